@@ -1,0 +1,20 @@
+/** @jest-config-loader esbuild-register */
+import type { Config } from "jest";
+
+const config: Config = {
+  testEnvironment: "node",
+  roots: ["<rootDir>/test"],
+  testMatch: ["**/*.test.ts"],
+  transform: {
+    "^.+\\.(t|j)s$": [
+      "@swc/jest",
+      { jsc: { parser: { syntax: "typescript" }, target: "es2022" }, module: { type: "commonjs" } },
+    ],
+  },
+  // Sources import each other with `.js` specifiers (NodeNext); jest resolves the `.ts` file.
+  moduleNameMapper: { "^(\\.{1,2}/.*)\\.js$": "$1" },
+  transformIgnorePatterns: ["/node_modules/(?!(openapi-fetch|openapi-typescript-helpers)/)"],
+  testTimeout: 20_000,
+};
+
+export default config;

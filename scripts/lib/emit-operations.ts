@@ -1,0 +1,191 @@
+/**
+ * Our emitter: `generated/operations.ts` (one typed fetcher per operation + the operation table) and
+ * `generated/models.ts` (a named alias per schema).
+ *
+ * The fetchers' signatures are plain indexed accesses into openapi-typescript's `operations` interface,
+ * decided here at generation time (is `init` required? which media type?) rather than by conditional types
+ * at the user's compile time: that is what keeps a consumer's `tsc` cheap.
+ */
+import type { Doc, Operation, Schema } from "./oas.ts";
+import { deref, listItemKey, operations, successSchema } from "./oas.ts";
+
+export interface OperationEntry {
+  id: string;
+  method: string;
+  path: string;
+  idempotent: boolean;
+  listKey?: string;
+  body?: "form" | "multipart";
+}
+
+const IDEMPOTENT = new Set(["get", "put", "delete", "head", "options"]);
+
+export function operationEntries(doc: Doc): OperationEntry[] {
+  return [...operations(doc)].map(({ path, method, op }) => {
+    const body = deref(doc, op.requestBody);
+    const media = Object.keys(body?.content ?? {});
+    const entry: OperationEntry = { id: op.operationId!, method, path, idempotent: IDEMPOTENT.has(method) };
+    const listKey = method === "get" ? listItemKey(doc, op) : undefined;
+    if (listKey) entry.listKey = listKey;
+    if (media.length) entry.body = media.includes("application/json") ? "form" : "multipart";
+    return entry;
+  });
+}
+
+export function emitOperations(doc: Doc, header: string): string {
+  const entries = operationEntries(doc);
+  const ops = new Map([...operations(doc)].map((o) => [o.op.operationId!, o.op]));
+  const out: string[] = [header, PRELUDE];
+
+  out.push("export const operationTable: Readonly<Record<OperationId, OperationInfo>> = {");
+  for (const e of entries) {
+    const fields = [`method: "${e.method}"`, `path: "${e.path}"`, `idempotent: ${e.idempotent}`];
+    if (e.listKey) fields.push(`listKey: "${e.listKey}"`);
+    if (e.body) fields.push(`body: "${e.body}"`);
+    out.push(`  ${e.id}: { ${fields.join(", ")} },`);
+  }
+  out.push("};", "");
+
+  out.push(
+    "/** Each operation's arguments after the path (`[init]`, or `[init?]` when nothing is required) and its success data. */",
+    "export interface Endpoints {",
+  );
+  for (const e of entries) out.push(`  ${e.id}: ${endpointType(doc, e, ops.get(e.id)!)};`);
+  out.push("}", "");
+
+  for (const method of ["get", "post", "put", "delete"]) {
+    const name = `${method.charAt(0).toUpperCase()}${method.slice(1)}Paths`;
+    out.push(`/** Paths that take ${method.toUpperCase()}, and their endpoint. */`, `export interface ${name} {`);
+    for (const e of entries) if (e.method === method) out.push(`  "${e.path}": Endpoints["${e.id}"];`);
+    out.push("}", "");
+  }
+
+  out.push("/** Every list GET path and the key of the item array in its response (the table's `listKey`, as a type). */");
+  out.push("export interface ListKeys {");
+  for (const e of entries) if (e.listKey) out.push(`  "${e.path}": "${e.listKey}";`);
+  out.push("}", "");
+  out.push("/** Every list GET path and the type of one item of its list. */");
+  out.push("export interface ListItems {");
+  for (const e of entries) if (e.listKey) out.push(`  "${e.path}": ${listItemType(doc, ops.get(e.id)!, e.listKey)};`);
+  out.push("}", "");
+
+  for (const e of entries) out.push(fetcher(e, ops.get(e.id)!));
+  return out.join("\n");
+}
+
+export function emitModels(doc: Doc, header: string): string {
+  const out = [header, 'import type { components } from "./schema.js";', ""];
+  for (const name of Object.keys(doc.components.schemas)) {
+    if (!/^[A-Za-z_$][\w$]*$/.test(name)) continue;
+    out.push(`export type ${name} = components["schemas"]["${name}"];`);
+  }
+  return out.join("\n") + "\n";
+}
+
+function endpointType(doc: Doc, e: OperationEntry, op: Operation): string {
+  const o = `operations["${e.id}"]`;
+  const params = (op.parameters ?? []).map((p) => deref(doc, p)!);
+  const paramsRequired = params.some((p) => p.required);
+  const body = deref(doc, op.requestBody);
+  const bodyRef: string | undefined = Object.values<Schema>(body?.content ?? {})[0]?.schema?.$ref;
+  const bodyType = bodyRef ? schemaType(bodyRef) : "Record<string, unknown>";
+
+  const init: string[] = [];
+  if (params.length) init.push(`params${paramsRequired ? "" : "?"}: ${o}["parameters"]`);
+  if (body) init.push(`body${body.required ? "" : "?"}: ${bodyType}`);
+  const initRequired = paramsRequired || Boolean(body?.required);
+  const initType = init.length ? `RequestOptions & { ${init.join("; ")} }` : "RequestOptions";
+
+  const codes = Object.keys(op.responses).filter(
+    (c) => /^2\d\d$/.test(c) && deref(doc, op.responses[c])?.content?.["application/json"],
+  );
+  const data = codes.length
+    ? codes.map((c) => `${o}["responses"][${c}]["content"]["application/json"]`).join(" | ")
+    : "unknown";
+  return `{ args: [init${initRequired ? "" : "?"}: ${initType}]; data: ${data} }`;
+}
+
+function listItemType(doc: Doc, op: Operation, key: string): string {
+  const items = deref(doc, successSchema(doc, op)?.properties?.[key])?.items;
+  return items?.$ref ? schemaType(items.$ref) : "unknown";
+}
+
+function schemaType(ref: string): string {
+  return `components["schemas"]["${ref.split("/").pop()}"]`;
+}
+
+function fetcher(e: OperationEntry, op: Operation): string {
+  const endpoint = `Endpoints["${e.id}"]`;
+  const options = e.body === "multipart" ? "{ bodySerializer: toFormData, ...init[0] }" : "init[0]";
+  const text = [op.summary, op.description && op.description !== op.summary ? op.description : undefined]
+    .filter(Boolean)
+    .map((s) => clean(String(s)))
+    .join("\n *\n * ");
+  return [
+    "/**",
+    text ? ` * ${text}\n *` : undefined,
+    ` * \`${e.method.toUpperCase()} ${e.path}\``,
+    " */",
+    `export function ${e.id}(client: ApiClient, ...init: ${endpoint}["args"]): Promise<ApiResult<${endpoint}["data"]>> {`,
+    `  return client.request("${e.method}", "${e.path}", ${options});`,
+    "}",
+    "",
+  ]
+    .filter((l) => l !== undefined)
+    .join("\n");
+}
+
+function clean(text: string): string {
+  return text
+    .replace(/<br\s*\/?>/g, "\n")
+    .replace(/\*\//g, "*\\/")
+    .trim()
+    .split("\n")
+    .map((l) => l.trimEnd())
+    .join("\n * ")
+    .replace(/( \* \n)+/g, " *\n");
+}
+
+const PRELUDE = `import type { components, operations, paths } from "./schema.js";
+
+export type OperationId = keyof operations;
+
+/** The one method of an openapi-fetch client the fetchers need: pass \`createClient<paths>()\` or \`budgea.api\`. */
+export interface ApiClient {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  request(method: any, url: any, init?: any): Promise<any>;
+}
+
+/** Per-request options passed through to openapi-fetch (\`budgea\` adds \`timeoutMs\`, \`maxRetries\`). */
+export interface RequestOptions {
+  headers?: Record<string, string | undefined>;
+  signal?: AbortSignal | null;
+  baseUrl?: string;
+}
+
+/** openapi-fetch's result: \`data\` on success, \`error\` (the API's error body) otherwise. */
+export type ApiResult<T> =
+  | { data: T; error?: never; response: Response }
+  | { data?: never; error: components["schemas"]["Error"]; response: Response };
+
+export interface OperationInfo {
+  method: "get" | "put" | "post" | "delete" | "head" | "options" | "patch" | "trace";
+  path: keyof paths;
+  /** Safe to retry automatically: GET, PUT, DELETE, HEAD, OPTIONS. A POST never is. */
+  idempotent: boolean;
+  /** List GETs: the key of the item array in the response envelope (\`{ transactions: [...], total }\`). */
+  listKey?: string;
+  /** \`form\`: the API takes JSON, urlencoded or multipart (JSON is sent); \`multipart\`: a file upload. */
+  body?: "form" | "multipart";
+}
+
+/** Encodes a body as multipart/form-data: Blobs as files, other values as strings, null/undefined skipped. */
+export function toFormData(body: unknown): FormData {
+  const form = new FormData();
+  for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
+    if (value === undefined || value === null) continue;
+    form.append(key, value instanceof Blob ? value : typeof value === "object" ? JSON.stringify(value) : String(value));
+  }
+  return form;
+}
+`;

@@ -1,0 +1,788 @@
+/**
+ * Our fixes to the upstream Budgea spec, applied in order to the OpenAPI 3 document that swagger2openapi
+ * makes of it. A typed patch module rather than an OpenAPI Overlay document: most defects are rules over
+ * many operations ("every list GET", "every formData body", "every operation's error body") that JSONPath
+ * targets cannot express without listing hundreds of paths, and each fix here must report how many places
+ * it changed so that a fix whose target has moved fails loudly instead of rotting.
+ *
+ * `kind: "targeted"` fixes must change at least one place (0 is an error); `kind: "sweep"` fixes clean up
+ * a pattern wherever it appears and may legitimately find nothing in a later release.
+ */
+import { HTTP_METHODS, assignOperationIds } from "./operation-ids.ts";
+import {
+  type Doc,
+  type Operation,
+  type Schema,
+  clone,
+  deref,
+  listItemKey,
+  operations,
+  pathParams,
+  successSchema,
+} from "../scripts/lib/oas.ts";
+
+export interface Fix {
+  id: string;
+  /** What upstream gets wrong. */
+  defect: string;
+  /** What the docs (the spec's own `info.description`, quoted) or the API say. */
+  evidence: string;
+  kind: "targeted" | "sweep";
+  /** Applies the fix in place; returns how many places it changed. */
+  apply(doc: Doc): number;
+}
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const JSON_MEDIA = "application/json";
+const FORM_MEDIA = ["application/json", "application/x-www-form-urlencoded", "multipart/form-data"];
+
+export const CONNECTION_STATES = [
+  "wrongpass",
+  "additionalInformationNeeded",
+  "websiteUnavailable",
+  "actionNeeded",
+  "SCARequired",
+  "decoupled",
+  "passwordExpired",
+  "webauthRequired",
+  "rateLimiting",
+  "validating",
+  "bug",
+];
+
+const ACCOUNT_TYPES = [
+  "checking",
+  "savings",
+  "deposit",
+  "loan",
+  "market",
+  "joint",
+  "card",
+  "lifeinsurance",
+  "pee",
+  "perco",
+  "article83",
+  "rsp",
+  "pea",
+  "capitalisation",
+  "perp",
+  "madelin",
+  "unknown",
+];
+
+const TRANSACTION_TYPES = [
+  "transfer",
+  "order",
+  "check",
+  "deposit",
+  "payback",
+  "withdrawal",
+  "loan_payment",
+  "bank",
+  "card",
+  "deferred_card",
+  "card_summary",
+  "unknown",
+];
+
+/** Operations that need no user token: the docs call them without one, or with client credentials. */
+const PUBLIC_OPERATIONS = ["post /auth/init", "post /auth/token/access", "post /auth/renew", "get /banks"];
+
+export const fixes: Fix[] = [
+  {
+    id: "servers",
+    defect: "`x-servers` names two whisb sandboxes; no server points at a customer's own domain.",
+    evidence:
+      'Docs, "API URL": `https://demo.biapi.pro/2.0` … "you should change that name to your API\'s name".',
+    kind: "targeted",
+    apply(doc) {
+      doc.servers = [
+        {
+          url: "https://{domain}.biapi.pro/2.0",
+          description: "Your Budgea domain",
+          variables: { domain: { default: "demo", description: "Your API's domain name" } },
+        },
+      ];
+      return 1;
+    },
+  },
+  {
+    id: "fake-media-types",
+    defect:
+      "24 responses key `examples` by property name; swagger2openapi turns each key into a media type " +
+      '(`"auth_token": {…}` next to `"application/json"`), 32 in all.',
+    evidence: "A media type has the form type/subtype (RFC 6838); `auth_token` is a property of the JSON body.",
+    kind: "sweep",
+    apply(doc) {
+      let n = 0;
+      for (const { op } of operations(doc)) {
+        for (const response of Object.values(op.responses)) {
+          for (const key of Object.keys(response.content ?? {})) {
+            if (!key.includes("/")) {
+              delete response.content[key];
+              n++;
+            }
+          }
+        }
+      }
+      return n;
+    },
+  },
+  {
+    id: "python-reprs",
+    defect: "Python reprs leaked into defaults and examples: `<function <lambda> at 0x7f49febc9c08>`.",
+    evidence: "A default must be a value of the property's type; a function repr is not a date-time.",
+    kind: "sweep",
+    apply(doc) {
+      let n = 0;
+      walk(doc, (node) => {
+        for (const key of ["default", "example"]) {
+          if (typeof node[key] === "string" && /^<function .* at 0x[0-9a-f]+>$/.test(node[key])) {
+            delete node[key];
+            n++;
+          }
+        }
+        for (const [key, value] of Object.entries(node)) {
+          if (key !== "default" && key !== "example" && typeof value === "string" && /^<function .* at 0x/.test(value)) {
+            delete node[key];
+            n++;
+          }
+        }
+      });
+      return n;
+    },
+  },
+  {
+    id: "connector-category-name-default",
+    defect: "`ConnectorCategory.name` is a string with `default: false`; the converted document then fails oas-validate.",
+    evidence: "A default must match its schema's type.",
+    kind: "targeted",
+    apply(doc) {
+      const name = doc.components.schemas.ConnectorCategory?.properties?.name;
+      if (!name || typeof name.default !== "boolean") return 0;
+      delete name.default;
+      return 1;
+    },
+  },
+  {
+    id: "naive-datetimes",
+    defect:
+      "Date-times are declared `format: date-time` (RFC 3339) but the API sends and takes naive Paris " +
+      "times `YYYY-MM-DD HH:MM:SS` (57 examples read `2020-02-06 15:37:49.009617`), which a validator refuses.",
+    evidence: 'Docs examples: `"last_update" : "2015-07-04 15:17:30"`; the spec\'s own `date_scraped` says "YYYY-MM-DD HH:MM:SS".',
+    kind: "sweep",
+    apply(doc) {
+      let n = 0;
+      walk(doc, (node) => {
+        if (node.format === "date-time" && node.type === "string") {
+          delete node.format;
+          node["x-budgea-datetime"] = "naive-europe-paris";
+          n++;
+        }
+      });
+      return n;
+    },
+  },
+  {
+    id: "auth-renew",
+    defect: "`POST /auth/renew` is missing: the way to get a new permanent token for a user whose token is lost.",
+    evidence:
+      "Powens API reference, Authentication › Renew a user token: `POST /auth/renew` with `client_id`, " +
+      "`client_secret`, `id_user`, `revoke_previous`; answers `access_token` and `token_type`.",
+    kind: "targeted",
+    apply(doc) {
+      if (doc.paths["/auth/renew"]) return 0;
+      doc.paths["/auth/renew"] = {
+        post: {
+          summary: "Renew a user's permanent token",
+          description: "Creates a new permanent token for `id_user` from the client credentials.",
+          tags: ["Authentication"],
+          requestBody: multipartBody({
+            type: "object",
+            required: ["client_id", "client_secret", "id_user"],
+            properties: {
+              grant_type: { type: "string", enum: ["client_credentials"] },
+              client_id: { type: "string" },
+              client_secret: { type: "string" },
+              id_user: { type: "integer" },
+              revoke_previous: { type: "boolean", description: "Revoke the user's previous tokens" },
+            },
+          }),
+          responses: {
+            "200": jsonResponse("The new permanent token", ref("AccessToken")),
+          },
+        },
+      };
+      doc.components.schemas.AccessToken = {
+        type: "object",
+        required: ["access_token"],
+        properties: {
+          access_token: { type: "string" },
+          token_type: { type: "string" },
+          id_user: { type: "integer" },
+          expires_in: { type: "integer", nullable: true },
+        },
+      };
+      return 1;
+    },
+  },
+  {
+    id: "token-code-post",
+    defect:
+      "The docs call `POST /auth/token/code`, the spec declares only `GET`; its `type` is typed as an object; " +
+      "the `type` query parameter (`singleAccess` codes for the webview) is undeclared.",
+    evidence: 'Docs, "Update accounts": `POST /auth/token/code` → `{ "code": "…", "type": "temporary", "expires_in": 1800 }`.',
+    kind: "targeted",
+    apply(doc) {
+      const item = doc.paths["/auth/token/code"];
+      const get = item?.get;
+      if (!get) return 0;
+      const schema = successSchema(doc, get);
+      if (schema?.properties?.type) schema.properties.type = { type: "string", description: "the token type" };
+      get.parameters = [
+        ...(get.parameters ?? []),
+        {
+          name: "type",
+          in: "query",
+          required: false,
+          schema: { type: "string" },
+          description: "`singleAccess` for a code usable once (the webview), `requestAccess` by default",
+        },
+      ];
+      item.post = { ...clone(get), summary: get.summary };
+      return 2;
+    },
+  },
+  {
+    id: "auth-init-id-user",
+    defect: "`POST /auth/init` answers `id_user`, which the spec omits (the user's id is needed to renew a token).",
+    evidence: 'Docs, "Protocol" step 1: `{ "auth_token": "…", "type": "temporary", "expires_in": 1800, "id_user": 1 }`.',
+    kind: "targeted",
+    apply(doc) {
+      const op = doc.paths["/auth/init"]?.post;
+      const schema = op && successSchema(doc, op);
+      if (!schema?.properties || schema.properties.id_user) return 0;
+      schema.properties.id_user = { type: "integer", description: "ID of the new user" };
+      schema.properties.expires_in = { ...schema.properties.expires_in, nullable: true };
+      return 1;
+    },
+  },
+  {
+    id: "item-gets",
+    defect:
+      "53 of 63 single-item paths have no GET, e.g. `GET /users/{id_user}/connections/{id_connection}`, " +
+      "`GET …/accounts/{id_account}`, `GET …/transfers/{id_transfer}`.",
+    evidence:
+      'Docs, "RESTful API": `GET /resources/{ID}` "Get a resource from its ID"; "Extend requests": ' +
+      "`GET /2.0/users/me/accounts/123?expand=transactions[category],connection`.",
+    kind: "targeted",
+    apply(doc) {
+      let n = 0;
+      for (const [path, item] of Object.entries(doc.paths)) {
+        if (item.get || !/\}$/.test(path)) continue;
+        const sibling = (["put", "post", "delete"] as const).map((m) => item[m]).find(Boolean);
+        const body = sibling && sibling.responses["200"]?.content?.[JSON_MEDIA]?.schema;
+        if (!sibling || !body?.$ref) continue;
+        const params = (sibling.parameters ?? []).filter((p) => deref(doc, p)?.in === "path");
+        item.get = {
+          summary: `Get one ${body.$ref.split("/").pop()}`,
+          tags: sibling.tags as string[] | undefined,
+          parameters: [...clone(params), expandParam()],
+          responses: { "200": jsonResponse("The resource", { $ref: body.$ref }) },
+        };
+        n++;
+      }
+      return n;
+    },
+  },
+  {
+    id: "operation-ids",
+    defect: "No operation has an `operationId`.",
+    evidence: "OpenAPI: operationId names an operation for code generators; see spec/operation-ids.ts for our rule.",
+    kind: "targeted",
+    apply(doc) {
+      const names = assignOperationIds(doc.paths);
+      let n = 0;
+      for (const { path, method, op } of operations(doc)) {
+        op.operationId = names.get(`${method.toUpperCase()} ${path}`)!;
+        n++;
+      }
+      return n;
+    },
+  },
+  {
+    id: "webauth-query",
+    defect: "`GET /webauth` declares `formData` parameters; a GET has no body (the converter makes a GET request body).",
+    evidence: 'The route is "the first step to establish an oAuth2 connection": a browser redirect, parameters in the query.',
+    kind: "targeted",
+    apply(doc) {
+      const op = doc.paths["/webauth"]?.get;
+      const schema = op && deref(doc, deref(doc, op.requestBody)?.content?.["multipart/form-data"]?.schema);
+      if (!op || !schema?.properties) return 0;
+      op.parameters = [
+        ...(op.parameters ?? []),
+        ...Object.entries(schema.properties).map(([name, s]) => ({ name, in: "query", required: false, schema: s })),
+      ];
+      delete op.requestBody;
+      return 1;
+    },
+  },
+  {
+    id: "missing-bodies",
+    defect:
+      "38 POST/PUT operations declare no body at all, so a typed client cannot send anything: answering a " +
+      "recipient's SMS field (`POST …/recipients/{id_recipient}`), updating many accounts (`PUT …/accounts`), " +
+      "uploading a logo, setting config keys.",
+    evidence:
+      'Docs, "Adding a recipient": "post on the object Recipient with the requested fields (here sms)": ' +
+      '`-F sms="123456"`; `POST /config`: "Set a configuration value on the API".',
+    kind: "targeted",
+    apply(doc) {
+      let n = 0;
+      doc.components.schemas.FreeFormBody = { type: "object", additionalProperties: true };
+      for (const { path, method, op } of operations(doc)) {
+        if ((method !== "post" && method !== "put") || op.requestBody) continue;
+        op.requestBody = /\/logos?(\/\{[^}]+\})?$/.test(path)
+          ? multipartBody({ type: "object", properties: { file: { type: "string", format: "binary" } } })
+          : multipartBody(ref("FreeFormBody"), false);
+        n++;
+      }
+      return n;
+    },
+  },
+  {
+    id: "form-bodies",
+    defect:
+      "120 operations take `formData`; swagger2openapi makes them multipart-only bodies, so a validator " +
+      "refuses the JSON the docs suggest.",
+    evidence:
+      'Docs, "Requests format": "application/x-www-form-urlencoded or application/json (suggested)"; the ' +
+      "examples use `curl -F` (multipart).",
+    kind: "targeted",
+    apply(doc) {
+      let n = 0;
+      for (const { op } of operations(doc)) {
+        const body = deref(doc, op.requestBody);
+        const schema = body?.content?.["multipart/form-data"]?.schema ?? body?.content?.["application/x-www-form-urlencoded"]?.schema;
+        if (!body || !schema || body.content[JSON_MEDIA]) continue;
+        let target = schema;
+        if (!schema.$ref) {
+          const name = `${pascal(op.operationId!)}Body`;
+          doc.components.schemas[name] = clone(schema);
+          target = ref(name);
+        }
+        op.requestBody = hasBinary(doc, schema)
+          ? multipartBody(target, body.required ?? false)
+          : formBody(target, body.required ?? false);
+        n++;
+      }
+      delete doc.components.requestBodies;
+      return n;
+    },
+  },
+  {
+    id: "credential-fields",
+    defect:
+      "Bank credential fields (login, password, website, …) are dynamic and undeclared on " +
+      "`POST /users/{id_user}/connections` (the `Field` definition is never referenced); the same holds for " +
+      "the fields a bank asks when updating a connection, validating a transfer or adding a recipient.",
+    evidence:
+      'Docs, "Protocol" step 3: "supply the id_bank … and all requested fields as key/value parameters": ' +
+      "`-F login=12345678 -F password=123456 -F id_bank=59`; transfers: `-F validated=true -F password=\"123456\"`.",
+    kind: "targeted",
+    apply(doc) {
+      let n = 0;
+      for (const { path, method, op } of operations(doc)) {
+        const dynamic =
+          method === "post" &&
+          (/\/connections(\/\{id_connection\})?$/.test(path) || /\/transfers\/\{id_transfer\}$/.test(path)) &&
+          path.startsWith("/users/");
+        if (!dynamic) continue;
+        const schema = deref(doc, deref(doc, op.requestBody)?.content?.[JSON_MEDIA]?.schema);
+        if (!schema) continue;
+        schema.additionalProperties = { anyOf: [{ type: "string" }, { type: "number" }, { type: "boolean" }] };
+        if (/\/connections$/.test(path)) {
+          schema.properties.id_bank = { type: "integer", description: "Deprecated alias of id_connector (docs)" };
+        }
+        n++;
+      }
+      return n;
+    },
+  },
+  {
+    id: "bearer-security",
+    defect: "No `securitySchemes`: nothing says requests carry the user's token.",
+    evidence: 'Docs, "Authentication": "passing the `Authorization: Bearer <token>` header in your request".',
+    kind: "targeted",
+    apply(doc) {
+      doc.components.securitySchemes = { bearer: { type: "http", scheme: "bearer" } };
+      doc.security = [{ bearer: [] }];
+      let n = 1;
+      for (const { path, method, op } of operations(doc)) {
+        if (PUBLIC_OPERATIONS.includes(`${method} ${path}`)) {
+          op.security = [{}, { bearer: [] }];
+          n++;
+        }
+      }
+      return n;
+    },
+  },
+  {
+    id: "error-body",
+    defect: "Every operation declares only `200`: no error body on 4xx/5xx.",
+    evidence:
+      'Docs, "Errors management": "In case an error occurs (code 4xx or 5xx), the response can contain a JSON ' +
+      'object describing this error: `{ "code": "authFailure", "message": "Wrong password" }`".',
+    kind: "targeted",
+    apply(doc) {
+      doc.components.schemas.Error = {
+        type: "object",
+        required: ["code"],
+        properties: {
+          code: { type: "string", description: "Error code, e.g. `wrongpass`, `SCARequired`, `invalidValue`" },
+          message: { type: "string", description: "Human-readable detail (optional)" },
+          description: { type: "string" },
+        },
+      };
+      doc.components.responses = {
+        ...doc.components.responses,
+        Error: jsonResponse("An error, with the API's error code", ref("Error")),
+      };
+      let n = 0;
+      for (const { op } of operations(doc)) {
+        op.responses.default = { $ref: "#/components/responses/Error" };
+        n++;
+      }
+      return n;
+    },
+  },
+  {
+    id: "connection-202",
+    defect:
+      "`POST /users/{id_user}/connections` and `POST …/connections/{id_connection}` declare only 200; the API " +
+      "answers 202 with the `fields` to ask the user (2FA) when it needs more.",
+    evidence:
+      'Docs, "Protocol" step 3: "202 — It is necessary to provide complementary information … fill fields ' +
+      'requested in the fields, and do a POST again on /users/me/connections/ID".',
+    kind: "targeted",
+    apply(doc) {
+      let n = 0;
+      for (const { path, method, op } of operations(doc)) {
+        if (method !== "post" || !/^\/users\/\{id_user\}\/connections(\/\{id_connection\})?$/.test(path)) continue;
+        op.responses["202"] = jsonResponse(
+          "More information is needed: ask the user the `fields`, then POST them to the connection",
+          ref("Connection"),
+        );
+        n++;
+      }
+      return n;
+    },
+  },
+  {
+    id: "connection-state",
+    defect:
+      "`Connection` lacks `state`, `error`, `error_message`, `fields`, `expire` (2019 had `error` and " +
+      "`expire`; 2020 dropped them), and the states `validating` and `rateLimiting` are documented nowhere.",
+    evidence:
+      'Docs, "Error on Connection object" lists wrongpass, additionalInformationNeeded, websiteUnavailable, ' +
+      "actionNeeded, SCARequired, decoupled, passwordExpired, webauthRequired, bug; docs JSON examples show " +
+      '`"error" : null, "expire" : null`; the Powens API answers `state` with `validating`/`rateLimiting` too.',
+    kind: "targeted",
+    apply(doc) {
+      const connection = doc.components.schemas.Connection;
+      if (!connection?.properties) return 0;
+      doc.components.schemas.ConnectionState = {
+        type: "string",
+        nullable: true,
+        enum: [...CONNECTION_STATES, null],
+        description: "Null when the connection is synced and healthy",
+      };
+      Object.assign(connection.properties, {
+        state: ref("ConnectionState"),
+        error: ref("ConnectionState"),
+        error_message: { type: "string", nullable: true, description: "The error the bank's website displayed" },
+        fields: { type: "array", items: ref("Field"), description: "What to ask the user when more is needed" },
+        expire: { type: "string", nullable: true, "x-budgea-datetime": "naive-europe-paris" },
+        connector_uuid: { type: "string" },
+        id_bank: { type: "integer", description: "Legacy name of `id_connector`" },
+        accounts: { type: "array", items: ref("Account"), description: "With `expand=accounts`" },
+        connector: ref("Connector"),
+      });
+      return 1;
+    },
+  },
+  {
+    id: "field-shape",
+    defect:
+      "`Field` is never referenced (connectors with `expand=fields` carry none), its `type` is free text, its " +
+      "list `values` are missing and its `regex` cannot be null. `Recipient.fields` is typed as a string; " +
+      "`Transfer` has no `fields` at all.",
+    evidence:
+      'Docs, "Protocol" step 2: `GET /banks?expand=fields` → `"fields": [{ "values": [{ "label": …, "value": ' +
+      '"pp" }], "regex": null, "name": "website", "type": "list" }]`; `Field.type`: "Type of field (text, ' +
+      'password, list, hidden)"; transfers and recipients answer `"fields": [{ "label", "type", "regex", "name" }]`.',
+    kind: "targeted",
+    apply(doc) {
+      const s = doc.components.schemas;
+      if (!s.Field || !s.Connector || !s.Recipient || !s.Transfer) return 0;
+      s.Field.required = ["name", "label"];
+      Object.assign(s.Field.properties, {
+        type: { type: "string", enum: ["text", "password", "list", "hidden", "date", "number"], default: "text" },
+        regex: { type: "string", nullable: true, description: "If set, the value must match this regexp" },
+        values: {
+          type: "array",
+          items: { type: "object", required: ["value", "label"], properties: { value: { type: "string" }, label: { type: "string" } } },
+          description: "Choices of a `list` field",
+        },
+      });
+      s.Connector.properties.fields = { type: "array", items: ref("Field"), description: "With `expand=fields`" };
+      s.Recipient.properties.fields = { type: "array", items: ref("Field") };
+      s.Transfer.properties.fields = { type: "array", items: ref("Field") };
+      return 4;
+    },
+  },
+  {
+    id: "currency-shape",
+    defect: "8 `currency` fields (`Account.currency`, `Transfer.currency`, …) are untyped objects although `Currency` exists.",
+    evidence: 'Docs examples: `"currency" : { "symbol" : "€", "id" : "EUR", "prefix" : false }`.',
+    kind: "targeted",
+    apply(doc) {
+      let n = 0;
+      for (const schema of Object.values(doc.components.schemas)) {
+        for (const [key, prop] of Object.entries<Schema>(schema.properties ?? {})) {
+          if (/currency$/.test(key) && prop.type === "object" && !prop.properties) {
+            schema.properties[key] = { allOf: [ref("Currency")], nullable: true, description: prop.description };
+            n++;
+          }
+        }
+      }
+      return n;
+    },
+  },
+  {
+    id: "enums-from-prose",
+    defect:
+      "Only 2 enums in the whole spec: account types (17), transaction types (11) and transfer states live " +
+      "only in the prose; `Account` has no `type`, `Account.bookmarked` is an integer defaulting to false.",
+    evidence:
+      'Docs, "Constants": "List of bank account types", "List of transaction types"; "POST …/transactions": ' +
+      '"type of the transaction (default: unknown)"; "API pay protocol": transfer state `created` → `pending` → `done`; ' +
+      'docs account JSON: `"type" : "checking"`, `"bookmarked" : false`.',
+    kind: "targeted",
+    apply(doc) {
+      const s = doc.components.schemas;
+      if (!s.Account || !s.Transaction || !s.Transfer) return 0;
+      s.AccountTypeName = { type: "string", enum: ACCOUNT_TYPES };
+      s.TransactionType = { type: "string", enum: TRANSACTION_TYPES };
+      s.TransferState = { type: "string", enum: ["created", "scheduled", "pending", "done", "canceled", "failed"] };
+      s.Account.properties.type = ref("AccountTypeName");
+      s.Account.properties.bookmarked = { type: "boolean", default: false, description: s.Account.properties.bookmarked?.description };
+      s.Account.properties.transactions = { type: "array", items: ref("Transaction"), description: "With `expand=transactions`" };
+      s.Account.properties.investments = { type: "array", items: ref("Investment"), description: "With `expand=investments`" };
+      s.Transaction.properties.type = ref("TransactionType");
+      s.Transfer.properties.state = ref("TransferState");
+      return 4;
+    },
+  },
+  {
+    id: "money-as-number",
+    defect:
+      "`POST …/transactions` (4 paths) and `POST /categorize` type the transaction `value` as an integer, and " +
+      "alert thresholds `balance_min*`/`balance_max*` too: money is a decimal number.",
+    evidence: 'Docs transaction JSON: `"value" : -16.22`; `Transaction.value` is `number`/`float` in the definitions.',
+    kind: "targeted",
+    apply(doc) {
+      let n = 0;
+      for (const name of Object.keys(doc.components.schemas)) {
+        if (!name.endsWith("Body")) continue;
+        for (const [key, prop] of Object.entries<Schema>(doc.components.schemas[name]!.properties ?? {})) {
+          if (/^(value|amount|balance_(min|max)\d?)$/.test(key) && prop.type === "integer") {
+            prop.type = "number";
+            n++;
+          }
+        }
+      }
+      for (const { op } of operations(doc)) {
+        for (const p of op.parameters ?? []) {
+          if (/^(value|amount|balance_(min|max)\d?)$/.test(p.name) && p.schema?.type === "integer") {
+            p.schema.type = "number";
+            n++;
+          }
+        }
+      }
+      return n;
+    },
+  },
+  {
+    id: "list-filters",
+    defect:
+      "108 list GETs answer `{ <items>: [...], total }` but only 25 declare `offset`/`limit`, and most lack " +
+      "`min_date`/`max_date`; `total` is typed `number`.",
+    evidence:
+      'Docs, "Default filters": "During a call to an URI which lists resources, some filters can be passed as ' +
+      'query parameters: offset, limit, min_date, max_date (if supported by service)"; "total number of results".',
+    kind: "targeted",
+    apply(doc) {
+      let n = 0;
+      for (const { method, op } of operations(doc)) {
+        if (method !== "get") continue;
+        const key = listItemKey(doc, op);
+        if (!key) continue;
+        const have = new Set((op.parameters ?? []).map((p) => deref(doc, p)?.name));
+        for (const param of LIST_FILTERS) {
+          if (!have.has(param.name)) {
+            op.parameters = [...(op.parameters ?? []), clone(param)];
+            n++;
+          }
+        }
+        const total = successSchema(doc, op)!.properties.total;
+        if (total?.type === "number") total.type = "integer";
+      }
+      return n;
+    },
+  },
+  {
+    id: "list-links",
+    defect: "Transaction lists of the current API carry a cursor (`_links.next.href`) the 2020 spec does not know.",
+    evidence: "Powens API, Pagination: list responses include `_links` with `next` (and `prev`, `self`) `href`s.",
+    kind: "targeted",
+    apply(doc) {
+      doc.components.schemas.ListLinks = {
+        type: "object",
+        properties: Object.fromEntries(
+          ["self", "next", "prev"].map((k) => [
+            k,
+            { type: "object", nullable: true, required: ["href"], properties: { href: { type: "string" } } },
+          ]),
+        ),
+      };
+      let n = 0;
+      for (const { method, op } of operations(doc)) {
+        if (method !== "get" || listItemKey(doc, op) !== "transactions") continue;
+        successSchema(doc, op)!.properties._links = ref("ListLinks");
+        n++;
+      }
+      return n;
+    },
+  },
+  {
+    id: "id-user-me",
+    defect: "`id_user` is typed as any string although it is a user id, `me` or `all`.",
+    evidence: "Every `id_user` path parameter says: \"Hint: you can use 'me' or 'all'\"; the docs call `/users/me/…`.",
+    kind: "targeted",
+    apply(doc) {
+      let n = 0;
+      for (const { op } of operations(doc)) {
+        for (const p of op.parameters ?? []) {
+          if (p.name === "id_user" && p.in === "path" && p.schema?.type === "string") {
+            p.schema = { anyOf: [{ type: "integer" }, { type: "string", enum: ["me", "all"] }] };
+            n++;
+          }
+        }
+      }
+      return n;
+    },
+  },
+  {
+    id: "schemaless-responses",
+    defect: "30 responses have no schema (`/balances`, `/config`, …): a typed client can read nothing from them.",
+    evidence: 'Docs, "Responses format": "Data format: application/json"; `GET /config` "will list all the parameters".',
+    kind: "targeted",
+    apply(doc) {
+      let n = 0;
+      for (const { op } of operations(doc)) {
+        const response = op.responses["200"];
+        if (response && !response.$ref && !response.content) {
+          response.content = { [JSON_MEDIA]: { schema: { type: "object", additionalProperties: true } } };
+          n++;
+        }
+      }
+      return n;
+    },
+  },
+  {
+    id: "webhook-events",
+    defect: "The callbacks the API posts after a sync (connections → accounts → transactions) have no schema.",
+    evidence:
+      'Docs, "Background synchronizations & Webhooks": the JSON sent to your server holds `connections` (with ' +
+      "`accounts`, their `transactions` and `investments`), `total` and `user`.",
+    kind: "targeted",
+    apply(doc) {
+      if (doc.components.schemas.ConnectionSyncedEvent) return 0;
+      doc.components.schemas.ConnectionSyncedEvent = {
+        type: "object",
+        required: ["connections"],
+        properties: {
+          connections: { type: "array", items: ref("Connection") },
+          total: { type: "integer" },
+          user: ref("User"),
+          id_webhook_data: { type: "integer", description: "Identifies a delivery, so a redelivery is recognised" },
+        },
+      };
+      return 1;
+    },
+  },
+];
+
+const LIST_FILTERS: Schema[] = [
+  { name: "offset", in: "query", required: false, schema: { type: "integer", minimum: 0 }, description: "Offset of the first returned resource" },
+  { name: "limit", in: "query", required: false, schema: { type: "integer", minimum: 1 }, description: "Limit number of results" },
+  { name: "min_date", in: "query", required: false, schema: { type: "string", format: "date" }, description: "Minimal date (if supported by service)" },
+  { name: "max_date", in: "query", required: false, schema: { type: "string", format: "date" }, description: "Maximal date (if supported by service)" },
+];
+
+export interface FixReport {
+  id: string;
+  kind: Fix["kind"];
+  changed: number;
+}
+
+/** Applies every fix in order; throws when a targeted fix changes nothing (its target has moved). */
+export function applyOverlay(doc: Doc, only: Fix[] = fixes): FixReport[] {
+  doc.components ??= { schemas: {} };
+  doc.components.schemas ??= {};
+  return only.map((fix) => {
+    const changed = fix.apply(doc);
+    if (fix.kind === "targeted" && changed === 0) {
+      throw new Error(`overlay fix "${fix.id}" matched nothing: its target has moved (${fix.defect})`);
+    }
+    return { id: fix.id, kind: fix.kind, changed };
+  });
+}
+
+function expandParam(): Schema {
+  return { name: "expand", in: "query", required: false, schema: { type: "string" } };
+}
+
+function jsonResponse(description: string, schema: Schema): Schema {
+  return { description, content: { [JSON_MEDIA]: { schema } } };
+}
+
+function formBody(schema: Schema, required = true): Schema {
+  return { required, content: Object.fromEntries(FORM_MEDIA.map((m) => [m, { schema: clone(schema) }])) };
+}
+
+function multipartBody(schema: Schema, required = true): Schema {
+  return { required, content: { "multipart/form-data": { schema } } };
+}
+
+function hasBinary(doc: Doc, schema: Schema): boolean {
+  const props = deref(doc, schema)?.properties ?? {};
+  return Object.values<Schema>(props).some((p) => p.format === "binary");
+}
+
+function pascal(name: string): string {
+  return name.charAt(0).toUpperCase() + name.slice(1);
+}
+
+/** Calls `visit` on every object node of a JSON value. */
+function walk(value: unknown, visit: (node: Schema) => void): void {
+  if (Array.isArray(value)) value.forEach((v) => walk(v, visit));
+  else if (value !== null && typeof value === "object") {
+    visit(value as Schema);
+    for (const child of Object.values(value)) walk(child, visit);
+  }
+}
+
+export { HTTP_METHODS, pathParams };
+export type { Operation };
