@@ -156,11 +156,15 @@ export interface ApiClient {
   request(method: any, url: any, init?: any): Promise<any>;
 }
 
-/** Per-request options passed through to openapi-fetch (\`budgea\` adds \`timeoutMs\`, \`maxRetries\`). */
+/** Per-request options, passed through to openapi-fetch. */
 export interface RequestOptions {
   headers?: Record<string, string | undefined>;
   signal?: AbortSignal | null;
   baseUrl?: string;
+  /** Honoured by budgea's client (other openapi-fetch clients ignore it): this call's timeout. */
+  timeoutMs?: number;
+  /** Honoured by budgea's client: this call's retry budget (idempotent requests only). */
+  maxRetries?: number;
 }
 
 /** openapi-fetch's result: \`data\` on success, \`error\` (the API's error body) otherwise. */

@@ -1,0 +1,110 @@
+/** The options of `new Budgea()`, checked once at construction: a bad option fails here, named. */
+import { InvalidOptionsError } from "./errors.js";
+import type { Logger } from "./logger.js";
+import { type RetryPolicy, defaultRetryPolicy } from "./retry.js";
+import type { Fetch } from "./transport.js";
+
+export interface BudgeaOptions {
+  /** Your API domain: `demo` → `https://demo.biapi.pro/2.0`. Give this or `baseUrl`. */
+  domain?: string;
+  /** The API base URL, e.g. a sandbox's `http://127.0.0.1:4010/2.0`. */
+  baseUrl?: string;
+  /** A user's token (temporary or permanent), or your manage token. */
+  token?: string;
+  /** Your client application's id (webview URLs, token exchange, `/auth/init`). */
+  clientId?: string | number;
+  /** Your client secret: server side only (token exchange, renew, permanent tokens). */
+  clientSecret?: string;
+  /** Any WHATWG fetch (default: the global one). */
+  fetch?: Fetch;
+  /** Per call, retries and body read included. Default 60 000. */
+  timeoutMs?: number;
+  /** Retries of idempotent requests on network errors, 429, 502, 503, 504. Default 2. */
+  maxRetries?: number;
+  /** pino-compatible: `debug`, `info`, `warn`, `error`. Default: silent. */
+  logger?: Logger;
+  /** Appended to `budgea-ts/<version>` in the User-Agent. */
+  userAgent?: string;
+}
+
+export interface ClientConfig {
+  baseUrl: string;
+  clientId: string | undefined;
+  clientSecret: string | undefined;
+  fetch: Fetch;
+  timeoutMs: number;
+  retry: RetryPolicy;
+  logger: Logger | undefined;
+  userAgent: string | undefined;
+}
+
+const KNOWN = new Set([
+  "domain",
+  "baseUrl",
+  "token",
+  "clientId",
+  "clientSecret",
+  "fetch",
+  "timeoutMs",
+  "maxRetries",
+  "logger",
+  "userAgent",
+]);
+
+export function resolveOptions(options: BudgeaOptions): ClientConfig {
+  if (options === null || typeof options !== "object") throw new InvalidOptionsError("options", "must be an object");
+  for (const key of Object.keys(options)) {
+    if (!KNOWN.has(key)) throw new InvalidOptionsError(key, `is not an option (known: ${[...KNOWN].join(", ")})`);
+  }
+  const { clientId, clientSecret, token, timeoutMs = 60_000, maxRetries = defaultRetryPolicy.maxRetries } = options;
+  if (token !== undefined && (typeof token !== "string" || !token)) fail("token", "must be a non-empty string");
+  if (clientId !== undefined && !(typeof clientId === "number" || (typeof clientId === "string" && clientId)))
+    fail("clientId", "must be a string or a number");
+  if (clientSecret !== undefined && (typeof clientSecret !== "string" || !clientSecret))
+    fail("clientSecret", "must be a non-empty string");
+  if (clientSecret !== undefined && clientId === undefined) fail("clientSecret", "needs `clientId` too");
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0 || timeoutMs > 2 ** 31 - 1)
+    fail("timeoutMs", `must be a positive number of milliseconds (got ${String(timeoutMs)})`);
+  if (!Number.isInteger(maxRetries) || maxRetries < 0 || maxRetries > 10)
+    fail("maxRetries", `must be an integer from 0 to 10 (got ${String(maxRetries)})`);
+  const fetch = options.fetch ?? (typeof globalThis.fetch === "function" ? globalThis.fetch.bind(globalThis) : undefined);
+  if (typeof fetch !== "function") fail("fetch", "must be a fetch function (none is global here)");
+  if (options.logger !== undefined && (options.logger === null || typeof options.logger !== "object"))
+    fail("logger", "must be an object with debug/info/warn/error methods");
+  if (options.userAgent !== undefined && (typeof options.userAgent !== "string" || /[\r\n]/.test(options.userAgent)))
+    fail("userAgent", "must be a single-line string");
+  return {
+    baseUrl: baseUrlOf(options),
+    clientId: clientId === undefined ? undefined : String(clientId),
+    clientSecret,
+    fetch: fetch as Fetch,
+    timeoutMs,
+    retry: { ...defaultRetryPolicy, maxRetries },
+    logger: options.logger,
+    userAgent: options.userAgent,
+  };
+}
+
+function baseUrlOf({ domain, baseUrl }: BudgeaOptions): string {
+  if (domain !== undefined && baseUrl !== undefined) fail("baseUrl", "and `domain` are exclusive: give one");
+  if (domain !== undefined) {
+    if (typeof domain !== "string" || !/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i.test(domain))
+      fail("domain", `must be your API domain name, e.g. "demo" for https://demo.biapi.pro/2.0 (got ${JSON.stringify(domain)})`);
+    return `https://${domain}.biapi.pro/2.0`;
+  }
+  if (baseUrl === undefined) fail("domain", "is required (or `baseUrl`): e.g. { domain: \"demo\" }");
+  let url: URL | undefined;
+  try {
+    url = new URL(String(baseUrl));
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== "https:" && url.protocol !== "http:"))
+    fail("baseUrl", `must be an http(s) URL (got ${JSON.stringify(baseUrl)})`);
+  if (url.search || url.hash) fail("baseUrl", "must not carry a query string or fragment");
+  return url.href.replace(/\/+$/, "");
+}
+
+function fail(option: string, problem: string): never {
+  throw new InvalidOptionsError(option, problem);
+}

@@ -1,0 +1,87 @@
+/**
+ * The `fetch` openapi-fetch calls: one attempt is fetch + reading the whole body under the deadline, and
+ * attempts repeat as `retryDelay` decides. Retries live here rather than in a middleware because only here
+ * can each attempt re-run the timeout and cover the body read (a reset mid-body is a network error too).
+ * What comes out is a buffered Response (any status: the errors middleware judges it) or a ConnectionError,
+ * TimeoutError or AbortError.
+ */
+import { ConnectionError } from "./errors.js";
+import type { Logger } from "./logger.js";
+import { type RetryPolicy, isIdempotent, retryDelay } from "./retry.js";
+import { streamBodies } from "./body.js";
+import { Deadline, sleep } from "./timeout.js";
+
+export type Fetch = (input: Request, init?: RequestInit) => Promise<Response>;
+
+export interface TransportConfig {
+  fetch: Fetch;
+  timeoutMs: number;
+  retry: RetryPolicy;
+  logger: Logger | undefined;
+}
+
+/** Per-request options openapi-fetch copies onto the Request it builds. */
+interface RequestExtras {
+  timeoutMs?: number;
+  maxRetries?: number;
+}
+
+export function createTransport(config: TransportConfig): Fetch {
+  return async function transport(request: Request): Promise<Response> {
+    const extras = request as Request & RequestExtras;
+    const policy = extras.maxRetries === undefined ? config.retry : { ...config.retry, maxRetries: extras.maxRetries };
+    const replayable = isIdempotent(request.method) && !(request.body && streamBodies.has(request.body));
+    const spare = replayable && policy.maxRetries > 0 && request.body ? request.clone() : undefined;
+    const deadline = new Deadline(extras.timeoutMs ?? config.timeoutMs, request.signal);
+    try {
+      for (let retries = 0; ; retries++) {
+        const attempt = retries === 0 || !spare ? request : spare.clone();
+        const result = await sendOnce(config.fetch, attempt, deadline);
+        const outcome =
+          result instanceof Response
+            ? { status: result.status, retryAfter: result.headers.get("retry-after") }
+            : ({ networkError: true } as const);
+        const wait = replayable ? retryDelay(request.method, retries, outcome, policy) : undefined;
+        if (wait === undefined || wait >= deadline.remainingMs) {
+          if (result instanceof Response) return result;
+          throw result;
+        }
+        config.logger?.warn?.(
+          { method: request.method, status: "status" in outcome ? outcome.status : "network error", retry: retries + 1, waitMs: wait },
+          "budgea: retrying",
+        );
+        await sleep(wait, deadline.signal);
+      }
+    } finally {
+      deadline.clear();
+    }
+  };
+}
+
+/** One attempt: a buffered Response, or the ConnectionError to decide on; throws when the deadline aborts. */
+async function sendOnce(fetch: Fetch, request: Request, deadline: Deadline): Promise<Response | ConnectionError> {
+  try {
+    const response = await fetch(new Request(request, { signal: deadline.signal }));
+    const body = await response.arrayBuffer();
+    const headers = new Headers(response.headers);
+    headers.delete("content-encoding");
+    headers.set("content-length", String(body.byteLength));
+    return new Response(nullBodyStatus(response.status) ? null : body, {
+      status: response.status,
+      statusText: response.statusText,
+      headers,
+    });
+  } catch (error) {
+    if (deadline.signal.aborted) throw deadline.reason;
+    return new ConnectionError(`network error: ${describe(error)}`, { cause: error });
+  }
+}
+
+function nullBodyStatus(status: number): boolean {
+  return status === 204 || status === 205 || status === 304;
+}
+
+function describe(error: unknown): string {
+  const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
+  return cause?.code ?? cause?.message ?? (error as Error)?.message ?? String(error);
+}
