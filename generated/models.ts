@@ -67,6 +67,7 @@ export type PostAuthTokenBody = components["schemas"]["PostAuthTokenBody"];
 export type PostAuthTokenAccessBody = components["schemas"]["PostAuthTokenAccessBody"];
 export type CreateBanksCategoryBody = components["schemas"]["CreateBanksCategoryBody"];
 export type PostBanksCategoryBody = components["schemas"]["PostBanksCategoryBody"];
+export type CreateCategoriesKeywordBody = components["schemas"]["CreateCategoriesKeywordBody"];
 export type PostCategorizeBody = components["schemas"]["PostCategorizeBody"];
 export type CreateClientBody = components["schemas"]["CreateClientBody"];
 export type UpdateClientBody = components["schemas"]["UpdateClientBody"];
@@ -102,12 +103,16 @@ export type CreateUserAccountTransactionDocumentBody =
   components["schemas"]["CreateUserAccountTransactionDocumentBody"];
 export type UpdateUserAccountTransactionDocumentBody =
   components["schemas"]["UpdateUserAccountTransactionDocumentBody"];
+export type CreateUserAccountTransactionsClusterBody =
+  components["schemas"]["CreateUserAccountTransactionsClusterBody"];
 export type UpdateUserAccountTransactionsClusterDocumentsBody =
   components["schemas"]["UpdateUserAccountTransactionsClusterDocumentsBody"];
 export type CreateUserAccountTransactionsClusterDocumentBody =
   components["schemas"]["CreateUserAccountTransactionsClusterDocumentBody"];
 export type UpdateUserAccountTransactionsClusterDocumentBody =
   components["schemas"]["UpdateUserAccountTransactionsClusterDocumentBody"];
+export type UpdateUserAccountTransactionsClusterBody =
+  components["schemas"]["UpdateUserAccountTransactionsClusterBody"];
 export type CreateUserAccountTransferBody = components["schemas"]["CreateUserAccountTransferBody"];
 export type PostUserAccountTransferBody = components["schemas"]["PostUserAccountTransferBody"];
 export type UpdateUserAccountsAlertBody = components["schemas"]["UpdateUserAccountsAlertBody"];
@@ -137,12 +142,16 @@ export type CreateUserConnectionAccountTransactionDocumentBody =
   components["schemas"]["CreateUserConnectionAccountTransactionDocumentBody"];
 export type UpdateUserConnectionAccountTransactionDocumentBody =
   components["schemas"]["UpdateUserConnectionAccountTransactionDocumentBody"];
+export type CreateUserConnectionAccountTransactionsClusterBody =
+  components["schemas"]["CreateUserConnectionAccountTransactionsClusterBody"];
 export type UpdateUserConnectionAccountTransactionsClusterDocumentsBody =
   components["schemas"]["UpdateUserConnectionAccountTransactionsClusterDocumentsBody"];
 export type CreateUserConnectionAccountTransactionsClusterDocumentBody =
   components["schemas"]["CreateUserConnectionAccountTransactionsClusterDocumentBody"];
 export type UpdateUserConnectionAccountTransactionsClusterDocumentBody =
   components["schemas"]["UpdateUserConnectionAccountTransactionsClusterDocumentBody"];
+export type UpdateUserConnectionAccountTransactionsClusterBody =
+  components["schemas"]["UpdateUserConnectionAccountTransactionsClusterBody"];
 export type CreateUserConnectionAccountTransferBody = components["schemas"]["CreateUserConnectionAccountTransferBody"];
 export type PostUserConnectionAccountTransferBody = components["schemas"]["PostUserConnectionAccountTransferBody"];
 export type UpdateUserConnectionDocumentsBody = components["schemas"]["UpdateUserConnectionDocumentsBody"];
@@ -167,12 +176,16 @@ export type CreateUserConnectionTransactionDocumentBody =
   components["schemas"]["CreateUserConnectionTransactionDocumentBody"];
 export type UpdateUserConnectionTransactionDocumentBody =
   components["schemas"]["UpdateUserConnectionTransactionDocumentBody"];
+export type CreateUserConnectionTransactionsClusterBody =
+  components["schemas"]["CreateUserConnectionTransactionsClusterBody"];
 export type UpdateUserConnectionTransactionsClusterDocumentsBody =
   components["schemas"]["UpdateUserConnectionTransactionsClusterDocumentsBody"];
 export type CreateUserConnectionTransactionsClusterDocumentBody =
   components["schemas"]["CreateUserConnectionTransactionsClusterDocumentBody"];
 export type UpdateUserConnectionTransactionsClusterDocumentBody =
   components["schemas"]["UpdateUserConnectionTransactionsClusterDocumentBody"];
+export type UpdateUserConnectionTransactionsClusterBody =
+  components["schemas"]["UpdateUserConnectionTransactionsClusterBody"];
 export type CreateUserConnectionTransferBody = components["schemas"]["CreateUserConnectionTransferBody"];
 export type PostUserConnectionTransferBody = components["schemas"]["PostUserConnectionTransferBody"];
 export type CreateUserDeviceBody = components["schemas"]["CreateUserDeviceBody"];
@@ -200,12 +213,14 @@ export type UpdateUserTransactionBody = components["schemas"]["UpdateUserTransac
 export type UpdateUserTransactionDocumentsBody = components["schemas"]["UpdateUserTransactionDocumentsBody"];
 export type CreateUserTransactionDocumentBody = components["schemas"]["CreateUserTransactionDocumentBody"];
 export type UpdateUserTransactionDocumentBody = components["schemas"]["UpdateUserTransactionDocumentBody"];
+export type CreateUserTransactionsClusterBody = components["schemas"]["CreateUserTransactionsClusterBody"];
 export type UpdateUserTransactionsClusterDocumentsBody =
   components["schemas"]["UpdateUserTransactionsClusterDocumentsBody"];
 export type CreateUserTransactionsClusterDocumentBody =
   components["schemas"]["CreateUserTransactionsClusterDocumentBody"];
 export type UpdateUserTransactionsClusterDocumentBody =
   components["schemas"]["UpdateUserTransactionsClusterDocumentBody"];
+export type UpdateUserTransactionsClusterBody = components["schemas"]["UpdateUserTransactionsClusterBody"];
 export type CreateUserTransferBody = components["schemas"]["CreateUserTransferBody"];
 export type PostUserTransferBody = components["schemas"]["PostUserTransferBody"];
 export type CreateWebhookBody = components["schemas"]["CreateWebhookBody"];

@@ -1045,7 +1045,6 @@ export const operationTable: Readonly<Record<OperationId, OperationInfo>> = {
     method: "get",
     path: "/users/{id_user}/connections/{id_connection}/informations",
     idempotent: true,
-    listKey: "connections",
   },
   listUserConnectionInvestments: {
     method: "get",
@@ -1912,7 +1911,7 @@ export interface Endpoints {
     args: [
       init?: RequestOptions & {
         params?: operations["createCategoriesKeyword"]["parameters"];
-        body?: components["schemas"]["FreeFormBody"];
+        body?: components["schemas"]["CreateCategoriesKeywordBody"];
       },
     ];
     data: operations["createCategoriesKeyword"]["responses"][200]["content"]["application/json"];
@@ -2584,7 +2583,7 @@ export interface Endpoints {
     args: [
       init: RequestOptions & {
         params: operations["createUserAccountTransactionsCluster"]["parameters"];
-        body?: components["schemas"]["FreeFormBody"];
+        body: components["schemas"]["CreateUserAccountTransactionsClusterBody"];
       },
     ];
     data: operations["createUserAccountTransactionsCluster"]["responses"][200]["content"]["application/json"];
@@ -2642,7 +2641,7 @@ export interface Endpoints {
     args: [
       init: RequestOptions & {
         params: operations["updateUserAccountTransactionsCluster"]["parameters"];
-        body?: components["schemas"]["FreeFormBody"];
+        body?: components["schemas"]["UpdateUserAccountTransactionsClusterBody"];
       },
     ];
     data: operations["updateUserAccountTransactionsCluster"]["responses"][200]["content"]["application/json"];
@@ -3101,7 +3100,7 @@ export interface Endpoints {
     args: [
       init: RequestOptions & {
         params: operations["createUserConnectionAccountTransactionsCluster"]["parameters"];
-        body?: components["schemas"]["FreeFormBody"];
+        body: components["schemas"]["CreateUserConnectionAccountTransactionsClusterBody"];
       },
     ];
     data: operations["createUserConnectionAccountTransactionsCluster"]["responses"][200]["content"]["application/json"];
@@ -3173,7 +3172,7 @@ export interface Endpoints {
     args: [
       init: RequestOptions & {
         params: operations["updateUserConnectionAccountTransactionsCluster"]["parameters"];
-        body?: components["schemas"]["FreeFormBody"];
+        body?: components["schemas"]["UpdateUserConnectionAccountTransactionsClusterBody"];
       },
     ];
     data: operations["updateUserConnectionAccountTransactionsCluster"]["responses"][200]["content"]["application/json"];
@@ -3554,7 +3553,7 @@ export interface Endpoints {
     args: [
       init: RequestOptions & {
         params: operations["createUserConnectionTransactionsCluster"]["parameters"];
-        body?: components["schemas"]["FreeFormBody"];
+        body: components["schemas"]["CreateUserConnectionTransactionsClusterBody"];
       },
     ];
     data: operations["createUserConnectionTransactionsCluster"]["responses"][200]["content"]["application/json"];
@@ -3616,7 +3615,7 @@ export interface Endpoints {
     args: [
       init: RequestOptions & {
         params: operations["updateUserConnectionTransactionsCluster"]["parameters"];
-        body?: components["schemas"]["FreeFormBody"];
+        body?: components["schemas"]["UpdateUserConnectionTransactionsClusterBody"];
       },
     ];
     data: operations["updateUserConnectionTransactionsCluster"]["responses"][200]["content"]["application/json"];
@@ -4090,7 +4089,7 @@ export interface Endpoints {
     args: [
       init: RequestOptions & {
         params: operations["createUserTransactionsCluster"]["parameters"];
-        body?: components["schemas"]["FreeFormBody"];
+        body: components["schemas"]["CreateUserTransactionsClusterBody"];
       },
     ];
     data: operations["createUserTransactionsCluster"]["responses"][200]["content"]["application/json"];
@@ -4146,7 +4145,7 @@ export interface Endpoints {
     args: [
       init: RequestOptions & {
         params: operations["updateUserTransactionsCluster"]["parameters"];
-        body?: components["schemas"]["FreeFormBody"];
+        body?: components["schemas"]["UpdateUserTransactionsClusterBody"];
       },
     ];
     data: operations["updateUserTransactionsCluster"]["responses"][200]["content"]["application/json"];
@@ -4841,7 +4840,6 @@ export interface ListKeys {
   "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents": "documents";
   "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transfers": "transfers";
   "/users/{id_user}/connections/{id_connection}/documents": "documents";
-  "/users/{id_user}/connections/{id_connection}/informations": "connections";
   "/users/{id_user}/connections/{id_connection}/investments": "investments";
   "/users/{id_user}/connections/{id_connection}/investments/{id_investment}/history": "investmentvalues";
   "/users/{id_user}/connections/{id_connection}/investments/{id_investment}/pockets": "pockets";
@@ -4953,7 +4951,6 @@ export interface ListItems {
   "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents": components["schemas"]["Document"];
   "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transfers": components["schemas"]["Transfer"];
   "/users/{id_user}/connections/{id_connection}/documents": components["schemas"]["Document"];
-  "/users/{id_user}/connections/{id_connection}/informations": components["schemas"]["Connection"];
   "/users/{id_user}/connections/{id_connection}/investments": components["schemas"]["Investment"];
   "/users/{id_user}/connections/{id_connection}/investments/{id_investment}/history": components["schemas"]["InvestmentValue"];
   "/users/{id_user}/connections/{id_connection}/investments/{id_investment}/pockets": components["schemas"]["Pocket"];

@@ -1851,24 +1851,6 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
-    /**
-     * @example {
-     *       "id": 0,
-     *       "name": "",
-     *       "hidden": false,
-     *       "charged": true,
-     *       "code": "",
-     *       "beta": false,
-     *       "color": "",
-     *       "slug": "",
-     *       "sync_frequency": 0,
-     *       "months_to_fetch": 0,
-     *       "auth_mechanism": "",
-     *       "siret": "",
-     *       "uuid": "",
-     *       "restricted": false
-     *     }
-     */
     Connector: {
       /** @description ID of the connector */
       id: number;
@@ -1898,7 +1880,7 @@ export interface components {
        * Format: float
        * @description How many days to wait between syncs
        */
-      sync_frequency?: number;
+      sync_frequency?: number | null;
       /** @description How many months of history to fetch */
       months_to_fetch?: number;
       /** @description Authentication mechanism to use */
@@ -1914,19 +1896,10 @@ export interface components {
       restricted: boolean;
       /** @description With `expand=fields` */
       fields?: components["schemas"]["Field"][];
+      /** @description e.g. "bank", "banktransfer", "document" */
+      capabilities?: string[];
+      categories?: string[];
     };
-    /**
-     * @example {
-     *       "id": 0,
-     *       "id_connector": 0,
-     *       "name": "",
-     *       "id_weboob": "",
-     *       "auth_mechanism": "",
-     *       "fallback": "",
-     *       "disabled": "2020-02-06 15:37:48.970418",
-     *       "priority": 0
-     *     }
-     */
     ConnectorSource: {
       /** @description ID of the connector source */
       id: number;
@@ -1944,20 +1917,6 @@ export interface components {
       /** @description The source priority order for the synchronization */
       priority?: number;
     };
-    /**
-     * @example {
-     *       "id_connector": 0,
-     *       "id": 0,
-     *       "name": "",
-     *       "label": "",
-     *       "regex": "",
-     *       "type": "text",
-     *       "ephemeral": false,
-     *       "value": "",
-     *       "required": true,
-     *       "auth_mechanisms": ""
-     *     }
-     */
     Field: {
       /** @description ID of the related connector */
       id_connector?: number;
@@ -1994,14 +1953,6 @@ export interface components {
         label: string;
       }[];
     };
-    /**
-     * @example {
-     *       "id": 0,
-     *       "id_connector": 0,
-     *       "id_file": 0,
-     *       "type": ""
-     *     }
-     */
     ConnectorLogo: {
       id: number;
       /** @description ID of the connector */
@@ -2011,16 +1962,8 @@ export interface components {
       /** @description Logo's type */
       type?: string;
     };
-    /**
-     * @example {
-     *       "id": 0,
-     *       "signin": "CURRENT_TIMESTAMP",
-     *       "platform": ""
-     *     }
-     */
     User: {
       id: number;
-      /** @default CURRENT_TIMESTAMP */
       signin: string;
       /** @enum {string} */
       platform:
@@ -2034,15 +1977,6 @@ export interface components {
         | "transfer"
         | "refresh_token";
     };
-    /**
-     * @example {
-     *       "id": 0,
-     *       "keyword": "",
-     *       "id_category": 0,
-     *       "priority": 0,
-     *       "income": false
-     *     }
-     */
     Keyword: {
       id: number;
       keyword: string;
@@ -2050,13 +1984,6 @@ export interface components {
       priority: number;
       income: boolean;
     };
-    /**
-     * @example {
-     *       "id": 0,
-     *       "name": "",
-     *       "type": ""
-     *     }
-     */
     AuthProvider: {
       id: number;
       /** @description Name to differentiate the authentication type */
@@ -2064,34 +1991,12 @@ export interface components {
       /** @description Authentication type to use when pushing the webhook */
       type: string;
     };
-    /**
-     * @example {
-     *       "id": 0,
-     *       "version": "",
-     *       "created": "2020-02-06 15:37:48.986578",
-     *       "deleted": "2020-02-06 15:37:48.986670"
-     *     }
-     */
     TermsOfService: {
       id: number;
       version: string;
       created: string;
-      deleted?: string;
+      deleted?: string | null;
     };
-    /**
-     * @example {
-     *       "id": 0,
-     *       "id_parent_category": 0,
-     *       "name": "",
-     *       "income": false,
-     *       "color": "",
-     *       "id_parent_category_in_menu": 0,
-     *       "name_displayed": "",
-     *       "refundable": false,
-     *       "id_user": 0,
-     *       "id_logo": 0
-     *     }
-     */
     Category: {
       /** @description ID of the category */
       id: number;
@@ -2100,7 +2005,7 @@ export interface components {
       /** @description Name of the category */
       name: string;
       /** @description Is an income category. If null, this is both an income and an expense category */
-      income?: boolean;
+      income?: boolean | null;
       /** @description Color of the category */
       color: string;
       /** @description ID of the parent category to be displayed */
@@ -2110,22 +2015,10 @@ export interface components {
       /** @description This category accepts opposite sign of transactions */
       refundable: boolean;
       /** @description If not null, this category is specific to a user */
-      id_user?: number;
+      id_user?: number | null;
       /** @description ID of the logo */
       id_logo?: number;
     };
-    /**
-     * @example {
-     *       "id": 0,
-     *       "name": "",
-     *       "secret": "",
-     *       "public_key": "",
-     *       "private_key": "",
-     *       "redirect_uris": "",
-     *       "pro": false,
-     *       "id_logo": 0
-     *     }
-     */
     Client: {
       id: number;
       /** @default  */
@@ -2144,29 +2037,12 @@ export interface components {
       /** @description customizable config */
       config?: string;
     };
-    /**
-     * @example {
-     *       "id": 0,
-     *       "content_type": "",
-     *       "filename": "",
-     *       "file_size": 0
-     *     }
-     */
     File: {
       id: number;
       content_type: string;
       filename: string;
       file_size: number;
     };
-    /**
-     * @example {
-     *       "id": 0,
-     *       "code": "",
-     *       "name": "",
-     *       "id_type": 0,
-     *       "last_update": "2020-02-06 15:37:48.995504"
-     *     }
-     */
     Security: {
       /** @description ID of the security */
       id: number;
@@ -2179,19 +2055,6 @@ export interface components {
       /** @description Last update of the security */
       last_update?: string;
     };
-    /**
-     * @example {
-     *       "id": 0,
-     *       "created": "2020-02-06 15:37:48.997531",
-     *       "updated": "2020-02-06 15:37:48.997624",
-     *       "deleted": "2020-02-06 15:37:48.997701",
-     *       "id_service": 0,
-     *       "id_user": 0,
-     *       "id_event": 0,
-     *       "id_auth": 0,
-     *       "url": ""
-     *     }
-     */
     Webhook: {
       /** @description ID of the webhook */
       id: number;
@@ -2200,7 +2063,7 @@ export interface components {
       /** @description Date of the webhook last update */
       updated: string;
       /** @description Date of the webhook deletion */
-      deleted?: string;
+      deleted?: string | null;
       /** @description ID of the service */
       id_service?: number;
       /** @description ID of the emitter user */
@@ -2214,18 +2077,6 @@ export interface components {
       /** @description json object to describe data to add */
       add_to_data?: string;
     };
-    /**
-     * @example {
-     *       "id": 0,
-     *       "id_webhook": 0,
-     *       "id_service": 0,
-     *       "id_user": 0,
-     *       "id_resource": 0,
-     *       "mimetype": "",
-     *       "created": "2020-02-06 15:37:49.000437",
-     *       "success": "2020-02-06 15:37:49.000525"
-     *     }
-     */
     WebhookData: {
       /** @description ID of the webhook data */
       id: number;
@@ -2246,18 +2097,6 @@ export interface components {
       /** @description Timestamp when the hook has been successfully called */
       success?: string;
     };
-    /**
-     * @example {
-     *       "id": 0,
-     *       "id_webhook_data": 0,
-     *       "id_service": 0,
-     *       "id_user": 0,
-     *       "timestamp": "2020-02-06 15:37:49.001404",
-     *       "response_date": "2020-02-06 15:37:49.001490",
-     *       "response_code": 0,
-     *       "next_try": "2020-02-06 15:37:49.001628"
-     *     }
-     */
     WebhookLog: {
       /** @description ID of the log */
       id: number;
@@ -2276,27 +2115,12 @@ export interface components {
       /** @description If the log is an error, do not retry to push before this timestamp */
       next_try?: string;
     };
-    /**
-     * @example {
-     *       "id": 0,
-     *       "name": "",
-     *       "attacheable": true
-     *     }
-     */
     DocumentType: {
       id: number;
       name: string;
       /** @default true */
       attacheable: boolean;
     };
-    /**
-     * @example {
-     *       "wording": "",
-     *       "income": false,
-     *       "display": true,
-     *       "nature": ""
-     *     }
-     */
     HashTable: {
       wording: string;
       income: boolean;
@@ -2304,17 +2128,6 @@ export interface components {
       display: boolean;
       nature: string;
     };
-    /**
-     * @example {
-     *       "id": 0,
-     *       "id_user": 0,
-     *       "id_connector": 0,
-     *       "last_update": "2020-02-06 15:37:49.009617",
-     *       "active": true,
-     *       "last_push": "2020-02-06 15:37:49.009854",
-     *       "next_try": "2020-02-06 15:37:49.009931"
-     *     }
-     */
     Connection: {
       /** @description ID of connection */
       id: number;
@@ -2348,21 +2161,9 @@ export interface components {
       /** @description With `expand=accounts` */
       accounts?: components["schemas"]["Account"][];
       connector?: components["schemas"]["Connector"];
+      /** @description Legacy name of `connector` (webhooks) */
+      bank?: components["schemas"]["Connector"];
     };
-    /**
-     * @example {
-     *       "id": 0,
-     *       "id_connection": 0,
-     *       "id_connector_source": 0,
-     *       "name": "",
-     *       "last_update": "2020-02-06 15:37:49.011099",
-     *       "disabled": "2020-02-06 15:37:49.011182",
-     *       "state": "",
-     *       "access_expire": "2020-02-06 15:37:49.011417",
-     *       "expire": "2020-02-06 15:37:49.011493",
-     *       "next_try": "2020-02-06 15:37:49.011732"
-     *     }
-     */
     ConnectionSource: {
       /** @description ID of connection */
       id: number;
@@ -2387,26 +2188,6 @@ export interface components {
       /** @description Date of next synchronization */
       next_try?: string;
     };
-    /**
-     * @example {
-     *       "id": 0,
-     *       "id_user": 0,
-     *       "id_connection": 0,
-     *       "id_connector": 0,
-     *       "id_source": 0,
-     *       "login": "",
-     *       "error_uid": "",
-     *       "timestamp": "CURRENT_TIMESTAMP",
-     *       "next_try": "2020-02-06 15:37:49.013318",
-     *       "error": "",
-     *       "error_message": "",
-     *       "statut": 0,
-     *       "nb_accounts": 0,
-     *       "start": "2020-02-06 15:37:49.013656",
-     *       "worker": "",
-     *       "session_folder_id": ""
-     *     }
-     */
     ConnectionLog: {
       /** @description ID of the log */
       id: number;
@@ -2422,10 +2203,7 @@ export interface components {
       login?: string;
       /** @description MD5 hash of the exception backtrace */
       error_uid?: string;
-      /**
-       * @description Timestamp of log, when the synchronization has finished
-       * @default CURRENT_TIMESTAMP
-       */
+      /** @description Timestamp of log, when the synchronization has finished */
       timestamp: string;
       /** @description If fail, the date represents the next try to connect */
       next_try?: string;
@@ -2446,32 +2224,7 @@ export interface components {
       /** @description Fields for connection in additionalInformationNeeded state with background option */
       fields?: string;
     };
-    /**
-     * @description This is a representation of a transfer.
-     * @example {
-     *       "id": 0,
-     *       "id_account": 0,
-     *       "id_user": 0,
-     *       "id_recipient": 0,
-     *       "account_iban": "",
-     *       "recipient_iban": "",
-     *       "exec_date": "2020-02-06",
-     *       "register_date": "2020-02-06 15:37:49.019771",
-     *       "amount": 0,
-     *       "fees": 0,
-     *       "webid": "",
-     *       "state": "",
-     *       "error": "",
-     *       "label": "",
-     *       "account_balance": 0,
-     *       "id_transaction": 0,
-     *       "beneficiary_type": "recipient",
-     *       "beneficiary_number": "",
-     *       "beneficiary_label": "",
-     *       "validate_mechanism": "",
-     *       "currency": ""
-     *     }
-     */
+    /** @description This is a representation of a transfer. */
     Transfer: {
       /** @description ID of transfer */
       id: number;
@@ -2501,9 +2254,9 @@ export interface components {
        * Format: float
        * @description Fees taken by the bank
        */
-      fees?: number;
+      fees?: number | null;
       /** @description WebID of the transfer */
-      webid?: string;
+      webid?: string | null;
       state: components["schemas"]["TransferState"];
       /** @description Error message during transfer, if any */
       error?: string;
@@ -2530,18 +2283,9 @@ export interface components {
       /** @description Currency of the object */
       currency?: components["schemas"]["Currency"] | null;
       fields?: components["schemas"]["Field"][];
+      /** @description Amount formatted in its currency, e.g. "10,00 €" */
+      formatted_amount?: string;
     };
-    /**
-     * @example {
-     *       "id": 0,
-     *       "id_merchant": 0,
-     *       "id_transfer": 0,
-     *       "state": "",
-     *       "error_message": "",
-     *       "opt_out_cause": "",
-     *       "refund_value": 0
-     *     }
-     */
     Order: {
       /** @description ID of the order */
       id: number;
@@ -2561,15 +2305,6 @@ export interface components {
        */
       refund_value?: number;
     };
-    /**
-     * @example {
-     *       "id": 0,
-     *       "id_public_key_file": 0,
-     *       "id_private_key_file": 0,
-     *       "type": "",
-     *       "created": "2020-02-06 15:37:49.027246"
-     *     }
-     */
     Certificate: {
       id: number;
       id_public_key_file: number;
@@ -2577,27 +2312,11 @@ export interface components {
       type: string;
       created: string;
     };
-    /**
-     * @example {
-     *       "id": 0,
-     *       "name": "",
-     *       "icon_url": ""
-     *     }
-     */
     ProjectType: {
       id: number;
       name: string;
       icon_url?: string;
     };
-    /**
-     * @example {
-     *       "id": 0,
-     *       "id_user": 0,
-     *       "id_profile": 0,
-     *       "id_role": 0,
-     *       "email": ""
-     *     }
-     */
     Access: {
       id: number;
       id_user?: number;
@@ -2605,17 +2324,6 @@ export interface components {
       id_role?: number;
       email?: string;
     };
-    /**
-     * @example {
-     *       "id": 0,
-     *       "id_user": 0,
-     *       "role": "admin",
-     *       "statut": 0,
-     *       "admin": false,
-     *       "conf": "",
-     *       "lang": ""
-     *     }
-     */
     Profile: {
       id: number;
       id_user: number;
@@ -2632,19 +2340,6 @@ export interface components {
       conf?: string;
       lang?: string;
     };
-    /**
-     * @example {
-     *       "id": 0,
-     *       "id_account": 0,
-     *       "mean_amount": 0,
-     *       "median_increment": 0,
-     *       "enabled": true,
-     *       "next_date": "2020-02-06",
-     *       "wording": "",
-     *       "id_category": 0,
-     *       "created_by": ""
-     *     }
-     */
     TransactionsCluster: {
       id: number;
       id_account: number;
@@ -2663,22 +2358,6 @@ export interface components {
      * @description /!\ Careful we use default value from database if present
      *
      *         For more information see AlertsPlugin.init
-     * @example {
-     *       "id": 0,
-     *       "income_max": 500,
-     *       "expense_max": 500,
-     *       "balance_min1": 500,
-     *       "balance_min2": 0,
-     *       "balance_max": 10000,
-     *       "resume_enabled": true,
-     *       "enabled": true,
-     *       "value_type": "flat",
-     *       "type": "transactions",
-     *       "transaction_types": "",
-     *       "date_range": 0,
-     *       "apply": "",
-     *       "resume_frequency": 7
-     *     }
      */
     UserAlert: {
       id: number;
@@ -2716,23 +2395,11 @@ export interface components {
       /** @default transactions */
       type: string;
       transaction_types?: string;
-      date_range?: number;
-      apply?: string;
+      date_range?: number | null;
+      apply?: string | null;
       /** @default 7 */
       resume_frequency: number;
     };
-    /**
-     * @example {
-     *       "id": 0,
-     *       "name": "",
-     *       "is_invest": false,
-     *       "weboob_type_id": 0,
-     *       "display_name_p": "",
-     *       "display_name": "",
-     *       "color": "",
-     *       "id_parent": 0
-     *     }
-     */
     AccountType: {
       /** @description ID of the account type */
       id: number;
@@ -2754,23 +2421,6 @@ export interface components {
       /** @description Id of the parent type */
       id_parent?: number;
     };
-    /**
-     * @example {
-     *       "id": 0,
-     *       "id_connection": 0,
-     *       "id_user": 0,
-     *       "id_source": 0,
-     *       "number": "",
-     *       "label": "",
-     *       "subscriber": "",
-     *       "validity": "2020-02-06",
-     *       "renewdate": "2020-02-06",
-     *       "last_update": "2020-02-06 15:37:49.055037",
-     *       "deleted": "2020-02-06 15:37:49.055116",
-     *       "disabled": "2020-02-06 15:37:49.055191",
-     *       "error": ""
-     *     }
-     */
     Subscription: {
       /** @description ID of subscription */
       id: number;
@@ -2799,45 +2449,12 @@ export interface components {
       /** @description Last successful update of the subscription */
       last_update?: string;
       /** @description This subscription is not found on the website anymore */
-      deleted?: string;
+      deleted?: string | null;
       /** @description This subscription has been deleted by user and will not be synchronized anymore */
       disabled?: string;
       /** @description If the last update has failed, the error code */
       error?: string;
     };
-    /**
-     * @example {
-     *       "id": 0,
-     *       "id_account": 0,
-     *       "webid": "",
-     *       "application_date": "2020-02-06",
-     *       "date": "2020-02-06",
-     *       "value": 0,
-     *       "gross_value": 0,
-     *       "nature": "inconnu",
-     *       "wording": "",
-     *       "id_category": 0,
-     *       "state": "new",
-     *       "date_scraped": "2020-02-06 15:37:49.058358",
-     *       "rdate": "2020-02-06",
-     *       "vdate": "2020-02-06",
-     *       "bdate": "2020-02-06",
-     *       "coming": false,
-     *       "active": true,
-     *       "id_cluster": 0,
-     *       "comment": "",
-     *       "last_update": "2020-02-06 15:37:49.058916",
-     *       "deleted": "2020-02-06 15:37:49.058985",
-     *       "original_value": 0,
-     *       "original_gross_value": 0,
-     *       "original_currency": "",
-     *       "commission": 0,
-     *       "commission_currency": "",
-     *       "country": "",
-     *       "counterparty": "",
-     *       "card": ""
-     *     }
-     */
     Transaction: {
       /** @description ID of the transaction */
       id: number;
@@ -2910,18 +2527,18 @@ export interface components {
        */
       active: boolean;
       /** @description If the transaction is part of a cluster */
-      id_cluster?: number;
+      id_cluster?: number | null;
       /** @description User comment */
-      comment?: string;
+      comment?: string | null;
       /** @description Last update of the transaction */
       last_update?: string;
       /** @description If set, this transaction has been removed from the bank */
-      deleted?: string;
+      deleted?: string | null;
       /**
        * Format: float
        * @description Value in the original currency
        */
-      original_value?: number;
+      original_value?: number | null;
       /**
        * Format: float
        * @description Gross value in the original currency
@@ -2933,46 +2550,25 @@ export interface components {
        * Format: float
        * @description Commission taken on the transaction
        */
-      commission?: number;
+      commission?: number | null;
       /** @description Commission currency */
       commission_currency?: components["schemas"]["Currency"] | null;
       /** @description Original country */
-      country?: string;
+      country?: string | null;
       /** @description Counterparty */
       counterparty?: string;
       /** @description Card number associated to the transaction */
       card?: string;
       type?: components["schemas"]["TransactionType"];
+      /** @description Value formatted in the account currency, e.g. "-16,22 €" */
+      formatted_value?: string;
+      /** @description Number of documents attached */
+      documents_count?: number;
+      /** @description The transaction is new since the last synchronization */
+      new?: boolean;
+      /** @description With `expand=category` */
+      category?: components["schemas"]["Category"];
     };
-    /**
-     * @example {
-     *       "id": 0,
-     *       "id_account": 0,
-     *       "label": "",
-     *       "code": "",
-     *       "code_type": "",
-     *       "source": "",
-     *       "description": "",
-     *       "quantity": 0,
-     *       "unitprice": 0,
-     *       "unitvalue": 0,
-     *       "valuation": 0,
-     *       "diff": 0,
-     *       "diff_percent": 0,
-     *       "prev_diff": 0,
-     *       "portfolio_share": 0,
-     *       "vdate": "2020-02-06",
-     *       "prev_vdate": "2020-02-06",
-     *       "id_security": 0,
-     *       "original_currency": "",
-     *       "original_valuation": 0,
-     *       "original_unitvalue": 0,
-     *       "original_unitprice": 0,
-     *       "original_diff": 0,
-     *       "last_update": "2020-02-06 15:37:49.063996",
-     *       "deleted": "2020-02-06 15:37:49.064077"
-     *     }
-     */
     Investment: {
       /** @description ID of the investment */
       id: number;
@@ -3070,36 +2666,23 @@ export interface components {
       /** @description Last update of the investment */
       last_update?: string;
       /** @description If set, this investment has been removed from the website */
-      deleted?: string;
+      deleted?: string | null;
+      /** @description ID of the investment type */
+      id_type?: number | null;
+      /** @description With `expand=type` */
+      type?: {
+        id?: number;
+        name?: string;
+        color?: string;
+      } | null;
     };
-    /**
-     * @example {
-     *       "id": 0,
-     *       "id_account": 0,
-     *       "id_target_account": 0,
-     *       "label": "",
-     *       "bank_name": "",
-     *       "iban": "",
-     *       "webid": "",
-     *       "category": "",
-     *       "last_update": "2020-02-06 15:37:49.065807",
-     *       "time_scraped": "2020-02-06 15:37:49.065890",
-     *       "deleted": "2020-02-06 15:37:49.065970",
-     *       "expire": "2020-02-06 15:37:49.066047",
-     *       "enabled_at": "2020-02-06 15:37:49.066122",
-     *       "add_verified": false,
-     *       "state": "",
-     *       "error": "",
-     *       "currency": ""
-     *     }
-     */
     Recipient: {
       /** @description ID of the recipient */
       id: number;
       /** @description ID of the related account */
       id_account: number;
       /** @description ID of the target account, in case of internal recipient */
-      id_target_account?: number;
+      id_target_account?: number | null;
       /** @description Label of the recipient */
       label: string;
       /** @description Bank of the recipient */
@@ -3107,18 +2690,18 @@ export interface components {
       /** @description IBAN of the recipient */
       iban?: string;
       /** @description Webid of the recipient */
-      webid?: string;
+      webid?: string | null;
       /** @description Category in which the recipient is */
       category: string;
       /** @description Last time we have fetched this recipient */
       last_update: string;
       /** @description First time we've seen this recipient */
-      time_scraped?: string;
+      time_scraped?: string | null;
       /** @description The recipient isn't found anymore on the bank */
-      deleted?: string;
-      expire?: string;
+      deleted?: string | null;
+      expire?: string | null;
       /** @description It will be possible to do transfers to this recipient at this date */
-      enabled_at?: string;
+      enabled_at?: string | null;
       /** @description Was the recipient adding authorized */
       add_verified?: boolean;
       /** @description State of recipient */
@@ -3128,32 +2711,9 @@ export interface components {
       fields?: components["schemas"]["Field"][];
       /** @description Currency of the object */
       currency?: components["schemas"]["Currency"] | null;
+      /** @description BIC of the recipient's bank */
+      bic?: string | null;
     };
-    /**
-     * @example {
-     *       "id": 0,
-     *       "id_type": 0,
-     *       "id_category": 0,
-     *       "id_user": 0,
-     *       "id_subscription": 0,
-     *       "id_file": 0,
-     *       "id_thumbnail": 0,
-     *       "name": "",
-     *       "timestamp": "CURRENT_TIMESTAMP",
-     *       "date": "2020-02-06 15:37:49.068048",
-     *       "duedate": "2020-02-06",
-     *       "total_amount": 0,
-     *       "untaxed_amount": 0,
-     *       "vat": 0,
-     *       "income": true,
-     *       "readonly": true,
-     *       "number": "",
-     *       "issuer": "",
-     *       "last_update": "2020-02-06 15:37:49.068849",
-     *       "has_file_on_website": true,
-     *       "currency": ""
-     *     }
-     */
     Document: {
       id: number;
       id_type?: number;
@@ -3163,7 +2723,6 @@ export interface components {
       id_file?: number;
       id_thumbnail?: number;
       name?: string;
-      /** @default CURRENT_TIMESTAMP */
       timestamp: string;
       date?: string;
       /** Format: date */
@@ -3190,33 +2749,6 @@ export interface components {
       /** @description Document currency */
       currency?: components["schemas"]["Currency"] | null;
     };
-    /**
-     * @example {
-     *       "id": 0,
-     *       "id_connection": 0,
-     *       "id_user": 0,
-     *       "id_source": 0,
-     *       "id_parent": 0,
-     *       "number": "",
-     *       "webid": "",
-     *       "original_name": "",
-     *       "balance": 0,
-     *       "coming": 0,
-     *       "display": true,
-     *       "last_update": "2020-02-06 15:37:49.072327",
-     *       "deleted": "2020-02-06 15:37:49.072420",
-     *       "disabled": "2020-02-06 15:37:49.072483",
-     *       "iban": "",
-     *       "currency": "",
-     *       "id_type": 0,
-     *       "bookmarked": false,
-     *       "name": "",
-     *       "error": "",
-     *       "usage": "",
-     *       "ownership": "",
-     *       "company_name": ""
-     *     }
-     */
     Account: {
       /** @description ID of the account */
       id: number;
@@ -3253,7 +2785,7 @@ export interface components {
       /** @description Last successful update of the account */
       last_update?: string;
       /** @description This account is not found on the website anymore */
-      deleted?: string;
+      deleted?: string | null;
       /** @description This account has been deleted by user and will not be synchronized anymore */
       disabled?: string;
       /** @description Account IBAN */
@@ -3282,20 +2814,15 @@ export interface components {
       transactions?: components["schemas"]["Transaction"][];
       /** @description With `expand=investments` */
       investments?: components["schemas"]["Investment"][];
+      /** @description BIC of the account's bank */
+      bic?: string | null;
+      /** @description Balance formatted in the account currency, e.g. "7 481,01 €" */
+      formatted_balance?: string;
+      /** @description The account can emit transfers */
+      able_to_transfer?: boolean;
+      /** @description With `expand=connection` */
+      connection?: components["schemas"]["Connection"];
     };
-    /**
-     * @example {
-     *       "id": 0,
-     *       "id_user": 0,
-     *       "id_type": 0,
-     *       "name": "",
-     *       "target": 0,
-     *       "saved": 0,
-     *       "monthly_savings": 0,
-     *       "comment": "",
-     *       "active": true
-     *     }
-     */
     Project: {
       id: number;
       id_user: number;
@@ -3315,42 +2842,16 @@ export interface components {
       /** @default true */
       active: boolean;
     };
-    /**
-     * @example {
-     *       "id": 0,
-     *       "id_token": 0,
-     *       "type": "",
-     *       "notification_token": "",
-     *       "last_update": "CURRENT_TIMESTAMP",
-     *       "version": "",
-     *       "debug": false
-     *     }
-     */
     Device: {
       id: number;
       id_token: number;
       type: string;
       notification_token: string;
-      /** @default CURRENT_TIMESTAMP */
       last_update: string;
       version: string;
       /** @default false */
       debug: boolean;
     };
-    /**
-     * @example {
-     *       "id": 0,
-     *       "id_account": 0,
-     *       "id_investment": 0,
-     *       "label": "",
-     *       "value": 0,
-     *       "quantity": 0,
-     *       "availability_date": "2020-02-06",
-     *       "condition": "inconnu",
-     *       "last_update": "2020-02-06 15:37:49.078576",
-     *       "deleted": "2020-02-06 15:37:49.078657"
-     *     }
-     */
     Pocket: {
       /** @description ID of the pocket */
       id: number;
@@ -3384,28 +2885,13 @@ export interface components {
       /** @description Last update of the pocket */
       last_update?: string;
       /** @description If set, this pocket has been removed from the website */
-      deleted?: string;
+      deleted?: string | null;
     };
-    /**
-     * @example {
-     *       "id": 0,
-     *       "id_user": 0,
-     *       "timestamp": "CURRENT_TIMESTAMP",
-     *       "type": "",
-     *       "id_transaction": 0,
-     *       "id_account": 0,
-     *       "value": 0,
-     *       "id_investment": 0
-     *     }
-     */
     Alert: {
       id: number;
       /** @description ID of the related user */
       id_user: number;
-      /**
-       * @description Date of the alerts emission
-       * @default CURRENT_TIMESTAMP
-       */
+      /** @description Date of the alerts emission */
       timestamp: string;
       /** @description Type of the alert */
       type: string;
@@ -3421,18 +2907,6 @@ export interface components {
       /** @description ID of the related investment */
       id_investment?: number;
     };
-    /**
-     * @example {
-     *       "id": 0,
-     *       "id_parent_group": 0,
-     *       "id_logo": 0,
-     *       "name": "",
-     *       "url": "",
-     *       "color": "",
-     *       "email": "",
-     *       "conf": ""
-     *     }
-     */
     Group: {
       id: number;
       id_parent_group?: number;
@@ -3443,17 +2917,6 @@ export interface components {
       email?: string;
       conf?: string;
     };
-    /**
-     * @example {
-     *       "id": 0,
-     *       "id_transfer": 0,
-     *       "id_file": 0,
-     *       "request_data": "",
-     *       "state": "",
-     *       "error": "",
-     *       "timestamp": "CURRENT_TIMESTAMP"
-     *     }
-     */
     TransferLog: {
       /** @description ID of the transfer log entry */
       id: number;
@@ -3467,22 +2930,11 @@ export interface components {
       state?: string;
       /** @description Error message during transfer, if any */
       error?: string;
-      /**
-       * @description Timestamp of the log
-       * @default CURRENT_TIMESTAMP
-       */
+      /** @description Timestamp of the log */
       timestamp: string;
       /** @description Fields for transfer in additionalInformationNeeded state with background option */
       fields?: string;
     };
-    /**
-     * @example {
-     *       "id": 0,
-     *       "id_transaction": 0,
-     *       "key": "",
-     *       "value": ""
-     *     }
-     */
     TransactionInformation: {
       /** @description ID of this transaction information */
       id: number;
@@ -3493,16 +2945,6 @@ export interface components {
       /** @description Value of the transaction information */
       value?: string;
     };
-    /**
-     * @example {
-     *       "id": 0,
-     *       "id_investment": 0,
-     *       "vdate": "2020-02-06",
-     *       "unitvalue": 0,
-     *       "original_currency": "",
-     *       "original_unitvalue": 0
-     *     }
-     */
     InvestmentValue: {
       /** @description ID of the value */
       id: number;
@@ -3526,17 +2968,6 @@ export interface components {
        */
       original_unitvalue?: number;
     };
-    /**
-     * @example {
-     *       "id": 0,
-     *       "id_recipient": 0,
-     *       "id_file": 0,
-     *       "request_data": "",
-     *       "step": "",
-     *       "error": "",
-     *       "timestamp": "CURRENT_TIMESTAMP"
-     *     }
-     */
     RecipientLog: {
       /** @description ID of the transfer log entry */
       id: number;
@@ -3550,35 +2981,17 @@ export interface components {
       step?: string;
       /** @description Error message during recipient addition, if any */
       error?: string;
-      /**
-       * @description Timestamp of the log
-       * @default CURRENT_TIMESTAMP
-       */
+      /** @description Timestamp of the log */
       timestamp: string;
       /** @description Fields for recipient in additionalInformationNeeded state with background option */
       fields?: string;
     };
-    /**
-     * @example {
-     *       "id": 0,
-     *       "id_subscription": 0,
-     *       "timestamp": "CURRENT_TIMESTAMP",
-     *       "nb_docs": 0,
-     *       "id_connection_log": 0,
-     *       "error": "",
-     *       "error_message": "",
-     *       "id_source": 0
-     *     }
-     */
     SubscriptionLog: {
       /** @description ID of the log */
       id: number;
       /** @description ID of the related subscription */
       id_subscription: number;
-      /**
-       * @description Timestamp of log
-       * @default CURRENT_TIMESTAMP
-       */
+      /** @description Timestamp of log */
       timestamp: string;
       /** @description Number of docs on the subscription */
       nb_docs?: number;
@@ -3591,19 +3004,6 @@ export interface components {
       /** @description ID of the related connection source */
       id_source?: number;
     };
-    /**
-     * @example {
-     *       "id": 0,
-     *       "id_account": 0,
-     *       "id_connector": 0,
-     *       "balance": 0,
-     *       "coming": 0,
-     *       "timestamp": "CURRENT_TIMESTAMP",
-     *       "error": "",
-     *       "error_message": "",
-     *       "id_connection_log": 0
-     *     }
-     */
     AccountLog: {
       /** @description ID of the log */
       id: number;
@@ -3622,10 +3022,7 @@ export interface components {
        * @default 0
        */
       coming: number;
-      /**
-       * @description Timestamp of log
-       * @default CURRENT_TIMESTAMP
-       */
+      /** @description Timestamp of log */
       timestamp: string;
       /** @description If fail, contains the error code */
       error?: string;
@@ -3634,17 +3031,6 @@ export interface components {
       /** @description ID of the related connection log */
       id_connection_log?: number;
     };
-    /**
-     * @example {
-     *       "id": "",
-     *       "symbol": "",
-     *       "prefix": false,
-     *       "crypto": false,
-     *       "precision": 2,
-     *       "marketcap": 0,
-     *       "datetime": "2020-02-06 15:37:49.240876"
-     *     }
-     */
     Currency: {
       /** @description ISO 4217 code used as ID */
       id: string;
@@ -3673,40 +3059,17 @@ export interface components {
       /** @description Time and date of Market Cap (for cryptos) */
       datetime?: string;
     };
-    /**
-     * @example {
-     *       "id": 0,
-     *       "name": false
-     *     }
-     */
     ConnectorCategory: {
       /** @description ID of the bank category */
       id: number;
       /** @description Name of the category */
       name: string;
     };
-    /**
-     * @example {
-     *       "id_user": 0,
-     *       "timestamp": "CURRENT_TIMESTAMP",
-     *       "worker": ""
-     *     }
-     */
     LockedUser: {
       id_user: number;
-      /** @default CURRENT_TIMESTAMP */
       timestamp: string;
       worker?: string;
     };
-    /**
-     * @example {
-     *       "id": 0,
-     *       "previous_value": "",
-     *       "new_value": "",
-     *       "type": "",
-     *       "timestamp": "CURRENT_TIMESTAMP"
-     *     }
-     */
     ConfigLog: {
       id: number;
       key: string;
@@ -3714,18 +3077,9 @@ export interface components {
       new_value?: string;
       /** @description Action done on the config: add, update or delete */
       type: string;
-      /**
-       * @description Timestamp of when the configuration key was changed
-       * @default CURRENT_TIMESTAMP
-       */
+      /** @description Timestamp of when the configuration key was changed */
       timestamp: string;
     };
-    /**
-     * @example {
-     *       "id": 0,
-     *       "redirect_uri": ""
-     *     }
-     */
     OidcWhitelist: {
       id: number;
       /** @description authorized redirect uri */
@@ -3826,6 +3180,16 @@ export interface components {
       /** @description new name for the supplied category */
       name: string;
     };
+    CreateCategoriesKeywordBody: {
+      /** @description a reference towards the category associated with the keyword */
+      id_category?: number;
+      /** @description the searched keyword */
+      keyword?: string;
+      /** @description 1 if the associated category represents an income else 0 */
+      income?: boolean;
+      /** @description sets the priority for the keyword, used when categorizing */
+      priority?: number;
+    };
     PostCategorizeBody: {
       /** @description label of the transaction */
       wording: string;
@@ -3909,14 +3273,22 @@ export interface components {
     UpdateConnectorLogosBody: {
       /** Format: binary */
       file?: Blob;
+      /** @description The id of the file to link with that connector */
+      id_file?: number;
     };
     CreateConnectorLogoBody: {
       /** Format: binary */
       file?: Blob;
+      /** @description The id of the file to link with that connector */
+      id_file?: number;
+      /** @description Path to the image to link with that connector */
+      img?: string;
     };
     UpdateConnectorLogoBody: {
       /** Format: binary */
       file?: Blob;
+      /** @description The id of the file to link with that connector */
+      id_file?: number;
     };
     UpdateConnectorSourceBody: {
       /** @description the authentication mechanism to use for this connector source */
@@ -3928,7 +3300,7 @@ export interface components {
       /** @description Displayed name of document type */
       name: string;
       /** @description If true, documents of this type can be attached to a transaction, and have amount related meta-data */
-      attacheable: number;
+      attacheable: boolean;
     };
     CreateMerchantBody: {
       /** @description name of merchant */
@@ -4191,9 +3563,9 @@ export interface components {
        */
       vat?: number;
       /** @description Is an income or an outcome */
-      income?: number;
+      income?: boolean;
       /** @description Is this file readonly */
-      readonly?: number;
+      readonly?: boolean;
       /**
        * Format: binary
        * @description File of the document
@@ -4201,6 +3573,19 @@ export interface components {
       file?: Blob;
       /** @description Name of the document */
       name?: string;
+    };
+    CreateUserAccountTransactionsClusterBody: {
+      /**
+       * Format: date
+       * @description Date of transaction
+       */
+      next_date: string;
+      /** @description Mean Amount */
+      mean_amount: number;
+      /** @description name of transaction */
+      wording: string;
+      /** @description related account */
+      id_account: number;
     };
     UpdateUserAccountTransactionsClusterDocumentsBody: {
       /** @description id of the document you want to attach the file to */
@@ -4281,9 +3666,9 @@ export interface components {
        */
       vat?: number;
       /** @description Is an income or an outcome */
-      income?: number;
+      income?: boolean;
       /** @description Is this file readonly */
-      readonly?: number;
+      readonly?: boolean;
       /**
        * Format: binary
        * @description File of the document
@@ -4291,6 +3676,23 @@ export interface components {
       file?: Blob;
       /** @description Name of the document */
       name?: string;
+    };
+    UpdateUserAccountTransactionsClusterBody: {
+      /**
+       * Format: date
+       * @description Date of transaction
+       */
+      next_date?: string;
+      /** @description Mean Amount */
+      mean_amount?: number;
+      /** @description name of transaction */
+      wording?: string;
+      /** @description related account */
+      id_account?: number;
+      /** @description related category */
+      id_category?: number;
+      /** @description is enabled */
+      enabled?: boolean;
     };
     CreateUserAccountTransferBody: {
       /**
@@ -4318,7 +3720,7 @@ export interface components {
       /** @description threshold from which an alert has to be sent for a high expense */
       expense_max?: number;
       /** @description list of accounts (id coma separated) on wich the alert has to be applied. If 'all' is given, it is applied on all accounts. default: all */
-      accounts?: number;
+      accounts?: string;
       /** @description threshold from which an alert has to be sent for a high income */
       income_max?: number;
       /** @description second threshold from which an alert has to be sent for a low balance */
@@ -4582,9 +3984,9 @@ export interface components {
        */
       vat?: number;
       /** @description Is an income or an outcome */
-      income?: number;
+      income?: boolean;
       /** @description Is this file readonly */
-      readonly?: number;
+      readonly?: boolean;
       /**
        * Format: binary
        * @description File of the document
@@ -4592,6 +3994,19 @@ export interface components {
       file?: Blob;
       /** @description Name of the document */
       name?: string;
+    };
+    CreateUserConnectionAccountTransactionsClusterBody: {
+      /**
+       * Format: date
+       * @description Date of transaction
+       */
+      next_date: string;
+      /** @description Mean Amount */
+      mean_amount: number;
+      /** @description name of transaction */
+      wording: string;
+      /** @description related account */
+      id_account: number;
     };
     UpdateUserConnectionAccountTransactionsClusterDocumentsBody: {
       /** @description id of the document you want to attach the file to */
@@ -4672,9 +4087,9 @@ export interface components {
        */
       vat?: number;
       /** @description Is an income or an outcome */
-      income?: number;
+      income?: boolean;
       /** @description Is this file readonly */
-      readonly?: number;
+      readonly?: boolean;
       /**
        * Format: binary
        * @description File of the document
@@ -4682,6 +4097,23 @@ export interface components {
       file?: Blob;
       /** @description Name of the document */
       name?: string;
+    };
+    UpdateUserConnectionAccountTransactionsClusterBody: {
+      /**
+       * Format: date
+       * @description Date of transaction
+       */
+      next_date?: string;
+      /** @description Mean Amount */
+      mean_amount?: number;
+      /** @description name of transaction */
+      wording?: string;
+      /** @description related account */
+      id_account?: number;
+      /** @description related category */
+      id_category?: number;
+      /** @description is enabled */
+      enabled?: boolean;
     };
     CreateUserConnectionAccountTransferBody: {
       /**
@@ -4784,9 +4216,9 @@ export interface components {
        */
       vat?: number;
       /** @description Is an income or an outcome */
-      income?: number;
+      income?: boolean;
       /** @description Is this file readonly */
-      readonly?: number;
+      readonly?: boolean;
       /**
        * Format: binary
        * @description File of the document
@@ -4908,9 +4340,9 @@ export interface components {
        */
       vat?: number;
       /** @description Is an income or an outcome */
-      income?: number;
+      income?: boolean;
       /** @description Is this file readonly */
-      readonly?: number;
+      readonly?: boolean;
       /**
        * Format: binary
        * @description File of the document
@@ -5041,9 +4473,9 @@ export interface components {
        */
       vat?: number;
       /** @description Is an income or an outcome */
-      income?: number;
+      income?: boolean;
       /** @description Is this file readonly */
-      readonly?: number;
+      readonly?: boolean;
       /**
        * Format: binary
        * @description File of the document
@@ -5051,6 +4483,19 @@ export interface components {
       file?: Blob;
       /** @description Name of the document */
       name?: string;
+    };
+    CreateUserConnectionTransactionsClusterBody: {
+      /**
+       * Format: date
+       * @description Date of transaction
+       */
+      next_date: string;
+      /** @description Mean Amount */
+      mean_amount: number;
+      /** @description name of transaction */
+      wording: string;
+      /** @description related account */
+      id_account: number;
     };
     UpdateUserConnectionTransactionsClusterDocumentsBody: {
       /** @description id of the document you want to attach the file to */
@@ -5131,9 +4576,9 @@ export interface components {
        */
       vat?: number;
       /** @description Is an income or an outcome */
-      income?: number;
+      income?: boolean;
       /** @description Is this file readonly */
-      readonly?: number;
+      readonly?: boolean;
       /**
        * Format: binary
        * @description File of the document
@@ -5141,6 +4586,23 @@ export interface components {
       file?: Blob;
       /** @description Name of the document */
       name?: string;
+    };
+    UpdateUserConnectionTransactionsClusterBody: {
+      /**
+       * Format: date
+       * @description Date of transaction
+       */
+      next_date?: string;
+      /** @description Mean Amount */
+      mean_amount?: number;
+      /** @description name of transaction */
+      wording?: string;
+      /** @description related account */
+      id_account?: number;
+      /** @description related category */
+      id_category?: number;
+      /** @description is enabled */
+      enabled?: boolean;
     };
     CreateUserConnectionTransferBody: {
       /**
@@ -5259,9 +4721,9 @@ export interface components {
        */
       vat?: number;
       /** @description Is an income or an outcome */
-      income?: number;
+      income?: boolean;
       /** @description Is this file readonly */
-      readonly?: number;
+      readonly?: boolean;
       /**
        * Format: binary
        * @description File of the document
@@ -5440,9 +4902,9 @@ export interface components {
        */
       vat?: number;
       /** @description Is an income or an outcome */
-      income?: number;
+      income?: boolean;
       /** @description Is this file readonly */
-      readonly?: number;
+      readonly?: boolean;
       /**
        * Format: binary
        * @description File of the document
@@ -5581,9 +5043,9 @@ export interface components {
        */
       vat?: number;
       /** @description Is an income or an outcome */
-      income?: number;
+      income?: boolean;
       /** @description Is this file readonly */
-      readonly?: number;
+      readonly?: boolean;
       /**
        * Format: binary
        * @description File of the document
@@ -5591,6 +5053,19 @@ export interface components {
       file?: Blob;
       /** @description Name of the document */
       name?: string;
+    };
+    CreateUserTransactionsClusterBody: {
+      /**
+       * Format: date
+       * @description Date of transaction
+       */
+      next_date: string;
+      /** @description Mean Amount */
+      mean_amount: number;
+      /** @description name of transaction */
+      wording: string;
+      /** @description related account */
+      id_account: number;
     };
     UpdateUserTransactionsClusterDocumentsBody: {
       /** @description id of the document you want to attach the file to */
@@ -5671,9 +5146,9 @@ export interface components {
        */
       vat?: number;
       /** @description Is an income or an outcome */
-      income?: number;
+      income?: boolean;
       /** @description Is this file readonly */
-      readonly?: number;
+      readonly?: boolean;
       /**
        * Format: binary
        * @description File of the document
@@ -5681,6 +5156,23 @@ export interface components {
       file?: Blob;
       /** @description Name of the document */
       name?: string;
+    };
+    UpdateUserTransactionsClusterBody: {
+      /**
+       * Format: date
+       * @description Date of transaction
+       */
+      next_date?: string;
+      /** @description Mean Amount */
+      mean_amount?: number;
+      /** @description name of transaction */
+      wording?: string;
+      /** @description related account */
+      id_account?: number;
+      /** @description related category */
+      id_category?: number;
+      /** @description is enabled */
+      enabled?: boolean;
     };
     CreateUserTransferBody: {
       /**
@@ -5720,7 +5212,7 @@ export interface components {
     };
     PostWebhooksAuthBody: {
       /** @description The type of the authentication process (oauth, certificate, token, etc...) */
-      type: number;
+      type: string;
       /** @description The name of the authentication process to differentiate */
       name: string;
       /** @description The authentication process configuration. A dict contains either the certificate */
@@ -5728,7 +5220,7 @@ export interface components {
     };
     UpdateWebhooksAuthByAuthBody: {
       /** @description The type of the authentication process (oauth, certificate, token, etc...) */
-      type: number;
+      type: string;
       /** @description The name of the authentication process to differentiate */
       name: string;
       /** @description The authentication process configuration. A dict containt either the certificate */
@@ -5736,7 +5228,7 @@ export interface components {
     };
     PostWebhooksAuthByAuthBody: {
       /** @description The type of the authentication process (oauth, certificate, token, etc...) */
-      type: number;
+      type: string;
       /** @description The name of the authentication process to differentiate */
       name: string;
       /** @description The authentication process configuration. A dict containing either the certificate */
@@ -5932,7 +5424,32 @@ export interface operations {
     responses: {
       200: {
         content: {
-          "application/json": Record<string, never>;
+          /**
+           * @example {
+           *       "jwt_token": "eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJpYXQiOjE1Mzg1OTUwODYsInR5cGUiOiJtYW5hZ2VfdG9rZW4iLCJhdWQiOiJsb2NhbGhvc3Q6MzE1OCIsImV4cCI6MTUzODU5NTE0Niwic2NvcGUiOiJjb25maWcifQ.Z-ygtorGB3yitd2MNias9r3dPojPh4yxFKO5uVM0NhEty5UhnwkqSZA29JKZKmTc7mUSDc30THFIL-VkHBOu2gfxv3fjrZ9R35jo29H_TEYpxiOxxl0m5jLxDn4KEoWpDCiuwkoEdklVJCOMFGC_Sp3uZ89C82OZ_-7CDExnA99FPKbJpVVHaIQdlmOAATHG-KvRJKJu7j2wIUSpIZ3flIqav9dBtaHbjaI-K0WTSC-a13gdzHJKhHmReKWNL8cOMIziPrUx4zv57_DSLWSI2e2FJ_SKbiEAgHcfEmnwktPwTeAdJhgUq5UVH1EP71NkpTQQL4SzHi3tlKmsG3SCbg",
+           *       "payload": {
+           *         "iat": 1538595086,
+           *         "type": "manage_token",
+           *         "aud": "localhost:3158",
+           *         "exp": 1538595146,
+           *         "scope": "config"
+           *       }
+           *     }
+           */
+          "application/json": {
+            jwt_token: string;
+            payload: {
+              iat?: number;
+              type?: string;
+              aud?: string;
+              exp?: number;
+              scope?: string;
+            } & {
+              [key: string]: unknown;
+            };
+          } & {
+            [key: string]: unknown;
+          };
         };
       };
       default: components["responses"]["Error"];
@@ -5953,7 +5470,7 @@ export interface operations {
             /** @description confirmed token */
             token: string;
             /** @description user data object */
-            user: Record<string, never>;
+            user: components["schemas"]["User"];
           };
         };
       };
@@ -6011,6 +5528,13 @@ export interface operations {
     responses: {
       200: {
         content: {
+          /**
+           * @example {
+           *       "expires_in": 1800,
+           *       "auth_token": "A37mwXNCblbWX0LrvpRq60sZ6NBft/t5tsHhADie56/TJscwSi8NSjVmUIf6iLqpDwPe6lyFXM3z7E/zKf9eRHUWzx4QryEgmCtwZ0XgQb9SE+HwaenwqwTuv1gHZD+n",
+           *       "type": "temporary"
+           *     }
+           */
           "application/json": {
             /** @description duration in seconds of the token validity */
             expires_in?: number | null;
@@ -6037,6 +5561,20 @@ export interface operations {
     responses: {
       200: {
         content: {
+          /**
+           * @example {
+           *       "jwt_token": "eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJpZF91c2VyIjozMywiYXVkIjoibG9jYWxob3N0OjMxNTgiLCJpc3MiOjE5ODM4OTgyLCJleHAiOjE1Mzg1OTY2OTcsInNjb3BlIjoiIiwiaWF0IjoxNTM4NTk0ODk3LCJ0eXBlIjoic2hhcmVkX2FjY2VzcyJ9.Tesc90tQ35Fk2SbRXw_Da1Ec-AwAzi104N-hrZWyBeXYkoao6512Ym8v_3207zm-bE1mRDjmQJQN0bbvImZlNGKA8JqoxbXF5l8eetXnv-U9yZXp9ScpUoNWxrRbtyyiwIGWDsRjCjOXcrVvzYd0oJ2RpUXR2NFyCCRjuMJFU87ojGj9eHo5e1B78vB1xZe3c3Yyx8bCvm0Qe2JjoSuhnXgMzAuLQm2KHha_9iHuQBC4zmmICOvNsQ5gBWAnf0W0IYHTZG1vioGNstX05nYiGSSlmzP6HgA5CmB2A57rBERFYB7V59wSQJzUyVOpCOuPCp7zPkRNfgFsZqqACg-DDg",
+           *       "payload": {
+           *         "id_user": 33,
+           *         "aud": "localhost:3158",
+           *         "iss": 19838982,
+           *         "exp": 1538596697,
+           *         "iat": 1538594897,
+           *         "scope": "",
+           *         "type": "sharedAccess"
+           *       }
+           *     }
+           */
           "application/json": {
             /** @description the jwt token */
             jwt_token: string;
@@ -6061,11 +5599,11 @@ export interface operations {
         content: {
           "application/json": {
             /** @description the user profile data object */
-            profile: Record<string, never>;
+            profile: components["schemas"]["Profile"];
             /** @description the requested token */
             token: string;
             /** @description the user data object */
-            user: Record<string, never>;
+            user: components["schemas"]["User"];
           };
         };
       };
@@ -6105,7 +5643,7 @@ export interface operations {
         content: {
           "application/json": {
             /** @description the user profile data object */
-            profile: Record<string, never>;
+            profile: components["schemas"]["Profile"];
             /** @description the token scope */
             scope: string;
             /** @description the requested token */
@@ -6113,7 +5651,7 @@ export interface operations {
             /** @description duration in seconds of the token validity */
             expires_in?: number;
             /** @description the user data object */
-            user: Record<string, never>;
+            user: components["schemas"]["User"];
           };
         };
       };
@@ -6145,6 +5683,12 @@ export interface operations {
     responses: {
       200: {
         content: {
+          /**
+           * @example {
+           *       "access_token": "A37mwXNCblbWX0LrvpRq60sZ6NBft/t5tsHhADie56/TJscwSi8NSjVmUIf6iLqpDwPe6lyFXM3z7E/zKf9eRHUWzx4QryEgmCtwZ0XgQb9SE+HwaenwqwTuv1gHZD+n",
+           *       "token_type": "Bearer"
+           *     }
+           */
           "application/json": {
             /** @description the access token transformed from the temporary one */
             access_token: string;
@@ -6167,6 +5711,13 @@ export interface operations {
     responses: {
       200: {
         content: {
+          /**
+           * @example {
+           *       "expires_in": 1800,
+           *       "code": "A37mwXNCblbWX0LrvpRq60sZ6NBft/t5tsHhADie56/TJscwSi8NSjVmUIf6iLqpDwPe6lyFXM3z7E/zKf9eRHUWzx4QryEgmCtwZ0XgQb9SE+HwaenwqwTuv1gHZD+n",
+           *       "type": "temporary"
+           *     }
+           */
           "application/json": {
             /** @description duration in seconds of the token validity */
             expires_in: number;
@@ -6197,6 +5748,13 @@ export interface operations {
     responses: {
       200: {
         content: {
+          /**
+           * @example {
+           *       "expires_in": 1800,
+           *       "code": "A37mwXNCblbWX0LrvpRq60sZ6NBft/t5tsHhADie56/TJscwSi8NSjVmUIf6iLqpDwPe6lyFXM3z7E/zKf9eRHUWzx4QryEgmCtwZ0XgQb9SE+HwaenwqwTuv1gHZD+n",
+           *       "type": "temporary"
+           *     }
+           */
           "application/json": {
             /** @description duration in seconds of the token validity */
             expires_in: number;
@@ -6531,9 +6089,9 @@ export interface operations {
     };
     requestBody?: {
       content: {
-        "application/json": components["schemas"]["FreeFormBody"];
-        "application/x-www-form-urlencoded": components["schemas"]["FreeFormBody"];
-        "multipart/form-data": components["schemas"]["FreeFormBody"];
+        "application/json": components["schemas"]["CreateCategoriesKeywordBody"];
+        "application/x-www-form-urlencoded": components["schemas"]["CreateCategoriesKeywordBody"];
+        "multipart/form-data": components["schemas"]["CreateCategoriesKeywordBody"];
       };
     };
     responses: {
@@ -6597,7 +6155,43 @@ export interface operations {
     responses: {
       200: {
         content: {
-          "application/json": Record<string, never>;
+          /**
+           * @example {
+           *       "failed": 1,
+           *       "total": 2,
+           *       "transactions": [
+           *         {
+           *           "id_category": 84,
+           *           "state": "categorized_by_keyword",
+           *           "type": "card",
+           *           "value": -14,
+           *           "wording": "the great restaurant  "
+           *         },
+           *         {
+           *           "id_category": 9998,
+           *           "state": "fail_categorizing",
+           *           "type": "card",
+           *           "value": -14,
+           *           "wording": "toto"
+           *         }
+           *       ]
+           *     }
+           */
+          "application/json": {
+            failed: number;
+            total: number;
+            transactions: ({
+              id_category?: number;
+              state?: string;
+              type?: string;
+              value?: number;
+              wording?: string;
+            } & {
+              [key: string]: unknown;
+            })[];
+          } & {
+            [key: string]: unknown;
+          };
         };
       };
       default: components["responses"]["Error"];
@@ -6822,7 +6416,14 @@ export interface operations {
     responses: {
       200: {
         content: {
-          "application/json": Record<string, never>;
+          /**
+           * @example {
+           *       "connection.disable_new": "0"
+           *     }
+           */
+          "application/json": {
+            [key: string]: string;
+          };
         };
       };
       default: components["responses"]["Error"];
@@ -7179,6 +6780,30 @@ export interface operations {
       /** @description Successful PUT on Connector resource */
       200: {
         content: {
+          /**
+           * @example {
+           *       "sync_frequency": null,
+           *       "code": "40618",
+           *       "name": "Boursorama",
+           *       "color": "f10389",
+           *       "beta": true,
+           *       "capabilities": [
+           *         "profile",
+           *         "banktransferaddrecipient",
+           *         "contact",
+           *         "bank",
+           *         "banktransfer"
+           *       ],
+           *       "id": 4,
+           *       "auth_mechanism": "credentials",
+           *       "hidden": false,
+           *       "slug": "BOU",
+           *       "categories": [
+           *         "virtual"
+           *       ],
+           *       "charged": true
+           *     }
+           */
           "application/json": components["schemas"]["Connector"];
         };
       };
@@ -8398,6 +8023,8 @@ export interface operations {
         min_date?: string;
         /** @description Maximal date (if supported by service) */
         max_date?: string;
+        /** @description Only the accounts that can emit transfers */
+        able_to_transfer?: boolean;
       };
       path: {
         /** @description Hint: you can use 'me' or 'all' */
@@ -8520,11 +8147,14 @@ export interface operations {
     parameters: {
       query?: {
         expand?: string;
+        /** @description Include disabled accounts (needed to activate them) */
+        all?: boolean;
       };
       path: {
         /** @description Hint: you can use 'me' or 'all' */
         id_user: number | ("me" | "all");
-        id_account: number;
+        /** @description An account id, or several separated by commas */
+        id_account: number | string;
       };
     };
     requestBody?: {
@@ -8841,6 +8471,24 @@ export interface operations {
       /** @description useralerts */
       200: {
         content: {
+          /**
+           * @example {
+           *       "total": 1,
+           *       "alerts": [
+           *         {
+           *           "type": "transactions",
+           *           "enabled": true,
+           *           "expense_max": 500,
+           *           "date_range": null,
+           *           "value_type": "flat",
+           *           "apply": null,
+           *           "accounts": null,
+           *           "income_max": 500,
+           *           "id": 16
+           *         }
+           *       ]
+           *     }
+           */
           "application/json": {
             /** @description total number of results */
             total?: number;
@@ -9819,11 +9467,11 @@ export interface operations {
         id_account: number;
       };
     };
-    requestBody?: {
+    requestBody: {
       content: {
-        "application/json": components["schemas"]["FreeFormBody"];
-        "application/x-www-form-urlencoded": components["schemas"]["FreeFormBody"];
-        "multipart/form-data": components["schemas"]["FreeFormBody"];
+        "application/json": components["schemas"]["CreateUserAccountTransactionsClusterBody"];
+        "application/x-www-form-urlencoded": components["schemas"]["CreateUserAccountTransactionsClusterBody"];
+        "multipart/form-data": components["schemas"]["CreateUserAccountTransactionsClusterBody"];
       };
     };
     responses: {
@@ -10073,9 +9721,9 @@ export interface operations {
     };
     requestBody?: {
       content: {
-        "application/json": components["schemas"]["FreeFormBody"];
-        "application/x-www-form-urlencoded": components["schemas"]["FreeFormBody"];
-        "multipart/form-data": components["schemas"]["FreeFormBody"];
+        "application/json": components["schemas"]["UpdateUserAccountTransactionsClusterBody"];
+        "application/x-www-form-urlencoded": components["schemas"]["UpdateUserAccountTransactionsClusterBody"];
+        "multipart/form-data": components["schemas"]["UpdateUserAccountTransactionsClusterBody"];
       };
     };
     responses: {
@@ -10261,7 +9909,26 @@ export interface operations {
     responses: {
       200: {
         content: {
-          "application/json": Record<string, never>;
+          /**
+           * @example {
+           *       "balance_min2": 0,
+           *       "balance_min1": 500,
+           *       "expense_max": 500,
+           *       "enabled": true,
+           *       "accounts": null,
+           *       "income_max": 500
+           *     }
+           */
+          "application/json": {
+            balance_min2?: number;
+            balance_min1?: number;
+            expense_max?: number;
+            enabled?: boolean;
+            accounts?: unknown;
+            income_max?: number;
+          } & {
+            [key: string]: unknown;
+          };
         };
       };
       default: components["responses"]["Error"];
@@ -10284,7 +9951,26 @@ export interface operations {
     responses: {
       200: {
         content: {
-          "application/json": Record<string, never>;
+          /**
+           * @example {
+           *       "balance_min2": 0,
+           *       "balance_min1": 500,
+           *       "expense_max": 500,
+           *       "enabled": true,
+           *       "accounts": null,
+           *       "income_max": 500
+           *     }
+           */
+          "application/json": {
+            balance_min2?: number;
+            balance_min1?: number;
+            expense_max?: number;
+            enabled?: boolean;
+            accounts?: unknown;
+            income_max?: number;
+          } & {
+            [key: string]: unknown;
+          };
         };
       };
       default: components["responses"]["Error"];
@@ -10514,7 +10200,14 @@ export interface operations {
     responses: {
       200: {
         content: {
-          "application/json": Record<string, never>;
+          /**
+           * @example {
+           *       "biapi.last_push": "2016-12-18T12:31:15"
+           *     }
+           */
+          "application/json": {
+            [key: string]: string;
+          };
         };
       };
       default: components["responses"]["Error"];
@@ -10548,6 +10241,10 @@ export interface operations {
   };
   deleteUserConfig: {
     parameters: {
+      query?: {
+        /** @description list of coma separated keys to be deleted */
+        keys?: string;
+      };
       path: {
         /** @description Hint: you can use 'me' or 'all' */
         id_user: number | ("me" | "all");
@@ -10681,6 +10378,8 @@ export interface operations {
     parameters: {
       query?: {
         expand?: string;
+        /** @description if supplied, get transactions inserted since this date */
+        last_update?: string;
       };
       path: {
         /** @description Hint: you can use 'me' or 'all' */
@@ -10773,6 +10472,8 @@ export interface operations {
         min_date?: string;
         /** @description Maximal date (if supported by service) */
         max_date?: string;
+        /** @description Only the accounts that can emit transfers */
+        able_to_transfer?: boolean;
       };
       path: {
         /** @description Hint: you can use 'me' or 'all' */
@@ -10900,12 +10601,15 @@ export interface operations {
     parameters: {
       query?: {
         expand?: string;
+        /** @description Include disabled accounts (needed to activate them) */
+        all?: boolean;
       };
       path: {
         /** @description Hint: you can use 'me' or 'all' */
         id_user: number | ("me" | "all");
         id_connection: number;
-        id_account: number;
+        /** @description An account id, or several separated by commas */
+        id_account: number | string;
       };
     };
     requestBody?: {
@@ -11232,6 +10936,24 @@ export interface operations {
       /** @description useralerts */
       200: {
         content: {
+          /**
+           * @example {
+           *       "total": 1,
+           *       "alerts": [
+           *         {
+           *           "type": "transactions",
+           *           "enabled": true,
+           *           "expense_max": 500,
+           *           "date_range": null,
+           *           "value_type": "flat",
+           *           "apply": null,
+           *           "accounts": null,
+           *           "income_max": 500,
+           *           "id": 16
+           *         }
+           *       ]
+           *     }
+           */
           "application/json": {
             /** @description total number of results */
             total?: number;
@@ -12244,11 +11966,11 @@ export interface operations {
         id_account: number;
       };
     };
-    requestBody?: {
+    requestBody: {
       content: {
-        "application/json": components["schemas"]["FreeFormBody"];
-        "application/x-www-form-urlencoded": components["schemas"]["FreeFormBody"];
-        "multipart/form-data": components["schemas"]["FreeFormBody"];
+        "application/json": components["schemas"]["CreateUserConnectionAccountTransactionsClusterBody"];
+        "application/x-www-form-urlencoded": components["schemas"]["CreateUserConnectionAccountTransactionsClusterBody"];
+        "multipart/form-data": components["schemas"]["CreateUserConnectionAccountTransactionsClusterBody"];
       };
     };
     responses: {
@@ -12507,9 +12229,9 @@ export interface operations {
     };
     requestBody?: {
       content: {
-        "application/json": components["schemas"]["FreeFormBody"];
-        "application/x-www-form-urlencoded": components["schemas"]["FreeFormBody"];
-        "multipart/form-data": components["schemas"]["FreeFormBody"];
+        "application/json": components["schemas"]["UpdateUserConnectionAccountTransactionsClusterBody"];
+        "application/x-www-form-urlencoded": components["schemas"]["UpdateUserConnectionAccountTransactionsClusterBody"];
+        "multipart/form-data": components["schemas"]["UpdateUserConnectionAccountTransactionsClusterBody"];
       };
     };
     responses: {
@@ -12916,14 +12638,6 @@ export interface operations {
     parameters: {
       query?: {
         expand?: string;
-        /** @description Offset of the first returned resource */
-        offset?: number;
-        /** @description Limit number of results */
-        limit?: number;
-        /** @description Minimal date (if supported by service) */
-        min_date?: string;
-        /** @description Maximal date (if supported by service) */
-        max_date?: string;
       };
       path: {
         /** @description Hint: you can use 'me' or 'all' */
@@ -12933,13 +12647,34 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description connections */
+      /** @description Additional information about the connection */
       200: {
         content: {
+          /**
+           * @example {
+           *       "owner": {
+           *         "...": "...",
+           *         "name": "Monsieur Honoré Émile"
+           *       },
+           *       "compagny": {
+           *         "...": "...",
+           *         "name": "Roundcore"
+           *       }
+           *     }
+           */
           "application/json": {
-            connections: components["schemas"]["Connection"][];
-            /** @description total number of results */
-            total?: number;
+            owner?: {
+              name?: string;
+            } & {
+              [key: string]: unknown;
+            };
+            compagny?: {
+              name?: string;
+            } & {
+              [key: string]: unknown;
+            };
+          } & {
+            [key: string]: unknown;
           };
         };
       };
@@ -14439,11 +14174,11 @@ export interface operations {
         id_connection: number;
       };
     };
-    requestBody?: {
+    requestBody: {
       content: {
-        "application/json": components["schemas"]["FreeFormBody"];
-        "application/x-www-form-urlencoded": components["schemas"]["FreeFormBody"];
-        "multipart/form-data": components["schemas"]["FreeFormBody"];
+        "application/json": components["schemas"]["CreateUserConnectionTransactionsClusterBody"];
+        "application/x-www-form-urlencoded": components["schemas"]["CreateUserConnectionTransactionsClusterBody"];
+        "multipart/form-data": components["schemas"]["CreateUserConnectionTransactionsClusterBody"];
       };
     };
     responses: {
@@ -14693,9 +14428,9 @@ export interface operations {
     };
     requestBody?: {
       content: {
-        "application/json": components["schemas"]["FreeFormBody"];
-        "application/x-www-form-urlencoded": components["schemas"]["FreeFormBody"];
-        "multipart/form-data": components["schemas"]["FreeFormBody"];
+        "application/json": components["schemas"]["UpdateUserConnectionTransactionsClusterBody"];
+        "application/x-www-form-urlencoded": components["schemas"]["UpdateUserConnectionTransactionsClusterBody"];
+        "multipart/form-data": components["schemas"]["UpdateUserConnectionTransactionsClusterBody"];
       };
     };
     responses: {
@@ -15436,6 +15171,24 @@ export interface operations {
       /** @description useralerts */
       200: {
         content: {
+          /**
+           * @example {
+           *       "total": 1,
+           *       "alerts": [
+           *         {
+           *           "type": "transactions",
+           *           "enabled": true,
+           *           "expense_max": 500,
+           *           "date_range": null,
+           *           "value_type": "flat",
+           *           "apply": null,
+           *           "accounts": null,
+           *           "income_max": 500,
+           *           "id": 16
+           *         }
+           *       ]
+           *     }
+           */
           "application/json": {
             /** @description total number of results */
             total?: number;
@@ -15966,7 +15719,24 @@ export interface operations {
     responses: {
       200: {
         content: {
-          "application/json": Record<string, never>;
+          /**
+           * @example {
+           *       "resume_enabled": true,
+           *       "promotion_enabled": true,
+           *       "newsletter_enabled": true,
+           *       "resume_frequency": 7,
+           *       "last_resume": "2018-07-10 10:08:39"
+           *     }
+           */
+          "application/json": {
+            resume_enabled?: boolean;
+            promotion_enabled?: boolean;
+            newsletter_enabled?: boolean;
+            resume_frequency?: number;
+            last_resume?: string;
+          } & {
+            [key: string]: unknown;
+          };
         };
       };
       default: components["responses"]["Error"];
@@ -15989,7 +15759,24 @@ export interface operations {
     responses: {
       200: {
         content: {
-          "application/json": Record<string, never>;
+          /**
+           * @example {
+           *       "resume_enabled": true,
+           *       "promotion_enabled": true,
+           *       "newsletter_enabled": true,
+           *       "resume_frequency": 7,
+           *       "last_resume": "2018-07-10 10:08:39"
+           *     }
+           */
+          "application/json": {
+            resume_enabled?: boolean;
+            promotion_enabled?: boolean;
+            newsletter_enabled?: boolean;
+            resume_frequency?: number;
+            last_resume?: string;
+          } & {
+            [key: string]: unknown;
+          };
         };
       };
       default: components["responses"]["Error"];
@@ -16398,7 +16185,16 @@ export interface operations {
     responses: {
       200: {
         content: {
-          "application/json": Record<string, never>;
+          /**
+           * @example {
+           *       "token": "A37mwXNCblbWX0LrvpRq60sZ6NBft/t5tsHhADie56/TJscwSi8NSjVmUIf6iLqpDwPe6lyFXM3z7E/zKf9eRHUWzx4QryEgmCtwZ0XgQb9SE+HwaenwqwTuv1gHZD+n"
+           *     }
+           */
+          "application/json": {
+            token: string;
+          } & {
+            [key: string]: unknown;
+          };
         };
       };
       default: components["responses"]["Error"];
@@ -16920,11 +16716,11 @@ export interface operations {
         id_user: number | ("me" | "all");
       };
     };
-    requestBody?: {
+    requestBody: {
       content: {
-        "application/json": components["schemas"]["FreeFormBody"];
-        "application/x-www-form-urlencoded": components["schemas"]["FreeFormBody"];
-        "multipart/form-data": components["schemas"]["FreeFormBody"];
+        "application/json": components["schemas"]["CreateUserTransactionsClusterBody"];
+        "application/x-www-form-urlencoded": components["schemas"]["CreateUserTransactionsClusterBody"];
+        "multipart/form-data": components["schemas"]["CreateUserTransactionsClusterBody"];
       };
     };
     responses: {
@@ -17165,9 +16961,9 @@ export interface operations {
     };
     requestBody?: {
       content: {
-        "application/json": components["schemas"]["FreeFormBody"];
-        "application/x-www-form-urlencoded": components["schemas"]["FreeFormBody"];
-        "multipart/form-data": components["schemas"]["FreeFormBody"];
+        "application/json": components["schemas"]["UpdateUserTransactionsClusterBody"];
+        "application/x-www-form-urlencoded": components["schemas"]["UpdateUserTransactionsClusterBody"];
+        "multipart/form-data": components["schemas"]["UpdateUserTransactionsClusterBody"];
       };
     };
     responses: {

@@ -20,6 +20,10 @@ import {
   pathParams,
   successSchema,
 } from "../scripts/lib/oas.ts";
+import { JSON_MEDIA, jsonResponse, ref, walk } from "./fixes/shared.ts";
+import { exampleKeyedSchemas, placeholderExamples, reassembleKeyedExamples, sqlDefaults } from "./fixes/examples.ts";
+import { accountActivation, integerFlags, proseParams, textTypedAsInteger } from "./fixes/params.ts";
+import { authUserProfile, connectionInformations, documentedProperties, documentedNulls } from "./fixes/schemas.ts";
 
 export interface Fix {
   id: string;
@@ -32,8 +36,6 @@ export interface Fix {
   apply(doc: Doc): number;
 }
 
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const JSON_MEDIA = "application/json";
 const FORM_MEDIA = ["application/json", "application/x-www-form-urlencoded", "multipart/form-data"];
 
 export const CONNECTION_STATES = [
@@ -111,19 +113,14 @@ export const fixes: Fix[] = [
     defect:
       "24 responses key `examples` by property name; swagger2openapi turns each key into a media type " +
       '(`"auth_token": {…}` next to `"application/json"`), 32 in all.',
-    evidence: "A media type has the form type/subtype (RFC 6838); `auth_token` is a property of the JSON body.",
+    evidence:
+      "A media type has the form type/subtype (RFC 6838); `auth_token` is a property of the JSON body. The " +
+      "pieces are put back together as the response's one JSON `example`.",
     kind: "sweep",
     apply(doc) {
       let n = 0;
       for (const { op } of operations(doc)) {
-        for (const response of Object.values(op.responses)) {
-          for (const key of Object.keys(response.content ?? {})) {
-            if (!key.includes("/")) {
-              delete response.content[key];
-              n++;
-            }
-          }
-        }
+        for (const response of Object.values(op.responses)) n += reassembleKeyedExamples(response);
       }
       return n;
     },
@@ -183,6 +180,10 @@ export const fixes: Fix[] = [
       return n;
     },
   },
+  placeholderExamples,
+  sqlDefaults,
+  exampleKeyedSchemas,
+  documentedNulls,
   {
     id: "auth-renew",
     defect: "`POST /auth/renew` is missing: the way to get a new permanent token for a user whose token is lost.",
@@ -267,6 +268,8 @@ export const fixes: Fix[] = [
       return 1;
     },
   },
+  authUserProfile,
+  connectionInformations,
   {
     id: "item-gets",
     defect:
@@ -350,6 +353,7 @@ export const fixes: Fix[] = [
       return n;
     },
   },
+  proseParams,
   {
     id: "form-bodies",
     defect:
@@ -380,6 +384,8 @@ export const fixes: Fix[] = [
       return n;
     },
   },
+  integerFlags,
+  textTypedAsInteger,
   {
     id: "credential-fields",
     defect:
@@ -551,7 +557,7 @@ export const fixes: Fix[] = [
       for (const schema of Object.values(doc.components.schemas)) {
         for (const [key, prop] of Object.entries<Schema>(schema.properties ?? {})) {
           if (/currency$/.test(key) && prop.type === "object" && !prop.properties) {
-            schema.properties[key] = { allOf: [ref("Currency")], nullable: true, description: prop.description };
+            schema.properties[key] = { type: "object", allOf: [ref("Currency")], nullable: true, description: prop.description };
             n++;
           }
         }
@@ -588,15 +594,17 @@ export const fixes: Fix[] = [
     id: "money-as-number",
     defect:
       "`POST …/transactions` (4 paths) and `POST /categorize` type the transaction `value` as an integer, and " +
-      "alert thresholds `balance_min*`/`balance_max*` too: money is a decimal number.",
-    evidence: 'Docs transaction JSON: `"value" : -16.22`; `Transaction.value` is `number`/`float` in the definitions.',
+      "alert thresholds `balance_min*`/`balance_max*`, `income_max`/`expense_max` too: money is a decimal number.",
+    evidence:
+      'Docs transaction JSON: `"value" : -16.22`; `Transaction.value` is `number`/`float` in the definitions, ' +
+      "and so are `UserAlert.income_max`, `expense_max`, `balance_min1`, `balance_min2`, `balance_max`.",
     kind: "targeted",
     apply(doc) {
       let n = 0;
       for (const name of Object.keys(doc.components.schemas)) {
         if (!name.endsWith("Body")) continue;
         for (const [key, prop] of Object.entries<Schema>(doc.components.schemas[name]!.properties ?? {})) {
-          if (/^(value|amount|balance_(min|max)\d?)$/.test(key) && prop.type === "integer") {
+          if (MONEY.test(key) && prop.type === "integer") {
             prop.type = "number";
             n++;
           }
@@ -604,7 +612,7 @@ export const fixes: Fix[] = [
       }
       for (const { op } of operations(doc)) {
         for (const p of op.parameters ?? []) {
-          if (/^(value|amount|balance_(min|max)\d?)$/.test(p.name) && p.schema?.type === "integer") {
+          if (MONEY.test(p.name) && p.schema?.type === "integer") {
             p.schema.type = "number";
             n++;
           }
@@ -641,6 +649,7 @@ export const fixes: Fix[] = [
       return n;
     },
   },
+  accountActivation,
   {
     id: "list-links",
     defect: "Transaction lists of the current API carry a cursor (`_links.next.href`) the 2020 spec does not know.",
@@ -700,6 +709,7 @@ export const fixes: Fix[] = [
       return n;
     },
   },
+  documentedProperties,
   {
     id: "webhook-events",
     defect: "The callbacks the API posts after a sync (connections → accounts → transactions) have no schema.",
@@ -723,6 +733,8 @@ export const fixes: Fix[] = [
     },
   },
 ];
+
+const MONEY = /^(value|amount|balance_(min|max)\d?|(income|expense)_max)$/;
 
 const LIST_FILTERS: Schema[] = [
   { name: "offset", in: "query", required: false, schema: { type: "integer", minimum: 0 }, description: "Offset of the first returned resource" },
@@ -754,10 +766,6 @@ function expandParam(): Schema {
   return { name: "expand", in: "query", required: false, schema: { type: "string" } };
 }
 
-function jsonResponse(description: string, schema: Schema): Schema {
-  return { description, content: { [JSON_MEDIA]: { schema } } };
-}
-
 function formBody(schema: Schema, required = true): Schema {
   return { required, content: Object.fromEntries(FORM_MEDIA.map((m) => [m, { schema: clone(schema) }])) };
 }
@@ -775,14 +783,6 @@ function pascal(name: string): string {
   return name.charAt(0).toUpperCase() + name.slice(1);
 }
 
-/** Calls `visit` on every object node of a JSON value. */
-function walk(value: unknown, visit: (node: Schema) => void): void {
-  if (Array.isArray(value)) value.forEach((v) => walk(v, visit));
-  else if (value !== null && typeof value === "object") {
-    visit(value as Schema);
-    for (const child of Object.values(value)) walk(child, visit);
-  }
-}
 
 export { HTTP_METHODS, pathParams };
 export type { Operation };
