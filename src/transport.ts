@@ -47,7 +47,12 @@ export function createTransport(config: TransportConfig): Fetch {
           throw result;
         }
         config.logger?.warn?.(
-          { method: request.method, status: "status" in outcome ? outcome.status : "network error", retry: retries + 1, waitMs: wait },
+          {
+            method: request.method,
+            status: "status" in outcome ? outcome.status : "network error",
+            retry: retries + 1,
+            waitMs: wait,
+          },
           "budgea: retrying",
         );
         await sleep(wait, deadline.signal);
@@ -61,24 +66,59 @@ export function createTransport(config: TransportConfig): Fetch {
 /** One attempt: a buffered Response, or the ConnectionError to decide on; throws when the deadline aborts. */
 async function sendOnce(fetch: Fetch, request: Request, deadline: Deadline): Promise<Response | ConnectionError> {
   try {
-    const response = await fetch(new Request(request, { signal: deadline.signal }));
-    const body = await response.arrayBuffer();
-    const headers = new Headers(response.headers);
-    headers.delete("content-encoding");
-    headers.set("content-length", String(body.byteLength));
-    return new Response(nullBodyStatus(response.status) ? null : body, {
-      status: response.status,
-      statusText: response.statusText,
-      headers,
-    });
+    const response = await fetch(request, { signal: deadline.signal });
+    return new BufferedResponse(await response.arrayBuffer(), response);
   } catch (error) {
     if (deadline.signal.aborted) throw deadline.reason;
     return new ConnectionError(`network error: ${describe(error)}`, { cause: error });
   }
 }
 
-function nullBodyStatus(status: number): boolean {
-  return status === 204 || status === 205 || status === 304;
+/**
+ * A response whose body is already read: `text()` and `json()` answer from the bytes (no stream), and a
+ * value parsed once (by the errors middleware) is handed to openapi-fetch's `.json()` as it is.
+ */
+export class BufferedResponse extends Response {
+  readonly #bytes: ArrayBuffer;
+  #parsed: { value: unknown } | undefined;
+
+  constructor(bytes: ArrayBuffer, original: Response) {
+    const empty = original.status === 204 || original.status === 205 || original.status === 304;
+    super(empty ? null : bytes, {
+      status: original.status,
+      statusText: original.statusText,
+      headers: withLength(original.headers, bytes.byteLength),
+    });
+    this.#bytes = bytes;
+  }
+
+  override text(): Promise<string> {
+    return Promise.resolve(decoder.decode(this.#bytes));
+  }
+
+  override json(): Promise<unknown> {
+    return this.#parsed ? Promise.resolve(this.#parsed.value) : this.text().then(JSON.parse);
+  }
+
+  override arrayBuffer(): Promise<ArrayBuffer> {
+    return Promise.resolve(this.#bytes.slice(0));
+  }
+
+  /** @internal the body, parsed and checked by the errors middleware */
+  remember(value: unknown): void {
+    this.#parsed = { value };
+  }
+}
+
+const decoder = new TextDecoder();
+
+/** The body is whole and decoded now: say its real length (openapi-fetch then reads it with `.json()`). */
+function withLength(original: Headers, length: number): Headers {
+  if (original.get("content-length") === String(length) && !original.has("content-encoding")) return original;
+  const headers = new Headers(original);
+  headers.delete("content-encoding");
+  headers.set("content-length", String(length));
+  return headers;
 }
 
 function describe(error: unknown): string {

@@ -6,6 +6,7 @@
 import { type ResponseInfo, InvalidResponseError, createAPIError } from "../errors.js";
 import { bearerOf, safeHeaders, scrub } from "../redact.js";
 import { requestSecrets } from "./secrets.js";
+import { BufferedResponse } from "../transport.js";
 import type { Middleware } from "./types.js";
 
 export function errorsMiddleware(): Middleware {
@@ -22,12 +23,20 @@ export function errorsMiddleware(): Middleware {
       const text = await response.text();
       if (!response.ok) throw apiError(text, info, [bearerOf(request), ...(requestSecrets.get(request) ?? [])]);
       if (!text) throw new InvalidResponseError("empty body where JSON was expected", info);
+      let data: unknown;
       try {
-        JSON.parse(text);
+        data = JSON.parse(text);
       } catch {
-        throw new InvalidResponseError(`body is not JSON (${info.headers["content-type"] ?? "no content-type"}, ${text.length} chars)`, info);
+        throw new InvalidResponseError(
+          `body is not JSON (${info.headers["content-type"] ?? "no content-type"}, ${text.length} chars)`,
+          info,
+        );
       }
-      return new Response(text, { status: response.status, statusText: response.statusText, headers: response.headers });
+      if (response instanceof BufferedResponse) {
+        response.remember(data);
+        return undefined;
+      }
+      return new Response(text, response);
     },
   };
 }
@@ -40,7 +49,12 @@ function apiError(text: string, info: ResponseInfo, secrets: (string | undefined
   } catch {
     // an HTML error page or other non-JSON: status alone tells
   }
-  const message = typeof body.message === "string" ? body.message : typeof body.description === "string" ? body.description : undefined;
+  const message =
+    typeof body.message === "string"
+      ? body.message
+      : typeof body.description === "string"
+        ? body.description
+        : undefined;
   return createAPIError({
     ...info,
     code: typeof body.code === "string" ? body.code : undefined,
