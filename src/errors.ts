@@ -137,6 +137,41 @@ export class WebsiteUnavailableError extends ConnectionStateError {}
 export class RateLimitingError extends ConnectionStateError {}
 export class BugError extends ConnectionStateError {}
 
+/** A value the user typed does not fit the field the API asked for; names the field, never the value. */
+export class FieldValidationError extends BudgeaError {
+  constructor(
+    readonly field: string,
+    problem: string,
+  ) {
+    super(`field \`${field}\` ${problem}`);
+  }
+}
+
+/** A wait (a decoupled validation, a transfer completing, a recipient enabled) outlasted its timeout. */
+export class WaitTimeoutError extends BudgeaError {
+  constructor(
+    what: string,
+    readonly waitedMs: number,
+  ) {
+    super(`${what} did not finish within ${waitedMs} ms`);
+  }
+}
+
+/**
+ * A request that moves money failed in a way that does not say whether the API acted on it (a timeout or
+ * a reset after sending, an unreadable answer, a gateway error). It was not retried: reconcile with
+ * `lookup()`, which asks the API what exists now.
+ */
+export class TransferOutcomeUnknownError<T = unknown> extends BudgeaError {
+  constructor(
+    message: string,
+    readonly lookup: () => Promise<T>,
+    options: { cause: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
 type APIErrorClass = new (init: APIErrorInit) => APIError;
 
 const byCode: Record<string, APIErrorClass> = {
@@ -206,6 +241,9 @@ const names: [Function, string][] = [
   [WebsiteUnavailableError, "WebsiteUnavailableError"],
   [RateLimitingError, "RateLimitingError"],
   [BugError, "BugError"],
+  [FieldValidationError, "FieldValidationError"],
+  [WaitTimeoutError, "WaitTimeoutError"],
+  [TransferOutcomeUnknownError, "TransferOutcomeUnknownError"],
 ];
 for (const [Class, name] of names) {
   Object.defineProperty(Class.prototype, "name", { value: name, writable: true, configurable: true });
