@@ -5,7 +5,6 @@
  */
 import { mkdtempSync, renameSync, rmSync, writeFileSync, existsSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
-import { buildDocument, emitFiles } from "./lib/pipeline.ts";
 import { loadSpec, projectRoot } from "./lib/spec-source.ts";
 import { parseArgs, runMain } from "./lib/cli.ts";
 
@@ -16,10 +15,14 @@ runMain(async () => {
   const started = performance.now();
 
   const spec = await loadSpec(args.spec, root);
+  // Modules loaded only when needed: bad input fails in about a second, not after loading the emitters.
+  const { buildDocument } = await import("./lib/build-document.ts");
+  const { doc, fixes } = await buildDocument(spec);
   if (!spec.release) {
+    // After the build, so that a spec that cannot be built fails with exactly one line.
     console.warn(`warning: ${spec.label} is not a known upstream release (sha256 ${spec.sha256}); generating anyway`);
   }
-  const { doc, fixes } = await buildDocument(spec);
+  const { emitFiles } = await import("./lib/pipeline.ts");
   const files = await emitFiles(spec, doc);
   writeAtomically(out, files);
 

@@ -289,7 +289,7 @@ export const fixes: Fix[] = [
         const params = (sibling.parameters ?? []).filter((p) => deref(doc, p)?.in === "path");
         item.get = {
           summary: `Get one ${body.$ref.split("/").pop()}`,
-          tags: sibling.tags as string[] | undefined,
+          tags: sibling.tags ? [...(sibling.tags as string[])] : undefined,
           parameters: [...clone(params), expandParam()],
           responses: { "200": jsonResponse("The resource", { $ref: body.$ref }) },
         };

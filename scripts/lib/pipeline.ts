@@ -2,23 +2,12 @@
 import openapiTS, { astToString } from "openapi-typescript";
 import ts from "typescript";
 import * as prettier from "prettier";
-import { applyOverlay, type FixReport } from "../../spec/overlay.ts";
-import { toOpenAPI3 } from "./convert.ts";
 import { emitModels, emitOperations } from "./emit-operations.ts";
 import type { Doc } from "./oas.ts";
 import type { LoadedSpec } from "./spec-source.ts";
 
-export interface BuiltDocument {
-  doc: Doc;
-  fixes: FixReport[];
-}
-
-/** The converted and overlaid document (an intermediate: never committed). */
-export async function buildDocument(spec: LoadedSpec): Promise<BuiltDocument> {
-  const doc = await toOpenAPI3(spec.doc);
-  const fixes = applyOverlay(doc);
-  return { doc, fixes };
-}
+// Kept apart so that tests (CommonJS under jest, where openapi-typescript cannot load) can build documents.
+export { buildDocument, type BuiltDocument, type FixReport } from "./build-document.ts";
 
 /** The files of `generated/`, by name. Same input, byte-identical output. */
 export async function emitFiles(spec: LoadedSpec, doc: Doc): Promise<Map<string, string>> {
@@ -69,5 +58,3 @@ async function format(files: Map<string, string>): Promise<Map<string, string>> 
   }
   return out;
 }
-
-export type { FixReport };
