@@ -15,7 +15,10 @@ export interface BudgeaApi extends ApiClient {
   GET<P extends keyof GetPaths>(path: P, ...init: GetPaths[P]["args"]): Promise<ApiResponse<GetPaths[P]["data"]>>;
   POST<P extends keyof PostPaths>(path: P, ...init: PostPaths[P]["args"]): Promise<ApiResponse<PostPaths[P]["data"]>>;
   PUT<P extends keyof PutPaths>(path: P, ...init: PutPaths[P]["args"]): Promise<ApiResponse<PutPaths[P]["data"]>>;
-  DELETE<P extends keyof DeletePaths>(path: P, ...init: DeletePaths[P]["args"]): Promise<ApiResponse<DeletePaths[P]["data"]>>;
+  DELETE<P extends keyof DeletePaths>(
+    path: P,
+    ...init: DeletePaths[P]["args"]
+  ): Promise<ApiResponse<DeletePaths[P]["data"]>>;
   /** Adds openapi-fetch middleware (runs after budgea's own). */
   use(...middleware: Middleware[]): void;
   eject(...middleware: Middleware[]): void;

@@ -4,7 +4,12 @@
  * everything else (no re-validation, same fetch and connection pool): cheap enough per incoming request.
  */
 import createClient from "openapi-fetch";
+import type { ListItems } from "../generated/operations.js";
 import type { BudgeaApi } from "./api-types.js";
+import { Auth } from "./auth.js";
+import { Connections } from "./connections.js";
+import { type ListPath, type PaginateArgs, type PaginateOptions, Paginator } from "./paginate.js";
+import { Recipients, Transfers } from "./transfers.js";
 import { serializeBody } from "./body.js";
 import { authMiddleware, type TokenState } from "./middleware/auth.js";
 import { errorsMiddleware } from "./middleware/errors.js";
@@ -57,6 +62,35 @@ export class Budgea {
     return new Budgea({ [SHARED]: this.#shared, token: { value: token, expiresAt } });
   }
 
+  /** Token lifecycle: init → code → exchange (→ renew, revoke). */
+  get auth(): Auth {
+    return new Auth(this);
+  }
+
+  /** Bank connections and their 2FA/SCA steps. */
+  get connections(): Connections {
+    return new Connections(this);
+  }
+
+  /** Transfers: create → validate → pending → done. Never retried automatically. */
+  get transfers(): Transfers {
+    return new Transfers(this);
+  }
+
+  /** Transfer recipients: create → answer the SMS field → enabled. */
+  get recipients(): Recipients {
+    return new Recipients(this);
+  }
+
+  /**
+   * Every item of a list GET, typed from the spec, one page at a time (offset/limit or cursor lists):
+   * `for await (const tx of user.paginate(path, { params }))`, or `.pages()`.
+   */
+  paginate<P extends ListPath>(path: P, ...args: PaginateArgs<P>): Paginator<ListItems[P]> {
+    const [init, options] = args as unknown as [object | undefined, PaginateOptions | undefined];
+    return new Paginator<ListItems[P]>(this.api, this.#shared.config.baseUrl, path, init, options);
+  }
+
   /** The resolved configuration (without secrets). */
   get baseUrl(): string {
     return this.#shared.config.baseUrl;
@@ -81,7 +115,12 @@ function share(config: ClientConfig): Shared {
   if (config.logger) middleware.push(loggingMiddleware(config.logger));
   return {
     config,
-    transport: createTransport({ fetch: config.fetch, timeoutMs: config.timeoutMs, retry: config.retry, logger: config.logger }),
+    transport: createTransport({
+      fetch: config.fetch,
+      timeoutMs: config.timeoutMs,
+      retry: config.retry,
+      logger: config.logger,
+    }),
     middleware,
     expiries: new Map(),
   };

@@ -205,6 +205,12 @@ export function createAPIError(init: APIErrorInit): APIError {
   return new Class(init);
 }
 
+/** A connection's terminal state as its typed error; a state this version does not know stays generic. */
+export function createConnectionStateError(init: APIErrorInit & { code: string }): ConnectionStateError {
+  const Class = (Object.hasOwn(byCode, init.code) ? byCode[init.code] : undefined) ?? ConnectionStateError;
+  return new Class(init) as ConnectionStateError;
+}
+
 /** `Retry-After` in ms: delta-seconds or an HTTP date; undefined when absent or unreadable. */
 export function parseRetryAfter(value: string | null | undefined, now = Date.now()): number | undefined {
   if (!value) return undefined;

@@ -67,7 +67,8 @@ export function resolveOptions(options: BudgeaOptions): ClientConfig {
     fail("timeoutMs", `must be a positive number of milliseconds (got ${String(timeoutMs)})`);
   if (!Number.isInteger(maxRetries) || maxRetries < 0 || maxRetries > 10)
     fail("maxRetries", `must be an integer from 0 to 10 (got ${String(maxRetries)})`);
-  const fetch = options.fetch ?? (typeof globalThis.fetch === "function" ? globalThis.fetch.bind(globalThis) : undefined);
+  const fetch =
+    options.fetch ?? (typeof globalThis.fetch === "function" ? globalThis.fetch.bind(globalThis) : undefined);
   if (typeof fetch !== "function") fail("fetch", "must be a fetch function (none is global here)");
   if (options.logger !== undefined && (options.logger === null || typeof options.logger !== "object"))
     fail("logger", "must be an object with debug/info/warn/error methods");
@@ -89,10 +90,13 @@ function baseUrlOf({ domain, baseUrl }: BudgeaOptions): string {
   if (domain !== undefined && baseUrl !== undefined) fail("baseUrl", "and `domain` are exclusive: give one");
   if (domain !== undefined) {
     if (typeof domain !== "string" || !/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i.test(domain))
-      fail("domain", `must be your API domain name, e.g. "demo" for https://demo.biapi.pro/2.0 (got ${JSON.stringify(domain)})`);
+      fail(
+        "domain",
+        `must be your API domain name, e.g. "demo" for https://demo.biapi.pro/2.0 (got ${JSON.stringify(domain)})`,
+      );
     return `https://${domain}.biapi.pro/2.0`;
   }
-  if (baseUrl === undefined) fail("domain", "is required (or `baseUrl`): e.g. { domain: \"demo\" }");
+  if (baseUrl === undefined) fail("domain", 'is required (or `baseUrl`): e.g. { domain: "demo" }');
   let url: URL | undefined;
   try {
     url = new URL(String(baseUrl));

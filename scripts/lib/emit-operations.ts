@@ -165,6 +165,8 @@ export interface RequestOptions {
   timeoutMs?: number;
   /** Honoured by budgea's client: this call's retry budget (idempotent requests only). */
   maxRetries?: number;
+  /** Honoured by budgea's client: this call's bearer token instead of the client's (\`null\`: none). */
+  token?: string | null;
 }
 
 /** openapi-fetch's result: \`data\` on success, \`error\` (the API's error body) otherwise. */

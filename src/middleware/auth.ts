@@ -17,7 +17,8 @@ export function authMiddleware(token: TokenState | undefined): Middleware {
       const override = (request as Request & { token?: string | null }).token;
       const current = override === undefined ? token : override === null ? undefined : { value: override };
       if (!current || request.headers.has("authorization")) return;
-      if (current.expiresAt && Date.now() >= current.expiresAt.getTime()) throw new TokenExpiredError(current.expiresAt);
+      if (current.expiresAt && Date.now() >= current.expiresAt.getTime())
+        throw new TokenExpiredError(current.expiresAt);
       request.headers.set("authorization", `Bearer ${current.value}`);
     },
   };

@@ -30,7 +30,10 @@ export function loggingMiddleware(logger: Logger): Middleware {
     },
     onError({ request, schemaPath, error, id }) {
       const ms = elapsed(id);
-      logger.warn?.({ method: request.method, path: schemaPath, error: (error as Error)?.name, ms }, "budgea: request failed");
+      logger.warn?.(
+        { method: request.method, path: schemaPath, error: (error as Error)?.name, ms },
+        "budgea: request failed",
+      );
     },
   };
 }

@@ -14,9 +14,13 @@ export interface MiddlewareRequestParams {
 }
 
 export interface Middleware {
-  onRequest?(context: MiddlewareRequestParams): void | Request | Response | undefined | Promise<void | Request | Response | undefined>;
+  onRequest?(
+    context: MiddlewareRequestParams,
+  ): void | Request | Response | undefined | Promise<void | Request | Response | undefined>;
   onResponse?(
     context: MiddlewareRequestParams & { response: Response },
   ): void | Response | undefined | Promise<void | Response | undefined>;
-  onError?(context: MiddlewareRequestParams & { error: unknown }): void | Response | Error | Promise<void | Response | Error>;
+  onError?(
+    context: MiddlewareRequestParams & { error: unknown },
+  ): void | Response | Error | Promise<void | Response | Error>;
 }

@@ -46,3 +46,18 @@ export async function refused() {
     params: { query: { expnd: "fields" } },
   });
 }
+
+export async function workflows() {
+  for await (const tx of budgea.paginate("/users/{id_user}/accounts/{id_account}/transactions", {
+    params: { path: { id_user: "me", id_account: 17 }, query: { min_date: "2020-01-01", limit: 500 } },
+  })) {
+    const value: number | undefined = tx.value;
+    void value;
+  }
+  for await (const bank of budgea.paginate("/banks", undefined, { pageSize: 50 })) void bank.name;
+  for await (const bank of budgea.paginate("/banks")) void bank.name;
+  // @ts-expect-error path parameters are required for this list
+  budgea.paginate("/users/{id_user}/accounts/{id_account}/transactions");
+  // @ts-expect-error not a list GET
+  budgea.paginate("/auth/init");
+}

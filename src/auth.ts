@@ -1,0 +1,127 @@
+/**
+ * The token lifecycle: init → code → access (→ renew, revoke). Every grant is normalised to
+ * `{ token, type, idUser, expiresAt }` whichever of `auth_token`/`access_token` the API answered, and the
+ * expiry of a temporary token is remembered so a client using it past its 30 minutes fails fast.
+ */
+import type { Budgea } from "./client.js";
+import { InvalidOptionsError } from "./errors.js";
+
+export interface TokenGrant {
+  /** The bearer token: pass it to `budgea.withToken()`. */
+  token: string;
+  /** `temporary` (30 minutes) or `permanent`, as the API says. */
+  type: string;
+  /** The user the token belongs to: `auth.renew` needs it. */
+  idUser: number | undefined;
+  /** When a temporary token stops working; undefined for a permanent one. */
+  expiresAt: Date | undefined;
+}
+
+export interface TemporaryCode {
+  /** A 30-minute code, usable as a bearer token, for the browser or the webview. */
+  code: string;
+  type: string;
+  expiresAt: Date;
+}
+
+export type CodeType = "requestAccess" | "singleAccess" | (string & {});
+
+interface CallOptions {
+  signal?: AbortSignal;
+}
+
+export class Auth {
+  readonly #budgea: Budgea;
+
+  constructor(budgea: Budgea) {
+    this.#budgea = budgea;
+  }
+
+  /**
+   * Creates a user: a temporary token (30 min), or a permanent one when the client has `clientId` and
+   * `clientSecret` (server side) or calls with the manage token.
+   */
+  async init(options: CallOptions = {}): Promise<TokenGrant> {
+    const { clientId, clientSecret } = this.#budgea.config;
+    const body = clientId && clientSecret ? { client_id: clientId, client_secret: clientSecret } : {};
+    const { data } = await this.#budgea.api.POST("/auth/init", { body, signal: options.signal });
+    return this.#grant(data.auth_token, data.type, data.id_user, data.expires_in);
+  }
+
+  /** A temporary code for this client's user (`requestAccess` by default; `singleAccess` for the webview). */
+  async code(options: CallOptions & { type?: CodeType } = {}): Promise<TemporaryCode> {
+    const query = options.type ? { type: options.type } : {};
+    const { data } = await this.#budgea.api.GET("/auth/token/code", { params: { query }, signal: options.signal });
+    const expiresAt = expiry(data.expires_in ?? 1800)!;
+    this.#budgea.rememberExpiry(data.code, expiresAt);
+    return { code: data.code, type: String(data.type ?? "temporary"), expiresAt };
+  }
+
+  /** Server side: turns a temporary code into the user's permanent token (needs `clientSecret`). */
+  async exchange({ code, signal }: CallOptions & { code: string }): Promise<TokenGrant> {
+    const { clientId, clientSecret } = this.#credentials("auth.exchange");
+    const { data } = await this.#budgea.api.POST("/auth/token/access", {
+      body: { code, client_id: clientId, client_secret: clientSecret, grant_type: "authorization_code" },
+      token: null,
+      signal,
+    });
+    const idUser = (data as { id_user?: number }).id_user ?? (await this.#userIdOf(data.access_token, signal));
+    return this.#grant(data.access_token, "permanent", idUser, undefined);
+  }
+
+  /** Server side: a new permanent token for `idUser` from the client credentials (a lost or revoked token). */
+  async renew({
+    idUser,
+    revokePrevious = false,
+    signal,
+  }: CallOptions & { idUser: number; revokePrevious?: boolean }): Promise<TokenGrant> {
+    const { clientId, clientSecret } = this.#credentials("auth.renew");
+    const { data } = await this.#budgea.api.POST("/auth/renew", {
+      body: {
+        client_id: clientId,
+        client_secret: clientSecret,
+        id_user: idUser,
+        revoke_previous: revokePrevious,
+        grant_type: "client_credentials",
+      },
+      token: null,
+      signal,
+    });
+    return this.#grant(data.access_token, "permanent", data.id_user ?? idUser, data.expires_in ?? undefined);
+  }
+
+  /** Revokes the token this client uses. */
+  async revoke(options: CallOptions = {}): Promise<void> {
+    await this.#budgea.api.DELETE("/auth/token", { signal: options.signal });
+  }
+
+  #grant(
+    token: string,
+    type: string | null | undefined,
+    idUser: number | null | undefined,
+    expiresIn: number | null | undefined,
+  ): TokenGrant {
+    const expiresAt = expiry(expiresIn);
+    if (expiresAt) this.#budgea.rememberExpiry(token, expiresAt);
+    return { token, type: type ?? (expiresAt ? "temporary" : "permanent"), idUser: idUser ?? undefined, expiresAt };
+  }
+
+  #credentials(operation: string): { clientId: string; clientSecret: string } {
+    const { clientId, clientSecret } = this.#budgea.config;
+    if (!clientId || !clientSecret)
+      throw new InvalidOptionsError("clientSecret", `and \`clientId\` are needed for ${operation} (server side)`);
+    return { clientId, clientSecret };
+  }
+
+  /** The token exchange answers no user id: ask the API whose token it is. */
+  async #userIdOf(token: string, signal: AbortSignal | undefined): Promise<number | undefined> {
+    const { data } = await this.#budgea
+      .withToken(token)
+      .api.GET("/users/{id_user}", { params: { path: { id_user: "me" } }, signal });
+    return data.id;
+  }
+}
+
+function expiry(expiresIn: number | null | undefined): Date | undefined {
+  return typeof expiresIn === "number" && expiresIn > 0 ? new Date(Date.now() + expiresIn * 1000) : undefined;
+}

@@ -1,0 +1,302 @@
+/**
+ * Transfers and recipients: money moves here. Nothing is retried automatically (they are POSTs), inputs
+ * are checked before anything is sent, and when a request fails without saying whether the API acted on
+ * it, the error is a TransferOutcomeUnknownError whose `lookup()` asks the API what exists now.
+ *
+ *   transfer:  create (state `created`) → validate, answering the `fields` the bank asks (a password)
+ *              → `pending` → `done`                                (`waitFor` polls the state)
+ *   recipient: create (asks an SMS `fields`) → answer → enabled once `enabled_at` has passed
+ */
+import type { Field, Recipient, Transfer } from "../generated/models.js";
+import type { Budgea } from "./client.js";
+import {
+  APIError,
+  AbortError,
+  BudgeaError,
+  ConnectionError,
+  FieldValidationError,
+  InvalidResponseError,
+  TransferOutcomeUnknownError,
+  WaitTimeoutError,
+} from "./errors.js";
+import { type FieldValues, checkFieldValues } from "./fields.js";
+import { sleep } from "./timeout.js";
+
+type UserId = number | "me";
+
+interface CallOptions {
+  idUser?: UserId;
+  signal?: AbortSignal;
+}
+
+export interface CreateTransferOptions extends CallOptions {
+  accountId: number;
+  recipientId: number;
+  /** In the account's currency: finite, > 0, at most 2 decimals. */
+  amount: number;
+  label: string;
+  /** `YYYY-MM-DD`; default: as soon as possible. */
+  execDate?: string;
+}
+
+export type TransferStep =
+  { status: "fieldsNeeded"; transfer: Transfer; fields: Field[] } | { status: "submitted"; transfer: Transfer };
+
+export type RecipientStep =
+  { status: "fieldsNeeded"; recipient: Recipient; fields: Field[] } | { status: "added"; recipient: Recipient };
+
+const FINAL_FAILURES = new Set(["canceled", "failed"]);
+
+export class Transfers {
+  readonly #budgea: Budgea;
+
+  constructor(budgea: Budgea) {
+    this.#budgea = budgea;
+  }
+
+  /** Creates a transfer (state `created`); nothing moves until `validate`. */
+  async create(options: CreateTransferOptions): Promise<Transfer> {
+    const { accountId, recipientId, amount, label, execDate, signal } = options;
+    checkAmount(amount);
+    const since = Date.now();
+    return moneyCall(
+      async () => {
+        const { data } = await this.#budgea.api.POST(
+          "/users/{id_user}/accounts/{id_account}/recipients/{id_recipient}/transfers",
+          {
+            params: { path: { id_user: options.idUser ?? "me", id_account: accountId, id_recipient: recipientId } },
+            body: { amount, label, ...(execDate ? { exec_date: execDate } : {}) },
+            signal,
+          },
+        );
+        return data;
+      },
+      "creating the transfer",
+      () => this.find({ ...options, since }),
+    );
+  }
+
+  /**
+   * Executes a transfer: `validated=true`, plus the values of the `fields` the bank asked on the previous
+   * step (checked against them first). Answers `fieldsNeeded` again or `submitted` (pending or done).
+   */
+  async validate(
+    transferId: number,
+    values: FieldValues = {},
+    options: CallOptions & { fields?: readonly Field[] } = {},
+  ): Promise<TransferStep> {
+    if (options.fields) checkFieldValues(options.fields, values);
+    const transfer = await moneyCall(
+      async () => {
+        const { data } = await this.#budgea.api.POST("/users/{id_user}/transfers/{id_transfer}", {
+          params: { path: { id_user: options.idUser ?? "me", id_transfer: transferId } },
+          body: { ...values, validated: true },
+          signal: options.signal,
+        });
+        return data;
+      },
+      `validating transfer ${transferId}`,
+      () => this.get(transferId, options),
+    );
+    failIfFinal(transfer);
+    return transfer.fields?.length
+      ? { status: "fieldsNeeded", transfer, fields: transfer.fields }
+      : { status: "submitted", transfer };
+  }
+
+  async get(transferId: number, options: CallOptions = {}): Promise<Transfer> {
+    const { data } = await this.#budgea.api.GET("/users/{id_user}/transfers/{id_transfer}", {
+      params: { path: { id_user: options.idUser ?? "me", id_transfer: transferId } },
+      signal: options.signal,
+    });
+    return data;
+  }
+
+  /** Transfers to `recipientId` from `accountId` with this amount and label, registered since `since` (ms). */
+  async find(
+    options: CallOptions & { accountId: number; recipientId: number; amount: number; label: string; since?: number },
+  ): Promise<Transfer[]> {
+    const { data } = await this.#budgea.api.GET(
+      "/users/{id_user}/accounts/{id_account}/recipients/{id_recipient}/transfers",
+      {
+        params: {
+          path: { id_user: options.idUser ?? "me", id_account: options.accountId, id_recipient: options.recipientId },
+        },
+        signal: options.signal,
+      },
+    );
+    const since = options.since === undefined ? -Infinity : options.since - 10 * 60_000; // clocks and time zones differ
+    return data.transfers
+      .filter((t) => t.amount === options.amount && t.label === options.label)
+      .filter((t) => !t.register_date || naiveTime(t.register_date) >= since)
+      .sort((a, b) => b.id - a.id);
+  }
+
+  /** Polls until the transfer reaches one of `states` (default `done`); a canceled or failed one rejects. */
+  async waitFor(
+    transferId: number,
+    options: CallOptions & { states?: string[]; timeoutMs?: number; intervalMs?: number } = {},
+  ): Promise<Transfer> {
+    const states = new Set(options.states ?? ["done"]);
+    const timeoutMs = options.timeoutMs ?? 5 * 60_000;
+    const until = Date.now() + timeoutMs;
+    let interval = options.intervalMs ?? 1_000;
+    for (;;) {
+      const transfer = await this.get(transferId, options);
+      if (states.has(String(transfer.state))) return transfer;
+      failIfFinal(transfer);
+      const left = until - Date.now();
+      if (left <= 0) throw new WaitTimeoutError(`transfer ${transferId}`, timeoutMs);
+      await sleep(Math.min(interval, left), options.signal ?? new AbortController().signal);
+      interval = Math.min(interval * 2, 10_000);
+    }
+  }
+}
+
+export class Recipients {
+  readonly #budgea: Budgea;
+
+  constructor(budgea: Budgea) {
+    this.#budgea = budgea;
+  }
+
+  /** Adds a recipient to an emitter account; the bank usually asks an SMS code (`fieldsNeeded`). */
+  async create(
+    options: CallOptions & { accountId: number; iban: string; label: string; category?: string },
+  ): Promise<RecipientStep> {
+    checkIban(options.iban);
+    const recipient = await moneyCall(
+      async () => {
+        const { data } = await this.#budgea.api.POST("/users/{id_user}/accounts/{id_account}/recipients", {
+          params: { path: { id_user: options.idUser ?? "me", id_account: options.accountId } },
+          body: {
+            iban: compactIban(options.iban),
+            label: options.label,
+            ...(options.category ? { category: options.category } : {}),
+          },
+          signal: options.signal,
+        } as never);
+        return data as Recipient;
+      },
+      "adding the recipient",
+      () => this.list(options).then((all) => all.filter((r) => r.iban === compactIban(options.iban))),
+    );
+    return recipientStep(recipient);
+  }
+
+  /** Answers the fields the bank asked (the SMS code), checked against them first. */
+  async answer(
+    accountId: number,
+    recipientId: number,
+    values: FieldValues,
+    options: CallOptions & { fields?: readonly Field[] } = {},
+  ): Promise<RecipientStep> {
+    if (options.fields) checkFieldValues(options.fields, values);
+    const recipient = await moneyCall(
+      async () => {
+        const { data } = await this.#budgea.api.POST(
+          "/users/{id_user}/accounts/{id_account}/recipients/{id_recipient}",
+          {
+            params: { path: { id_user: options.idUser ?? "me", id_account: accountId, id_recipient: recipientId } },
+            body: values,
+            signal: options.signal,
+          },
+        );
+        return data as Recipient;
+      },
+      `answering recipient ${recipientId}`,
+      () => this.get(accountId, recipientId, options),
+    );
+    return recipientStep(recipient);
+  }
+
+  async get(accountId: number, recipientId: number, options: CallOptions = {}): Promise<Recipient> {
+    const { data } = await this.#budgea.api.GET("/users/{id_user}/accounts/{id_account}/recipients/{id_recipient}", {
+      params: { path: { id_user: options.idUser ?? "me", id_account: accountId, id_recipient: recipientId } },
+      signal: options.signal,
+    });
+    return data;
+  }
+
+  async list(options: CallOptions & { accountId: number }): Promise<Recipient[]> {
+    const { data } = await this.#budgea.api.GET("/users/{id_user}/accounts/{id_account}/recipients", {
+      params: { path: { id_user: options.idUser ?? "me", id_account: options.accountId } },
+      signal: options.signal,
+    });
+    return data.recipients;
+  }
+
+  /** Whether transfers to this recipient are possible now (`enabled_at` set and passed). */
+  static isEnabled(recipient: Recipient, now = Date.now()): boolean {
+    return Boolean(recipient.enabled_at) && naiveTime(recipient.enabled_at!) <= now;
+  }
+}
+
+/** Runs a request that can move money; an outcome it cannot tell becomes TransferOutcomeUnknownError. */
+async function moneyCall<T, L>(call: () => Promise<T>, what: string, lookup: () => Promise<L>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (!outcomeUnknown(error)) throw error;
+    throw new TransferOutcomeUnknownError(
+      `${what} failed after the request may have reached the bank (${(error as Error).name}); it was not retried: reconcile with lookup()`,
+      lookup,
+      { cause: error },
+    );
+  }
+}
+
+/** Did the failure happen after the request may have been acted on? */
+function outcomeUnknown(error: unknown): boolean {
+  if (error instanceof InvalidResponseError || error instanceof AbortError) return true;
+  if (error instanceof APIError) return error.status === 502 || error.status === 504;
+  if (error instanceof ConnectionError) {
+    const code = String((error.cause as { cause?: { code?: unknown } })?.cause?.code ?? "");
+    return !/^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN)$/.test(code); // those never reached a server
+  }
+  return false;
+}
+
+function failIfFinal(transfer: Transfer): void {
+  if (FINAL_FAILURES.has(String(transfer.state))) {
+    throw new BudgeaError(`transfer ${transfer.id} is ${transfer.state}${transfer.error ? `: ${transfer.error}` : ""}`);
+  }
+}
+
+function recipientStep(recipient: Recipient): RecipientStep {
+  return recipient.fields?.length
+    ? { status: "fieldsNeeded", recipient, fields: recipient.fields }
+    : { status: "added", recipient };
+}
+
+export function checkAmount(amount: unknown): void {
+  if (
+    typeof amount !== "number" ||
+    !Number.isFinite(amount) ||
+    amount <= 0 ||
+    !/^\d+(\.\d{1,2})?$/.test(String(amount))
+  ) {
+    throw new FieldValidationError("amount", "must be a finite amount above 0 with at most 2 decimals");
+  }
+}
+
+function compactIban(iban: string): string {
+  return iban.replace(/\s+/g, "").toUpperCase();
+}
+
+/** ISO 13616: country, check digits, and the mod-97 checksum. */
+export function checkIban(iban: unknown): void {
+  const value = typeof iban === "string" ? compactIban(iban) : "";
+  const digits = /^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$/.test(value)
+    ? (value.slice(4) + value.slice(0, 4)).replace(/[A-Z]/g, (c) => String(c.charCodeAt(0) - 55))
+    : "";
+  let rest = 0;
+  for (const d of digits) rest = (rest * 10 + Number(d)) % 97;
+  if (!digits || rest !== 1) throw new FieldValidationError("iban", "is not a valid IBAN");
+}
+
+/** A naive API datetime as ms, read as UTC: only for coarse comparisons (±2 h is within our margins). */
+function naiveTime(value: string): number {
+  const ms = Date.parse(value.replace(" ", "T") + "Z");
+  return Number.isNaN(ms) ? Infinity : ms;
+}
