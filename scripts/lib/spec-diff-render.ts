@@ -1,0 +1,61 @@
+/** The markdown report of a spec diff: a summary line, then each section, breaking changes first. */
+import type { Change, Group, OperationKey, SpecDiff } from "./spec-diff.ts";
+import { breakingCount } from "./spec-diff.ts";
+
+export interface Labels {
+  before: string;
+  after: string;
+  /** How the documents were prepared, said once under the title. */
+  compared: string;
+}
+
+export function renderMarkdown(diff: SpecDiff, labels: Labels): string {
+  const { operations: ops } = diff;
+  const breaking = breakingCount(diff);
+  const lines = [
+    `# Spec diff: ${labels.before} → ${labels.after}`,
+    "",
+    `Compared: ${labels.compared}.`,
+    "",
+    `**Operations: ${ops.before} → ${ops.after}** (${ops.added.length} added, ${ops.removed.length} removed). ` +
+      `**${breaking} breaking change${breaking === 1 ? "" : "s"}**, ${nonBreakingCount(diff)} non-breaking.`,
+    "",
+    ...operationList(`Operations added (${ops.added.length})`, ops.added, "non-breaking"),
+    ...operationList(`Operations removed (${ops.removed.length})`, ops.removed, "breaking"),
+    ...groupSection("Operations changed", diff.operationChanges),
+    ...groupSection("Schemas changed", diff.schemaChanges),
+    ...changeSection("Document", diff.documentChanges),
+  ];
+  return lines.join("\n").replace(/\n{3,}/g, "\n\n").trimEnd() + "\n";
+}
+
+function operationList(heading: string, keys: OperationKey[], severity: string): string[] {
+  const items = keys.map((k) => `- ${severity === "breaking" ? "**breaking**" : "non-breaking"}: \`${k.method} ${k.path}\` (${k.name})`);
+  return [`## ${heading}`, "", ...(items.length ? items : ["None."]), ""];
+}
+
+function groupSection(heading: string, groups: Group[]): string[] {
+  const out = [`## ${heading} (${groups.length})`, ""];
+  if (!groups.length) out.push("None.", "");
+  for (const group of groups) out.push(`### ${group.title}`, "", ...bullets(group.changes), "");
+  return out;
+}
+
+function changeSection(heading: string, changes: Change[]): string[] {
+  return [`## ${heading}`, "", ...(changes.length ? bullets(changes) : ["None."]), ""];
+}
+
+/** Breaking changes first, each list otherwise in document order. */
+function bullets(changes: Change[]): string[] {
+  const ordered = [...changes.filter((c) => c.severity === "breaking"), ...changes.filter((c) => c.severity !== "breaking")];
+  return ordered.map((c) => `- ${c.severity === "breaking" ? "**breaking**" : "non-breaking"}: ${c.text}`);
+}
+
+function nonBreakingCount(diff: SpecDiff): number {
+  const groups = [...diff.operationChanges, ...diff.schemaChanges];
+  return (
+    diff.operations.added.length +
+    groups.reduce((n, g) => n + g.changes.filter((c) => c.severity !== "breaking").length, 0) +
+    diff.documentChanges.filter((c) => c.severity !== "breaking").length
+  );
+}
