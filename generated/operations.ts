@@ -2,6 +2,9 @@
 // and the fixes in spec/overlay.ts. Do not edit: change the spec or the overlay and regenerate.
 
 import type { components, operations, paths } from "./schema.js";
+import { toFormData } from "./runtime.js";
+
+export { toFormData };
 
 export type OperationId = keyof operations;
 
@@ -38,16 +41,6 @@ export interface OperationInfo {
   listKey?: string;
   /** `form`: the API takes JSON, urlencoded or multipart (JSON is sent); `multipart`: a file upload. */
   body?: "form" | "multipart";
-}
-
-/** Encodes a body as multipart/form-data: Blobs as files, other values as strings, null/undefined skipped. */
-export function toFormData(body: unknown): FormData {
-  const form = new FormData();
-  for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
-    if (value === undefined || value === null) continue;
-    form.append(key, value instanceof Blob ? value : typeof value === "object" ? JSON.stringify(value) : String(value));
-  }
-  return form;
 }
 
 export const operationTable: Readonly<Record<OperationId, OperationInfo>> = {

@@ -3,7 +3,7 @@
  * says formData ("application/json (suggested)"), so plain objects are sent as JSON and the dynamic bank
  * credential fields travel as they are; a body holding a Blob (a document, a logo) goes as multipart.
  */
-import { toFormData } from "../generated/operations.js";
+import { toFormData } from "../generated/runtime.js";
 
 /** Streams we were given as bodies: such a request cannot be replayed, so it is never retried. */
 export const streamBodies = new WeakSet<object>();

@@ -147,6 +147,9 @@ function clean(text: string): string {
 }
 
 const PRELUDE = `import type { components, operations, paths } from "./schema.js";
+import { toFormData } from "./runtime.js";
+
+export { toFormData };
 
 export type OperationId = keyof operations;
 
@@ -185,6 +188,10 @@ export interface OperationInfo {
   body?: "form" | "multipart";
 }
 
+`;
+
+/** The runtime helpers the fetchers share, in their own module so a bundle can take them alone. */
+export const RUNTIME = `
 /** Encodes a body as multipart/form-data: Blobs as files, other values as strings, null/undefined skipped. */
 export function toFormData(body: unknown): FormData {
   const form = new FormData();

@@ -2,7 +2,7 @@
 import openapiTS, { astToString } from "openapi-typescript";
 import ts from "typescript";
 import * as prettier from "prettier";
-import { emitModels, emitOperations } from "./emit-operations.ts";
+import { RUNTIME, emitModels, emitOperations } from "./emit-operations.ts";
 import type { Doc } from "./oas.ts";
 import type { LoadedSpec } from "./spec-source.ts";
 
@@ -27,6 +27,7 @@ export async function emitFiles(spec: LoadedSpec, doc: Doc): Promise<Map<string,
     ["schema.ts", header + "\n" + compact(astToString(ast))],
     ["operations.ts", emitOperations(doc, header)],
     ["models.ts", emitModels(doc, header)],
+    ["runtime.ts", header + RUNTIME],
     ["index.ts", header + INDEX],
   ]);
   return format(files);
