@@ -23,7 +23,7 @@ export function renderAccount(world: World, account: AccountRecord, query: Field
     id_user: account.idUser,
     number: account.number,
     webid: `A${account.id}`,
-    original_name: account.name,
+    original_name: account.originalName,
     name: account.name,
     balance: account.balance,
     coming: 0,

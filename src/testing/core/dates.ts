@@ -38,8 +38,17 @@ export function parisDay(ms: number): number {
   return parseDay(naiveParis(ms).slice(0, 10))!;
 }
 
+const dayCache = new Map<number, string>();
+
+/** Day number → `YYYY-MM-DD` (memoised: a page of transactions spans few days). */
 export function formatDay(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+  let text = dayCache.get(day);
+  if (text === undefined) {
+    if (dayCache.size >= 4096) dayCache.clear();
+    text = new Date(day * DAY_MS).toISOString().slice(0, 10);
+    dayCache.set(day, text);
+  }
+  return text;
 }
 
 /** `YYYY-MM-DD` → day number, or undefined when it is not a real date. */

@@ -21,6 +21,7 @@ export function openAccounts(world: World, connection: ConnectionRecord, bank: S
       idUser: connection.idUser,
       idConnection: connection.id,
       type: template.type,
+      originalName: template.name,
       name: template.name,
       number: `****${randomDigits(rng, 4)}`,
       iban: frenchIban(rng),

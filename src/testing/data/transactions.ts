@@ -131,11 +131,22 @@ interface TxParts {
   deletedAt?: number;
 }
 
+const simplifiedCache = new Map<string, string>();
+
+function simplify(wording: string): string {
+  let simplified = simplifiedCache.get(wording);
+  if (simplified === undefined) {
+    simplified = wording.replace(/^(CB|PRLV SEPA|VIR SEPA) /, "");
+    if (simplifiedCache.size < 10_000) simplifiedCache.set(wording, simplified);
+  }
+  return simplified;
+}
+
 function toTransaction(p: TxParts): Transaction {
   const date = formatDay(p.day);
-  const simplified = p.wording.replace(/^(CB|PRLV SEPA|VIR SEPA) /, "");
+  const simplified = simplify(p.wording);
   const scraped = naiveParis(p.scrapedAt);
-  return {
+  const tx: Transaction = {
     id: p.id,
     id_account: p.idAccount,
     webid: `W${p.id}`,
@@ -154,11 +165,12 @@ function toTransaction(p: TxParts): Transaction {
     id_category: 9998,
     state: "parsed",
     date_scraped: scraped,
-    last_update: p.deletedAt === undefined ? scraped : naiveParis(p.deletedAt),
+    last_update: scraped,
     coming: p.coming,
     active: true,
-    ...(p.deletedAt === undefined ? {} : { deleted: naiveParis(p.deletedAt) }),
-  } satisfies Transaction;
+  };
+  if (p.deletedAt !== undefined) tx.deleted = tx.last_update = naiveParis(p.deletedAt);
+  return tx;
 }
 
 function pickKind(rng: Rng): Kind {

@@ -69,6 +69,7 @@ export interface AccountRecord {
   idUser: number;
   idConnection: number;
   type: AccountTypeName;
+  originalName: string;
   name: string;
   number: string;
   iban: string;
