@@ -172,6 +172,68 @@ export class TransferOutcomeUnknownError<T = unknown> extends BudgeaError {
   }
 }
 
+/** A webview URL that cannot be built: the parameter is named, its value never shown (it may be a code). */
+export class WebviewParamsError extends BudgeaError {
+  constructor(
+    readonly param: string,
+    problem: string,
+  ) {
+    super(`webview: \`${param}\` ${problem}`);
+  }
+}
+
+/** A webview callback that cannot be read: not a URL or query string, or a malformed id. */
+export class WebviewCallbackError extends BudgeaError {}
+
+/** A date or date-time that is not in the API's format, or not a real date. */
+export class InvalidDateError extends BudgeaError {}
+
+/**
+ * A webhook delivery that must not be trusted; each reason is a subclass. `status` is what to answer
+ * (401, 413 or 400). Messages name headers, never their values (a token, a signature).
+ */
+export class WebhookVerificationError extends BudgeaError {
+  readonly status: number = 401;
+}
+
+/** `BI-Signature` does not match the body (tampered body, wrong secret, wrong path or method). */
+export class WebhookSignatureError extends WebhookVerificationError {}
+
+/** `BI-Signature-Date` is outside the freshness window (a replay, or a clock far off), or unreadable. */
+export class WebhookTimestampError extends WebhookVerificationError {
+  constructor(
+    readonly reason: "stale" | "future" | "unreadable",
+    readonly skewSeconds?: number,
+  ) {
+    super(
+      reason === "unreadable"
+        ? "webhook: BI-Signature-Date is neither an HTTP date nor ISO 8601 with an offset"
+        : `webhook: BI-Signature-Date is ${reason === "stale" ? "too old" : "in the future"} (${skewSeconds} s off)`,
+    );
+  }
+}
+
+export class WebhookHeaderMissingError extends WebhookVerificationError {
+  constructor(readonly header: string) {
+    super(`webhook: the ${header} header is missing`);
+  }
+}
+
+/** The bearer token is not the user's (or no token is known for that user). */
+export class WebhookTokenError extends WebhookVerificationError {}
+
+export class WebhookPayloadTooLargeError extends WebhookVerificationError {
+  override readonly status: number = 413;
+  constructor(readonly maxBytes: number) {
+    super(`webhook: the body is larger than ${maxBytes} bytes (as sent or inflated)`);
+  }
+}
+
+/** The body is not a JSON object (invalid JSON or UTF-8, bad gzip, unsupported encoding). */
+export class WebhookPayloadError extends WebhookVerificationError {
+  override readonly status: number = 400;
+}
+
 type APIErrorClass = new (init: APIErrorInit) => APIError;
 
 const byCode: Record<string, APIErrorClass> = {
@@ -250,6 +312,16 @@ const names: [Function, string][] = [
   [FieldValidationError, "FieldValidationError"],
   [WaitTimeoutError, "WaitTimeoutError"],
   [TransferOutcomeUnknownError, "TransferOutcomeUnknownError"],
+  [WebviewParamsError, "WebviewParamsError"],
+  [WebviewCallbackError, "WebviewCallbackError"],
+  [InvalidDateError, "InvalidDateError"],
+  [WebhookVerificationError, "WebhookVerificationError"],
+  [WebhookSignatureError, "WebhookSignatureError"],
+  [WebhookTimestampError, "WebhookTimestampError"],
+  [WebhookHeaderMissingError, "WebhookHeaderMissingError"],
+  [WebhookTokenError, "WebhookTokenError"],
+  [WebhookPayloadTooLargeError, "WebhookPayloadTooLargeError"],
+  [WebhookPayloadError, "WebhookPayloadError"],
 ];
 for (const [Class, name] of names) {
   Object.defineProperty(Class.prototype, "name", { value: name, writable: true, configurable: true });

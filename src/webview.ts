@@ -1,0 +1,286 @@
+/**
+ * Webview URLs and their callbacks (docs, "Webview" → "Endpoints reference"). Partners send their users to
+ * the webview, which handles bank credentials, then redirects to `redirect_uri` with the outcome.
+ *
+ * Two forms: `legacy` (default) `{baseUrl}/auth/webview/{lang?}/{flow}?…`, and `current`
+ * `https://webview.powens.com/{lang?}/{flow}?domain={domain}&…`, where `domain` is the host of the
+ * client's `baseUrl` (`demo.biapi.pro` for `https://demo.biapi.pro/2.0`) unless given.
+ */
+import { InvalidOptionsError, WebviewCallbackError, WebviewParamsError } from "./errors.js";
+
+export type WebviewFlow = "connect" | "reconnect" | "manage" | "transfer";
+
+interface CommonParams {
+  /** Default: the client's `clientId`. */
+  clientId?: string | number;
+  /** Opaque, comes back exactly as given on the callback: bind it to the user's session (CSRF). */
+  state?: string;
+}
+
+/** Connector filters are exclusive: ids or UUIDs. */
+type ConnectorFilter =
+  | { connectorIds?: readonly number[]; connectorUuids?: never }
+  | { connectorUuids?: readonly string[]; connectorIds?: never };
+
+interface AccountFilters {
+  /** e.g. `["bank"]`, `["document"]`; all must match. */
+  connectorCapabilities?: readonly string[];
+  accountTypes?: readonly string[];
+  accountUsages?: readonly string[];
+}
+
+export type ConnectParams = CommonParams &
+  ConnectorFilter &
+  AccountFilters & {
+    /** Absolute, without a query string (carry data in `state`). */
+    redirectUri: string;
+    /** A temporary code (`user.auth.code()`); without one the webview creates an anonymous user. */
+    code?: string;
+    accountIbans?: readonly string[];
+  };
+
+export interface ReconnectParams extends CommonParams {
+  redirectUri: string;
+  code: string;
+  connectionId: number;
+  /** Ask for every credential again, not only what is outdated. */
+  resetCredentials?: boolean;
+}
+
+export interface ManageParams extends CommonParams, AccountFilters {
+  code: string;
+  /** Optional here: when given, the webview shows a close button that redirects to it. */
+  redirectUri?: string;
+}
+
+export interface TransferParams extends CommonParams {
+  redirectUri: string;
+  code: string;
+  /** A prepared transfer to validate; the user cannot edit it. */
+  transferId?: number;
+}
+
+export interface WebviewParams {
+  connect: ConnectParams;
+  reconnect: ReconnectParams;
+  manage: ManageParams;
+  transfer: TransferParams;
+}
+
+export interface WebviewUrlOptions {
+  /** `legacy` (default): on the API's domain, `/2.0/auth/webview/…`; `current`: webview.powens.com. */
+  form?: "legacy" | "current";
+  /** `en`, `fr`, …; without it the webview follows the browser's language. */
+  lang?: string;
+  /** `current` form: the webview's origin. Default `https://webview.powens.com`. */
+  webviewUrl?: string;
+  /** `current` form: the `domain` parameter. Default: the host of the client's `baseUrl`. */
+  domain?: string;
+}
+
+/** What `new Webview()` needs from the client: `token` is only compared with `code`, never sent. */
+export interface WebviewConfig {
+  baseUrl: string;
+  clientId?: string | number | undefined;
+  token?: string | undefined;
+}
+
+export type WebviewErrorCode = "access_denied" | "server_error" | "tos_declined";
+
+export type WebviewCallback =
+  | { ok: true; connectionId?: number; connectionIds?: number[]; code?: string; state?: string; transferId?: number }
+  | { ok: false; known: true; error: WebviewErrorCode; description?: string; state?: string }
+  /** An error code this version does not know (the docs promise new ones): handle it generically. */
+  | { ok: false; known: false; error: string; description?: string; state?: string };
+
+export type CallbackInput = string | URL | URLSearchParams;
+
+type Kind = "string" | "id" | "ids" | "list" | "bool";
+
+// Per flow, in URL order: `!` marks a required parameter, `:kind` a non-string one.
+const FLOWS: Record<WebviewFlow, string> = {
+  connect:
+    "redirectUri! code connectorIds:ids connectorUuids:list connectorCapabilities:list accountIbans:list accountTypes:list accountUsages:list",
+  reconnect: "redirectUri! code! connectionId!:id resetCredentials:bool",
+  manage: "code! redirectUri connectorCapabilities:list accountTypes:list accountUsages:list",
+  transfer: "redirectUri! code! transferId:id",
+};
+const KNOWN_ERRORS: WebviewErrorCode[] = ["access_denied", "server_error", "tos_declined"];
+
+export class Webview {
+  readonly #config: WebviewConfig;
+
+  constructor(config: WebviewConfig) {
+    if (typeof config?.baseUrl !== "string") throw new InvalidOptionsError("baseUrl", "must be the API's base URL");
+    this.#config = config;
+  }
+
+  /** The webview URL of a flow, every value URL-encoded; a missing or malformed parameter is refused, named. */
+  url<F extends WebviewFlow>(flow: F, params: WebviewParams[F], options: WebviewUrlOptions = {}): string {
+    const spec = typeof flow === "string" && Object.hasOwn(FLOWS, flow) ? FLOWS[flow] : undefined;
+    if (!spec) throw new WebviewParamsError("flow", `must be one of ${Object.keys(FLOWS).join(", ")}`);
+    if (params === null || typeof params !== "object") throw new WebviewParamsError("params", "must be an object");
+    const fields = parseSpec(`clientId! ${spec} state`);
+    for (const key of Object.keys(params)) {
+      if (!fields.some((f) => f.name === key))
+        throw new WebviewParamsError(key, `is not a parameter of \`${flow}\` (known: ${fields.map((f) => f.name).join(", ")})`);
+    }
+    const values: Record<string, unknown> = { ...params, clientId: (params as CommonParams).clientId ?? this.#config.clientId };
+    checkParams(values, this.#config.token);
+    const query = fields.flatMap(({ name, required, kind }) => {
+      const value = values[name];
+      if (value === undefined) {
+        if (required) throw new WebviewParamsError(name, `is required by \`${flow}\``);
+        return [];
+      }
+      return [`${snake(name)}=${encodeValue(name, kind, value)}`];
+    });
+    return `${this.#base(flow, options)}${query.join("&")}`;
+  }
+
+  /** Reads the redirect back from the webview: a URL, a query string, or its parameters. */
+  parseCallback(input: CallbackInput, options: { expectedState?: string } = {}): WebviewCallback {
+    return parseWebviewCallback(input, options);
+  }
+
+  #base(flow: string, { form = "legacy", lang, webviewUrl, domain }: WebviewUrlOptions): string {
+    if (lang !== undefined && (typeof lang !== "string" || !/^[a-z]{2}(?:-[A-Za-z]{2})?$/.test(lang)))
+      throw new WebviewParamsError("lang", "must be a language code such as `en` or `fr`");
+    const path = `${lang ? `${lang}/` : ""}${flow}?`;
+    if (form === "legacy") return `${this.#config.baseUrl.replace(/\/+$/, "")}/auth/webview/${path}`;
+    if (form !== "current") throw new WebviewParamsError("form", 'must be "legacy" or "current"');
+    const origin = (webviewUrl ?? "https://webview.powens.com").replace(/\/+$/, "");
+    return `${origin}/${path}domain=${encodeURIComponent(domain ?? hostOf(this.#config.baseUrl))}&`;
+  }
+}
+
+/** `parseCallback` without a client. With `expectedState`, a different `state` is refused (CSRF). */
+export function parseWebviewCallback(input: CallbackInput, options: { expectedState?: string } = {}): WebviewCallback {
+  const query = searchParamsOf(input);
+  const get = (name: string): string | undefined => query.get(name) || undefined; // empty means absent
+  const state = query.get("state") ?? undefined; // but an empty state is still the state sent
+  if (options.expectedState !== undefined && state !== options.expectedState)
+    throw new WebviewCallbackError("webview callback: `state` does not match the one sent (forged or stale)");
+  const error = query.get("error");
+  const description = get("error_description");
+  const connectionId = get("connection_id") ?? get("id_connection"); // id_connection: webview v3
+  const connectionIds = get("connection_ids");
+  const code = get("code");
+  const transferId = get("transfer_id");
+  const result: WebviewCallback =
+    error === null
+      ? {
+          ok: true,
+          ...(connectionId && { connectionId: idOf("connection_id", connectionId) }),
+          ...(connectionIds && { connectionIds: connectionIds.split(",").map((id) => idOf("connection_ids", id)) }),
+          ...(code && { code }),
+          ...(transferId && { transferId: idOf("transfer_id", transferId) }),
+        }
+      : isKnownError(error)
+        ? { ok: false, known: true, error, ...(description && { description }) }
+        : { ok: false, known: false, error, ...(description && { description }) };
+  return state === undefined ? result : { ...result, state };
+}
+
+function isKnownError(code: string): code is WebviewErrorCode {
+  return (KNOWN_ERRORS as string[]).includes(code);
+}
+
+interface Field {
+  name: string;
+  required: boolean;
+  kind: Kind;
+}
+
+function parseSpec(spec: string): Field[] {
+  return spec.split(" ").map((word) => {
+    const [head = "", kind = "string"] = word.split(":");
+    return { name: head.replace("!", ""), required: head.endsWith("!"), kind: kind as Kind };
+  });
+}
+
+function checkParams(values: Record<string, unknown>, token: string | undefined): void {
+  const { redirectUri, code, clientId } = values;
+  if (clientId === undefined) throw new WebviewParamsError("clientId", "is required (here, or the client's `clientId`)");
+  if (typeof redirectUri === "string") checkRedirectUri(redirectUri);
+  if (token !== undefined && code === token)
+    throw new WebviewParamsError("code", "is the client's bearer token: put a temporary code in URLs (`auth.code()`)");
+  if (values.connectorIds !== undefined && values.connectorUuids !== undefined)
+    throw new WebviewParamsError("connectorIds", "and `connectorUuids` are exclusive: give one");
+}
+
+function checkRedirectUri(uri: string): void {
+  let url: URL;
+  try {
+    url = new URL(uri);
+  } catch {
+    throw new WebviewParamsError("redirectUri", "must be an absolute URI");
+  }
+  if (url.search || uri.includes("?"))
+    throw new WebviewParamsError("redirectUri", "must not carry a query string: carry your data in `state`");
+  if (url.hash || uri.includes("#")) throw new WebviewParamsError("redirectUri", "must not carry a fragment");
+}
+
+function encodeValue(name: string, kind: Kind, value: unknown): string {
+  if (kind === "bool") {
+    if (typeof value !== "boolean") throw new WebviewParamsError(name, "must be a boolean");
+    return String(value);
+  }
+  if (kind === "id") return String(checkId(name, value));
+  if (kind === "ids" || kind === "list") {
+    if (!Array.isArray(value) || value.length === 0) throw new WebviewParamsError(name, "must be a non-empty array");
+    return value.map((item) => (kind === "ids" ? String(checkId(name, item)) : encodeText(name, item))).join(",");
+  }
+  if (name === "clientId" && typeof value === "number") return String(checkId(name, value));
+  return encodeText(name, value, name === "state");
+}
+
+function encodeText(name: string, value: unknown, allowEmpty = false): string {
+  if (typeof value !== "string" || (!value && !allowEmpty)) throw new WebviewParamsError(name, "must be a non-empty string");
+  try {
+    return encodeURIComponent(value);
+  } catch {
+    throw new WebviewParamsError(name, "must be well-formed Unicode (it holds a lone surrogate)");
+  }
+}
+
+function checkId(name: string, value: unknown): number {
+  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 0)
+    throw new WebviewParamsError(name, "must hold non-negative integer ids");
+  return value;
+}
+
+function idOf(name: string, text: string): number {
+  const id = /^\d{1,15}$/.test(text) ? Number(text) : NaN;
+  if (Number.isNaN(id)) throw new WebviewCallbackError(`webview callback: \`${name}\` is not an id`);
+  return id;
+}
+
+function searchParamsOf(input: CallbackInput): URLSearchParams {
+  if (input instanceof URLSearchParams) return input;
+  if (input instanceof URL) return input.searchParams;
+  if (typeof input !== "string")
+    throw new WebviewCallbackError("webview callback: expected a URL, a query string or URLSearchParams");
+  let url: URL | undefined;
+  try {
+    url = new URL(input);
+  } catch {
+    url = undefined;
+  }
+  if (url) return url.searchParams;
+  const query = input.split("#", 1)[0] ?? "";
+  const mark = query.indexOf("?");
+  return new URLSearchParams(mark < 0 ? query : query.slice(mark + 1));
+}
+
+function snake(name: string): string {
+  return name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
+function hostOf(baseUrl: string): string {
+  try {
+    return new URL(baseUrl).host;
+  } catch {
+    throw new WebviewParamsError("domain", "cannot be derived from the client's baseUrl: give `domain`");
+  }
+}
