@@ -225,14 +225,15 @@ const neverAborted = new AbortController().signal;
 export function stepOf(connection: Connection, httpStatus: number, request: string, sent: string[]): ConnectionStep {
   const state = connection.state ?? connection.error ?? null;
   const fields = connection.fields ?? [];
-  if (httpStatus === 202 || state === "additionalInformationNeeded") {
+  // A 202 (2020) asks for more; its connection's state, when set, says what more.
+  if (state === "additionalInformationNeeded" || (state === null && httpStatus === 202)) {
     return { status: "additionalInformationNeeded", connection, fields };
   }
   if (state === null) return { status: "connected", connection };
   if (state === "SCARequired") return { status: "SCARequired", connection, fields };
   if (WAITING.has(state)) return { status: state as "decoupled" | "validating", connection };
   if (state === "webauthRequired") {
-    const url = (connection as { webauth_url?: unknown }).webauth_url;
+    const url = (connection as { webauth_url?: unknown }).webauth_url ?? fields.find((f) => f.name === "webauth_url")?.value;
     return { status: "webauthRequired", connection, url: typeof url === "string" ? url : undefined };
   }
   const [method = "GET", path = ""] = request.split(" ");

@@ -7,12 +7,13 @@
  * - `break` aborts what was fetched ahead; `signal` aborts the page in flight.
  * - A list that moves under it: items added at the head push the previous page's last items onto the next
  *   page; they are recognised by `id` (the previous page's ids are kept) and yielded once.
- * - The item array is the envelope's array property (`{ transactions: [...], total }`); its key and item
- *   type come from the generated `ListKeys`/`ListItems` tables.
+ * - The item array's key (`{ transactions: [...], total }`) and the item type come from the generated
+ *   tables (`listKeyOf`, `ListItems`); an envelope without it is an InvalidResponseError.
  */
+import { listKeyOf } from "../generated/list-keys.js";
 import type { GetPaths, ListItems } from "../generated/operations.js";
 import type { BudgeaApi } from "./api-types.js";
-import { InvalidOptionsError, InvalidResponseError } from "./errors.js";
+import { InvalidOptionsError, InvalidResponseError, type ResponseInfo } from "./errors.js";
 import { safeHeaders } from "./redact.js";
 
 export type ListPath = keyof ListItems & keyof GetPaths;
@@ -163,7 +164,7 @@ export class Paginator<T> implements AsyncIterable<T> {
       data: unknown;
       response: Response;
     };
-    return envelope(data, response, this.#info(response.status));
+    return envelope(data, listKeyOf(this.#path), response, this.#info(response.status));
   }
 
   #info(status = 200) {
@@ -171,25 +172,19 @@ export class Paginator<T> implements AsyncIterable<T> {
   }
 }
 
-function envelope(
-  data: unknown,
-  response: Response,
-  info: { status: number; method: string; path: string; headers: Record<string, string> },
-): Fetched {
+function envelope(data: unknown, key: string, response: Response, info: ResponseInfo): Fetched {
   const body = (data ?? {}) as Record<string, unknown>;
-  const arrays = Object.keys(body).filter((key) => key !== "_links" && Array.isArray(body[key]));
-  if (arrays.length !== 1) {
-    throw new InvalidResponseError(
-      arrays.length
-        ? `a list envelope has several arrays (${arrays.join(", ")})`
-        : "not a list envelope: no item array",
-      { ...info, headers: safeHeaders(response.headers) },
-    );
+  const items = body[key];
+  if (!Array.isArray(items)) {
+    throw new InvalidResponseError(`not the list envelope promised: no \`${key}\` array`, {
+      ...info,
+      headers: safeHeaders(response.headers),
+    });
   }
   const total = typeof body.total === "number" ? body.total : undefined;
   const links = body._links as { next?: { href?: unknown } | null } | undefined;
   const next = typeof links?.next?.href === "string" ? links.next.href : undefined;
-  return { items: body[arrays[0]!] as unknown[], total, next };
+  return { items, total, next };
 }
 
 function idOf(item: unknown): unknown {

@@ -202,3 +202,33 @@ export function toFormData(body: unknown): FormData {
   return form;
 }
 `;
+
+/**
+ * `generated/list-keys.ts`: the item key of every list GET at run time, compactly — the rule (the path's
+ * last literal segment) and the paths where upstream breaks it. Checked here against the full table.
+ */
+export function emitListKeys(doc: Doc, header: string): string {
+  const exceptions = operationEntries(doc).filter((e) => e.listKey && e.listKey !== lastLiteral(e.path));
+  const lines = exceptions.map((e) => `  "${e.path}": "${e.listKey}",`);
+  return `${header}
+/** List GETs whose item key is not their path's last literal segment (upstream's own names). */
+const exceptions: Record<string, string> = {
+${lines.join("\n")}
+};
+
+/** The key of the item array in a list GET's response envelope (\`ListKeys\`, at run time). */
+export function listKeyOf(path: string): string {
+  return exceptions[path] ?? ${LAST_LITERAL_SOURCE}(path);
+}
+
+function ${LAST_LITERAL_SOURCE}(path: string): string {
+  return path.split("/").filter((segment) => segment && !segment.startsWith("{")).pop() ?? "";
+}
+`;
+}
+
+const LAST_LITERAL_SOURCE = "lastLiteralSegment";
+
+function lastLiteral(path: string): string {
+  return path.split("/").filter((segment) => segment && !segment.startsWith("{")).pop() ?? "";
+}

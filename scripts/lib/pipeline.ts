@@ -2,7 +2,7 @@
 import openapiTS, { astToString } from "openapi-typescript";
 import ts from "typescript";
 import * as prettier from "prettier";
-import { RUNTIME, emitModels, emitOperations } from "./emit-operations.ts";
+import { RUNTIME, emitListKeys, emitModels, emitOperations } from "./emit-operations.ts";
 import type { Doc } from "./oas.ts";
 import type { LoadedSpec } from "./spec-source.ts";
 
@@ -28,6 +28,7 @@ export async function emitFiles(spec: LoadedSpec, doc: Doc): Promise<Map<string,
     ["operations.ts", emitOperations(doc, header)],
     ["models.ts", emitModels(doc, header)],
     ["runtime.ts", header + RUNTIME],
+    ["list-keys.ts", emitListKeys(doc, header)],
     ["index.ts", header + INDEX],
   ]);
   return format(files);
