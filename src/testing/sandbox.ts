@@ -19,6 +19,7 @@ import {
 } from "./hooks.js";
 import { type SandboxOptions, type WebhookOptions, resolveOptions } from "./options.js";
 import { buildRouter } from "./routes.js";
+import type { Route } from "./http/router.js";
 import { Store } from "./state/store.js";
 import type { World } from "./state/world.js";
 import { type WebhookDelivery, WebhookDispatcher } from "./webhooks/dispatcher.js";
@@ -71,7 +72,12 @@ export interface Sandbox {
   close(): Promise<void>;
 }
 
-export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+export function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  return startSandboxWith(options, []);
+}
+
+/** Internal (not exported by index.ts): a sandbox with extra routes, for the sandbox's own tests. */
+export async function startSandboxWith(options: SandboxOptions, extraRoutes: Route[]): Promise<Sandbox> {
   const resolved = resolveOptions(options);
   const log = (line: string) => resolved.logger?.(`[budgea sandbox] ${line}`);
   const onClockChange = () => world.scheduler.runDue();
@@ -92,7 +98,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   world.webhooks = new WebhookDispatcher(world);
   const app: App = {
     world,
-    router: buildRouter(),
+    router: buildRouter().add(...extraRoutes),
     faults: new Faults(),
     log: new RequestLog(),
     sleeper: new Sleeper(),

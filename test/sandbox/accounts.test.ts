@@ -2,7 +2,9 @@ import { startSandbox } from "../../src/testing/index.js";
 import { activateAll, call, connectBank, newUser, useSandbox } from "./helpers.js";
 
 const START = "2024-03-31T10:00:00Z";
-const sandbox = useSandbox({ startTime: START, transactionsPerAccount: 365, historyDays: 365 });
+// A frozen clock (an injected `now`), so generated data is byte-identical between two sandboxes.
+const frozen = () => Date.parse(START);
+const sandbox = useSandbox({ now: frozen, transactionsPerAccount: 365, historyDays: 365 });
 
 async function setup() {
   const sb = sandbox();
@@ -123,7 +125,7 @@ describe("transactions", () => {
         date_scraped: "2024-03-31 12:00:00",
       }),
     );
-    const other = await startSandbox({ startTime: START, transactionsPerAccount: 365 });
+    const other = await startSandbox({ now: frozen, transactionsPerAccount: 365 });
     try {
       const { token: t2 } = await newUser(other);
       const c2 = await connectBank(other, t2, 59);

@@ -96,3 +96,42 @@ export async function activateAll(sb: Sandbox, token: string, connectionId: numb
   });
   return ids;
 }
+
+export interface Received {
+  method: string;
+  path: string;
+  headers: Record<string, string | string[] | undefined>;
+  raw: Buffer;
+}
+
+/** A webhook receiver on loopback that records what it gets and answers `status` (settable). */
+export async function startReceiver(): Promise<{
+  url: string;
+  received: Received[];
+  status: number;
+  close(): Promise<void>;
+}> {
+  const { createServer } = await import("node:http");
+  const received: Received[] = [];
+  const receiver = {
+    url: "",
+    received,
+    status: 200,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      received.push({ method: req.method!, path: req.url!, headers: req.headers, raw: Buffer.concat(chunks) });
+      res.writeHead(receiver.status).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  receiver.url = `http://127.0.0.1:${(server.address() as { port: number }).port}/hooks/budgea`;
+  return receiver;
+}
