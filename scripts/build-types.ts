@@ -1,5 +1,5 @@
 /**
- * Declarations for both module systems: tsc writes dist/types/**/*.d.ts (ESM, the package is
+ * Declarations for both module systems: tsc writes a .d.ts per module under dist/types (ESM: the package is
  * "type": "module"); each gets a .d.cts twin whose relative imports point at .cjs, so `require` users get
  * CommonJS types instead of ESM ones masquerading (what arethetypeswrong checks).
  */

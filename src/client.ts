@@ -10,6 +10,8 @@ import { Auth } from "./auth.js";
 import { Connections } from "./connections.js";
 import { type ListPath, type PaginateArgs, type PaginateOptions, Paginator } from "./paginate.js";
 import { Recipients, Transfers } from "./transfers.js";
+import { Webhooks } from "./webhooks.js";
+import { Webview } from "./webview.js";
 import { serializeBody } from "./body.js";
 import { authMiddleware, type TokenState } from "./middleware/auth.js";
 import { errorsMiddleware } from "./middleware/errors.js";
@@ -80,6 +82,17 @@ export class Budgea {
   /** Transfer recipients: create → answer the SMS field → enabled. */
   get recipients(): Recipients {
     return new Recipients(this);
+  }
+
+  /** Webview URLs (connect, reconnect, manage, transfer) and their callbacks. */
+  get webview(): Webview {
+    const { baseUrl, clientId } = this.#shared.config;
+    return new Webview({ baseUrl, clientId, token: this.#token?.value });
+  }
+
+  /** Verifying the callbacks the API posts after a sync (bearer token or BI-Signature). */
+  get webhooks(): Webhooks {
+    return new Webhooks();
   }
 
   /**

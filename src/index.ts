@@ -6,3 +6,55 @@ export type { Middleware } from "./middleware/types.js";
 export type { Fetch } from "./transport.js";
 export * from "./errors.js";
 export { VERSION } from "./version.js";
+
+export { Auth, type CodeType, type TemporaryCode, type TokenGrant } from "./auth.js";
+export { Paginator, type Page, type PaginateOptions, type ListPath } from "./paginate.js";
+export {
+  Connections,
+  type ConnectionStep,
+  type ConnectOptions,
+  type CreateConnectionOptions,
+  type WaitOptions,
+} from "./connections.js";
+export { type FieldValues, checkFieldValues } from "./fields.js";
+export { Recipients, Transfers, type CreateTransferOptions, type RecipientStep, type TransferStep } from "./transfers.js";
+export {
+  Webview,
+  parseWebviewCallback,
+  type WebviewCallback,
+  type WebviewErrorCode,
+  type WebviewFlow,
+  type WebviewParams,
+  type WebviewUrlOptions,
+} from "./webview.js";
+export {
+  Webhooks,
+  createDeliveryDeduper,
+  signWebhook,
+  verifyWebhook,
+  verifyWebhookRequest,
+  type DeliveryDeduper,
+  type VerifyOptions,
+  type WebhookEvent,
+  type WebhookEventName,
+  type WebhookRequest,
+} from "./webhooks.js";
+export { formatBudgeaDate, formatBudgeaDateTime, parseBudgeaDateTime } from "./dates.js";
+
+export type {
+  Account,
+  AccountTypeName,
+  Connection,
+  ConnectionState,
+  ConnectionSyncedEvent,
+  Connector,
+  Currency,
+  Field,
+  Investment,
+  Recipient,
+  Transaction,
+  TransactionType,
+  Transfer,
+  TransferState,
+  User,
+} from "../generated/models.js";

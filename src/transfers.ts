@@ -72,7 +72,7 @@ export class Transfers {
         return data;
       },
       "creating the transfer",
-      () => this.find({ ...options, since }),
+      () => this.find({ ...options, since, signal: undefined }), // the call's signal may be what ended it
     );
   }
 
@@ -96,7 +96,7 @@ export class Transfers {
         return data;
       },
       `validating transfer ${transferId}`,
-      () => this.get(transferId, options),
+      () => this.get(transferId, { idUser: options.idUser }),
     );
     failIfFinal(transfer);
     return transfer.fields?.length
@@ -179,7 +179,10 @@ export class Recipients {
         return data as Recipient;
       },
       "adding the recipient",
-      () => this.list(options).then((all) => all.filter((r) => r.iban === compactIban(options.iban))),
+      () =>
+        this.list({ ...options, signal: undefined }).then((all) =>
+          all.filter((r) => r.iban === compactIban(options.iban)),
+        ),
     );
     return recipientStep(recipient);
   }
@@ -205,7 +208,7 @@ export class Recipients {
         return data as Recipient;
       },
       `answering recipient ${recipientId}`,
-      () => this.get(accountId, recipientId, options),
+      () => this.get(accountId, recipientId, { idUser: options.idUser }),
     );
     return recipientStep(recipient);
   }
