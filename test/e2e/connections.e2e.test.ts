@@ -55,7 +55,7 @@ describe.each(["2020", "current"] as const)("connections, %s API style", (connec
     const asked: string[][] = [];
     while (step.status === "additionalInformationNeeded") {
       asked.push(step.fields.map((f) => f.name));
-      const answer = step.fields[0]!.name === "sms" ? { sms: "123456" } : { card_code: "12345678" };
+      const answer: Record<string, string> = step.fields[0]!.name === "sms" ? { sms: "123456" } : { card_code: "12345678" };
       step = await user.connections.resume(step.connection.id, answer, { fields: step.fields });
     }
     expect(asked).toEqual([["sms"], ["card_code"]]);
