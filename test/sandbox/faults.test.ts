@@ -133,6 +133,15 @@ describe("fault injection, observed from a raw fetch", () => {
     expect(() => sb.inject({ path: "/banks", kind: "status", status: 42 })).toThrow(RangeError);
   });
 
+  test("a preflight is only faulted when OPTIONS is named", async () => {
+    const sb = sandbox();
+    sb.inject({ path: "/banks", kind: "status", status: 500 });
+    expect((await fetch(`${sb.url}/banks`, { method: "OPTIONS" })).status).toBe(204);
+    sb.inject({ method: "OPTIONS", path: "/banks", kind: "status", status: 503 });
+    expect((await fetch(`${sb.url}/banks`, { method: "OPTIONS" })).status).toBe(503);
+    expect((await call(sb, "GET", "/banks")).status).toBe(500);
+  });
+
   test("reset() clears faults and the request log", async () => {
     const sb = sandbox();
     sb.inject({ path: "/banks", kind: "html", times: 5 });

@@ -33,13 +33,13 @@ export async function handleRequest(app: App, req: IncomingMessage, res: ServerR
   const template = apiPath === undefined ? undefined : app.router.templateOf(apiPath);
   const entry = app.log.record({ method, path: url.pathname, template, status: undefined, at: world.clock.now() });
   world.scheduler.runDue();
-  if (method === "OPTIONS") {
+  const cors = corsHeaders(req);
+  const active = app.faults.take(method, apiPath ?? url.pathname, template);
+  if (method === "OPTIONS" && !active) {
     write(res, { status: 204, headers: {}, body: Buffer.alloc(0) }, preflightHeaders(req));
     entry.status = 204;
     return;
   }
-  const cors = corsHeaders(req);
-  const active = app.faults.take(method, apiPath ?? url.pathname, template);
   if (active && active.delayMs > 0 && !(await app.sleeper.sleep(active.delayMs))) return;
   if (active && !faultRunsHandler(active.fault)) {
     entry.status = answerFault(req, res, active.fault, cors);

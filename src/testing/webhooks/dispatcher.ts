@@ -1,4 +1,5 @@
 import type { ClientRequest } from "node:http";
+import type { ConnectionSyncedEvent } from "../../../generated/models.js";
 import { gzipSync } from "node:zlib";
 import { webhookTokenOf } from "../auth/tokens.js";
 import { httpDate } from "../core/dates.js";
@@ -28,6 +29,8 @@ export interface WebhookDelivery {
 }
 
 interface Pending {
+  /** Which `reset()` generation queued it: a payload from before a reset is dropped. */
+  generation: number;
   webhookId: number;
   idUser: number;
   idWebhookData: number;
@@ -38,6 +41,7 @@ interface Pending {
 export class WebhookDispatcher {
   readonly deliveries: WebhookDelivery[] = [];
   private failed: Pending[] = [];
+  private generation = 0;
   private readonly inFlight = new Set<Promise<void>>();
   private readonly requests = new Set<ClientRequest>();
 
@@ -53,8 +57,15 @@ export class WebhookDispatcher {
     const event = connectionSyncedEvent(this.world, connection);
     for (const hook of hooks) {
       const idWebhookData = this.world.store.nextId("webhookData");
-      const body = JSON.stringify({ ...event, id_webhook_data: idWebhookData });
-      this.send({ webhookId: hook.id, idUser: connection.idUser, idWebhookData, body, attempt: 1 });
+      const body = JSON.stringify({ ...event, id_webhook_data: idWebhookData } satisfies ConnectionSyncedEvent);
+      this.send({
+        generation: this.generation,
+        webhookId: hook.id,
+        idUser: connection.idUser,
+        idWebhookData,
+        body,
+        attempt: 1,
+      });
     }
   }
 
@@ -64,6 +75,7 @@ export class WebhookDispatcher {
   }
 
   reset(): void {
+    this.generation++;
     this.failed = [];
     this.deliveries.length = 0;
   }
@@ -97,11 +109,11 @@ export class WebhookDispatcher {
     const done = status
       .then((code) => {
         delivery.status = code;
-        if (code !== 200) this.failed.push(pending);
+        if (code !== 200) this.keepForRetry(pending);
       })
       .catch((error: Error) => {
         delivery.error = error.message;
-        this.failed.push(pending);
+        this.keepForRetry(pending);
         this.world.log(`webhook ${hook.id} to ${url.origin}${url.pathname} failed: ${error.message}`);
       })
       .finally(() => {
@@ -109,6 +121,10 @@ export class WebhookDispatcher {
         this.inFlight.delete(done);
       });
     this.inFlight.add(done);
+  }
+
+  private keepForRetry(pending: Pending): void {
+    if (pending.generation === this.generation) this.failed.push(pending);
   }
 
   private headersFor(hook: WebhookRecord, url: URL, pending: Pending): Record<string, string> {
