@@ -1,4 +1,4 @@
-import type { ConnectionState, Transaction } from "../../generated/models.js";
+import type { ConnectionState, Field, Transaction } from "../../generated/models.js";
 import { createUser as createUserRecord, issueToken } from "./auth/tokens.js";
 import { bankById } from "./banks/catalog.js";
 import { createConnection, forceState, resumeConnection } from "./connections/flow.js";
@@ -62,13 +62,13 @@ export function setConnectionState(world: World, connectionId: number, state: Co
   forceState(world, connection, state, message);
 }
 
-function validAnswers(
-  fields: { name: string; regex?: string | null; type: string; value?: string }[],
-): Record<string, string> {
+/** Answers every field accepts: as many digits as its regex wants (`^[0-9]{8}$` → `12345678`). */
+function validAnswers(fields: Field[]): Record<string, string> {
   const answers: Record<string, string> = {};
   for (const field of fields) {
     if (field.type === "list" || field.type === "hidden") continue;
-    answers[field.name] = field.regex?.includes("{8}") ? "12345678" : "123456";
+    const length = Number(/\{(\d+)\}/.exec(field.regex ?? "")?.[1] ?? 6);
+    answers[field.name] = Array.from({ length }, (_, i) => String((i + 1) % 10)).join("");
   }
   return answers;
 }

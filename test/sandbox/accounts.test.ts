@@ -195,19 +195,23 @@ describe("cursor pagination and large accounts", () => {
     const sb = big();
     const user = sb.createUser();
     const account = user.accountIds[0]!;
-    let href: string | null = `${sb.url}/users/me/accounts/${account}/transactions?min_date=2000-01-01&limit=1000`;
+    const since = new Date(sb.clock.now() - 40 * 86_400_000).toISOString().slice(0, 10);
+    let href: string | null = `${sb.url}/users/me/accounts/${account}/transactions?min_date=${since}&limit=1000`;
     const seen = new Set<number>();
+    let total = 0;
     let pages = 0;
     while (href) {
       const page: any = await call(sb, "GET", href, { token: user.token });
       expect(page.status).toBe(200);
+      if (pages === 0) total = page.body.total;
       for (const tx of page.body.transactions) seen.add(tx.id);
       if (pages === 3) sb.addTransactions(account, 10);
       href = page.body._links.next?.href ?? null;
       pages++;
     }
-    expect(seen.size).toBe(100_000);
-    expect(pages).toBe(100);
+    expect(total).toBeGreaterThan(10_000);
+    expect(seen.size).toBe(total);
+    expect(pages).toBe(Math.ceil(total / 1000));
   });
 
   test("a deep offset page costs only its own items", async () => {

@@ -102,6 +102,9 @@ describe("webview connect", () => {
     expect((await call(sb, "GET", "/users/me/connections", { token })).body.total).toBe(1);
     const reused = callback(await open(sb, "connect", { ...base(sb), code: body.code }));
     expect(reused.searchParams.get("error")).toBe("invalid_request");
+    const permanent = sb.createUser().token;
+    const leaked = callback(await open(sb, "connect", { ...base(sb), code: permanent }));
+    expect(leaked.searchParams.get("error_description")).toContain("not a temporary code");
   });
 
   test("decoupled banks wait on a self-refreshing page; webauth banks ask for approval", async () => {

@@ -82,9 +82,10 @@ export function windowTransactions(world: World, account: AccountRecord, query: 
 export function transactionPage(world: World, account: AccountRecord, path: string, query: Fields) {
   const window = txWindow(world, query);
   const seq = sequence(world, account, window, deletedMode(query));
-  const { limit } = pageParams(query);
+  const page = pageParams(query);
   const afterId = cursorOf(query);
-  const offset = afterId === undefined ? pageParams(query).offset : offsetAfter(account, seq, afterId);
+  const offset = afterId === undefined ? page.offset : offsetAfter(account, seq, afterId);
+  const limit = page.limit;
   const transactions = slice(world, account, seq, offset, limit);
   if (!world.options.cursorPagination) return { transactions, total: seq.total };
   const last = transactions[transactions.length - 1];

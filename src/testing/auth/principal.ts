@@ -17,18 +17,19 @@ export function authenticate(world: World, req: IncomingMessage, access: Access)
   const header = req.headers.authorization;
   if (access === "public") {
     try {
-      return header ? resolve(world, header) : undefined;
+      return header ? resolve(world, header, false) : undefined;
     } catch {
       return undefined;
     }
   }
   if (!header) throw new ApiError(401, "unauthorized", "Authentication required: send Authorization: Bearer <token>");
-  const principal = resolve(world, header);
+  const principal = resolve(world, header, true);
   if (access === "manage" && principal.kind !== "manage") throw forbidden("This route needs the manage token");
   return principal;
 }
 
-function resolve(world: World, header: string): Principal {
+/** `consume`: a single-access code is used up (not by public routes, which do not need it). */
+function resolve(world: World, header: string, consume: boolean): Principal {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   const token = match ? world.store.tokens.get(match[1]!) : undefined;
   if (!token) throw new ApiError(403, "invalidToken", "Invalid token");
@@ -39,6 +40,6 @@ function resolve(world: World, header: string): Principal {
   if (token.kind === "manage") return { kind: "manage", token };
   const user = world.store.users.get(token.idUser!);
   if (!user) throw new ApiError(403, "invalidToken", "This token's user no longer exists");
-  if (token.codeType === "singleAccess") token.consumedAt = world.clock.now();
+  if (consume && token.codeType === "singleAccess") token.consumedAt = world.clock.now();
   return { kind: "user", token, user };
 }

@@ -6,6 +6,7 @@ import { openAccounts } from "../data/accounts.js";
 import { syncedHeadTransaction } from "../data/transactions.js";
 import type { Fields } from "../http/body.js";
 import { ApiError } from "../http/errors.js";
+import { optionalBool } from "../http/fields.js";
 import type { ConnectionRecord, UserRecord } from "../state/records.js";
 import type { World } from "../state/world.js";
 import { seedInternalRecipients } from "../transfers/recipients.js";
@@ -40,9 +41,7 @@ export function createConnection(world: World, user: UserRecord, bank: SeededBan
 /** `POST /users/{id_user}/connections/{id}`: answers to the bank's questions, or new credentials. */
 export function resumeConnection(world: World, connection: ConnectionRecord, values: Fields): void {
   const bank = bankById(connection.connectorId)!;
-  if (typeof values.active === "boolean" || values.active === "true" || values.active === "false") {
-    connection.active = values.active === true || values.active === "true";
-  }
+  connection.active = optionalBool(values, "active") ?? connection.active;
   switch (connection.state) {
     case "additionalInformationNeeded":
       return answerQuestions(world, connection, bank, values);

@@ -30,7 +30,8 @@ export function startFlow(world: World, lang: Lang, flow: WebviewFlow, query: Fi
       : new Redirect(callbackUrl(redirectUri, { error: "invalid_request", error_description: description, state }));
   const code = optionalString(query, "code");
   const user = code === undefined ? (flow === "connect" ? createUser(world) : undefined) : userOfCode(world, code);
-  if (!user) return refuse(code === undefined ? "code is required" : "The code is invalid or expired");
+  if (!user)
+    return refuse(code === undefined ? "code is required" : "The code is invalid, expired, or not a temporary code");
   const connectorIds = allowedBanks(query);
   if (connectorIds === "both") return refuse("connector_ids and connector_uuids are mutually exclusive");
   if (connectorIds.length === 0) return refuse("No such connector");
@@ -56,11 +57,14 @@ export function startFlow(world: World, lang: Lang, flow: WebviewFlow, query: Fi
   return renderStep(world, session);
 }
 
-/** A code (or any live token) names its user; a single-access code is used up by opening the webview. */
+/**
+ * A temporary code (or `/auth/init` token) names its user; a permanent token is refused, since it must never
+ * travel in a URL. A single-access code is used up by opening the webview.
+ */
 function userOfCode(world: World, code: string): UserRecord | undefined {
   const token = world.store.tokens.get(code);
-  if (!token || token.idUser === undefined || token.revokedAt !== undefined || token.consumedAt !== undefined)
-    return undefined;
+  if (!token || (token.kind !== "code" && token.kind !== "temporary")) return undefined;
+  if (token.idUser === undefined || token.revokedAt !== undefined || token.consumedAt !== undefined) return undefined;
   if (isExpired(world, token)) return undefined;
   if (token.codeType === "singleAccess") token.consumedAt = world.clock.now();
   return world.store.users.get(token.idUser);
