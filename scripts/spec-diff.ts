@@ -14,7 +14,7 @@ import { applyOverlay } from "../spec/overlay.ts";
 import { toOpenAPI3 } from "./lib/convert.ts";
 import type { Doc } from "./lib/oas.ts";
 import { breakingCount, diffDocuments } from "./lib/spec-diff.ts";
-import { renderMarkdown } from "./lib/spec-diff-render.ts";
+import { COMPARED, renderMarkdown } from "./lib/spec-diff-render.ts";
 import { type LoadedSpec, SpecError, loadSpec, projectRoot } from "./lib/spec-source.ts";
 import { parseArgs, runMain } from "./lib/cli.ts";
 
@@ -29,9 +29,7 @@ runMain(async () => {
     renderMarkdown(diff, {
       before: name(before!),
       after: name(after!),
-      compared: withOverlay
-        ? "both converted to OpenAPI 3 and overlaid with spec/overlay.ts (what generated/ sees)"
-        : "both converted to OpenAPI 3 (swagger2openapi), without our overlay (what upstream changed)",
+      compared: withOverlay ? COMPARED.overlaid : COMPARED.converted,
     }),
   );
   if (args["fail-on-breaking"] === "true" && breakingCount(diff) > 0) process.exitCode = 1;

@@ -112,7 +112,7 @@ export const fixes: Fix[] = [
     id: "fake-media-types",
     defect:
       "24 responses key `examples` by property name; swagger2openapi turns each key into a media type " +
-      '(`"auth_token": {…}` next to `"application/json"`), 32 in all.',
+      '(`"auth_token": {…}` next to `"application/json"`), 51 in all (32 distinct names).',
     evidence:
       "A media type has the form type/subtype (RFC 6838); `auth_token` is a property of the JSON body. The " +
       "pieces are put back together as the response's one JSON `example`.",
@@ -165,7 +165,7 @@ export const fixes: Fix[] = [
     id: "naive-datetimes",
     defect:
       "Date-times are declared `format: date-time` (RFC 3339) but the API sends and takes naive Paris " +
-      "times `YYYY-MM-DD HH:MM:SS` (57 examples read `2020-02-06 15:37:49.009617`), which a validator refuses.",
+      "times `YYYY-MM-DD HH:MM:SS` (the spec's own examples read `2020-02-06 15:37:49.009617`), which a validator refuses.",
     evidence: 'Docs examples: `"last_update" : "2015-07-04 15:17:30"`; the spec\'s own `date_scraped` says "YYYY-MM-DD HH:MM:SS".',
     kind: "sweep",
     apply(doc) {
@@ -273,7 +273,7 @@ export const fixes: Fix[] = [
   {
     id: "item-gets",
     defect:
-      "53 of 63 single-item paths have no GET, e.g. `GET /users/{id_user}/connections/{id_connection}`, " +
+      "53 of the 65 paths ending in a path parameter have no GET, e.g. `GET /users/{id_user}/connections/{id_connection}`, " +
       "`GET …/accounts/{id_account}`, `GET …/transfers/{id_transfer}`.",
     evidence:
       'Docs, "RESTful API": `GET /resources/{ID}` "Get a resource from its ID"; "Extend requests": ' +

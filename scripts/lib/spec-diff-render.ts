@@ -2,6 +2,12 @@
 import type { Change, Group, OperationKey, SpecDiff } from "./spec-diff.ts";
 import { breakingCount } from "./spec-diff.ts";
 
+/** How the CLI prepares the two documents, as the report says it. */
+export const COMPARED = {
+  converted: "both converted to OpenAPI 3 (swagger2openapi), without our overlay (what upstream changed)",
+  overlaid: "both converted to OpenAPI 3 and overlaid with spec/overlay.ts (what generated/ sees)",
+};
+
 export interface Labels {
   before: string;
   after: string;

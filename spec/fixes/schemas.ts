@@ -18,8 +18,8 @@ export const documentedNulls: Fix = {
   id: "documented-nulls",
   defect:
     "No property is nullable anywhere, yet the API sends `null` for unset values: a validating client " +
-    "rejects real responses and the types promise a value where `null` arrives. Fixed where the docs show " +
-    "it: the properties below and every `deleted` date (null until the resource is deleted).",
+    "rejects real responses and the types promise a value where `null` arrives. Fixed where the docs or " +
+    "upstream's examples show a `null` (quoted below), and for every `deleted` date (null until deleted).",
   evidence:
     'Docs JSON examples: transactions `"comment" : null, "commission" : null, "country" : null, "deleted" : null, ' +
     '"id_cluster" : null, "original_value" : null`; recipients `"enabled_at" : null, "expire" : null, ' +

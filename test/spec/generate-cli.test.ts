@@ -127,7 +127,7 @@ test("an unknown sha256 warns and generates anyway", () => {
   expect(result.code).toBe(0);
   expect(result.stderr).toMatch(/^warning: .*unknown-release\.json is not a known upstream release \(sha256 [0-9a-f]{64}\); generating anyway\n$/);
   const files = readdirSync(outs.unknown!).sort();
-  expect(files).toEqual(["index.ts", "models.ts", "operations.ts", "schema.ts"]);
+  expect(files).toEqual(readdirSync(join(root, "generated")).sort()); // the same set of files as generated/
   const header = readFileSync(join(outs.unknown!, "schema.ts"), "utf8").split("\n")[0];
   expect(header).toContain("unknown-release.json");
   expect(readdirSync(dirname(outs.unknown!))).toEqual(["out"]); // no temp folder left behind
@@ -140,6 +140,6 @@ test("two runs give byte-identical output", () => {
   const first = snapshot(outs.unknown!);
   delete again["<siblings>"];
   delete first["<siblings>"];
-  expect(Object.keys(first)).toHaveLength(4);
+  expect(Object.keys(first)).toContain("schema.ts");
   expect(again).toEqual(first);
 });

@@ -3,11 +3,12 @@
  * documents built to pin each breaking/non-breaking rule.
  */
 import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { toOpenAPI3 } from "../../scripts/lib/convert.js";
 import type { Doc, Schema } from "../../scripts/lib/oas.js";
 import { type Group, type SpecDiff, breakingCount, diffDocuments } from "../../scripts/lib/spec-diff.js";
-import { renderMarkdown } from "../../scripts/lib/spec-diff-render.js";
+import { COMPARED, renderMarkdown } from "../../scripts/lib/spec-diff-render.js";
 import { loadSpec, projectRoot } from "../../scripts/lib/spec-source.js";
 import { CURRENT, PREVIOUS } from "./support/document.js";
 
@@ -67,6 +68,13 @@ describe("2019-09-24 → 2020-02-07", () => {
       expect(md).toContain(heading);
     }
   });
+});
+
+test("spec/DIFF-2019-09-24-to-2020-02-07.md embeds the current output", () => {
+  const doc = readFileSync(join(projectRoot(), "spec", "DIFF-2019-09-24-to-2020-02-07.md"), "utf8");
+  const embedded = /```markdown\n([\s\S]*?)```\n$/.exec(doc)?.[1];
+  const labels = { before: "budgea-2019-09-24.swagger.json", after: "budgea-2020-02-07.swagger.json" };
+  expect(embedded).toBe(renderMarkdown(releases, { ...labels, compared: COMPARED.converted }));
 });
 
 describe("rules", () => {
