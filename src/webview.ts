@@ -149,8 +149,11 @@ export class Webview {
     const path = `${lang ? `${lang}/` : ""}${flow}?`;
     if (form === "legacy") return `${this.#config.baseUrl.replace(/\/+$/, "")}/auth/webview/${path}`;
     if (form !== "current") throw new WebviewParamsError("form", 'must be "legacy" or "current"');
-    const origin = (webviewUrl ?? "https://webview.powens.com").replace(/\/+$/, "");
-    return `${origin}/${path}domain=${encodeURIComponent(domain ?? hostOf(this.#config.baseUrl))}&`;
+    const origin = webviewUrl ?? "https://webview.powens.com";
+    if (typeof origin !== "string" || !/^https?:\/\/[^?#]+$/.test(origin))
+      throw new WebviewParamsError("webviewUrl", "must be an http(s) URL without query or fragment");
+    const host = domain ?? hostOf(this.#config.baseUrl);
+    return `${origin.replace(/\/+$/, "")}/${path}domain=${encodeText("domain", host)}&`;
   }
 }
 

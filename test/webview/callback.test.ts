@@ -1,0 +1,80 @@
+import { WebviewCallbackError } from "../../src/errors.js";
+import { Webview, type WebviewCallback, parseWebviewCallback } from "../../src/webview.js";
+
+const webview = new Webview({ baseUrl: "https://demo.biapi.pro/2.0", clientId: "1234" });
+const callback = "https://app.example/budgea/callback";
+
+describe("webview.parseCallback", () => {
+  it("reads a connect success: the connection, the URL-encoded code, the state", () => {
+    const result = webview.parseCallback(`${callback}?connection_id=17&code=ab%2Fc%2B%3D&state=x%20y`);
+    expect(result).toEqual({ ok: true, connectionId: 17, code: "ab/c+=", state: "x y" });
+  });
+
+  it("reads reconnect and manage (state only), transfers and several connections", () => {
+    expect(webview.parseCallback(`${callback}?state=s`)).toEqual({ ok: true, state: "s" });
+    expect(webview.parseCallback(callback)).toEqual({ ok: true });
+    expect(webview.parseCallback(`${callback}?transfer_id=5`)).toEqual({ ok: true, transferId: 5 });
+    expect(webview.parseCallback(`${callback}?connection_ids=1,2,3`)).toEqual({ ok: true, connectionIds: [1, 2, 3] });
+    expect(webview.parseCallback(`${callback}?id_connection=4`)).toEqual({ ok: true, connectionId: 4 }); // webview v3
+  });
+
+  it("types the documented error codes", () => {
+    for (const error of ["access_denied", "server_error", "tos_declined"] as const) {
+      const result = webview.parseCallback(`${callback}?error=${error}&error_description=Nope&state=s`);
+      expect(result).toEqual({ ok: false, known: true, error, description: "Nope", state: "s" });
+    }
+  });
+
+  it("falls back to a generic case for a code it does not know (forward compatibility)", () => {
+    const result = webview.parseCallback(`${callback}?error=consent_expired`);
+    expect(result).toEqual({ ok: false, known: false, error: "consent_expired" });
+    expect(describe_(result)).toBe("something went wrong (consent_expired)");
+  });
+
+  it("takes a URL object, URLSearchParams, a query string with or without ?, a relative URL", () => {
+    const expected = { ok: true, connectionId: 3, state: "s" };
+    for (const input of [
+      new URL(`${callback}?connection_id=3&state=s`),
+      new URLSearchParams({ connection_id: "3", state: "s" }),
+      "?connection_id=3&state=s",
+      "connection_id=3&state=s",
+      "/budgea/callback?connection_id=3&state=s#top",
+      "myapp://done?connection_id=3&state=s",
+    ]) {
+      expect(parseWebviewCallback(input)).toEqual(expected);
+    }
+  });
+
+  it("keeps an empty state, and treats other empty parameters as absent", () => {
+    expect(webview.parseCallback("?state=&code=&connection_id=")).toEqual({ ok: true, state: "" });
+  });
+
+  it("checks the state against the one sent when asked", () => {
+    expect(webview.parseCallback("?state=abc", { expectedState: "abc" })).toEqual({ ok: true, state: "abc" });
+    expect(() => webview.parseCallback("?state=abd", { expectedState: "abc" })).toThrow(WebviewCallbackError);
+    expect(() => webview.parseCallback("?connection_id=1", { expectedState: "abc" })).toThrow(WebviewCallbackError);
+  });
+
+  it("refuses malformed ids and input that is not a URL or query, with a typed error", () => {
+    for (const input of ["?connection_id=abc", "?connection_id=-1", "?connection_ids=1,,2", "?transfer_id=1e3"]) {
+      expect(() => webview.parseCallback(input)).toThrow(WebviewCallbackError);
+    }
+    for (const input of [null, undefined, 42, {}, ["?a=b"]]) {
+      expect(() => webview.parseCallback(input as never)).toThrow(WebviewCallbackError);
+    }
+  });
+});
+
+/** What an app does with the result: the discriminated union narrows without casts. */
+function describe_(result: WebviewCallback): string {
+  if (result.ok) return `connected ${result.connectionId ?? "?"}`;
+  if (!result.known) return `something went wrong (${result.error})`;
+  switch (result.error) {
+    case "access_denied":
+      return "you cancelled";
+    case "tos_declined":
+      return "terms declined";
+    case "server_error":
+      return "try again later";
+  }
+}
