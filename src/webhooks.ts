@@ -262,7 +262,7 @@ function checkOptions(options: VerifyOptions<string>): { maxBytes: number; now: 
     throw new InvalidOptionsError("resolveToken", "or `hmacSecret`: give exactly one");
   if (hmacSecret !== undefined && (typeof hmacSecret !== "string" || !hmacSecret))
     throw new InvalidOptionsError("hmacSecret", "must be a non-empty string");
-  const tolerance = options.toleranceSeconds;
+  const tolerance = (options as SignatureVerifyOptions).toleranceSeconds;
   if (tolerance !== undefined && !(Number.isFinite(tolerance) && tolerance >= 0))
     throw new InvalidOptionsError("toleranceSeconds", "must be a number of seconds, 0 or more");
   if (!Number.isSafeInteger(maxBytes) || maxBytes < 1) throw new InvalidOptionsError("maxBytes", "must be a positive integer");

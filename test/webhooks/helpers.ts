@@ -95,9 +95,9 @@ export function bearerDelivery(options: { body?: string; token?: string } = {}):
 }
 
 /** `copies` gzip members of 16 MiB of zeros each: about 16 KB a member on the wire. */
-export function gzipBomb(copies: number): Buffer {
+export function gzipBomb(copies: number): Uint8Array<ArrayBuffer> {
   const member = gzipSync(Buffer.alloc(16 * 1024 * 1024), { level: 9 });
-  return Buffer.concat(Array.from({ length: copies }, () => member));
+  return new Uint8Array(Buffer.concat(Array.from({ length: copies }, () => member)));
 }
 
 export const signatureOptions = { hmacSecret: SECRET, now: () => NOW };
