@@ -8025,6 +8025,8 @@ export interface operations {
         max_date?: string;
         /** @description Only the accounts that can emit transfers */
         able_to_transfer?: boolean;
+        /** @description Include disabled accounts (the ones to activate) */
+        all?: boolean;
       };
       path: {
         /** @description Hint: you can use 'me' or 'all' */
@@ -8147,7 +8149,7 @@ export interface operations {
     parameters: {
       query?: {
         expand?: string;
-        /** @description Include disabled accounts (needed to activate them) */
+        /** @description Include disabled accounts (the ones to activate) */
         all?: boolean;
       };
       path: {
@@ -10474,6 +10476,8 @@ export interface operations {
         max_date?: string;
         /** @description Only the accounts that can emit transfers */
         able_to_transfer?: boolean;
+        /** @description Include disabled accounts (the ones to activate) */
+        all?: boolean;
       };
       path: {
         /** @description Hint: you can use 'me' or 'all' */
@@ -10601,7 +10605,7 @@ export interface operations {
     parameters: {
       query?: {
         expand?: string;
-        /** @description Include disabled accounts (needed to activate them) */
+        /** @description Include disabled accounts (the ones to activate) */
         all?: boolean;
       };
       path: {

@@ -20,7 +20,8 @@ import { parseArgs, runMain } from "./lib/cli.ts";
 
 runMain(async () => {
   const args = parseArgs(process.argv.slice(2), [], ["fail-on-breaking", "overlay"]);
-  if (args._.length !== 2) throw new SpecError("usage: npm run spec:diff -- <old> <new> [--fail-on-breaking] [--overlay]");
+  if (args._.length !== 2)
+    throw new SpecError("usage: npm run spec:diff -- <old> <new> [--fail-on-breaking] [--overlay]");
   const root = projectRoot();
   const [before, after] = await Promise.all(args._.map((location) => loadSpec(location, root)));
   const withOverlay = args.overlay === "true";

@@ -94,8 +94,7 @@ export const fixes: Fix[] = [
   {
     id: "servers",
     defect: "`x-servers` names two whisb sandboxes; no server points at a customer's own domain.",
-    evidence:
-      'Docs, "API URL": `https://demo.biapi.pro/2.0` … "you should change that name to your API\'s name".',
+    evidence: 'Docs, "API URL": `https://demo.biapi.pro/2.0` … "you should change that name to your API\'s name".',
     kind: "targeted",
     apply(doc) {
       doc.servers = [
@@ -140,7 +139,12 @@ export const fixes: Fix[] = [
           }
         }
         for (const [key, value] of Object.entries(node)) {
-          if (key !== "default" && key !== "example" && typeof value === "string" && /^<function .* at 0x/.test(value)) {
+          if (
+            key !== "default" &&
+            key !== "example" &&
+            typeof value === "string" &&
+            /^<function .* at 0x/.test(value)
+          ) {
             delete node[key];
             n++;
           }
@@ -151,7 +155,8 @@ export const fixes: Fix[] = [
   },
   {
     id: "connector-category-name-default",
-    defect: "`ConnectorCategory.name` is a string with `default: false`; the converted document then fails oas-validate.",
+    defect:
+      "`ConnectorCategory.name` is a string with `default: false`; the converted document then fails oas-validate.",
     evidence: "A default must match its schema's type.",
     kind: "targeted",
     apply(doc) {
@@ -166,7 +171,8 @@ export const fixes: Fix[] = [
     defect:
       "Date-times are declared `format: date-time` (RFC 3339) but the API sends and takes naive Paris " +
       "times `YYYY-MM-DD HH:MM:SS` (the spec's own examples read `2020-02-06 15:37:49.009617`), which a validator refuses.",
-    evidence: 'Docs examples: `"last_update" : "2015-07-04 15:17:30"`; the spec\'s own `date_scraped` says "YYYY-MM-DD HH:MM:SS".',
+    evidence:
+      'Docs examples: `"last_update" : "2015-07-04 15:17:30"`; the spec\'s own `date_scraped` says "YYYY-MM-DD HH:MM:SS".',
     kind: "sweep",
     apply(doc) {
       let n = 0;
@@ -232,7 +238,8 @@ export const fixes: Fix[] = [
     defect:
       "The docs call `POST /auth/token/code`, the spec declares only `GET`; its `type` is typed as an object; " +
       "the `type` query parameter (`singleAccess` codes for the webview) is undeclared.",
-    evidence: 'Docs, "Update accounts": `POST /auth/token/code` → `{ "code": "…", "type": "temporary", "expires_in": 1800 }`.',
+    evidence:
+      'Docs, "Update accounts": `POST /auth/token/code` → `{ "code": "…", "type": "temporary", "expires_in": 1800 }`.',
     kind: "targeted",
     apply(doc) {
       const item = doc.paths["/auth/token/code"];
@@ -257,7 +264,8 @@ export const fixes: Fix[] = [
   {
     id: "auth-init-id-user",
     defect: "`POST /auth/init` answers `id_user`, which the spec omits (the user's id is needed to renew a token).",
-    evidence: 'Docs, "Protocol" step 1: `{ "auth_token": "…", "type": "temporary", "expires_in": 1800, "id_user": 1 }`.',
+    evidence:
+      'Docs, "Protocol" step 1: `{ "auth_token": "…", "type": "temporary", "expires_in": 1800, "id_user": 1 }`.',
     kind: "targeted",
     apply(doc) {
       const op = doc.paths["/auth/init"]?.post;
@@ -315,8 +323,10 @@ export const fixes: Fix[] = [
   },
   {
     id: "webauth-query",
-    defect: "`GET /webauth` declares `formData` parameters; a GET has no body (the converter makes a GET request body).",
-    evidence: 'The route is "the first step to establish an oAuth2 connection": a browser redirect, parameters in the query.',
+    defect:
+      "`GET /webauth` declares `formData` parameters; a GET has no body (the converter makes a GET request body).",
+    evidence:
+      'The route is "the first step to establish an oAuth2 connection": a browser redirect, parameters in the query.',
     kind: "targeted",
     apply(doc) {
       const op = doc.paths["/webauth"]?.get;
@@ -367,7 +377,9 @@ export const fixes: Fix[] = [
       let n = 0;
       for (const { op } of operations(doc)) {
         const body = deref(doc, op.requestBody);
-        const schema = body?.content?.["multipart/form-data"]?.schema ?? body?.content?.["application/x-www-form-urlencoded"]?.schema;
+        const schema =
+          body?.content?.["multipart/form-data"]?.schema ??
+          body?.content?.["application/x-www-form-urlencoded"]?.schema;
         if (!body || !schema || body.content[JSON_MEDIA]) continue;
         let target = schema;
         if (!schema.$ref) {
@@ -394,7 +406,7 @@ export const fixes: Fix[] = [
       "the fields a bank asks when updating a connection, validating a transfer or adding a recipient.",
     evidence:
       'Docs, "Protocol" step 3: "supply the id_bank … and all requested fields as key/value parameters": ' +
-      "`-F login=12345678 -F password=123456 -F id_bank=59`; transfers: `-F validated=true -F password=\"123456\"`.",
+      '`-F login=12345678 -F password=123456 -F id_bank=59`; transfers: `-F validated=true -F password="123456"`.',
     kind: "targeted",
     apply(doc) {
       let n = 0;
@@ -537,7 +549,11 @@ export const fixes: Fix[] = [
         regex: { type: "string", nullable: true, description: "If set, the value must match this regexp" },
         values: {
           type: "array",
-          items: { type: "object", required: ["value", "label"], properties: { value: { type: "string" }, label: { type: "string" } } },
+          items: {
+            type: "object",
+            required: ["value", "label"],
+            properties: { value: { type: "string" }, label: { type: "string" } },
+          },
           description: "Choices of a `list` field",
         },
       });
@@ -549,7 +565,8 @@ export const fixes: Fix[] = [
   },
   {
     id: "currency-shape",
-    defect: "8 `currency` fields (`Account.currency`, `Transfer.currency`, …) are untyped objects although `Currency` exists.",
+    defect:
+      "8 `currency` fields (`Account.currency`, `Transfer.currency`, …) are untyped objects although `Currency` exists.",
     evidence: 'Docs examples: `"currency" : { "symbol" : "€", "id" : "EUR", "prefix" : false }`.',
     kind: "targeted",
     apply(doc) {
@@ -557,7 +574,12 @@ export const fixes: Fix[] = [
       for (const schema of Object.values(doc.components.schemas)) {
         for (const [key, prop] of Object.entries<Schema>(schema.properties ?? {})) {
           if (/currency$/.test(key) && prop.type === "object" && !prop.properties) {
-            schema.properties[key] = { type: "object", allOf: [ref("Currency")], nullable: true, description: prop.description };
+            schema.properties[key] = {
+              type: "object",
+              allOf: [ref("Currency")],
+              nullable: true,
+              description: prop.description,
+            };
             n++;
           }
         }
@@ -582,9 +604,21 @@ export const fixes: Fix[] = [
       s.TransactionType = { type: "string", enum: TRANSACTION_TYPES };
       s.TransferState = { type: "string", enum: ["created", "scheduled", "pending", "done", "canceled", "failed"] };
       s.Account.properties.type = ref("AccountTypeName");
-      s.Account.properties.bookmarked = { type: "boolean", default: false, description: s.Account.properties.bookmarked?.description };
-      s.Account.properties.transactions = { type: "array", items: ref("Transaction"), description: "With `expand=transactions`" };
-      s.Account.properties.investments = { type: "array", items: ref("Investment"), description: "With `expand=investments`" };
+      s.Account.properties.bookmarked = {
+        type: "boolean",
+        default: false,
+        description: s.Account.properties.bookmarked?.description,
+      };
+      s.Account.properties.transactions = {
+        type: "array",
+        items: ref("Transaction"),
+        description: "With `expand=transactions`",
+      };
+      s.Account.properties.investments = {
+        type: "array",
+        items: ref("Investment"),
+        description: "With `expand=investments`",
+      };
       s.Transaction.properties.type = ref("TransactionType");
       s.Transfer.properties.state = ref("TransferState");
       return 4;
@@ -695,7 +729,8 @@ export const fixes: Fix[] = [
   {
     id: "schemaless-responses",
     defect: "30 responses have no schema (`/balances`, `/config`, …): a typed client can read nothing from them.",
-    evidence: 'Docs, "Responses format": "Data format: application/json"; `GET /config` "will list all the parameters".',
+    evidence:
+      'Docs, "Responses format": "Data format: application/json"; `GET /config` "will list all the parameters".',
     kind: "targeted",
     apply(doc) {
       let n = 0;
@@ -737,10 +772,34 @@ export const fixes: Fix[] = [
 const MONEY = /^(value|amount|balance_(min|max)\d?|(income|expense)_max)$/;
 
 const LIST_FILTERS: Schema[] = [
-  { name: "offset", in: "query", required: false, schema: { type: "integer", minimum: 0 }, description: "Offset of the first returned resource" },
-  { name: "limit", in: "query", required: false, schema: { type: "integer", minimum: 1 }, description: "Limit number of results" },
-  { name: "min_date", in: "query", required: false, schema: { type: "string", format: "date" }, description: "Minimal date (if supported by service)" },
-  { name: "max_date", in: "query", required: false, schema: { type: "string", format: "date" }, description: "Maximal date (if supported by service)" },
+  {
+    name: "offset",
+    in: "query",
+    required: false,
+    schema: { type: "integer", minimum: 0 },
+    description: "Offset of the first returned resource",
+  },
+  {
+    name: "limit",
+    in: "query",
+    required: false,
+    schema: { type: "integer", minimum: 1 },
+    description: "Limit number of results",
+  },
+  {
+    name: "min_date",
+    in: "query",
+    required: false,
+    schema: { type: "string", format: "date" },
+    description: "Minimal date (if supported by service)",
+  },
+  {
+    name: "max_date",
+    in: "query",
+    required: false,
+    schema: { type: "string", format: "date" },
+    description: "Maximal date (if supported by service)",
+  },
 ];
 
 export interface FixReport {
@@ -782,7 +841,6 @@ function hasBinary(doc: Doc, schema: Schema): boolean {
 function pascal(name: string): string {
   return name.charAt(0).toUpperCase() + name.slice(1);
 }
-
 
 export { HTTP_METHODS, pathParams };
 export type { Operation };

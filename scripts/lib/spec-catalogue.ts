@@ -18,7 +18,8 @@ export function renderCatalogue(fixes: Fix[], reports: ReleaseReport[]): string 
   const header = `| # | fix | kind | ${reports.map((r) => `places changed, ${r.release}`).join(" | ")} |`;
   const rule = `| ---: | --- | --- | ${reports.map(() => "---:").join(" | ")} |`;
   const rows = fixes.map(
-    (f, i) => `| ${i + 1} | [\`${f.id}\`](#${f.id}) | ${f.kind} | ${reports.map((r) => changed(r, f.id)).join(" | ")} |`,
+    (f, i) =>
+      `| ${i + 1} | [\`${f.id}\`](#${f.id}) | ${f.kind} | ${reports.map((r) => changed(r, f.id)).join(" | ")} |`,
   );
   const details = fixes.flatMap((f) => [
     `### ${f.id}`,

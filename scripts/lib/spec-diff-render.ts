@@ -32,11 +32,18 @@ export function renderMarkdown(diff: SpecDiff, labels: Labels): string {
     ...groupSection("Schemas changed", diff.schemaChanges),
     ...changeSection("Document", diff.documentChanges),
   ];
-  return lines.join("\n").replace(/\n{3,}/g, "\n\n").trimEnd() + "\n";
+  return (
+    lines
+      .join("\n")
+      .replace(/\n{3,}/g, "\n\n")
+      .trimEnd() + "\n"
+  );
 }
 
 function operationList(heading: string, keys: OperationKey[], severity: string): string[] {
-  const items = keys.map((k) => `- ${severity === "breaking" ? "**breaking**" : "non-breaking"}: \`${k.method} ${k.path}\` (${k.name})`);
+  const items = keys.map(
+    (k) => `- ${severity === "breaking" ? "**breaking**" : "non-breaking"}: \`${k.method} ${k.path}\` (${k.name})`,
+  );
   return [`## ${heading}`, "", ...(items.length ? items : ["None."]), ""];
 }
 
@@ -53,7 +60,10 @@ function changeSection(heading: string, changes: Change[]): string[] {
 
 /** Breaking changes first, each list otherwise in document order. */
 function bullets(changes: Change[]): string[] {
-  const ordered = [...changes.filter((c) => c.severity === "breaking"), ...changes.filter((c) => c.severity !== "breaking")];
+  const ordered = [
+    ...changes.filter((c) => c.severity === "breaking"),
+    ...changes.filter((c) => c.severity !== "breaking"),
+  ];
   return ordered.map((c) => `- ${c.severity === "breaking" ? "**breaking**" : "non-breaking"}: ${c.text}`);
 }
 

@@ -87,7 +87,11 @@ function parameterFields(doc: Doc, op: Operation): Map<string, Field> {
   const out = new Map<string, Field>();
   for (const raw of op.parameters ?? []) {
     const p = deref(doc, raw)!;
-    const field: Field = { type: typeLabel(p.schema), required: Boolean(p.required), nullable: Boolean(p.schema?.nullable) };
+    const field: Field = {
+      type: typeLabel(p.schema),
+      required: Boolean(p.required),
+      nullable: Boolean(p.schema?.nullable),
+    };
     if (p.schema?.enum) field.enum = p.schema.enum;
     out.set(`${p.in}.${p.name}`, field);
   }
@@ -103,8 +107,10 @@ function diffRequestBody(a: Doc, opA: Operation, b: Doc, opB: Operation): Change
   const changes: Change[] = [];
   const mediaA = Object.keys(bodyA.content ?? {});
   const mediaB = Object.keys(bodyB.content ?? {});
-  for (const m of mediaA.filter((x) => !mediaB.includes(x))) changes.push({ severity: "breaking", text: `request body no longer accepts ${m}` });
-  for (const m of mediaB.filter((x) => !mediaA.includes(x))) changes.push({ severity: "non-breaking", text: `request body now accepts ${m}` });
+  for (const m of mediaA.filter((x) => !mediaB.includes(x)))
+    changes.push({ severity: "breaking", text: `request body no longer accepts ${m}` });
+  for (const m of mediaB.filter((x) => !mediaA.includes(x)))
+    changes.push({ severity: "non-breaking", text: `request body now accepts ${m}` });
   if (!bodyA.required && bodyB.required) changes.push({ severity: "breaking", text: "request body is now required" });
   const schemaA = firstSchema(bodyA);
   const schemaB = firstSchema(bodyB);
@@ -116,12 +122,16 @@ function diffResponses(a: Doc, opA: Operation, b: Doc, opB: Operation): Change[]
   const changes: Change[] = [];
   const codesA = Object.keys(opA.responses ?? {});
   const codesB = Object.keys(opB.responses ?? {});
-  for (const c of codesA.filter((x) => !codesB.includes(x))) changes.push({ severity: /^2/.test(c) ? "breaking" : "non-breaking", text: `response ${c} removed` });
-  for (const c of codesB.filter((x) => !codesA.includes(x))) changes.push({ severity: "non-breaking", text: `response ${c} added` });
+  for (const c of codesA.filter((x) => !codesB.includes(x)))
+    changes.push({ severity: /^2/.test(c) ? "breaking" : "non-breaking", text: `response ${c} removed` });
+  for (const c of codesB.filter((x) => !codesA.includes(x)))
+    changes.push({ severity: "non-breaking", text: `response ${c} added` });
   for (const c of codesA.filter((x) => codesB.includes(x))) {
     const schemaA = firstSchema(deref(a, opA.responses[c]));
     const schemaB = firstSchema(deref(b, opB.responses[c]));
-    changes.push(...compareRoots(a, schemaA, b, schemaB, "output", `response ${c}`, (k) => `response ${c} field \`${k}\``));
+    changes.push(
+      ...compareRoots(a, schemaA, b, schemaB, "output", `response ${c}`, (k) => `response ${c} field \`${k}\``),
+    );
   }
   return changes;
 }
@@ -139,7 +149,9 @@ function compareRoots(
   if (!schemaA && !schemaB) return [];
   if (!schemaA || !schemaB) {
     const breaks = direction === "input" ? Boolean(schemaB) : !schemaB;
-    return [{ severity: breaks ? "breaking" : "non-breaking", text: `${what} schema ${schemaB ? "added" : "removed"}` }];
+    return [
+      { severity: breaks ? "breaking" : "non-breaking", text: `${what} schema ${schemaB ? "added" : "removed"}` },
+    ];
   }
   if (schemaA.$ref || schemaB.$ref) {
     const [la, lb] = [typeLabel(schemaA), typeLabel(schemaB)];
@@ -207,13 +219,20 @@ function diffDocumentLevel(a: Doc, b: Doc): Change[] {
   const changes: Change[] = [];
   const urls = (d: Doc) => (d.servers ?? []).map((s) => String(s.url));
   const [ua, ub] = [urls(a), urls(b)];
-  for (const u of ua.filter((x) => !ub.includes(x))) changes.push({ severity: "non-breaking", text: `server \`${u}\` removed` });
-  for (const u of ub.filter((x) => !ua.includes(x))) changes.push({ severity: "non-breaking", text: `server \`${u}\` added` });
-  const hollow = (d: Doc) => Object.keys(d.paths).filter((p) => ![...operations({ ...d, paths: { [p]: d.paths[p]! } })].length);
-  for (const p of hollow(a).filter((x) => !(x in b.paths))) changes.push({ severity: "non-breaking", text: `path \`${p}\` removed (it had no operation)` });
-  for (const p of hollow(b).filter((x) => !(x in a.paths))) changes.push({ severity: "non-breaking", text: `path \`${p}\` added (with no operation)` });
+  for (const u of ua.filter((x) => !ub.includes(x)))
+    changes.push({ severity: "non-breaking", text: `server \`${u}\` removed` });
+  for (const u of ub.filter((x) => !ua.includes(x)))
+    changes.push({ severity: "non-breaking", text: `server \`${u}\` added` });
+  const hollow = (d: Doc) =>
+    Object.keys(d.paths).filter((p) => ![...operations({ ...d, paths: { [p]: d.paths[p]! } })].length);
+  for (const p of hollow(a).filter((x) => !(x in b.paths)))
+    changes.push({ severity: "non-breaking", text: `path \`${p}\` removed (it had no operation)` });
+  for (const p of hollow(b).filter((x) => !(x in a.paths)))
+    changes.push({ severity: "non-breaking", text: `path \`${p}\` added (with no operation)` });
   const ext = (d: Doc) => Object.keys(d).filter((k) => k.startsWith("x-"));
-  for (const k of ext(a).filter((x) => !ext(b).includes(x))) changes.push({ severity: "non-breaking", text: `extension \`${k}\` removed` });
-  for (const k of ext(b).filter((x) => !ext(a).includes(x))) changes.push({ severity: "non-breaking", text: `extension \`${k}\` added` });
+  for (const k of ext(a).filter((x) => !ext(b).includes(x)))
+    changes.push({ severity: "non-breaking", text: `extension \`${k}\` removed` });
+  for (const k of ext(b).filter((x) => !ext(a).includes(x)))
+    changes.push({ severity: "non-breaking", text: `extension \`${k}\` added` });
   return changes;
 }

@@ -125,4 +125,3 @@ function describeFromExample(requiredKeys: string[], example: unknown): Schema {
   const keyed = requiredKeys.every((key) => keys.includes(key));
   return keyed ? { ...inferred, required: requiredKeys } : inferred;
 }
-

@@ -29,7 +29,10 @@ export function parseProseParams(text: string): ProseParam[] {
     const type = PROSE_TYPES[m[2]!.toLowerCase().replace(/\s/g, "")];
     if (!type) return [];
     const end = matches[i + 1]?.index ?? text.length;
-    const description = text.slice(m.index! + m[0].length, end).trim().replace(/\.$/, "");
+    const description = text
+      .slice(m.index! + m[0].length, end)
+      .trim()
+      .replace(/\.$/, "");
     return [{ name: m[1]!, schema: { ...type }, required: Boolean(m[3]), description }];
   });
 }
@@ -74,7 +77,13 @@ function addQueryParams(doc: Doc, op: Operation, params: ProseParam[]): number {
   const added = params.filter((p) => !have.has(p.name));
   op.parameters = [
     ...(op.parameters ?? []),
-    ...added.map((p) => ({ name: p.name, in: "query", required: p.required, schema: p.schema, description: p.description })),
+    ...added.map((p) => ({
+      name: p.name,
+      in: "query",
+      required: p.required,
+      schema: p.schema,
+      description: p.description,
+    })),
   ];
   return added.length;
 }
@@ -137,7 +146,7 @@ export const textTypedAsInteger: Fix = {
     "`accounts` of `PUT /users/{id_user}/accountsalert` and `type` of the webhook auth operations are typed " +
     "integer, so the values their descriptions ask for cannot be sent.",
   evidence:
-    '`accounts`: "list of accounts (id coma separated) on wich the alert has to be applied. If \'all\' is given, ' +
+    "`accounts`: \"list of accounts (id coma separated) on wich the alert has to be applied. If 'all' is given, " +
     'it is applied on all accounts"; `type`: "The type of the authentication process (oauth, certificate, token, etc...)" ' +
     "(and `AuthProvider.type` is a string).",
   kind: "targeted",
@@ -162,18 +171,20 @@ export const accountActivation: Fix = {
   id: "account-activation",
   defect:
     "The account-activation call of the docs cannot be expressed: `PUT …/accounts/{id_account}` takes one " +
-    "integer id (the docs pass several, comma-separated) and no `all` flag; account lists have no " +
-    "`able_to_transfer` filter.",
+    "integer id (the docs pass several, comma-separated) and no `all` flag; account lists have neither " +
+    "`all` (disabled accounts, the ones to activate, are listed only with it) nor the `able_to_transfer` filter.",
   evidence:
     'Docs, "Protocol" step 4: "Several accounts can be activated in 1 request by separating the account ids ' +
     'with commas": `PUT /users/me/connections/<id_connection>/accounts/<id_account>?all`; "API pay protocol" ' +
-    'step 2: `GET /users/me/accounts?able_to_transfer=1` "List all the accounts that can do transfers".',
+    'step 2: `GET /users/me/accounts?able_to_transfer=1` "List all the accounts that can do transfers". The ' +
+    'transaction lists declare the same convention: `all`, "display all transactions, including deleted ones".',
   kind: "targeted",
   apply(doc) {
     let n = 0;
     for (const path of ACCOUNT_LISTS) {
       const list = doc.paths[path]?.get;
       if (list && addParam(list, ableToTransfer())) n++;
+      if (list && addParam(list, allFlag())) n++;
       const update = doc.paths[`${path}/{id_account}`]?.put;
       if (!update) continue;
       if (addParam(update, allFlag())) n++;
@@ -211,6 +222,6 @@ function allFlag(): Schema {
     required: false,
     allowEmptyValue: true,
     schema: { type: "boolean" },
-    description: "Include disabled accounts (needed to activate them)",
+    description: "Include disabled accounts (the ones to activate)",
   };
 }

@@ -125,7 +125,9 @@ test("covers every bad-input case", () => {
 test("an unknown sha256 warns and generates anyway", () => {
   const result = results.unknown!;
   expect(result.code).toBe(0);
-  expect(result.stderr).toMatch(/^warning: .*unknown-release\.json is not a known upstream release \(sha256 [0-9a-f]{64}\); generating anyway\n$/);
+  expect(result.stderr).toMatch(
+    /^warning: .*unknown-release\.json is not a known upstream release \(sha256 [0-9a-f]{64}\); generating anyway\n$/,
+  );
   const files = readdirSync(outs.unknown!).sort();
   expect(files).toEqual(readdirSync(join(root, "generated")).sort()); // the same set of files as generated/
   const header = readFileSync(join(outs.unknown!, "schema.ts"), "utf8").split("\n")[0];

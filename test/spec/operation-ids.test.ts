@@ -20,7 +20,9 @@ beforeAll(async () => {
 });
 
 function namesOf(document: Doc): Map<string, string> {
-  return new Map([...operations(document)].map(({ method, path, op }) => [`${method.toUpperCase()} ${path}`, op.operationId!]));
+  return new Map(
+    [...operations(document)].map(({ method, path, op }) => [`${method.toUpperCase()} ${path}`, op.operationId!]),
+  );
 }
 
 const stub = () => ({ responses: { "200": { description: "ok" } } });

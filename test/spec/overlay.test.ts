@@ -49,7 +49,8 @@ const effects: Record<string, () => void> = {
     expect(schema(doc, "Transaction").properties.date_scraped["x-budgea-datetime"]).toBe("naive-europe-paris");
   },
   "placeholder-examples"() {
-    for (const [name, s] of Object.entries(doc.components.schemas)) expect([name, s.example]).toEqual([name, undefined]);
+    for (const [name, s] of Object.entries(doc.components.schemas))
+      expect([name, s.example]).toEqual([name, undefined]);
   },
   "sql-defaults"() {
     expect(JSON.stringify(doc)).not.toContain("CURRENT_TIMESTAMP");
@@ -129,7 +130,8 @@ const effects: Record<string, () => void> = {
   },
   "missing-bodies"() {
     for (const { path, method, op: operation } of operations(doc)) {
-      if (method === "post" || method === "put") expect([method, path, Boolean(operation.requestBody)]).toEqual([method, path, true]);
+      if (method === "post" || method === "put")
+        expect([method, path, Boolean(operation.requestBody)]).toEqual([method, path, true]);
     }
     const logo = body(doc, op(doc, "post", "/clients/{id_client}/logo"), "multipart/form-data")!;
     expect(logo.properties.file.format).toBe("binary");
@@ -144,6 +146,16 @@ const effects: Record<string, () => void> = {
     expect(param(doc, op(doc, "put", "/users/{id_user}/connections/{id_connection}"), "last_update")?.in).toBe("query");
   },
   "form-bodies"() {
+    for (const { op: operation } of operations(doc)) {
+      const content = deref(doc, operation.requestBody)?.content ?? {};
+      const multipart = deref(doc, content["multipart/form-data"]?.schema);
+      const upload = Object.values<Schema>(multipart?.properties ?? {}).some((p) => p.format === "binary");
+      if (multipart && !upload)
+        expect([operation.operationId, ...Object.keys(content).sort()]).toEqual([
+          operation.operationId,
+          ...[...FORM_MEDIA].sort(),
+        ]);
+    }
     const create = deref(doc, op(doc, "post", "/users/{id_user}/connections").requestBody)!;
     expect(Object.keys(create.content).sort()).toEqual([...FORM_MEDIA].sort());
     const transfer = deref(doc, op(doc, "post", "/users/{id_user}/accounts/{id_account}/transfers").requestBody)!;
@@ -189,8 +201,11 @@ const effects: Record<string, () => void> = {
   "connection-state"() {
     const connection = schema(doc, "Connection");
     const state = prop(doc, connection, "state")!;
-    expect(state.enum).toEqual(expect.arrayContaining(["validating", "rateLimiting", "SCARequired", "wrongpass", null]));
-    for (const name of ["error", "error_message", "fields", "expire"]) expect(connection.properties[name]).toBeDefined();
+    expect(state.enum).toEqual(
+      expect.arrayContaining(["validating", "rateLimiting", "SCARequired", "wrongpass", null]),
+    );
+    for (const name of ["error", "error_message", "fields", "expire"])
+      expect(connection.properties[name]).toBeDefined();
   },
   "field-shape"() {
     expect(prop(doc, schema(doc, "Connector"), "fields")!.items.$ref).toBe("#/components/schemas/Field");
@@ -209,20 +224,25 @@ const effects: Record<string, () => void> = {
   },
   "enums-from-prose"() {
     expect(prop(doc, schema(doc, "Account"), "type")!.enum).toHaveLength(17);
-    expect(prop(doc, schema(doc, "Transaction"), "type")!.enum).toEqual(expect.arrayContaining(["card", "deferred_card"]));
-    expect(prop(doc, schema(doc, "Transfer"), "state")!.enum).toEqual(expect.arrayContaining(["created", "pending", "done"]));
+    expect(prop(doc, schema(doc, "Transaction"), "type")!.enum).toEqual(
+      expect.arrayContaining(["card", "deferred_card"]),
+    );
+    expect(prop(doc, schema(doc, "Transfer"), "state")!.enum).toEqual(
+      expect.arrayContaining(["created", "pending", "done"]),
+    );
     expect(schema(doc, "Account").properties.bookmarked.type).toBe("boolean");
   },
   "money-as-number"() {
     const money = /^(value|amount|balance_(min|max)\d?|(income|expense)_max)$/;
     for (const { op: operation } of operations(doc)) {
       for (const [name, field] of Object.entries<Schema>(body(doc, operation)?.properties ?? {})) {
-        if (money.test(name)) expect([operation.operationId, name, field.type]).toEqual([operation.operationId, name, "number"]);
+        if (money.test(name))
+          expect([operation.operationId, name, field.type]).toEqual([operation.operationId, name, "number"]);
       }
     }
-    expect(body(doc, op(doc, "post", "/users/{id_user}/accounts/{id_account}/transactions"))!.properties.value.type).toBe(
-      "number",
-    );
+    expect(
+      body(doc, op(doc, "post", "/users/{id_user}/accounts/{id_account}/transactions"))!.properties.value.type,
+    ).toBe("number");
   },
   "list-filters"() {
     let lists = 0;
@@ -230,9 +250,10 @@ const effects: Record<string, () => void> = {
       if (method !== "get" || !listItemKey(doc, operation)) continue;
       lists++;
       const names = (operation.parameters ?? []).map((p) => deref(doc, p)!.name);
-      expect([operation.operationId, ...["offset", "limit", "min_date", "max_date"].filter((n) => !names.includes(n))]).toEqual([
+      expect([
         operation.operationId,
-      ]);
+        ...["offset", "limit", "min_date", "max_date"].filter((n) => !names.includes(n)),
+      ]).toEqual([operation.operationId]);
       expect(success(doc, operation)!.properties.total.type).toBe("integer");
     }
     expect(lists).toBeGreaterThan(100);
@@ -240,6 +261,7 @@ const effects: Record<string, () => void> = {
   "account-activation"() {
     const accounts = op(doc, "get", "/users/{id_user}/accounts");
     expect(param(doc, accounts, "able_to_transfer")?.schema.type).toBe("boolean");
+    expect(param(doc, accounts, "all")?.schema.type).toBe("boolean");
     const activate = op(doc, "put", "/users/{id_user}/connections/{id_connection}/accounts/{id_account}");
     expect(param(doc, activate, "all")?.in).toBe("query");
     const ids = param(doc, activate, "id_account")!.schema.anyOf;
@@ -259,7 +281,11 @@ const effects: Record<string, () => void> = {
   "schemaless-responses"() {
     for (const { op: operation } of operations(doc)) {
       const ok = deref(doc, operation.responses["200"]);
-      if (ok) expect([operation.operationId, Boolean(ok.content?.["application/json"]?.schema)]).toEqual([operation.operationId, true]);
+      if (ok)
+        expect([operation.operationId, Boolean(ok.content?.["application/json"]?.schema)]).toEqual([
+          operation.operationId,
+          true,
+        ]);
     }
   },
   "documented-properties"() {

@@ -63,8 +63,16 @@ describe("2019-09-24 → 2020-02-07", () => {
   test("the markdown names every section and counts what breaks", () => {
     const md = renderMarkdown(releases, { before: "old.json", after: "new.json", compared: "converted" });
     expect(md).toMatch(/^# Spec diff: old\.json → new\.json\n/);
-    expect(md).toContain(`**Operations: 360 → 382** (22 added, 0 removed). **${breakingCount(releases)} breaking changes**`);
-    for (const heading of ["## Operations added (22)", "## Operations removed (0)", "## Operations changed", "## Schemas changed", "## Document"]) {
+    expect(md).toContain(
+      `**Operations: 360 → 382** (22 added, 0 removed). **${breakingCount(releases)} breaking changes**`,
+    );
+    for (const heading of [
+      "## Operations added (22)",
+      "## Operations removed (0)",
+      "## Operations changed",
+      "## Schemas changed",
+      "## Document",
+    ]) {
       expect(md).toContain(heading);
     }
   });
@@ -85,12 +93,19 @@ describe("rules", () => {
     components: { schemas },
   });
   const withOp = (op: Record<string, unknown>): Doc => schemaDoc({}, { "/things": { post: { responses: {}, ...op } } });
-  const query = (name: string, required: boolean, schema: Schema = { type: "integer" }) => ({ name, in: "query", required, schema });
+  const query = (name: string, required: boolean, schema: Schema = { type: "integer" }) => ({
+    name,
+    in: "query",
+    required,
+    schema,
+  });
   const body = (properties: Record<string, Schema>, required: string[] = []) => ({
     requestBody: { content: { "application/json": { schema: { type: "object", properties, required } } } },
   });
   const response = (properties: Record<string, Schema>, required: string[] = []) => ({
-    responses: { "200": { description: "", content: { "application/json": { schema: { type: "object", properties, required } } } } },
+    responses: {
+      "200": { description: "", content: { "application/json": { schema: { type: "object", properties, required } } } },
+    },
   });
   const changes = (a: Doc, b: Doc) => diffDocuments(a, b).operationChanges.flatMap((g) => g.changes);
   const schemaChanges = (a: Doc, b: Doc) => diffDocuments(a, b).schemaChanges.flatMap((g) => g.changes);
@@ -114,16 +129,22 @@ describe("rules", () => {
   test("a parameter becoming required breaks; becoming optional does not", () => {
     const optional = withOp({ parameters: [query("limit", false)] });
     const required = withOp({ parameters: [query("limit", true)] });
-    expect(changes(optional, required)).toEqual([{ severity: "breaking", text: "query parameter `limit` is now required" }]);
-    expect(changes(required, optional)).toEqual([{ severity: "non-breaking", text: "query parameter `limit` is now optional" }]);
+    expect(changes(optional, required)).toEqual([
+      { severity: "breaking", text: "query parameter `limit` is now required" },
+    ]);
+    expect(changes(required, optional)).toEqual([
+      { severity: "non-breaking", text: "query parameter `limit` is now optional" },
+    ]);
   });
 
   test("a body field changing type breaks, and a lost enum value of an input breaks", () => {
-    expect(changes(withOp(body({ amount: { type: "integer" } })), withOp(body({ amount: { type: "number" } })))).toEqual([
-      { severity: "breaking", text: "body field `amount` changed type: integer → number" },
-    ]);
+    expect(
+      changes(withOp(body({ amount: { type: "integer" } })), withOp(body({ amount: { type: "number" } }))),
+    ).toEqual([{ severity: "breaking", text: "body field `amount` changed type: integer → number" }]);
     const kinds = (values: string[]) => withOp(body({ kind: { type: "string", enum: values } }));
-    expect(changes(kinds(["a", "b"]), kinds(["a"]))).toEqual([{ severity: "breaking", text: "body field `kind` enum lost `b`" }]);
+    expect(changes(kinds(["a", "b"]), kinds(["a"]))).toEqual([
+      { severity: "breaking", text: "body field `kind` enum lost `b`" },
+    ]);
     expect(changes(kinds(["a"]), kinds(["a", "b"]))[0]!.severity).toBe("non-breaking");
   });
 
@@ -132,10 +153,13 @@ describe("rules", () => {
     expect(changes(before, withOp(response({ id: { type: "integer" } }, ["id"])))).toEqual([
       { severity: "breaking", text: "response 200 field `name` removed (was string)" },
     ]);
-    expect(changes(before, withOp(response({ id: { type: "integer", nullable: true }, name: { type: "string" } }, ["id"])))).toEqual([
-      { severity: "breaking", text: "response 200 field `id` may now be null" },
-    ]);
-    const added = changes(before, withOp(response({ id: { type: "integer" }, name: { type: "string" }, x: { type: "string" } }, ["id"])));
+    expect(
+      changes(before, withOp(response({ id: { type: "integer", nullable: true }, name: { type: "string" } }, ["id"]))),
+    ).toEqual([{ severity: "breaking", text: "response 200 field `id` may now be null" }]);
+    const added = changes(
+      before,
+      withOp(response({ id: { type: "integer" }, name: { type: "string" }, x: { type: "string" } }, ["id"])),
+    );
     expect(added).toEqual([{ severity: "non-breaking", text: "response 200 field `x` added (string, optional)" }]);
   });
 
@@ -145,7 +169,9 @@ describe("rules", () => {
     expect(schemaChanges(a, renamed)).toEqual([
       { severity: "breaking", text: "property `redirect_uri` renamed to `redirect_uris` (string)" },
     ]);
-    const retyped = schemaDoc({ Client: { type: "object", properties: { redirect_uris: { type: "array", items: { type: "string" } } } } });
+    const retyped = schemaDoc({
+      Client: { type: "object", properties: { redirect_uris: { type: "array", items: { type: "string" } } } },
+    });
     expect(schemaChanges(a, retyped).map((c) => c.text)).toEqual([
       "property `redirect_uri` removed (was string)",
       "property `redirect_uris` added (string[], optional)",
@@ -153,7 +179,8 @@ describe("rules", () => {
   });
 
   test("nested inline fields are compared by path", () => {
-    const list = (item: Record<string, Schema>) => withOp(response({ items: { type: "array", items: { type: "object", properties: item } } }));
+    const list = (item: Record<string, Schema>) =>
+      withOp(response({ items: { type: "array", items: { type: "object", properties: item } } }));
     expect(changes(list({ a: { type: "string" } }), list({ a: { type: "integer" } }))).toEqual([
       { severity: "breaking", text: "response 200 field `items[].a` changed type: string → integer" },
     ]);
@@ -162,7 +189,12 @@ describe("rules", () => {
   test("identical documents differ in nothing", () => {
     const doc = withOp({ parameters: [query("limit", false)], ...body({ a: { type: "string" } }) });
     const diff = diffDocuments(doc, structuredClone(doc));
-    expect([diff.operationChanges, diff.schemaChanges, diff.documentChanges, breakingCount(diff)]).toEqual([[], [], [], 0]);
+    expect([diff.operationChanges, diff.schemaChanges, diff.documentChanges, breakingCount(diff)]).toEqual([
+      [],
+      [],
+      [],
+      0,
+    ]);
   });
 });
 
