@@ -139,7 +139,7 @@ export class WebhookDispatcher {
     if (auth) {
       const date = httpDate(this.world.clock.now());
       headers["BI-Signature-Date"] = date;
-      headers["BI-Signature"] = signWebhook(auth.secret, "POST", url.pathname, date, pending.body);
+      headers["BI-Signature"] = signWebhook(auth.secret, "POST", url.pathname + url.search, date, pending.body);
     } else {
       const token = webhookTokenOf(this.world, pending.idUser);
       if (token) headers.Authorization = `Bearer ${token}`;

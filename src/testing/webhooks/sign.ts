@@ -2,7 +2,7 @@ import { createHmac } from "node:crypto";
 
 /**
  * The current API's webhook signature: base64 HMAC-SHA256, keyed by the secret from `POST /webhooks/auth`,
- * of `METHOD.path.BI-Signature-Date.rawBody`, where `path` is the callback URL's path (no query string)
+ * of `METHOD.path.BI-Signature-Date.rawBody`, where `path` is the request target the receiver sees (path and query)
  * and `rawBody` the JSON before any gzip encoding.
  */
 export function signWebhook(
