@@ -12,6 +12,7 @@
  */
 import { InvalidDateError } from "./errors.js";
 
+/** How to read a Paris time that never happens or happens twice (Temporal's options; default "compatible"). */
 export type Disambiguation = "compatible" | "earlier" | "later" | "reject";
 
 const NAIVE = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:?\d{2})?$/;
@@ -26,7 +27,10 @@ export function parseBudgeaDateTime(text: string, options: { disambiguation?: Di
   const m = typeof text === "string" ? NAIVE.exec(text) : null;
   if (!m) {
     const dateOnly = typeof text === "string" && DAY.test(text);
-    throw invalid(text, dateOnly ? "is a calendar day, not an instant: keep the string" : "is not a `YYYY-MM-DD HH:MM:SS` date-time");
+    throw invalid(
+      text,
+      dateOnly ? "is a calendar day, not an instant: keep the string" : "is not a `YYYY-MM-DD HH:MM:SS` date-time",
+    );
   }
   const [, y, mo, d, h, mi, s, fraction = "", zone] = m;
   const ms = Number(fraction.padEnd(3, "0").slice(0, 3));
@@ -99,7 +103,14 @@ function parisWall(ms: number): number | undefined {
     return undefined; // beyond what Date can hold
   }
   if (p.era !== "AD") return undefined;
-  return utcFromParts(Number(p.year), Number(p.month), Number(p.day), Number(p.hour) % 24, Number(p.minute), Number(p.second));
+  return utcFromParts(
+    Number(p.year),
+    Number(p.month),
+    Number(p.day),
+    Number(p.hour) % 24,
+    Number(p.minute),
+    Number(p.second),
+  );
 }
 
 /** Epoch ms of these UTC fields, or undefined when they are not a real date-time in years 1–9999. */
@@ -128,6 +139,10 @@ function offsetMsOf(zone: string): number {
 
 function invalid(value: unknown, problem: string): InvalidDateError {
   const shown =
-    typeof value === "string" ? JSON.stringify(value.slice(0, 40)) : typeof value === "number" || value instanceof Date ? String(value) : `a ${typeof value}`;
+    typeof value === "string"
+      ? JSON.stringify(value.slice(0, 40))
+      : typeof value === "number" || value instanceof Date
+        ? String(value)
+        : `a ${typeof value}`;
   return new InvalidDateError(`${shown} ${problem}`);
 }

@@ -19,6 +19,7 @@ export type NodeVerifyOptions<E extends string> = VerifyOptions<E> & {
   path?: string;
 };
 
+/** Reads the body (or takes the one `express.raw()` left), then `verifyWebhook` with `req.originalUrl ?? req.url`. */
 export async function verifyNodeRequest<E extends string = never>(
   req: NodeWebhookRequest,
   options: NodeVerifyOptions<E>,
@@ -54,7 +55,9 @@ async function rawBodyOf(req: NodeWebhookRequest, maxBytes: number): Promise<Uin
   const given = req.rawBody ?? req.body;
   if (given instanceof Uint8Array || typeof given === "string") return given; // express.raw(), raw-body plugins
   if (req.readableEnded)
-    throw new WebhookPayloadError('webhook: a body parser consumed the body: use express.raw({ type: "*/*" }) on this route');
+    throw new WebhookPayloadError(
+      'webhook: a body parser consumed the body: use express.raw({ type: "*/*" }) on this route',
+    );
   return readBody(req, maxBytes);
 }
 

@@ -71,6 +71,7 @@ interface WebhookEventBase {
   signedAt: Date | undefined;
 }
 
+/** An event with a known name; the payload is typed where the spec gives its shape. */
 export type KnownWebhookEvent = {
   [K in WebhookEventName]: WebhookEventBase & { type: K; payload: PayloadOf<K> };
 }[WebhookEventName];
@@ -82,6 +83,7 @@ export interface UnknownWebhookEvent extends WebhookEventBase {
   payload: WebhookPayload;
 }
 
+/** What `verify` returns: narrow on `type`. */
 export type WebhookEvent = KnownWebhookEvent | UnknownWebhookEvent;
 
 /** The event `verify` returns for the `event` option `E` (all events when none is given). */
@@ -91,6 +93,7 @@ export type WebhookEventOf<E extends string> = [E] extends [never]
     ? Extract<KnownWebhookEvent, { type: E }>
     : UnknownWebhookEvent;
 
+/** A fetch `Headers`, or a Node-style record (any case; arrays joined). */
 export type WebhookHeaders = Headers | Record<string, string | readonly string[] | undefined>;
 
 export interface WebhookRequest {
@@ -133,6 +136,7 @@ export interface SignatureVerifyOptions<E extends string = string> extends Commo
   resolveToken?: undefined;
 }
 
+/** `{ resolveToken }` (2020 API) or `{ hmacSecret }` (current API): exactly one. */
 export type VerifyOptions<E extends string = string> = TokenVerifyOptions<E> | SignatureVerifyOptions<E>;
 
 export interface SignInput {
@@ -152,6 +156,7 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 const encoder = new TextEncoder();
 
+/** `budgea.webhooks`: needs no configuration (`new Webhooks()`). */
 export class Webhooks {
   /** Verifies a delivery and returns its typed event, or rejects with a `WebhookVerificationError`. */
   verify<E extends string = never>(request: WebhookRequest, options: VerifyOptions<E>): Promise<WebhookEventOf<E>> {
@@ -172,6 +177,7 @@ export class Webhooks {
   }
 }
 
+/** Verifies a delivery (raw body, headers as received) and returns its typed event; see the module comment. */
 export async function verifyWebhook<E extends string = never>(
   request: WebhookRequest,
   options: VerifyOptions<E>,
@@ -198,16 +204,21 @@ export async function verifyWebhook<E extends string = never>(
       throw new WebhookTokenError("webhook: the bearer token is not this user's");
   }
   const base = { idWebhookData: integerOf(payload.id_webhook_data), idUser, signedAt: signed && new Date(signed.at) };
-  const event = name !== undefined && EVENT_NAMES.has(name) ? { ...base, type: name, payload } : { ...base, type: "unknown", name, payload };
+  const event =
+    name !== undefined && EVENT_NAMES.has(name)
+      ? { ...base, type: name, payload }
+      : { ...base, type: "unknown", name, payload };
   return event as WebhookEventOf<E>;
 }
 
+/** `verifyWebhook` for a fetch `Request`: reads its body up to `maxBytes`; `path` overrides the URL's. */
 export async function verifyWebhookRequest<E extends string = never>(
   request: Request,
   options: VerifyOptions<E> & { path?: string },
 ): Promise<WebhookEventOf<E>> {
   const { maxBytes } = checkOptions(options);
-  if (request.bodyUsed) throw new WebhookPayloadError("webhook: the request body was already read: verify needs it raw");
+  if (request.bodyUsed)
+    throw new WebhookPayloadError("webhook: the request body was already read: verify needs it raw");
   const url = new URL(request.url);
   const rawBody = await readLimited(request.body, request.headers.get("content-length"), maxBytes);
   const path = options.path ?? url.pathname + url.search;
@@ -265,7 +276,8 @@ function checkOptions(options: VerifyOptions<string>): { maxBytes: number; now: 
   const tolerance = (options as SignatureVerifyOptions).toleranceSeconds;
   if (tolerance !== undefined && !(Number.isFinite(tolerance) && tolerance >= 0))
     throw new InvalidOptionsError("toleranceSeconds", "must be a number of seconds, 0 or more");
-  if (!Number.isSafeInteger(maxBytes) || maxBytes < 1) throw new InvalidOptionsError("maxBytes", "must be a positive integer");
+  if (!Number.isSafeInteger(maxBytes) || maxBytes < 1)
+    throw new InvalidOptionsError("maxBytes", "must be a positive integer");
   return { maxBytes, now };
 }
 
@@ -277,7 +289,12 @@ function headerReader(headers: unknown): HeaderReader {
   if (typeof get === "function") return (name) => (get.call(headers, name) as string | null) ?? undefined;
   const byName = new Map<string, string>();
   for (const [key, value] of Object.entries(headers)) {
-    const text = typeof value === "string" ? value : Array.isArray(value) ? value.filter((v) => typeof v === "string").join(", ") : undefined;
+    const text =
+      typeof value === "string"
+        ? value
+        : Array.isArray(value)
+          ? value.filter((v) => typeof v === "string").join(", ")
+          : undefined;
     if (text !== undefined) byName.set(key.toLowerCase(), text);
   }
   return (name) => byName.get(name);
@@ -295,7 +312,8 @@ function readSignature(header: HeaderReader, now: number, toleranceSeconds: numb
   const at = HTTP_DATE.test(date) || ISO_DATE.test(date) ? Date.parse(date) : NaN;
   if (Number.isNaN(at)) throw new WebhookTimestampError("unreadable");
   const skew = (now - at) / 1000;
-  if (Math.abs(skew) > toleranceSeconds) throw new WebhookTimestampError(skew > 0 ? "stale" : "future", Math.round(Math.abs(skew)));
+  if (Math.abs(skew) > toleranceSeconds)
+    throw new WebhookTimestampError(skew > 0 ? "stale" : "future", Math.round(Math.abs(skew)));
   if (!BASE64.test(signatureText)) throw new WebhookSignatureError("webhook: BI-Signature is not base64");
   const signature = Uint8Array.from(atob(signatureText), (c) => c.charCodeAt(0));
   return { signature, date, at };
@@ -334,8 +352,11 @@ async function bodyOf(raw: unknown, encoding: string | undefined, maxBytes: numb
   if (coding === "" || coding === "identity") return bytes;
   if (coding !== "gzip" && coding !== "x-gzip" && coding !== "deflate")
     throw new WebhookPayloadError("webhook: unsupported Content-Encoding (gzip, deflate or none)");
-  if (typeof DecompressionStream !== "function") throw new WebhookPayloadError("webhook: no DecompressionStream here to inflate the body");
-  const inflated = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream(coding === "deflate" ? "deflate" : "gzip"));
+  if (typeof DecompressionStream !== "function")
+    throw new WebhookPayloadError("webhook: no DecompressionStream here to inflate the body");
+  const inflated = new Blob([bytes as Uint8Array<ArrayBuffer>])
+    .stream()
+    .pipeThrough(new DecompressionStream(coding === "deflate" ? "deflate" : "gzip"));
   try {
     return await readLimited(inflated, null, maxBytes);
   } catch (error) {
@@ -345,7 +366,11 @@ async function bodyOf(raw: unknown, encoding: string | undefined, maxBytes: numb
 }
 
 /** Reads a stream, giving up (and cancelling it) as soon as it exceeds `maxBytes`: a gzip bomb is cut off. */
-async function readLimited(stream: ReadableStream<Uint8Array> | null, declared: string | null, maxBytes: number): Promise<Uint8Array> {
+async function readLimited(
+  stream: ReadableStream<Uint8Array> | null,
+  declared: string | null,
+  maxBytes: number,
+): Promise<Uint8Array> {
   if (!stream) return new Uint8Array(0);
   if (declared !== null && Number(declared) > maxBytes) {
     void stream.cancel().catch(() => {});
@@ -400,7 +425,10 @@ let lastKey: { secret: string; key: Promise<CryptoKey> } | undefined;
 
 function hmacKey(secret: string): Promise<CryptoKey> {
   if (lastKey?.secret !== secret) {
-    const key = crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]);
+    const key = crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, [
+      "sign",
+      "verify",
+    ]);
     lastKey = { secret, key };
   }
   return lastKey.key;
@@ -408,12 +436,19 @@ function hmacKey(secret: string): Promise<CryptoKey> {
 
 /** Web Crypto's verify compares in constant time. */
 async function hmacVerify(secret: string, signature: Uint8Array, data: Uint8Array): Promise<boolean> {
-  return crypto.subtle.verify("HMAC", await hmacKey(secret), signature as Uint8Array<ArrayBuffer>, data as Uint8Array<ArrayBuffer>);
+  return crypto.subtle.verify(
+    "HMAC",
+    await hmacKey(secret),
+    signature as Uint8Array<ArrayBuffer>,
+    data as Uint8Array<ArrayBuffer>,
+  );
 }
 
 /** Compares digests, so neither the contents nor the length of the expected token leak through timing. */
 async function sameSecret(a: string, b: string): Promise<boolean> {
-  const [x, y] = await Promise.all([a, b].map(async (s) => new Uint8Array(await crypto.subtle.digest("SHA-256", encoder.encode(s)))));
+  const [x, y] = await Promise.all(
+    [a, b].map(async (s) => new Uint8Array(await crypto.subtle.digest("SHA-256", encoder.encode(s)))),
+  );
   let diff = 0;
   for (let i = 0; i < 32; i++) diff |= (x?.[i] ?? 0) ^ (y?.[i] ?? 0);
   return diff === 0;

@@ -8,6 +8,7 @@
  */
 import { InvalidOptionsError, WebviewCallbackError, WebviewParamsError } from "./errors.js";
 
+/** The webview's flows: add a connection, repair one, manage them all, make a transfer. */
 export type WebviewFlow = "connect" | "reconnect" | "manage" | "transfer";
 
 interface CommonParams {
@@ -87,12 +88,14 @@ export interface WebviewConfig {
 
 export type WebviewErrorCode = "access_denied" | "server_error" | "tos_declined";
 
+/** The outcome of a flow: `ok`, or an `error` code (`known: false` for codes newer than this release). */
 export type WebviewCallback =
   | { ok: true; connectionId?: number; connectionIds?: number[]; code?: string; state?: string; transferId?: number }
   | { ok: false; known: true; error: WebviewErrorCode; description?: string; state?: string }
   /** An error code this version does not know (the docs promise new ones): handle it generically. */
   | { ok: false; known: false; error: string; description?: string; state?: string };
 
+/** The callback as a full or relative URL, a query string (with or without `?`), a URL or its parameters. */
 export type CallbackInput = string | URL | URLSearchParams;
 
 type Kind = "string" | "id" | "ids" | "list" | "bool";
@@ -107,6 +110,7 @@ const FLOWS: Record<WebviewFlow, string> = {
 };
 const KNOWN_ERRORS: WebviewErrorCode[] = ["access_denied", "server_error", "tos_declined"];
 
+/** `budgea.webview`: `new Webview({ baseUrl, clientId, token })`, the client's configuration and token. */
 export class Webview {
   readonly #config: WebviewConfig;
 
@@ -123,9 +127,15 @@ export class Webview {
     const fields = parseSpec(`clientId! ${spec} state`);
     for (const key of Object.keys(params)) {
       if (!fields.some((f) => f.name === key))
-        throw new WebviewParamsError(key, `is not a parameter of \`${flow}\` (known: ${fields.map((f) => f.name).join(", ")})`);
+        throw new WebviewParamsError(
+          key,
+          `is not a parameter of \`${flow}\` (known: ${fields.map((f) => f.name).join(", ")})`,
+        );
     }
-    const values: Record<string, unknown> = { ...params, clientId: (params as CommonParams).clientId ?? this.#config.clientId };
+    const values: Record<string, unknown> = {
+      ...params,
+      clientId: (params as CommonParams).clientId ?? this.#config.clientId,
+    };
     checkParams(values, this.#config.token);
     const query = fields.flatMap(({ name, required, kind }) => {
       const value = values[name];
@@ -204,7 +214,8 @@ function parseSpec(spec: string): Field[] {
 
 function checkParams(values: Record<string, unknown>, token: string | undefined): void {
   const { redirectUri, code, clientId } = values;
-  if (clientId === undefined) throw new WebviewParamsError("clientId", "is required (here, or the client's `clientId`)");
+  if (clientId === undefined)
+    throw new WebviewParamsError("clientId", "is required (here, or the client's `clientId`)");
   if (typeof redirectUri === "string") checkRedirectUri(redirectUri);
   if (token !== undefined && code === token)
     throw new WebviewParamsError("code", "is the client's bearer token: put a temporary code in URLs (`auth.code()`)");
@@ -239,7 +250,8 @@ function encodeValue(name: string, kind: Kind, value: unknown): string {
 }
 
 function encodeText(name: string, value: unknown, allowEmpty = false): string {
-  if (typeof value !== "string" || (!value && !allowEmpty)) throw new WebviewParamsError(name, "must be a non-empty string");
+  if (typeof value !== "string" || (!value && !allowEmpty))
+    throw new WebviewParamsError(name, "must be a non-empty string");
   try {
     return encodeURIComponent(value);
   } catch {

@@ -40,7 +40,10 @@ app.post(
 
 /** The slice of Express used here (express is not a dependency of this package). */
 declare const app: {
-  post(path: string, handler: (req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse) => unknown): void;
+  post(
+    path: string,
+    handler: (req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse) => unknown,
+  ): void;
 };
 declare function tokenOfUser(idUser: number): Promise<string | undefined>;
 declare function removeTransaction(id: number): Promise<void>;

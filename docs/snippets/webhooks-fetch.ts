@@ -9,7 +9,10 @@ export async function POST(request: Request): Promise<Response> {
     const event = await budgea.webhooks.verifyRequest(request, { hmacSecret: secret });
     if (event.type === "CONNECTION_SYNCED") {
       const accounts = event.payload.connections.flatMap((connection) => connection.accounts ?? []);
-      await enqueueSync(event.idWebhookData, accounts.map((account) => account.id));
+      await enqueueSync(
+        event.idWebhookData,
+        accounts.map((account) => account.id),
+      );
     }
     return new Response("ok");
   } catch (error) {

@@ -58,7 +58,14 @@ describe("parseBudgeaDateTime: naive Paris time to an instant", () => {
   });
 
   it("refuses what is not a real naive date-time, with a typed error", () => {
-    for (const text of ["2024-02-30 10:00:00", "2024-13-01 10:00:00", "2024-01-01 24:00:00", "2024-01-01 10:60:00", "", "soon"]) {
+    for (const text of [
+      "2024-02-30 10:00:00",
+      "2024-13-01 10:00:00",
+      "2024-01-01 24:00:00",
+      "2024-01-01 10:60:00",
+      "",
+      "soon",
+    ]) {
       expect(() => parseBudgeaDateTime(text)).toThrow(InvalidDateError);
     }
     for (const value of [null, undefined, 1700000000000, new Date()]) {
@@ -89,11 +96,15 @@ describe("formatBudgeaDateTime / formatBudgeaDate: for query parameters", () => 
 });
 
 describe("round trips", () => {
-  const transitions = ["2024-03-31", "2024-10-27", "2025-03-30", "2025-10-26"].map((day) => Date.parse(`${day}T01:00:00Z`));
+  const transitions = ["2024-03-31", "2024-10-27", "2025-03-30", "2025-10-26"].map((day) =>
+    Date.parse(`${day}T01:00:00Z`),
+  );
   const nearTransition = fc
     .tuple(fc.constantFrom(...transitions), fc.integer({ min: -7200, max: 7200 }))
     .map(([t, s]) => t + s * 1000);
-  const anyTime = fc.integer({ min: Date.UTC(1980, 0, 1) / 1000, max: Date.UTC(2100, 0, 1) / 1000 }).map((s) => s * 1000);
+  const anyTime = fc
+    .integer({ min: Date.UTC(1980, 0, 1) / 1000, max: Date.UTC(2100, 0, 1) / 1000 })
+    .map((s) => s * 1000);
   const instant = fc.oneof(anyTime, nearTransition);
 
   it("parse(format(t)) is t, except the second pass through a repeated autumn hour", () => {
@@ -119,8 +130,16 @@ describe("round trips", () => {
 
   it("never raises anything but InvalidDateError on arbitrary strings", () => {
     const nearlyValid = fc
-      .tuple(fc.integer({ min: 0, max: 99999 }), fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 99 }))
-      .map(([y, m, d, h]) => `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")} ${String(h).padStart(2, "0")}:00:00`);
+      .tuple(
+        fc.integer({ min: 0, max: 99999 }),
+        fc.integer({ min: 0, max: 99 }),
+        fc.integer({ min: 0, max: 99 }),
+        fc.integer({ min: 0, max: 99 }),
+      )
+      .map(
+        ([y, m, d, h]) =>
+          `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")} ${String(h).padStart(2, "0")}:00:00`,
+      );
     fc.assert(
       fc.property(fc.oneof(fc.string(), nearlyValid), (text) => {
         try {

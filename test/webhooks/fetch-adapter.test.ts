@@ -17,7 +17,9 @@ describe("verifyRequest (fetch Request)", () => {
   });
 
   it("inflates gzip and cuts a bomb off", async () => {
-    await expect(verifyWebhookRequest(requestOf(signedDelivery({ gzip: true })), signatureOptions)).resolves.toBeDefined();
+    await expect(
+      verifyWebhookRequest(requestOf(signedDelivery({ gzip: true })), signatureOptions),
+    ).resolves.toBeDefined();
     const bomb = requestOf(signedDelivery({ gzip: true }), gzipBomb(8));
     await expect(verifyWebhookRequest(bomb, { ...signatureOptions, maxBytes: 1024 * 1024 })).rejects.toBeInstanceOf(
       WebhookPayloadTooLargeError,
@@ -65,6 +67,8 @@ describe("verifyRequest (fetch Request)", () => {
   it("verifies against `path` when a proxy rewrote the URL", async () => {
     const d = signedDelivery({ path: "/public/hook?x=1" });
     const rewritten = new Request("http://internal:8080/hook", { method: "POST", headers: d.headers, body: d.body });
-    await expect(verifyWebhookRequest(rewritten, { ...signatureOptions, path: "/public/hook?x=1" })).resolves.toBeDefined();
+    await expect(
+      verifyWebhookRequest(rewritten, { ...signatureOptions, path: "/public/hook?x=1" }),
+    ).resolves.toBeDefined();
   });
 });

@@ -39,7 +39,14 @@ const request = fc.record({ method: fc.string(), path: fc.string(), headers, raw
 const signedRequest = fc.tuple(request, fc.boolean(), fc.integer({ min: -1000, max: 1000 })).map(([r, sign, skew]) => {
   if (!sign) return r;
   const date = new Date(NOW + skew * 1000).toUTCString();
-  return { ...r, headers: { ...r.headers, "bi-signature-date": date, "bi-signature": hmac(SECRET, r.method.toUpperCase(), r.path, date, r.rawBody) } };
+  return {
+    ...r,
+    headers: {
+      ...r.headers,
+      "bi-signature-date": date,
+      "bi-signature": hmac(SECRET, r.method.toUpperCase(), r.path, date, r.rawBody),
+    },
+  };
 });
 
 async function onlyTypedErrors(req: WebhookRequest, options: VerifyOptions): Promise<void> {
@@ -52,7 +59,9 @@ async function onlyTypedErrors(req: WebhookRequest, options: VerifyOptions): Pro
 
 describe("verify under arbitrary input", () => {
   it("signature mode: only WebhookVerificationErrors", async () => {
-    await fc.assert(fc.asyncProperty(signedRequest, (req) => onlyTypedErrors(req, { ...signatureOptions, maxBytes: 4096 })));
+    await fc.assert(
+      fc.asyncProperty(signedRequest, (req) => onlyTypedErrors(req, { ...signatureOptions, maxBytes: 4096 })),
+    );
   });
 
   it("bearer mode: only WebhookVerificationErrors", async () => {

@@ -22,7 +22,10 @@ describe("gzip bodies", () => {
     const d = signedDelivery({ gzip: true });
     const heapBefore = process.memoryUsage().heapUsed;
     const started = performance.now();
-    const error = await verifyWebhook({ ...d, rawBody: bomb }, { ...signatureOptions, maxBytes: 2 * 1024 * 1024 }).catch((e) => e);
+    const error = await verifyWebhook(
+      { ...d, rawBody: bomb },
+      { ...signatureOptions, maxBytes: 2 * 1024 * 1024 },
+    ).catch((e) => e);
     const elapsed = performance.now() - started;
     expect(error).toBeInstanceOf(WebhookPayloadTooLargeError);
     expect(error.status).toBe(413);

@@ -88,7 +88,10 @@ export function bearerDelivery(options: { body?: string; token?: string } = {}):
   return {
     method: "POST",
     path: "/callback",
-    headers: { "content-type": "application/json; charset=utf-8", authorization: `Bearer ${options.token ?? USER_TOKEN}` },
+    headers: {
+      "content-type": "application/json; charset=utf-8",
+      authorization: `Bearer ${options.token ?? USER_TOKEN}`,
+    },
     rawBody: Buffer.from(body),
     body,
   };

@@ -77,7 +77,11 @@ describe("webhookHandler on node:http", () => {
   it("answers 500 when processing fails, so the API delivers again, and reports the error", async () => {
     const failures: unknown[] = [];
     const failure = new Error("queue full");
-    listener = webhookHandler(signatureOptions, () => Promise.reject(failure), (error) => void failures.push(error));
+    listener = webhookHandler(
+      signatureOptions,
+      () => Promise.reject(failure),
+      (error) => void failures.push(error),
+    );
     await expect(post()).resolves.toEqual({ status: 500, text: "error" });
     expect(failures).toEqual([failure]);
   });
@@ -120,10 +124,10 @@ describe("verifyNodeRequest", () => {
 
   it("verifies against `path` when a proxy rewrote the URL", async () => {
     const delivery = signedDelivery({ path: "/public/hook" });
-    const event = await inServer(
-      (req) => verifyNodeRequest(req, { ...signatureOptions, path: "/public/hook" }),
-      { ...delivery, path: "/internal/hook" },
-    );
+    const event = await inServer((req) => verifyNodeRequest(req, { ...signatureOptions, path: "/public/hook" }), {
+      ...delivery,
+      path: "/internal/hook",
+    });
     expect(event).toMatchObject({ idUser: 7 });
   });
 });

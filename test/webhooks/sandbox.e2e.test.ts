@@ -62,7 +62,9 @@ test("signed, gzip-encoded deliveries verify; a failed one is redelivered and pr
   expect(processed.every((e) => e.type === "CONNECTION_SYNCED" && e.idUser === user.idUser)).toBe(true);
   const afterSync = processed.find((e) => e.idWebhookData === ids.at(-1))!;
   if (afterSync.type !== "CONNECTION_SYNCED") throw new Error("narrowing");
-  const transactions = afterSync.payload.connections.flatMap((c) => c.accounts ?? []).flatMap((a) => a.transactions ?? []);
+  const transactions = afterSync.payload.connections
+    .flatMap((c) => c.accounts ?? [])
+    .flatMap((a) => a.transactions ?? []);
   expect(transactions.some((tx) => tx.deleted)).toBe(true); // removed, with `deleted` set
 
   // A replay of a delivery already processed, within the freshness window: verified, then recognised.

@@ -42,7 +42,10 @@ describe("BI-Signature verification", () => {
 
   it("accepts Headers, Node-style records in any case, and every raw body type", async () => {
     const d = signedDelivery();
-    const mixedCase = { "BI-Signature": d.headers["bi-signature"], "Bi-Signature-Date": d.headers["bi-signature-date"] };
+    const mixedCase = {
+      "BI-Signature": d.headers["bi-signature"],
+      "Bi-Signature-Date": d.headers["bi-signature-date"],
+    };
     const bodies = [d.rawBody, d.body, new Uint8Array(d.rawBody).buffer, Buffer.from(d.body)];
     for (const headers of [new Headers(d.headers), d.headers, mixedCase]) {
       for (const rawBody of bodies) {
@@ -57,7 +60,9 @@ describe("BI-Signature verification", () => {
     await expect(verifyWebhook(tampered, signatureOptions)).rejects.toBeInstanceOf(WebhookSignatureError);
     const wrongSecret = signedDelivery({ secret: "another-secret" });
     await expect(verifyWebhook(wrongSecret, signatureOptions)).rejects.toBeInstanceOf(WebhookSignatureError);
-    await expect(verifyWebhook({ ...d, method: "PUT" }, signatureOptions)).rejects.toBeInstanceOf(WebhookSignatureError);
+    await expect(verifyWebhook({ ...d, method: "PUT" }, signatureOptions)).rejects.toBeInstanceOf(
+      WebhookSignatureError,
+    );
     const garbled = { ...d, headers: { ...d.headers, "bi-signature": "%%not base64%%" } };
     await expect(verifyWebhook(garbled, signatureOptions)).rejects.toBeInstanceOf(WebhookSignatureError);
   });
@@ -99,7 +104,9 @@ describe("BI-Signature verification", () => {
 
   it("refuses an oversize body with 413 before looking at it", async () => {
     const body = JSON.stringify({ ...syncedPayload(), padding: "x".repeat(2048) });
-    const error = await verifyWebhook(signedDelivery({ body }), { ...signatureOptions, maxBytes: 1024 }).catch((e) => e);
+    const error = await verifyWebhook(signedDelivery({ body }), { ...signatureOptions, maxBytes: 1024 }).catch(
+      (e) => e,
+    );
     expect(error).toBeInstanceOf(WebhookPayloadTooLargeError);
     expect(error).toMatchObject({ status: 413, maxBytes: 1024 });
   });
@@ -147,7 +154,10 @@ describe("event types", () => {
 
   it("types the event from the `event` option", async () => {
     const account = syncedPayload().connections[0]!.accounts![0]!;
-    const event = await verifyWebhook(deliver({ ...account, id_webhook_data: 9 }), { ...signatureOptions, event: "ACCOUNT_SYNCED" });
+    const event = await verifyWebhook(deliver({ ...account, id_webhook_data: 9 }), {
+      ...signatureOptions,
+      event: "ACCOUNT_SYNCED",
+    });
     expect(event.type).toBe("ACCOUNT_SYNCED");
     const balance: number = event.payload.balance; // typed as the spec's Account
     expect(balance).toBe(7481.01);
@@ -155,12 +165,17 @@ describe("event types", () => {
   });
 
   it("keeps an event name it does not know, generic", async () => {
-    const event = await verifyWebhook(deliver({ id_user: 3, whatever: true }), { ...signatureOptions, event: "NEW_EVENT_2030" });
+    const event = await verifyWebhook(deliver({ id_user: 3, whatever: true }), {
+      ...signatureOptions,
+      event: "NEW_EVENT_2030",
+    });
     expect(event).toMatchObject({ type: "unknown", name: "NEW_EVENT_2030", idUser: 3, payload: { whatever: true } });
   });
 
   it("without the option, tells CONNECTION_SYNCED by its shape and leaves the rest unknown", async () => {
-    await expect(verifyWebhook(deliver(syncedPayload()), signatureOptions)).resolves.toMatchObject({ type: "CONNECTION_SYNCED" });
+    await expect(verifyWebhook(deliver(syncedPayload()), signatureOptions)).resolves.toMatchObject({
+      type: "CONNECTION_SYNCED",
+    });
     const other = await verifyWebhook(deliver({ id: 5 }), signatureOptions);
     expect(other).toMatchObject({ type: "unknown", name: undefined, idWebhookData: undefined, idUser: undefined });
   });
@@ -173,7 +188,10 @@ describe("sign()", () => {
     const headers = await signWebhook({ path: "/hook?a=1", body, secret: SECRET, date });
     expect(headers["BI-Signature-Date"]).toBe("Sun, 30 Mar 2025 01:30:00 GMT");
     expect(headers["BI-Signature"]).toBe(hmac(SECRET, "POST", "/hook?a=1", headers["BI-Signature-Date"], body));
-    const event = await webhooks.verify({ method: "POST", path: "/hook?a=1", headers, rawBody: body }, signatureOptions);
+    const event = await webhooks.verify(
+      { method: "POST", path: "/hook?a=1", headers, rawBody: body },
+      signatureOptions,
+    );
     expect(event.idWebhookData).toBe(4242);
   });
 });

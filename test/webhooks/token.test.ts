@@ -25,12 +25,16 @@ describe("bearer verification (2020)", () => {
   it("accepts an async resolveToken and a lowercase scheme", async () => {
     const d = bearerDelivery();
     const headers = { ...d.headers, authorization: `bearer ${USER_TOKEN}` };
-    await expect(verifyWebhook({ ...d, headers }, { resolveToken: async (c) => resolveToken(c) })).resolves.toBeDefined();
+    await expect(
+      verifyWebhook({ ...d, headers }, { resolveToken: async (c) => resolveToken(c) }),
+    ).resolves.toBeDefined();
   });
 
   it("refuses another user's token, a near miss, and a user without a token", async () => {
     for (const token of ["someone-elses-token", `${USER_TOKEN}x`, USER_TOKEN.slice(0, -1)]) {
-      await expect(verifyWebhook(bearerDelivery({ token }), { resolveToken })).rejects.toBeInstanceOf(WebhookTokenError);
+      await expect(verifyWebhook(bearerDelivery({ token }), { resolveToken })).rejects.toBeInstanceOf(
+        WebhookTokenError,
+      );
     }
     const stranger = bearerDelivery({ body: JSON.stringify(syncedPayload(1, 999)) });
     await expect(verifyWebhook(stranger, { resolveToken })).rejects.toBeInstanceOf(WebhookTokenError);

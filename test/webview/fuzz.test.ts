@@ -33,11 +33,20 @@ describe("webview fuzzing", () => {
   it("state round-trips exactly for any well-formed string, both ways a webview may encode it", () => {
     const anyState = fc.oneof(fc.string({ unit: "binary" }), fc.string({ unit: "grapheme" }), fc.string());
     fc.assert(
-      fc.property(anyState, fc.constantFrom<WebviewFlow>("connect", "transfer"), fc.constantFrom("percent", "form"), (state, flow, encoding) => {
-        const url = webview.url(flow, { redirectUri, code: "temp", state }, { form: flow === "transfer" ? "current" : "legacy" });
-        const result = webview.parseCallback(simulateWebview(url, encoding as "percent" | "form"));
-        expect(result).toEqual({ ok: true, connectionId: 42, state });
-      }),
+      fc.property(
+        anyState,
+        fc.constantFrom<WebviewFlow>("connect", "transfer"),
+        fc.constantFrom("percent", "form"),
+        (state, flow, encoding) => {
+          const url = webview.url(
+            flow,
+            { redirectUri, code: "temp", state },
+            { form: flow === "transfer" ? "current" : "legacy" },
+          );
+          const result = webview.parseCallback(simulateWebview(url, encoding as "percent" | "form"));
+          expect(result).toEqual({ ok: true, connectionId: 42, state });
+        },
+      ),
     );
   });
 
@@ -58,13 +67,30 @@ describe("webview fuzzing", () => {
 
   it("url() raises only BudgeaErrors for arbitrary flows, params and options", () => {
     const params = fc.dictionary(
-      fc.constantFrom("clientId", "redirectUri", "code", "state", "connectionId", "connectorIds", "connectorUuids", "resetCredentials", "transferId", "accountTypes", "other"),
+      fc.constantFrom(
+        "clientId",
+        "redirectUri",
+        "code",
+        "state",
+        "connectionId",
+        "connectorIds",
+        "connectorUuids",
+        "resetCredentials",
+        "transferId",
+        "accountTypes",
+        "other",
+      ),
       fc.anything(),
     );
     const flow = fc.oneof(fc.constantFrom("connect", "reconnect", "manage", "transfer"), fc.anything());
     const option = <T>(...likely: T[]) => fc.oneof(fc.constantFrom(...likely), fc.anything());
     const options = fc.record(
-      { form: option("legacy", "current"), lang: option("fr", "en"), domain: option("x.biapi.pro"), webviewUrl: option("http://127.0.0.1:1") },
+      {
+        form: option("legacy", "current"),
+        lang: option("fr", "en"),
+        domain: option("x.biapi.pro"),
+        webviewUrl: option("http://127.0.0.1:1"),
+      },
       { requiredKeys: [] },
     );
     fc.assert(

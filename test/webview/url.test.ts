@@ -40,7 +40,9 @@ describe("webview.url: the legacy form on the API's domain", () => {
   });
 
   it("builds reconnect, manage and transfer with the language", () => {
-    expect(webview.url("reconnect", { redirectUri, code: "c", connectionId: 7, resetCredentials: true }, { lang: "fr" })).toBe(
+    expect(
+      webview.url("reconnect", { redirectUri, code: "c", connectionId: 7, resetCredentials: true }, { lang: "fr" }),
+    ).toBe(
       `https://demo.biapi.pro/2.0/auth/webview/fr/reconnect?client_id=1234&redirect_uri=${REDIRECT}&code=c&connection_id=7&reset_credentials=true`,
     );
     expect(webview.url("manage", { code: "c" }, { lang: "en" })).toBe(
@@ -65,7 +67,11 @@ describe("webview.url: the current form on webview.powens.com", () => {
   });
 
   it("takes another webview origin or domain", () => {
-    const url = webview.url("manage", { code: "c" }, { form: "current", webviewUrl: "http://127.0.0.1:5000/", domain: "x.biapi.pro" });
+    const url = webview.url(
+      "manage",
+      { code: "c" },
+      { form: "current", webviewUrl: "http://127.0.0.1:5000/", domain: "x.biapi.pro" },
+    );
     expect(url).toBe("http://127.0.0.1:5000/manage?domain=x.biapi.pro&client_id=1234&code=c");
   });
 });
@@ -93,7 +99,9 @@ describe("webview.url parameters", () => {
     // @ts-expect-error manage needs code
     expect(refusal(() => webview.url("manage", { redirectUri })).param).toBe("code");
     // @ts-expect-error transfer needs code
-    expect(refusal(() => webview.url("transfer", { redirectUri })).message).toBe("webview: `code` is required by `transfer`");
+    expect(refusal(() => webview.url("transfer", { redirectUri })).message).toBe(
+      "webview: `code` is required by `transfer`",
+    );
   });
 
   it("refuses connectorIds with connectorUuids, in the types and at run time", () => {
@@ -115,7 +123,9 @@ describe("webview.url parameters", () => {
     expect(query.message).toBe("webview: `redirectUri` must not carry a query string: carry your data in `state`");
     expect(refusal(() => webview.url("connect", { redirectUri: `${redirectUri}#x` })).param).toBe("redirectUri");
     expect(refusal(() => webview.url("connect", { redirectUri: "/callback" })).param).toBe("redirectUri");
-    expect(webview.url("connect", { redirectUri: "myapp://budgea/done" })).toContain("redirect_uri=myapp%3A%2F%2Fbudgea%2Fdone");
+    expect(webview.url("connect", { redirectUri: "myapp://budgea/done" })).toContain(
+      "redirect_uri=myapp%3A%2F%2Fbudgea%2Fdone",
+    );
   });
 
   it("refuses the client's permanent token as code, without showing it", () => {
@@ -129,7 +139,10 @@ describe("webview.url parameters", () => {
       ["connectionId", () => webview.url("reconnect", { redirectUri, code: "c", connectionId: 1.5 })],
       ["connectorIds", () => webview.url("connect", { redirectUri, connectorIds: [] })],
       ["connectorIds", () => webview.url("connect", { redirectUri, connectorIds: ["59" as never] })],
-      ["resetCredentials", () => webview.url("reconnect", { redirectUri, code: "c", connectionId: 1, resetCredentials: "yes" as never })],
+      [
+        "resetCredentials",
+        () => webview.url("reconnect", { redirectUri, code: "c", connectionId: 1, resetCredentials: "yes" as never }),
+      ],
       ["code", () => webview.url("manage", { code: "" })],
       ["state", () => webview.url("manage", { code: "c", state: "\uD800" })],
       ["lang", () => webview.url("manage", { code: "c" }, { lang: "../x" })],
