@@ -7,25 +7,16 @@ const user = budgea.withToken(await loadUserToken());
 const { code } = await user.auth.code({ type: "singleAccess" });
 const state = crypto.randomUUID();
 await saveInSession("webview-state", state);
-redirect(
-  user.webview.url(
-    "connect",
-    {
-      redirectUri: "https://app.example/budgea/callback", // no query string: carry your data in `state`
-      code,
-      state,
-      connectorCapabilities: ["bank"],
-    },
-    { lang: "fr" },
-  ), // or { form: "current" } for webview.powens.com
-);
+const options = { lang: "fr" }; // { form: "current" }: the webview.powens.com form
+const redirectUri = "https://app.example/budgea/callback"; // no query string: carry your data in `state`
+redirect(user.webview.url("connect", { redirectUri, code, state, connectorCapabilities: ["bank"] }, options));
 
 // 2. Back on https://app.example/budgea/callback?connection_id=…&state=…
 try {
   const result = budgea.webview.parseCallback(currentUrl(), { expectedState: await loadFromSession("webview-state") });
+  // Error codes added after this release come with `known: false`: handle them generically.
   if (result.ok) show(`Bank connected (connection ${result.connectionId})`);
-  else if (!result.known)
-    show(`The webview failed: ${result.error}`); // codes added after this release land here
+  else if (!result.known) show(`The webview failed: ${result.error}`);
   else if (result.error === "access_denied") show("You cancelled.");
   else show("Something went wrong, please try again.");
 } catch (error) {
