@@ -5,6 +5,7 @@
  */
 import type { Budgea } from "./client.js";
 import { InvalidOptionsError } from "./errors.js";
+import { expectField } from "./shape.js";
 
 export interface TokenGrant {
   /** The bearer token: pass it to `budgea.withToken()`. */
@@ -45,6 +46,7 @@ export class Auth {
     const { clientId, clientSecret } = this.#budgea.config;
     const body = clientId && clientSecret ? { client_id: clientId, client_secret: clientSecret } : {};
     const { data } = await this.#budgea.api.POST("/auth/init", { body, signal: options.signal });
+    expectField(data, "auth_token", "string", "POST /auth/init");
     return this.#grant(data.auth_token, data.type, data.id_user, data.expires_in);
   }
 
@@ -52,6 +54,7 @@ export class Auth {
   async code(options: CallOptions & { type?: CodeType } = {}): Promise<TemporaryCode> {
     const query = options.type ? { type: options.type } : {};
     const { data } = await this.#budgea.api.GET("/auth/token/code", { params: { query }, signal: options.signal });
+    expectField(data, "code", "string", "GET /auth/token/code");
     const expiresAt = expiry(data.expires_in ?? 1800)!;
     this.#budgea.rememberExpiry(data.code, expiresAt);
     return { code: data.code, type: String(data.type ?? "temporary"), expiresAt };
@@ -65,6 +68,7 @@ export class Auth {
       token: null,
       signal,
     });
+    expectField(data, "access_token", "string", "POST /auth/token/access");
     const idUser = (data as { id_user?: number }).id_user ?? (await this.#userIdOf(data.access_token, signal));
     return this.#grant(data.access_token, "permanent", idUser, undefined);
   }
@@ -87,6 +91,7 @@ export class Auth {
       token: null,
       signal,
     });
+    expectField(data, "access_token", "string", "POST /auth/renew");
     return this.#grant(data.access_token, "permanent", data.id_user ?? idUser, data.expires_in ?? undefined);
   }
 

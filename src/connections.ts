@@ -17,6 +17,7 @@ import type { Budgea } from "./client.js";
 import { BudgeaError, WaitTimeoutError, createConnectionStateError } from "./errors.js";
 import { type FieldValues, checkFieldValues } from "./fields.js";
 import { scrub } from "./redact.js";
+import { expectField } from "./shape.js";
 import { sleep } from "./timeout.js";
 
 export type ConnectionStep =
@@ -80,7 +81,10 @@ export class Connections {
     if (fieldDefinitions) checkFieldValues(fieldDefinitions, fields);
     const { data, response } = await this.#budgea.api.POST("/users/{id_user}/connections", {
       params: { path: { id_user: options.idUser ?? "me" }, query: { expand, source } },
-      body: { ...fields, ...(connectorId === undefined ? { connector_uuid: connectorUuid! } : { id_connector: connectorId }) },
+      body: {
+        ...fields,
+        ...(connectorId === undefined ? { connector_uuid: connectorUuid! } : { id_connector: connectorId }),
+      },
       signal,
     });
     return stepOf(data, response.status, "POST /users/{id_user}/connections", values(fields));
@@ -142,7 +146,7 @@ export class Connections {
       },
       signal: options.signal,
     });
-    return data;
+    return expectField(data, "id", "number", "GET /users/{id_user}/connections/{id_connection}");
   }
 
   async list(options: CallOptions = {}): Promise<Connection[]> {
@@ -223,6 +227,7 @@ const neverAborted = new AbortController().signal;
 
 /** The step a connection is at, from the HTTP status and its `state` (current API) or `error` (2020). */
 export function stepOf(connection: Connection, httpStatus: number, request: string, sent: string[]): ConnectionStep {
+  expectField(connection, "id", "number", request);
   const state = connection.state ?? connection.error ?? null;
   const fields = connection.fields ?? [];
   // A 202 (2020) asks for more; its connection's state, when set, says what more.
@@ -233,7 +238,8 @@ export function stepOf(connection: Connection, httpStatus: number, request: stri
   if (state === "SCARequired") return { status: "SCARequired", connection, fields };
   if (WAITING.has(state)) return { status: state as "decoupled" | "validating", connection };
   if (state === "webauthRequired") {
-    const url = (connection as { webauth_url?: unknown }).webauth_url ?? fields.find((f) => f.name === "webauth_url")?.value;
+    const url =
+      (connection as { webauth_url?: unknown }).webauth_url ?? fields.find((f) => f.name === "webauth_url")?.value;
     return { status: "webauthRequired", connection, url: typeof url === "string" ? url : undefined };
   }
   const [method = "GET", path = ""] = request.split(" ");

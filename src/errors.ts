@@ -258,12 +258,15 @@ const byStatus: Record<number, APIErrorClass> = {
   429: RateLimitError,
 };
 
-/** The one factory: a connection-state code picks its class first, then the status. */
+/**
+ * The one factory. A 5xx is an InternalServerError whatever its code (kept on `code`); otherwise a
+ * connection-state code (`wrongpass`, `SCARequired`, …) picks its class first, then the status.
+ */
 export function createAPIError(init: APIErrorInit): APIError {
   const Class =
-    (init.code && Object.hasOwn(byCode, init.code) ? byCode[init.code] : undefined) ??
-    byStatus[init.status] ??
-    (init.status >= 500 ? InternalServerError : APIError);
+    init.status >= 500
+      ? InternalServerError
+      : ((init.code && Object.hasOwn(byCode, init.code) ? byCode[init.code] : undefined) ?? byStatus[init.status] ?? APIError);
   return new Class(init);
 }
 

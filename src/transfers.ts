@@ -20,6 +20,7 @@ import {
   WaitTimeoutError,
 } from "./errors.js";
 import { type FieldValues, checkFieldValues } from "./fields.js";
+import { expectField } from "./shape.js";
 import { sleep } from "./timeout.js";
 
 type UserId = number | "me";
@@ -45,6 +46,7 @@ export type TransferStep =
 export type RecipientStep =
   { status: "fieldsNeeded"; recipient: Recipient; fields: Field[] } | { status: "added"; recipient: Recipient };
 
+const TRANSFERS_PATH = "/users/{id_user}/accounts/{id_account}/recipients/{id_recipient}/transfers";
 const FINAL_FAILURES = new Set(["canceled", "failed"]);
 
 export class Transfers {
@@ -69,7 +71,7 @@ export class Transfers {
             signal,
           },
         );
-        return data;
+        return expectField(data, "id", "number", `POST ${TRANSFERS_PATH}`);
       },
       "creating the transfer",
       () => this.find({ ...options, since, signal: undefined }), // the call's signal may be what ended it
@@ -93,7 +95,7 @@ export class Transfers {
           body: { ...values, validated: true },
           signal: options.signal,
         });
-        return data;
+        return expectField(data, "id", "number", "POST /users/{id_user}/transfers/{id_transfer}");
       },
       `validating transfer ${transferId}`,
       () => this.get(transferId, { idUser: options.idUser }),
@@ -109,7 +111,7 @@ export class Transfers {
       params: { path: { id_user: options.idUser ?? "me", id_transfer: transferId } },
       signal: options.signal,
     });
-    return data;
+    return expectField(data, "id", "number", "GET /users/{id_user}/transfers/{id_transfer}");
   }
 
   /** Transfers to `recipientId` from `accountId` with this amount and label, registered since `since` (ms). */
@@ -176,7 +178,7 @@ export class Recipients {
           },
           signal: options.signal,
         } as never);
-        return data as Recipient;
+        return expectField(data as Recipient, "id", "number", "POST /users/{id_user}/accounts/{id_account}/recipients");
       },
       "adding the recipient",
       () =>
@@ -205,7 +207,12 @@ export class Recipients {
             signal: options.signal,
           },
         );
-        return data as Recipient;
+        return expectField(
+          data as Recipient,
+          "id",
+          "number",
+          "POST /users/{id_user}/accounts/{id_account}/recipients/{id_recipient}",
+        );
       },
       `answering recipient ${recipientId}`,
       () => this.get(accountId, recipientId, { idUser: options.idUser }),

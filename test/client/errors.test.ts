@@ -56,6 +56,12 @@ describe("each error class from a real response", () => {
     expect(error.message).toContain(body.code);
   });
 
+  test("a 5xx is an InternalServerError whatever its code, and the code is kept", async () => {
+    const error = (await failure(500, '{"code":"bug","message":"boom"}')) as APIError;
+    expect(error).toBeInstanceOf(InternalServerError);
+    expect(error.code).toBe("bug");
+  });
+
   test("an unknown code is kept as a string on APIError, not dropped", async () => {
     const error = (await failure(418, '{"code":"brandNewCode","message":"new"}')) as APIError;
     expect(error.constructor).toBe(APIError);
