@@ -4,6 +4,7 @@
  * everything else (no re-validation, same fetch and connection pool): cheap enough per incoming request.
  */
 import createClient from "openapi-fetch";
+import { InvalidOptionsError } from "./errors.js";
 import type { ListItems } from "../generated/operations.js";
 import type { BudgeaApi } from "./api-types.js";
 import { Auth } from "./auth.js";
@@ -59,7 +60,8 @@ export class Budgea {
 
   /** A client with the same configuration and another bearer token (a user's, or a temporary code). */
   withToken(token: string, options: { expiresAt?: Date } = {}): Budgea {
-    if (typeof token !== "string" || !token) throw new TypeError("withToken: token must be a non-empty string");
+    if (typeof token !== "string" || !token)
+      throw new InvalidOptionsError("token", "of withToken() must be a non-empty string");
     const expiresAt = options.expiresAt ?? this.#shared.expiries.get(token);
     return new Budgea({ [SHARED]: this.#shared, token: { value: token, expiresAt } });
   }

@@ -7,7 +7,7 @@ import { InvalidResponseError } from "./errors.js";
 
 export function expectField<T>(data: T, field: string, type: "number" | "string", where: string): T {
   const value = data !== null && typeof data === "object" ? (data as Record<string, unknown>)[field] : undefined;
-  if (typeof value !== type) {
+  if (typeof value !== type || value === "") {
     const [method = "GET", path = ""] = where.split(" ");
     throw new InvalidResponseError(`the answer has no ${type} \`${field}\``, {
       status: 200,

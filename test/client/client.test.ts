@@ -1,4 +1,4 @@
-import { Budgea, TokenExpiredError, VERSION } from "../../src/index.js";
+import { Budgea, InvalidOptionsError, TokenExpiredError, VERSION } from "../../src/index.js";
 import { type TestServer, json, startServer } from "../helpers/server.js";
 import { readFileSync } from "node:fs";
 
@@ -25,6 +25,10 @@ test("withToken: same configuration, another token, the original untouched", asy
   await manage.api.GET("/banks");
   expect(server.hits.map((h) => h.headers.authorization)).toEqual(["Bearer user-token", "Bearer manage"]);
   expect(user.baseUrl).toBe(manage.baseUrl);
+});
+
+test("withToken refuses an empty token with a typed error", () => {
+  expect(() => new Budgea({ baseUrl: server.url }).withToken("")).toThrow(InvalidOptionsError);
 });
 
 test("withToken is cheap: 10,000 clients in well under a second", () => {
