@@ -6780,30 +6780,6 @@ export interface operations {
       /** @description Successful PUT on Connector resource */
       200: {
         content: {
-          /**
-           * @example {
-           *       "sync_frequency": null,
-           *       "code": "40618",
-           *       "name": "Boursorama",
-           *       "color": "f10389",
-           *       "beta": true,
-           *       "capabilities": [
-           *         "profile",
-           *         "banktransferaddrecipient",
-           *         "contact",
-           *         "bank",
-           *         "banktransfer"
-           *       ],
-           *       "id": 4,
-           *       "auth_mechanism": "credentials",
-           *       "hidden": false,
-           *       "slug": "BOU",
-           *       "categories": [
-           *         "virtual"
-           *       ],
-           *       "charged": true
-           *     }
-           */
           "application/json": components["schemas"]["Connector"];
         };
       };
@@ -8473,24 +8449,6 @@ export interface operations {
       /** @description useralerts */
       200: {
         content: {
-          /**
-           * @example {
-           *       "total": 1,
-           *       "alerts": [
-           *         {
-           *           "type": "transactions",
-           *           "enabled": true,
-           *           "expense_max": 500,
-           *           "date_range": null,
-           *           "value_type": "flat",
-           *           "apply": null,
-           *           "accounts": null,
-           *           "income_max": 500,
-           *           "id": 16
-           *         }
-           *       ]
-           *     }
-           */
           "application/json": {
             /** @description total number of results */
             total?: number;
@@ -10940,24 +10898,6 @@ export interface operations {
       /** @description useralerts */
       200: {
         content: {
-          /**
-           * @example {
-           *       "total": 1,
-           *       "alerts": [
-           *         {
-           *           "type": "transactions",
-           *           "enabled": true,
-           *           "expense_max": 500,
-           *           "date_range": null,
-           *           "value_type": "flat",
-           *           "apply": null,
-           *           "accounts": null,
-           *           "income_max": 500,
-           *           "id": 16
-           *         }
-           *       ]
-           *     }
-           */
           "application/json": {
             /** @description total number of results */
             total?: number;
@@ -15175,24 +15115,6 @@ export interface operations {
       /** @description useralerts */
       200: {
         content: {
-          /**
-           * @example {
-           *       "total": 1,
-           *       "alerts": [
-           *         {
-           *           "type": "transactions",
-           *           "enabled": true,
-           *           "expense_max": 500,
-           *           "date_range": null,
-           *           "value_type": "flat",
-           *           "apply": null,
-           *           "accounts": null,
-           *           "income_max": 500,
-           *           "id": 16
-           *         }
-           *       ]
-           *     }
-           */
           "application/json": {
             /** @description total number of results */
             total?: number;

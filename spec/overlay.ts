@@ -21,7 +21,13 @@ import {
   successSchema,
 } from "../scripts/lib/oas.ts";
 import { JSON_MEDIA, jsonResponse, ref, walk } from "./fixes/shared.ts";
-import { exampleKeyedSchemas, placeholderExamples, reassembleKeyedExamples, sqlDefaults } from "./fixes/examples.ts";
+import {
+  contradictingExamples,
+  exampleKeyedSchemas,
+  placeholderExamples,
+  reassembleKeyedExamples,
+  sqlDefaults,
+} from "./fixes/examples.ts";
 import { accountActivation, integerFlags, proseParams, textTypedAsInteger } from "./fixes/params.ts";
 import { authUserProfile, connectionInformations, documentedProperties, documentedNulls } from "./fixes/schemas.ts";
 
@@ -767,6 +773,7 @@ export const fixes: Fix[] = [
       return 1;
     },
   },
+  contradictingExamples,
 ];
 
 const MONEY = /^(value|amount|balance_(min|max)\d?|(income|expense)_max)$/;

@@ -125,3 +125,47 @@ function describeFromExample(requiredKeys: string[], example: unknown): Schema {
   const keyed = requiredKeys.every((key) => keys.includes(key));
   return keyed ? { ...inferred, required: requiredKeys } : inferred;
 }
+
+/** Response examples that are not instances of their own schema, and how each one is still recognised. */
+const CONTRADICTING_EXAMPLES: { method: string; path: string; wrong(example: Record<string, unknown>): boolean }[] = [
+  ...[
+    "/users/{id_user}/operationsalert",
+    "/users/{id_user}/accounts/{id_account}/operationsalert",
+    "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/operationsalert",
+  ].map((path) => ({
+    method: "get",
+    path,
+    wrong: (e: Record<string, unknown>) => "alerts" in e && !("useralerts" in e),
+  })),
+  { method: "put", path: "/connectors/{id_connector}", wrong: (e) => !("uuid" in e) || !("restricted" in e) },
+];
+
+export const contradictingExamples: Fix = {
+  id: "contradicting-examples",
+  defect:
+    "4 response examples contradict their own schema: the three operations-alert lists show " +
+    '`{ "total": 1, "alerts": [...] }` where the schema declares `useralerts`, and an item that is no `UserAlert` ' +
+    "(no `resume_frequency`, which it requires; an `accounts` it does not declare); `PUT /connectors/{id_connector}` " +
+    "shows a Connector without the required `uuid` and `restricted`. A mock serves them as responses, docs show " +
+    "them as such, and a client that validates responses would reject them.",
+  evidence:
+    "Found by the contract test (test/contract): Prism serves each example and reports it against the schema " +
+    "(`sl-violations`: \"Response body must have required property 'useralerts'\", \"… 'uuid'\", \"… 'restricted'\"), " +
+    "and Ajv agrees. The schemas are the ones to keep: every list envelope is named after its resource " +
+    "(`UserAlert` → `useralerts`, like `accounttypes`, `connectorlogos`, `configlogs`); the alert item is " +
+    '`accountsalert`\'s example shape (`"accounts": null, "income_max": 500`); `uuid` is required by `Connector` in ' +
+    "both releases and `restricted` since 2020-02-07, so the example predates them. The examples are dropped " +
+    "(their `null`s stay recorded as evidence in `documented-nulls`).",
+  kind: "targeted",
+  apply(doc) {
+    let n = 0;
+    for (const { method, path, wrong } of CONTRADICTING_EXAMPLES) {
+      const media = doc.paths[path]?.[method]?.responses["200"]?.content?.[JSON_MEDIA];
+      const example = media?.example;
+      if (!example || typeof example !== "object" || !wrong(example)) continue;
+      delete media.example;
+      n++;
+    }
+    return n;
+  },
+};

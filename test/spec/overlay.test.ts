@@ -302,6 +302,21 @@ const effects: Record<string, () => void> = {
     const event = schema(doc, "ConnectionSyncedEvent");
     expect(event.properties.connections.items.$ref).toBe("#/components/schemas/Connection");
   },
+  "contradicting-examples"() {
+    for (const path of [
+      "/users/{id_user}/operationsalert",
+      "/users/{id_user}/accounts/{id_account}/operationsalert",
+      "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/operationsalert",
+    ]) {
+      const alerts = op(doc, "get", path);
+      expect([path, alerts.responses["200"]!.content["application/json"].example]).toEqual([path, undefined]);
+      expect(listItemKey(doc, alerts)).toBe("useralerts"); // the schema is kept, the example dropped
+    }
+    const connector = op(doc, "put", "/connectors/{id_connector}").responses["200"]!.content["application/json"];
+    expect(connector.example).toBeUndefined();
+    expect(connector.schema.$ref).toBe("#/components/schemas/Connector");
+    expect(schema(doc, "Connector").required).toEqual(expect.arrayContaining(["uuid", "restricted"]));
+  },
 };
 
 test("every fix has a test of its effect", () => {
