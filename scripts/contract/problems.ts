@@ -1,0 +1,10 @@
+/** What can be wrong with one call, whoever noticed it. */
+export interface Problem {
+  /** `prism`: its `sl-violations`; `ajv`: our response-schema check; `client`: what budgea's client did. */
+  source: "prism" | "ajv" | "client";
+  /** Where: `request.path.id_account`, `response.body`, or a JSON pointer into the response body. */
+  at: string;
+  message: string;
+  /** Set when the problem is a known limitation of the validator (see known-limitations.ts), not ours. */
+  limitation?: string;
+}

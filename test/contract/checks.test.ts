@@ -1,0 +1,66 @@
+/**
+ * The contract's own parts, without Prism: example values honour the schema, the response check catches a
+ * wrong body, and the known validator limitation explains only the empty objects Prism cuts cycles with.
+ */
+import { buildRequest } from "../../scripts/contract/build-request.js";
+import { exampleValue } from "../../scripts/contract/example-values.js";
+import { classify } from "../../scripts/contract/known-limitations.js";
+import { responseChecker } from "../../scripts/contract/response-check.js";
+import type { Doc } from "../../scripts/lib/oas.js";
+import { built, op } from "../spec/support/document.js";
+
+let doc: Doc;
+beforeAll(async () => {
+  ({ doc } = await built());
+});
+
+const TRANSACTIONS = "/users/{id_user}/accounts/{id_account}/transactions";
+
+test("example values: id_user is `me`, ids integers, dates dates, enums their first value, files Blobs", () => {
+  const list = buildRequest(doc, op(doc, "get", TRANSACTIONS), [], "all");
+  expect(list.params.path).toEqual({ id_user: "me", id_account: 1 });
+  expect(list.params.query).toMatchObject({ min_date: "2020-01-31", limit: 1, last_update: "2020-01-31 12:30:00" });
+  expect(list.body).toBeUndefined();
+  const renew = buildRequest(doc, op(doc, "post", "/auth/renew"), [], "all");
+  expect(renew.body).toMatchObject({ grant_type: "client_credentials", id_user: 1, revoke_previous: true });
+  expect(buildRequest(doc, op(doc, "post", "/auth/renew"), [], "required").body).toEqual({
+    client_id: "example",
+    client_secret: "example",
+    id_user: 1,
+  });
+  const upload = buildRequest(doc, op(doc, "post", "/users/{id_user}/documents"), [], "all");
+  expect(upload.body!.file).toBeInstanceOf(Blob);
+  expect(exampleValue(doc, { $ref: "#/components/schemas/Account" }, "required")).toMatchObject({
+    id: 1,
+    bookmarked: true,
+  });
+});
+
+test("the response check accepts a body of our types and names what is wrong in one that is not", () => {
+  const check = responseChecker(doc);
+  const transaction = exampleValue(doc, { $ref: "#/components/schemas/Transaction" }, "all");
+  expect(check(TRANSACTIONS, "get", 200, { transactions: [transaction], total: 1 })).toEqual([]);
+  const wrong = check(TRANSACTIONS, "get", 200, { transactions: [{ ...(transaction as object), value: "12,50" }] });
+  expect(wrong.map((p) => [p.at, p.message])).toEqual([["/transactions/0/value", "must be number"]]);
+  expect(check(TRANSACTIONS, "get", 200, { total: 0 }).map((p) => p.message)).toEqual([
+    "must have required property 'transactions'",
+  ]);
+  expect(check(TRANSACTIONS, "get", 422, { code: "wrongpass", message: "Wrong password" })).toEqual([]);
+});
+
+test("the cycle-cut limitation explains an empty object under a repeated key, nothing else", () => {
+  const check = responseChecker(doc);
+  const account = "/users/{id_user}/accounts/{id_account}";
+  const cut = { ...(exampleValue(doc, { $ref: "#/components/schemas/Account" }, "required") as object) };
+  const connection = exampleValue(doc, { $ref: "#/components/schemas/Connection" }, "required") as object;
+  const body = { ...cut, connection: { ...connection, accounts: [{ ...cut, connection: {} }] } };
+  const problems = check(account, "get", 200, body).map((p) => classify(p, body));
+  expect(problems.length).toBeGreaterThan(0);
+  expect(problems.every((p) => p.at === "/connection/accounts/0/connection")).toBe(true);
+  expect(problems.every((p) => p.limitation === "prism-sampler-cycle-cut")).toBe(true);
+
+  const empty = { transactions: [{}] };
+  const real = check(TRANSACTIONS, "get", 200, empty).map((p) => classify(p, empty));
+  expect(real.length).toBeGreaterThan(0);
+  expect(real.filter((p) => p.limitation)).toEqual([]);
+});
