@@ -10,7 +10,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { CONSUMER_NAMES, CONSUMERS, type ConsumerName, tsconfig } from "./consumers.ts";
 import { convertedDocument } from "./document.ts";
-import { PEER_NAMES, generatePeer } from "./peers.ts";
+import { PEER_NAMES, type PeerName, generatePeer } from "./peers.ts";
 import { memoryProbe, runTimed } from "./proc.ts";
 import { userProject } from "./installation.ts";
 import { median, rotate, round } from "./stats.ts";
@@ -21,6 +21,7 @@ import type { Settings } from "./settings.ts";
 interface Samples {
   ms: number[];
   mb: number[];
+  cpuS: number[];
   /** The first tsc diagnostics, when the consumer does not compile (its figures are then suspect). */
   errors?: string;
 }
@@ -79,9 +80,10 @@ async function compileOnce(
     memory: true,
   });
   const key = sampleKey(config, consumer);
-  const samples = all.get(key) ?? { ms: [], mb: [] };
+  const samples = all.get(key) ?? { ms: [], mb: [], cpuS: [] };
   samples.ms.push(result.ms);
   if (result.peakMb !== undefined) samples.mb.push(result.peakMb);
+  if (result.cpuS !== undefined) samples.cpuS.push(result.cpuS);
   if (result.code !== 0) samples.errors ??= summarizeErrors(result.stdout || result.stderr);
   all.set(key, samples);
 }
@@ -89,6 +91,7 @@ async function compileOnce(
 interface Figure {
   s: number;
   mb: number;
+  cpuS: number;
   errors: string | undefined;
 }
 
@@ -96,7 +99,13 @@ function compileRow(config: Config, all: Map<string, Samples>): Row {
   const figures = Object.fromEntries(
     CONSUMER_NAMES.map((c) => {
       const samples = all.get(sampleKey(config, c))!;
-      return [c, { s: median(samples.ms) / 1000, mb: median(samples.mb), errors: samples.errors }];
+      const figure: Figure = {
+        s: median(samples.ms) / 1000,
+        mb: median(samples.mb),
+        cpuS: median(samples.cpuS),
+        errors: samples.errors,
+      };
+      return [c, figure];
     }),
   ) as Record<ConsumerName, Figure>;
   const cost = (c: ConsumerName) => figures[c].s - figures.empty.s;
@@ -112,7 +121,7 @@ function compileRow(config: Config, all: Map<string, Samples>): Row {
     ratio,
     target: `≤ ${TARGET.toFixed(1)}× (stretch ${STRETCH}×)`,
     verdict: figures.budgea.errors ? "MISS" : measurable ? judge(ratio, "<=", TARGET) : "NOISY",
-    note: compileNote(figures, cost, all.get(sampleKey(config, "empty"))!.ms.length),
+    note: compileNote(figures, fastest, all.get(sampleKey(config, "empty"))!.ms.length),
     figures: {
       ...config,
       fastestPeer: fastest,
@@ -125,15 +134,19 @@ function compileRow(config: Config, all: Map<string, Samples>): Row {
 
 const ROW_IDS: Record<string, string> = { "5.9/true": "3a", "5.9/false": "3b", "7/true": "3c", "7/false": "3d" };
 
-function compileNote(figures: Record<ConsumerName, Figure>, cost: (c: ConsumerName) => number, runs: number): string {
-  const floor = figures.empty;
+function compileNote(figures: Record<ConsumerName, Figure>, fastest: PeerName, runs: number): string {
+  const wall = (c: ConsumerName) => figures[c].s - figures.empty.s;
+  const cpu = (c: ConsumerName) => figures[c].cpuS - figures.empty.cpuS;
   const costs = CONSUMER_NAMES.filter((c) => c !== "empty").map(
-    (c) => `${c} ${signed(cost(c))} s ${figures[c].mb.toFixed(0)} MB`,
+    (c) => `${c} ${signed(wall(c))} s ${figures[c].mb.toFixed(0)} MB`,
   );
   const broken = CONSUMER_NAMES.filter((c) => figures[c].errors).map((c) => `${c} ${figures[c].errors}`);
   return [
-    `floor ${floor.s.toFixed(2)} s ${floor.mb.toFixed(0)} MB`,
+    `floor ${figures.empty.s.toFixed(2)} s ${figures.empty.mb.toFixed(0)} MB`,
     ...costs,
+    // CPU time barely moves when other work shares the cores; wall time does.
+    `by CPU time: budgea ${signed(cpu("budgea"))} s vs ${fastest} ${signed(cpu(fastest))} s ` +
+      `(${(cpu("budgea") / cpu(fastest)).toFixed(2)}×)`,
     ...(broken.length ? [`tsc errors: ${broken.join(", ")}`] : []),
     `median of ${runs}`,
     memoryProbe(),

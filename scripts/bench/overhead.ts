@@ -25,7 +25,7 @@ export async function overheadRows(settings: Settings): Promise<Row[]> {
       "1,8",
     ]);
     return [
-      row("1a", "GET /banks req/s, sequential (the target row)", rates["1"]!),
+      row("1a", "GET /banks req/s, 1 caller (sequential)", rates["1"]!),
       row("1b", "GET /banks req/s, 8 in flight", rates["8"]!),
     ];
   } finally {

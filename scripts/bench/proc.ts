@@ -12,6 +12,8 @@ export interface Timed {
   ms: number;
   /** Peak resident memory of the child (the largest process of its tree with /usr/bin/time), in MB. */
   peakMb: number | undefined;
+  /** User + system CPU seconds of the child: steadier than wall time when other work shares the cores. */
+  cpuS: number | undefined;
   code: number | null;
   stdout: string;
   stderr: string;
@@ -28,20 +30,20 @@ let scratch: string | undefined;
 
 export async function runTimed(command: string, args: string[], options: RunOptions = {}): Promise<Timed> {
   scratch ??= tempDir("proc");
-  const memFile = join(scratch, `mem-${process.pid}-${Math.random().toString(36).slice(2)}`);
-  const [cmd, argv, env] = withMemoryProbe(command, args, options, memFile);
+  const usageFile = join(scratch, `usage-${process.pid}-${Math.random().toString(36).slice(2)}`);
+  const [cmd, argv, env] = withMemoryProbe(command, args, options, usageFile);
   const started = performance.now();
   const { code, stdout, stderr } = await collect(spawn(cmd, argv, { cwd: options.cwd, env }));
   const ms = performance.now() - started;
-  const peakMb = options.memory ? readPeakMb(memFile) : undefined;
-  return { ms, peakMb, code, stdout, stderr };
+  const { peakMb, cpuS } = options.memory ? readUsage(usageFile) : { peakMb: undefined, cpuS: undefined };
+  return { ms, peakMb, cpuS, code, stdout, stderr };
 }
 
-/** How `peakMb` is measured here, for the notes. */
+/** How `peakMb` and `cpuS` are measured here, for the notes. */
 export function memoryProbe(): string {
   return existsSync(GNU_TIME)
-    ? "peak RSS by /usr/bin/time"
-    : "peak RSS = the node process's maxRSS (without /usr/bin/time; TS 7's native compiler not counted)";
+    ? "peak RSS and CPU by /usr/bin/time"
+    : "peak RSS and CPU of the node process itself (no /usr/bin/time: TS 7's native compiler not counted)";
 }
 
 /** Like runTimed, but a non-zero exit is an error naming the command and the end of its output. */
@@ -86,32 +88,35 @@ function withMemoryProbe(
   command: string,
   args: string[],
   options: RunOptions,
-  memFile: string,
+  usageFile: string,
 ): [string, string[], NodeJS.ProcessEnv] {
   const env = { ...process.env, ...options.env };
   if (!options.memory) return [command, args, env];
-  if (existsSync(GNU_TIME)) return [GNU_TIME, ["-f", "%M", "-o", memFile, command, ...args], env];
+  if (existsSync(GNU_TIME)) return [GNU_TIME, ["-f", "%M %U %S", "-o", usageFile, command, ...args], env];
   if (command !== process.execPath) throw new Error(`no ${GNU_TIME}: cannot measure the memory of ${command}`);
-  // Without GNU time, a preloaded hook writes the node child's own maxRSS (not its children's) on exit.
-  return [command, ["--require", maxRssHook(), ...args], { ...env, BENCH_MAXRSS_FILE: memFile }];
+  // Without GNU time, a preloaded hook writes the node child's own usage (not its children's) on exit.
+  return [command, ["--require", usageHook(), ...args], { ...env, BENCH_USAGE_FILE: usageFile }];
 }
 
-function maxRssHook(): string {
-  const hook = join(scratch!, "maxrss-hook.cjs");
+function usageHook(): string {
+  const hook = join(scratch!, "usage-hook.cjs");
   if (!existsSync(hook)) {
     writeFileSync(
       hook,
-      "process.on('exit', () => require('fs').writeFileSync(process.env.BENCH_MAXRSS_FILE, " +
-        "String(process.resourceUsage().maxRSS)));\n",
+      "process.on('exit', () => { const u = process.resourceUsage(); require('fs').writeFileSync(" +
+        "process.env.BENCH_USAGE_FILE, `${u.maxRSS} ${u.userCPUTime / 1e6} ${u.systemCPUTime / 1e6}`); });\n",
     );
   }
   return hook;
 }
 
-function readPeakMb(memFile: string): number | undefined {
-  if (!existsSync(memFile)) return undefined;
-  const kb = Number(readFileSync(memFile, "utf8").trim().split("\n").pop());
-  return Number.isFinite(kb) ? kb / 1024 : undefined;
+/** The probe's last line: `<maxRSS KB> <user s> <system s>` (GNU time prefixes a line on a non-zero exit). */
+function readUsage(usageFile: string): { peakMb: number | undefined; cpuS: number | undefined } {
+  if (!existsSync(usageFile)) return { peakMb: undefined, cpuS: undefined };
+  const [kb, user, system] = readFileSync(usageFile, "utf8").trim().split("\n").pop()!.split(" ").map(Number);
+  const finite = (n: number | undefined) => (n !== undefined && Number.isFinite(n) ? n : undefined);
+  const cpu = finite(user) !== undefined && finite(system) !== undefined ? user! + system! : undefined;
+  return { peakMb: finite(kb) === undefined ? undefined : kb! / 1024, cpuS: cpu };
 }
 
 function collect(child: ChildProcess): Promise<{ code: number | null; stdout: string; stderr: string }> {
