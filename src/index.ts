@@ -1,3 +1,10 @@
+/**
+ * The client: `new Budgea(options)`, every endpoint typed (`budgea.api`), the workflows (tokens, connections with
+ * 2FA/SCA, pagination, webview, webhooks, transfers), the error classes and the common models. WHATWG APIs only:
+ * Node 20+, Deno, Bun, edge runtimes and browsers.
+ *
+ * @module budgea
+ */
 export { Budgea } from "./client.js";
 export type { BudgeaOptions } from "./options.js";
 export type { BudgeaApi, ApiResponse } from "./api-types.js";
@@ -21,7 +28,13 @@ export { Recipients, Transfers, type CreateTransferOptions, type RecipientStep, 
 export {
   Webview,
   parseWebviewCallback,
+  type CallbackInput,
+  type ConnectParams,
+  type ManageParams,
+  type ReconnectParams,
+  type TransferParams,
   type WebviewCallback,
+  type WebviewConfig,
   type WebviewErrorCode,
   type WebviewFlow,
   type WebviewParams,
@@ -34,12 +47,22 @@ export {
   verifyWebhook,
   verifyWebhookRequest,
   type DeliveryDeduper,
+  type KnownWebhookEvent,
+  type SignInput,
+  type SignatureVerifyOptions,
+  type TokenContext,
+  type TokenVerifyOptions,
+  type UnknownWebhookEvent,
   type VerifyOptions,
   type WebhookEvent,
   type WebhookEventName,
+  type WebhookEventOf,
+  type WebhookHeaders,
+  type WebhookPayload,
+  type WebhookPayloads,
   type WebhookRequest,
 } from "./webhooks.js";
-export { formatBudgeaDate, formatBudgeaDateTime, parseBudgeaDateTime } from "./dates.js";
+export { type Disambiguation, formatBudgeaDate, formatBudgeaDateTime, parseBudgeaDateTime } from "./dates.js";
 
 export type {
   Account,
