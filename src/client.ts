@@ -35,6 +35,11 @@ interface Shared {
 
 const SHARED = Symbol("shared");
 
+/**
+ * A Budgea API client: `new Budgea({ domain: "demo" })` (or `{ baseUrl }`), with `token`, `clientId`,
+ * `clientSecret`, `fetch`, `timeoutMs`, `maxRetries`, `logger` and `userAgent`; options are checked once, here.
+ * `withToken()` derives a client for another user's token that shares everything else.
+ */
 export class Budgea {
   /** The openapi-fetch client, typed by the spec. Failures reject with a BudgeaError. */
   readonly api: BudgeaApi;
@@ -106,7 +111,7 @@ export class Budgea {
     return new Paginator<ListItems[P]>(this.api, this.#shared.config.baseUrl, path, init, options);
   }
 
-  /** The resolved configuration (without secrets). */
+  /** The API's base URL, resolved from the `domain` or `baseUrl` option. */
   get baseUrl(): string {
     return this.#shared.config.baseUrl;
   }
