@@ -54,11 +54,11 @@ test("10,000 deliveries: each valid one processed exactly once, each bad one ref
     const body = JSON.stringify({ connections: [{ id: 1, id_user: 1, id_connector: 59, active: true, accounts: [] }], id_webhook_data: id });
     const date = kind === "stale" ? new Date(Date.now() - 3_600_000) : new Date();
     const headers: Record<string, string> = { "content-type": "application/json", ...(await signWebhook({ path: PATH, body, secret: SECRET, date })) };
-    let payload: string | Uint8Array = body;
+    let payload: string | Uint8Array<ArrayBuffer> = body;
     if (kind === "tampered") payload = body.replace('"id_connector":59', '"id_connector":60');
     if (kind === "oversize") payload = JSON.stringify({ connections: [], id_webhook_data: id, padding: "x".repeat(MAX_BYTES) });
     if (kind === "bomb") {
-      payload = bomb;
+      payload = new Uint8Array(bomb);
       headers["content-encoding"] = "gzip";
     }
     const response = await fetch(url, { method: "POST", headers, body: payload });
