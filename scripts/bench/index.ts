@@ -30,6 +30,10 @@ const SECTIONS: Section[] = [
 ];
 
 const args = parseArgs(process.argv.slice(2));
+process.once("SIGINT", () => {
+  removeTempDirs();
+  process.exit(130);
+});
 const settings: Settings = { root: resolve(fileURLToPath(import.meta.url), "../../.."), quick: args.quick };
 const started = performance.now();
 const rows: Row[] = [];
