@@ -1,10 +1,11 @@
 /**
- * "budgea" as its users install it, in `<into>/node_modules/budgea`: declarations (`.d.ts`) and ESM runtime
- * JS for the two entries, `budgea` and `budgea/generated`. Until `npm run build` makes dist/, they are built
- * here the way the build will (tsc declarations of src/index.ts + generated/index.ts; JS bundled with
- * openapi-fetch left external). Once dist/ exists, switch `publishedPackage` to `linkBuiltPackage`.
+ * "budgea" as its users install it, in `<into>/node_modules/budgea`: the project's package.json (its
+ * `exports`) over a dist/ built here from the working tree the way `npm run build` builds it: declarations
+ * by tsc with tsconfig.build.json, ESM JS bundled like tsup does (dependencies external). Building into a
+ * temp folder keeps the bench from measuring a stale dist/ or touching the real one. To measure the real
+ * dist/ instead (after `npm run build`), switch `publishedPackage` to `linkBuiltPackage`.
  */
-import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, symlinkSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { build } from "esbuild";
 import { runChecked } from "./proc.ts";
@@ -12,10 +13,10 @@ import { tscPath } from "./typescript.ts";
 
 /** Installs our package into `<into>/node_modules` and returns its folder. */
 export function publishedPackage(root: string, into: string): Promise<string> {
-  return buildFromSources(root, into); // once dist/ exists: return linkBuiltPackage(root, into);
+  return buildFromSources(root, into); // the real dist/: return linkBuiltPackage(root, into);
 }
 
-/** The real published layout, once the build exists: node_modules/budgea → the project (its `exports`). */
+/** The project itself as the installed package: its `exports` point into the dist/ of `npm run build`. */
 export async function linkBuiltPackage(root: string, into: string): Promise<string> {
   const target = join(into, "node_modules", "budgea");
   mkdirSync(dirname(target), { recursive: true });
@@ -26,38 +27,20 @@ export async function linkBuiltPackage(root: string, into: string): Promise<stri
 async function buildFromSources(root: string, into: string): Promise<string> {
   const target = join(into, "node_modules", "budgea");
   mkdirSync(target, { recursive: true });
-  await Promise.all([declarations(root, join(target, "types")), runtime(root, join(target, "dist"))]);
-  writeFileSync(join(target, "package.json"), JSON.stringify(MANIFEST, null, 2));
+  await Promise.all([declarations(root, join(target, "dist/types")), runtime(root, join(target, "dist"))]);
+  copyFileSync(join(root, "package.json"), join(target, "package.json"));
   linkDependency(root, into, "openapi-fetch");
   return target;
 }
 
-const MANIFEST = {
-  name: "budgea",
-  type: "module",
-  exports: {
-    ".": { types: "./types/src/index.d.ts", import: "./dist/index.js" },
-    "./generated": { types: "./types/generated/index.d.ts", import: "./dist/generated.js" },
-  },
-};
-
-/** tsc 5.9, as the build calls it: declarations only, one `.d.ts` per module. */
+/** tsc 5.9 with the build's own tsconfig: one `.d.ts` per module, internals stripped. */
 async function declarations(root: string, outDir: string): Promise<void> {
-  await runChecked(
-    process.execPath,
-    [
-      tscPath(root, "5.9"),
-      ...["--declaration", "--emitDeclarationOnly", "--outDir", outDir, "--rootDir", root],
-      ...["--target", "ES2022", "--module", "NodeNext", "--moduleResolution", "NodeNext", "--strict"],
-      ...["--skipLibCheck", "--types", "node", "--lib", "ES2022,DOM,DOM.Iterable"],
-      join(root, "src/index.ts"),
-      join(root, "generated/index.ts"),
-    ],
-    { cwd: root },
-  );
+  await runChecked(process.execPath, [tscPath(root, "5.9"), "-p", "tsconfig.build.json", "--outDir", outDir], {
+    cwd: root,
+  });
 }
 
-/** As tsup bundles it: ESM, shared chunks between the entries, dependencies external, not minified. */
+/** ESM entries `budgea` and `budgea/generated` as tsup bundles them: shared chunks, dependencies external. */
 async function runtime(root: string, outdir: string): Promise<void> {
   await build({
     entryPoints: { index: join(root, "src/index.ts"), generated: join(root, "generated/index.ts") },
@@ -67,7 +50,7 @@ async function runtime(root: string, outdir: string): Promise<void> {
     format: "esm",
     platform: "neutral",
     target: "es2022",
-    external: ["openapi-fetch"],
+    external: ["openapi-fetch", "node:*"],
     outdir,
     logLevel: "silent",
   });
