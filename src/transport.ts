@@ -77,6 +77,7 @@ async function sendOnce(fetch: Fetch, request: Request, deadline: Deadline): Pro
 /**
  * A response whose body is already read: `text()` and `json()` answer from the bytes (no stream), and a
  * value parsed once (by the errors middleware) is handed to openapi-fetch's `.json()` as it is.
+ * @internal (kept out of the published types: Node's types declare these methods as properties)
  */
 export class BufferedResponse extends Response {
   readonly #bytes: ArrayBuffer;
