@@ -4,6 +4,8 @@
 export type Verdict = "PASS" | "MISS" | "INFO" | "NOISY" | "ERROR";
 
 export interface Row {
+  /** The section the row belongs to (`overhead`, `pagination`, `compile`, `generation`, `size`). */
+  section?: string;
   id: string;
   what: string;
   ours: string;
