@@ -3,237 +3,445 @@
 
 import type { components } from "./schema.js";
 
+/** The `Connector` schema of the Budgea API (`components["schemas"]["Connector"]`). */
 export type Connector = components["schemas"]["Connector"];
+/** The `ConnectorSource` schema of the Budgea API (`components["schemas"]["ConnectorSource"]`). */
 export type ConnectorSource = components["schemas"]["ConnectorSource"];
+/** The `Field` schema of the Budgea API (`components["schemas"]["Field"]`). */
 export type Field = components["schemas"]["Field"];
+/** The `ConnectorLogo` schema of the Budgea API (`components["schemas"]["ConnectorLogo"]`). */
 export type ConnectorLogo = components["schemas"]["ConnectorLogo"];
+/** The `User` schema of the Budgea API (`components["schemas"]["User"]`). */
 export type User = components["schemas"]["User"];
+/** The `Keyword` schema of the Budgea API (`components["schemas"]["Keyword"]`). */
 export type Keyword = components["schemas"]["Keyword"];
+/** The `AuthProvider` schema of the Budgea API (`components["schemas"]["AuthProvider"]`). */
 export type AuthProvider = components["schemas"]["AuthProvider"];
+/** The `TermsOfService` schema of the Budgea API (`components["schemas"]["TermsOfService"]`). */
 export type TermsOfService = components["schemas"]["TermsOfService"];
+/** The `Category` schema of the Budgea API (`components["schemas"]["Category"]`). */
 export type Category = components["schemas"]["Category"];
+/** The `Client` schema of the Budgea API (`components["schemas"]["Client"]`). */
 export type Client = components["schemas"]["Client"];
+/** The `File` schema of the Budgea API (`components["schemas"]["File"]`). */
 export type File = components["schemas"]["File"];
+/** The `Security` schema of the Budgea API (`components["schemas"]["Security"]`). */
 export type Security = components["schemas"]["Security"];
+/** The `Webhook` schema of the Budgea API (`components["schemas"]["Webhook"]`). */
 export type Webhook = components["schemas"]["Webhook"];
+/** The `WebhookData` schema of the Budgea API (`components["schemas"]["WebhookData"]`). */
 export type WebhookData = components["schemas"]["WebhookData"];
+/** The `WebhookLog` schema of the Budgea API (`components["schemas"]["WebhookLog"]`). */
 export type WebhookLog = components["schemas"]["WebhookLog"];
+/** The `DocumentType` schema of the Budgea API (`components["schemas"]["DocumentType"]`). */
 export type DocumentType = components["schemas"]["DocumentType"];
+/** The `HashTable` schema of the Budgea API (`components["schemas"]["HashTable"]`). */
 export type HashTable = components["schemas"]["HashTable"];
+/** The `Connection` schema of the Budgea API (`components["schemas"]["Connection"]`). */
 export type Connection = components["schemas"]["Connection"];
+/** The `ConnectionSource` schema of the Budgea API (`components["schemas"]["ConnectionSource"]`). */
 export type ConnectionSource = components["schemas"]["ConnectionSource"];
+/** The `ConnectionLog` schema of the Budgea API (`components["schemas"]["ConnectionLog"]`). */
 export type ConnectionLog = components["schemas"]["ConnectionLog"];
+/**
+ * This is a representation of a transfer.
+ *
+ * The `Transfer` schema of the Budgea API (`components["schemas"]["Transfer"]`).
+ */
 export type Transfer = components["schemas"]["Transfer"];
+/** The `Order` schema of the Budgea API (`components["schemas"]["Order"]`). */
 export type Order = components["schemas"]["Order"];
+/** The `Certificate` schema of the Budgea API (`components["schemas"]["Certificate"]`). */
 export type Certificate = components["schemas"]["Certificate"];
+/** The `ProjectType` schema of the Budgea API (`components["schemas"]["ProjectType"]`). */
 export type ProjectType = components["schemas"]["ProjectType"];
+/** The `Access` schema of the Budgea API (`components["schemas"]["Access"]`). */
 export type Access = components["schemas"]["Access"];
+/** The `Profile` schema of the Budgea API (`components["schemas"]["Profile"]`). */
 export type Profile = components["schemas"]["Profile"];
+/** The `TransactionsCluster` schema of the Budgea API (`components["schemas"]["TransactionsCluster"]`). */
 export type TransactionsCluster = components["schemas"]["TransactionsCluster"];
+/**
+ * /!\ Careful we use default value from database if present
+ *
+ * For more information see AlertsPlugin.init
+ *
+ * The `UserAlert` schema of the Budgea API (`components["schemas"]["UserAlert"]`).
+ */
 export type UserAlert = components["schemas"]["UserAlert"];
+/** The `AccountType` schema of the Budgea API (`components["schemas"]["AccountType"]`). */
 export type AccountType = components["schemas"]["AccountType"];
+/** The `Subscription` schema of the Budgea API (`components["schemas"]["Subscription"]`). */
 export type Subscription = components["schemas"]["Subscription"];
+/** The `Transaction` schema of the Budgea API (`components["schemas"]["Transaction"]`). */
 export type Transaction = components["schemas"]["Transaction"];
+/** The `Investment` schema of the Budgea API (`components["schemas"]["Investment"]`). */
 export type Investment = components["schemas"]["Investment"];
+/** The `Recipient` schema of the Budgea API (`components["schemas"]["Recipient"]`). */
 export type Recipient = components["schemas"]["Recipient"];
+/** The `Document` schema of the Budgea API (`components["schemas"]["Document"]`). */
 export type Document = components["schemas"]["Document"];
+/** The `Account` schema of the Budgea API (`components["schemas"]["Account"]`). */
 export type Account = components["schemas"]["Account"];
+/** The `Project` schema of the Budgea API (`components["schemas"]["Project"]`). */
 export type Project = components["schemas"]["Project"];
+/** The `Device` schema of the Budgea API (`components["schemas"]["Device"]`). */
 export type Device = components["schemas"]["Device"];
+/** The `Pocket` schema of the Budgea API (`components["schemas"]["Pocket"]`). */
 export type Pocket = components["schemas"]["Pocket"];
+/** The `Alert` schema of the Budgea API (`components["schemas"]["Alert"]`). */
 export type Alert = components["schemas"]["Alert"];
+/** The `Group` schema of the Budgea API (`components["schemas"]["Group"]`). */
 export type Group = components["schemas"]["Group"];
+/** The `TransferLog` schema of the Budgea API (`components["schemas"]["TransferLog"]`). */
 export type TransferLog = components["schemas"]["TransferLog"];
+/** The `TransactionInformation` schema of the Budgea API (`components["schemas"]["TransactionInformation"]`). */
 export type TransactionInformation = components["schemas"]["TransactionInformation"];
+/** The `InvestmentValue` schema of the Budgea API (`components["schemas"]["InvestmentValue"]`). */
 export type InvestmentValue = components["schemas"]["InvestmentValue"];
+/** The `RecipientLog` schema of the Budgea API (`components["schemas"]["RecipientLog"]`). */
 export type RecipientLog = components["schemas"]["RecipientLog"];
+/** The `SubscriptionLog` schema of the Budgea API (`components["schemas"]["SubscriptionLog"]`). */
 export type SubscriptionLog = components["schemas"]["SubscriptionLog"];
+/** The `AccountLog` schema of the Budgea API (`components["schemas"]["AccountLog"]`). */
 export type AccountLog = components["schemas"]["AccountLog"];
+/** The `Currency` schema of the Budgea API (`components["schemas"]["Currency"]`). */
 export type Currency = components["schemas"]["Currency"];
+/** The `ConnectorCategory` schema of the Budgea API (`components["schemas"]["ConnectorCategory"]`). */
 export type ConnectorCategory = components["schemas"]["ConnectorCategory"];
+/** The `LockedUser` schema of the Budgea API (`components["schemas"]["LockedUser"]`). */
 export type LockedUser = components["schemas"]["LockedUser"];
+/** The `ConfigLog` schema of the Budgea API (`components["schemas"]["ConfigLog"]`). */
 export type ConfigLog = components["schemas"]["ConfigLog"];
+/** The `OidcWhitelist` schema of the Budgea API (`components["schemas"]["OidcWhitelist"]`). */
 export type OidcWhitelist = components["schemas"]["OidcWhitelist"];
+/** The `AccessToken` schema of the Budgea API (`components["schemas"]["AccessToken"]`). */
 export type AccessToken = components["schemas"]["AccessToken"];
+/** The `FreeFormBody` schema of the Budgea API (`components["schemas"]["FreeFormBody"]`). */
 export type FreeFormBody = components["schemas"]["FreeFormBody"];
+/** The `PostAdminJwtBody` schema of the Budgea API (`components["schemas"]["PostAdminJwtBody"]`). */
 export type PostAdminJwtBody = components["schemas"]["PostAdminJwtBody"];
+/** The `PostAuthConfirmBody` schema of the Budgea API (`components["schemas"]["PostAuthConfirmBody"]`). */
 export type PostAuthConfirmBody = components["schemas"]["PostAuthConfirmBody"];
+/** The `PostAuthConfirmNewEmailBody` schema of the Budgea API (`components["schemas"]["PostAuthConfirmNewEmailBody"]`). */
 export type PostAuthConfirmNewEmailBody = components["schemas"]["PostAuthConfirmNewEmailBody"];
+/** The `PostAuthCookieBody` schema of the Budgea API (`components["schemas"]["PostAuthCookieBody"]`). */
 export type PostAuthCookieBody = components["schemas"]["PostAuthCookieBody"];
+/** The `PostAuthInitBody` schema of the Budgea API (`components["schemas"]["PostAuthInitBody"]`). */
 export type PostAuthInitBody = components["schemas"]["PostAuthInitBody"];
+/** The `PostAuthJwtBody` schema of the Budgea API (`components["schemas"]["PostAuthJwtBody"]`). */
 export type PostAuthJwtBody = components["schemas"]["PostAuthJwtBody"];
+/** The `PostAuthRegisterBody` schema of the Budgea API (`components["schemas"]["PostAuthRegisterBody"]`). */
 export type PostAuthRegisterBody = components["schemas"]["PostAuthRegisterBody"];
+/** The `PostAuthTokenBody` schema of the Budgea API (`components["schemas"]["PostAuthTokenBody"]`). */
 export type PostAuthTokenBody = components["schemas"]["PostAuthTokenBody"];
+/** The `PostAuthTokenAccessBody` schema of the Budgea API (`components["schemas"]["PostAuthTokenAccessBody"]`). */
 export type PostAuthTokenAccessBody = components["schemas"]["PostAuthTokenAccessBody"];
+/** The `CreateBanksCategoryBody` schema of the Budgea API (`components["schemas"]["CreateBanksCategoryBody"]`). */
 export type CreateBanksCategoryBody = components["schemas"]["CreateBanksCategoryBody"];
+/** The `PostBanksCategoryBody` schema of the Budgea API (`components["schemas"]["PostBanksCategoryBody"]`). */
 export type PostBanksCategoryBody = components["schemas"]["PostBanksCategoryBody"];
+/** The `CreateCategoriesKeywordBody` schema of the Budgea API (`components["schemas"]["CreateCategoriesKeywordBody"]`). */
 export type CreateCategoriesKeywordBody = components["schemas"]["CreateCategoriesKeywordBody"];
+/** The `PostCategorizeBody` schema of the Budgea API (`components["schemas"]["PostCategorizeBody"]`). */
 export type PostCategorizeBody = components["schemas"]["PostCategorizeBody"];
+/** The `CreateClientBody` schema of the Budgea API (`components["schemas"]["CreateClientBody"]`). */
 export type CreateClientBody = components["schemas"]["CreateClientBody"];
+/** The `UpdateClientBody` schema of the Budgea API (`components["schemas"]["UpdateClientBody"]`). */
 export type UpdateClientBody = components["schemas"]["UpdateClientBody"];
+/** The `PostClientLogoBody` schema of the Budgea API (`components["schemas"]["PostClientLogoBody"]`). */
 export type PostClientLogoBody = components["schemas"]["PostClientLogoBody"];
+/** The `UpdateConnectorsBody` schema of the Budgea API (`components["schemas"]["UpdateConnectorsBody"]`). */
 export type UpdateConnectorsBody = components["schemas"]["UpdateConnectorsBody"];
+/** The `CreateConnectorBody` schema of the Budgea API (`components["schemas"]["CreateConnectorBody"]`). */
 export type CreateConnectorBody = components["schemas"]["CreateConnectorBody"];
+/** The `UpdateConnectorBody` schema of the Budgea API (`components["schemas"]["UpdateConnectorBody"]`). */
 export type UpdateConnectorBody = components["schemas"]["UpdateConnectorBody"];
+/** The `UpdateConnectorLogosBody` schema of the Budgea API (`components["schemas"]["UpdateConnectorLogosBody"]`). */
 export type UpdateConnectorLogosBody = components["schemas"]["UpdateConnectorLogosBody"];
+/** The `CreateConnectorLogoBody` schema of the Budgea API (`components["schemas"]["CreateConnectorLogoBody"]`). */
 export type CreateConnectorLogoBody = components["schemas"]["CreateConnectorLogoBody"];
+/** The `UpdateConnectorLogoBody` schema of the Budgea API (`components["schemas"]["UpdateConnectorLogoBody"]`). */
 export type UpdateConnectorLogoBody = components["schemas"]["UpdateConnectorLogoBody"];
+/** The `UpdateConnectorSourceBody` schema of the Budgea API (`components["schemas"]["UpdateConnectorSourceBody"]`). */
 export type UpdateConnectorSourceBody = components["schemas"]["UpdateConnectorSourceBody"];
+/** The `UpdateDocumentTypeBody` schema of the Budgea API (`components["schemas"]["UpdateDocumentTypeBody"]`). */
 export type UpdateDocumentTypeBody = components["schemas"]["UpdateDocumentTypeBody"];
+/** The `CreateMerchantBody` schema of the Budgea API (`components["schemas"]["CreateMerchantBody"]`). */
 export type CreateMerchantBody = components["schemas"]["CreateMerchantBody"];
+/** The `PostMerchantLogoBody` schema of the Budgea API (`components["schemas"]["PostMerchantLogoBody"]`). */
 export type PostMerchantLogoBody = components["schemas"]["PostMerchantLogoBody"];
+/** The `PostOcrBody` schema of the Budgea API (`components["schemas"]["PostOcrBody"]`). */
 export type PostOcrBody = components["schemas"]["PostOcrBody"];
+/** The `PostOidcWhitelistBody` schema of the Budgea API (`components["schemas"]["PostOidcWhitelistBody"]`). */
 export type PostOidcWhitelistBody = components["schemas"]["PostOidcWhitelistBody"];
+/** The `PostOidcWhitelistByWhitelistBody` schema of the Budgea API (`components["schemas"]["PostOidcWhitelistByWhitelistBody"]`). */
 export type PostOidcWhitelistByWhitelistBody = components["schemas"]["PostOidcWhitelistByWhitelistBody"];
+/** The `CreateTermBody` schema of the Budgea API (`components["schemas"]["CreateTermBody"]`). */
 export type CreateTermBody = components["schemas"]["CreateTermBody"];
+/** The `PostTermBody` schema of the Budgea API (`components["schemas"]["PostTermBody"]`). */
 export type PostTermBody = components["schemas"]["PostTermBody"];
+/** The `CreateUserAccountBody` schema of the Budgea API (`components["schemas"]["CreateUserAccountBody"]`). */
 export type CreateUserAccountBody = components["schemas"]["CreateUserAccountBody"];
+/** The `UpdateUserAccountBody` schema of the Budgea API (`components["schemas"]["UpdateUserAccountBody"]`). */
 export type UpdateUserAccountBody = components["schemas"]["UpdateUserAccountBody"];
+/** The `PostUserAccountOperationsAlertBody` schema of the Budgea API (`components["schemas"]["PostUserAccountOperationsAlertBody"]`). */
 export type PostUserAccountOperationsAlertBody = components["schemas"]["PostUserAccountOperationsAlertBody"];
+/** The `UpdateUserAccountOperationsAlertByOperationsAlertBody` schema of the Budgea API (`components["schemas"]["UpdateUserAccountOperationsAlertByOperationsAlertBody"]`). */
 export type UpdateUserAccountOperationsAlertByOperationsAlertBody =
   components["schemas"]["UpdateUserAccountOperationsAlertByOperationsAlertBody"];
+/** The `CreateUserAccountRecipientBody` schema of the Budgea API (`components["schemas"]["CreateUserAccountRecipientBody"]`). */
 export type CreateUserAccountRecipientBody = components["schemas"]["CreateUserAccountRecipientBody"];
+/** The `CreateUserAccountRecipientTransferBody` schema of the Budgea API (`components["schemas"]["CreateUserAccountRecipientTransferBody"]`). */
 export type CreateUserAccountRecipientTransferBody = components["schemas"]["CreateUserAccountRecipientTransferBody"];
+/** The `PostUserAccountRecipientTransferBody` schema of the Budgea API (`components["schemas"]["PostUserAccountRecipientTransferBody"]`). */
 export type PostUserAccountRecipientTransferBody = components["schemas"]["PostUserAccountRecipientTransferBody"];
+/** The `CreateUserAccountTransactionBody` schema of the Budgea API (`components["schemas"]["CreateUserAccountTransactionBody"]`). */
 export type CreateUserAccountTransactionBody = components["schemas"]["CreateUserAccountTransactionBody"];
+/** The `UpdateUserAccountTransactionBody` schema of the Budgea API (`components["schemas"]["UpdateUserAccountTransactionBody"]`). */
 export type UpdateUserAccountTransactionBody = components["schemas"]["UpdateUserAccountTransactionBody"];
+/** The `UpdateUserAccountTransactionDocumentsBody` schema of the Budgea API (`components["schemas"]["UpdateUserAccountTransactionDocumentsBody"]`). */
 export type UpdateUserAccountTransactionDocumentsBody =
   components["schemas"]["UpdateUserAccountTransactionDocumentsBody"];
+/** The `CreateUserAccountTransactionDocumentBody` schema of the Budgea API (`components["schemas"]["CreateUserAccountTransactionDocumentBody"]`). */
 export type CreateUserAccountTransactionDocumentBody =
   components["schemas"]["CreateUserAccountTransactionDocumentBody"];
+/** The `UpdateUserAccountTransactionDocumentBody` schema of the Budgea API (`components["schemas"]["UpdateUserAccountTransactionDocumentBody"]`). */
 export type UpdateUserAccountTransactionDocumentBody =
   components["schemas"]["UpdateUserAccountTransactionDocumentBody"];
+/** The `CreateUserAccountTransactionsClusterBody` schema of the Budgea API (`components["schemas"]["CreateUserAccountTransactionsClusterBody"]`). */
 export type CreateUserAccountTransactionsClusterBody =
   components["schemas"]["CreateUserAccountTransactionsClusterBody"];
+/** The `UpdateUserAccountTransactionsClusterDocumentsBody` schema of the Budgea API (`components["schemas"]["UpdateUserAccountTransactionsClusterDocumentsBody"]`). */
 export type UpdateUserAccountTransactionsClusterDocumentsBody =
   components["schemas"]["UpdateUserAccountTransactionsClusterDocumentsBody"];
+/** The `CreateUserAccountTransactionsClusterDocumentBody` schema of the Budgea API (`components["schemas"]["CreateUserAccountTransactionsClusterDocumentBody"]`). */
 export type CreateUserAccountTransactionsClusterDocumentBody =
   components["schemas"]["CreateUserAccountTransactionsClusterDocumentBody"];
+/** The `UpdateUserAccountTransactionsClusterDocumentBody` schema of the Budgea API (`components["schemas"]["UpdateUserAccountTransactionsClusterDocumentBody"]`). */
 export type UpdateUserAccountTransactionsClusterDocumentBody =
   components["schemas"]["UpdateUserAccountTransactionsClusterDocumentBody"];
+/** The `UpdateUserAccountTransactionsClusterBody` schema of the Budgea API (`components["schemas"]["UpdateUserAccountTransactionsClusterBody"]`). */
 export type UpdateUserAccountTransactionsClusterBody =
   components["schemas"]["UpdateUserAccountTransactionsClusterBody"];
+/** The `CreateUserAccountTransferBody` schema of the Budgea API (`components["schemas"]["CreateUserAccountTransferBody"]`). */
 export type CreateUserAccountTransferBody = components["schemas"]["CreateUserAccountTransferBody"];
+/** The `PostUserAccountTransferBody` schema of the Budgea API (`components["schemas"]["PostUserAccountTransferBody"]`). */
 export type PostUserAccountTransferBody = components["schemas"]["PostUserAccountTransferBody"];
+/** The `UpdateUserAccountsAlertBody` schema of the Budgea API (`components["schemas"]["UpdateUserAccountsAlertBody"]`). */
 export type UpdateUserAccountsAlertBody = components["schemas"]["UpdateUserAccountsAlertBody"];
+/** The `PostUserCategoriesFullBody` schema of the Budgea API (`components["schemas"]["PostUserCategoriesFullBody"]`). */
 export type PostUserCategoriesFullBody = components["schemas"]["PostUserCategoriesFullBody"];
+/** The `UpdateUserCategoriesFullByFullBody` schema of the Budgea API (`components["schemas"]["UpdateUserCategoriesFullByFullBody"]`). */
 export type UpdateUserCategoriesFullByFullBody = components["schemas"]["UpdateUserCategoriesFullByFullBody"];
+/** The `CreateUserConnectionBody` schema of the Budgea API (`components["schemas"]["CreateUserConnectionBody"]`). */
 export type CreateUserConnectionBody = components["schemas"]["CreateUserConnectionBody"];
+/** The `PostUserConnectionBody` schema of the Budgea API (`components["schemas"]["PostUserConnectionBody"]`). */
 export type PostUserConnectionBody = components["schemas"]["PostUserConnectionBody"];
+/** The `CreateUserConnectionAccountBody` schema of the Budgea API (`components["schemas"]["CreateUserConnectionAccountBody"]`). */
 export type CreateUserConnectionAccountBody = components["schemas"]["CreateUserConnectionAccountBody"];
+/** The `UpdateUserConnectionAccountBody` schema of the Budgea API (`components["schemas"]["UpdateUserConnectionAccountBody"]`). */
 export type UpdateUserConnectionAccountBody = components["schemas"]["UpdateUserConnectionAccountBody"];
+/** The `PostUserConnectionAccountOperationsAlertBody` schema of the Budgea API (`components["schemas"]["PostUserConnectionAccountOperationsAlertBody"]`). */
 export type PostUserConnectionAccountOperationsAlertBody =
   components["schemas"]["PostUserConnectionAccountOperationsAlertBody"];
+/** The `UpdateUserConnectionAccountOperationsAlertByOperationsAlertBody` schema of the Budgea API (`components["schemas"]["UpdateUserConnectionAccountOperationsAlertByOperationsAlertBody"]`). */
 export type UpdateUserConnectionAccountOperationsAlertByOperationsAlertBody =
   components["schemas"]["UpdateUserConnectionAccountOperationsAlertByOperationsAlertBody"];
+/** The `CreateUserConnectionAccountRecipientBody` schema of the Budgea API (`components["schemas"]["CreateUserConnectionAccountRecipientBody"]`). */
 export type CreateUserConnectionAccountRecipientBody =
   components["schemas"]["CreateUserConnectionAccountRecipientBody"];
+/** The `CreateUserConnectionAccountRecipientTransferBody` schema of the Budgea API (`components["schemas"]["CreateUserConnectionAccountRecipientTransferBody"]`). */
 export type CreateUserConnectionAccountRecipientTransferBody =
   components["schemas"]["CreateUserConnectionAccountRecipientTransferBody"];
+/** The `PostUserConnectionAccountRecipientTransferBody` schema of the Budgea API (`components["schemas"]["PostUserConnectionAccountRecipientTransferBody"]`). */
 export type PostUserConnectionAccountRecipientTransferBody =
   components["schemas"]["PostUserConnectionAccountRecipientTransferBody"];
+/** The `CreateUserConnectionAccountTransactionBody` schema of the Budgea API (`components["schemas"]["CreateUserConnectionAccountTransactionBody"]`). */
 export type CreateUserConnectionAccountTransactionBody =
   components["schemas"]["CreateUserConnectionAccountTransactionBody"];
+/** The `UpdateUserConnectionAccountTransactionBody` schema of the Budgea API (`components["schemas"]["UpdateUserConnectionAccountTransactionBody"]`). */
 export type UpdateUserConnectionAccountTransactionBody =
   components["schemas"]["UpdateUserConnectionAccountTransactionBody"];
+/** The `UpdateUserConnectionAccountTransactionDocumentsBody` schema of the Budgea API (`components["schemas"]["UpdateUserConnectionAccountTransactionDocumentsBody"]`). */
 export type UpdateUserConnectionAccountTransactionDocumentsBody =
   components["schemas"]["UpdateUserConnectionAccountTransactionDocumentsBody"];
+/** The `CreateUserConnectionAccountTransactionDocumentBody` schema of the Budgea API (`components["schemas"]["CreateUserConnectionAccountTransactionDocumentBody"]`). */
 export type CreateUserConnectionAccountTransactionDocumentBody =
   components["schemas"]["CreateUserConnectionAccountTransactionDocumentBody"];
+/** The `UpdateUserConnectionAccountTransactionDocumentBody` schema of the Budgea API (`components["schemas"]["UpdateUserConnectionAccountTransactionDocumentBody"]`). */
 export type UpdateUserConnectionAccountTransactionDocumentBody =
   components["schemas"]["UpdateUserConnectionAccountTransactionDocumentBody"];
+/** The `CreateUserConnectionAccountTransactionsClusterBody` schema of the Budgea API (`components["schemas"]["CreateUserConnectionAccountTransactionsClusterBody"]`). */
 export type CreateUserConnectionAccountTransactionsClusterBody =
   components["schemas"]["CreateUserConnectionAccountTransactionsClusterBody"];
+/** The `UpdateUserConnectionAccountTransactionsClusterDocumentsBody` schema of the Budgea API (`components["schemas"]["UpdateUserConnectionAccountTransactionsClusterDocumentsBody"]`). */
 export type UpdateUserConnectionAccountTransactionsClusterDocumentsBody =
   components["schemas"]["UpdateUserConnectionAccountTransactionsClusterDocumentsBody"];
+/** The `CreateUserConnectionAccountTransactionsClusterDocumentBody` schema of the Budgea API (`components["schemas"]["CreateUserConnectionAccountTransactionsClusterDocumentBody"]`). */
 export type CreateUserConnectionAccountTransactionsClusterDocumentBody =
   components["schemas"]["CreateUserConnectionAccountTransactionsClusterDocumentBody"];
+/** The `UpdateUserConnectionAccountTransactionsClusterDocumentBody` schema of the Budgea API (`components["schemas"]["UpdateUserConnectionAccountTransactionsClusterDocumentBody"]`). */
 export type UpdateUserConnectionAccountTransactionsClusterDocumentBody =
   components["schemas"]["UpdateUserConnectionAccountTransactionsClusterDocumentBody"];
+/** The `UpdateUserConnectionAccountTransactionsClusterBody` schema of the Budgea API (`components["schemas"]["UpdateUserConnectionAccountTransactionsClusterBody"]`). */
 export type UpdateUserConnectionAccountTransactionsClusterBody =
   components["schemas"]["UpdateUserConnectionAccountTransactionsClusterBody"];
+/** The `CreateUserConnectionAccountTransferBody` schema of the Budgea API (`components["schemas"]["CreateUserConnectionAccountTransferBody"]`). */
 export type CreateUserConnectionAccountTransferBody = components["schemas"]["CreateUserConnectionAccountTransferBody"];
+/** The `PostUserConnectionAccountTransferBody` schema of the Budgea API (`components["schemas"]["PostUserConnectionAccountTransferBody"]`). */
 export type PostUserConnectionAccountTransferBody = components["schemas"]["PostUserConnectionAccountTransferBody"];
+/** The `UpdateUserConnectionDocumentsBody` schema of the Budgea API (`components["schemas"]["UpdateUserConnectionDocumentsBody"]`). */
 export type UpdateUserConnectionDocumentsBody = components["schemas"]["UpdateUserConnectionDocumentsBody"];
+/** The `CreateUserConnectionDocumentBody` schema of the Budgea API (`components["schemas"]["CreateUserConnectionDocumentBody"]`). */
 export type CreateUserConnectionDocumentBody = components["schemas"]["CreateUserConnectionDocumentBody"];
+/** The `UpdateUserConnectionDocumentBody` schema of the Budgea API (`components["schemas"]["UpdateUserConnectionDocumentBody"]`). */
 export type UpdateUserConnectionDocumentBody = components["schemas"]["UpdateUserConnectionDocumentBody"];
+/** The `CreateUserConnectionRecipientBody` schema of the Budgea API (`components["schemas"]["CreateUserConnectionRecipientBody"]`). */
 export type CreateUserConnectionRecipientBody = components["schemas"]["CreateUserConnectionRecipientBody"];
+/** The `CreateUserConnectionRecipientTransferBody` schema of the Budgea API (`components["schemas"]["CreateUserConnectionRecipientTransferBody"]`). */
 export type CreateUserConnectionRecipientTransferBody =
   components["schemas"]["CreateUserConnectionRecipientTransferBody"];
+/** The `PostUserConnectionRecipientTransferBody` schema of the Budgea API (`components["schemas"]["PostUserConnectionRecipientTransferBody"]`). */
 export type PostUserConnectionRecipientTransferBody = components["schemas"]["PostUserConnectionRecipientTransferBody"];
+/** The `UpdateUserConnectionSubscriptionBody` schema of the Budgea API (`components["schemas"]["UpdateUserConnectionSubscriptionBody"]`). */
 export type UpdateUserConnectionSubscriptionBody = components["schemas"]["UpdateUserConnectionSubscriptionBody"];
+/** The `UpdateUserConnectionSubscriptionDocumentsBody` schema of the Budgea API (`components["schemas"]["UpdateUserConnectionSubscriptionDocumentsBody"]`). */
 export type UpdateUserConnectionSubscriptionDocumentsBody =
   components["schemas"]["UpdateUserConnectionSubscriptionDocumentsBody"];
+/** The `CreateUserConnectionSubscriptionDocumentBody` schema of the Budgea API (`components["schemas"]["CreateUserConnectionSubscriptionDocumentBody"]`). */
 export type CreateUserConnectionSubscriptionDocumentBody =
   components["schemas"]["CreateUserConnectionSubscriptionDocumentBody"];
+/** The `UpdateUserConnectionSubscriptionDocumentBody` schema of the Budgea API (`components["schemas"]["UpdateUserConnectionSubscriptionDocumentBody"]`). */
 export type UpdateUserConnectionSubscriptionDocumentBody =
   components["schemas"]["UpdateUserConnectionSubscriptionDocumentBody"];
+/** The `CreateUserConnectionTransactionBody` schema of the Budgea API (`components["schemas"]["CreateUserConnectionTransactionBody"]`). */
 export type CreateUserConnectionTransactionBody = components["schemas"]["CreateUserConnectionTransactionBody"];
+/** The `UpdateUserConnectionTransactionBody` schema of the Budgea API (`components["schemas"]["UpdateUserConnectionTransactionBody"]`). */
 export type UpdateUserConnectionTransactionBody = components["schemas"]["UpdateUserConnectionTransactionBody"];
+/** The `UpdateUserConnectionTransactionDocumentsBody` schema of the Budgea API (`components["schemas"]["UpdateUserConnectionTransactionDocumentsBody"]`). */
 export type UpdateUserConnectionTransactionDocumentsBody =
   components["schemas"]["UpdateUserConnectionTransactionDocumentsBody"];
+/** The `CreateUserConnectionTransactionDocumentBody` schema of the Budgea API (`components["schemas"]["CreateUserConnectionTransactionDocumentBody"]`). */
 export type CreateUserConnectionTransactionDocumentBody =
   components["schemas"]["CreateUserConnectionTransactionDocumentBody"];
+/** The `UpdateUserConnectionTransactionDocumentBody` schema of the Budgea API (`components["schemas"]["UpdateUserConnectionTransactionDocumentBody"]`). */
 export type UpdateUserConnectionTransactionDocumentBody =
   components["schemas"]["UpdateUserConnectionTransactionDocumentBody"];
+/** The `CreateUserConnectionTransactionsClusterBody` schema of the Budgea API (`components["schemas"]["CreateUserConnectionTransactionsClusterBody"]`). */
 export type CreateUserConnectionTransactionsClusterBody =
   components["schemas"]["CreateUserConnectionTransactionsClusterBody"];
+/** The `UpdateUserConnectionTransactionsClusterDocumentsBody` schema of the Budgea API (`components["schemas"]["UpdateUserConnectionTransactionsClusterDocumentsBody"]`). */
 export type UpdateUserConnectionTransactionsClusterDocumentsBody =
   components["schemas"]["UpdateUserConnectionTransactionsClusterDocumentsBody"];
+/** The `CreateUserConnectionTransactionsClusterDocumentBody` schema of the Budgea API (`components["schemas"]["CreateUserConnectionTransactionsClusterDocumentBody"]`). */
 export type CreateUserConnectionTransactionsClusterDocumentBody =
   components["schemas"]["CreateUserConnectionTransactionsClusterDocumentBody"];
+/** The `UpdateUserConnectionTransactionsClusterDocumentBody` schema of the Budgea API (`components["schemas"]["UpdateUserConnectionTransactionsClusterDocumentBody"]`). */
 export type UpdateUserConnectionTransactionsClusterDocumentBody =
   components["schemas"]["UpdateUserConnectionTransactionsClusterDocumentBody"];
+/** The `UpdateUserConnectionTransactionsClusterBody` schema of the Budgea API (`components["schemas"]["UpdateUserConnectionTransactionsClusterBody"]`). */
 export type UpdateUserConnectionTransactionsClusterBody =
   components["schemas"]["UpdateUserConnectionTransactionsClusterBody"];
+/** The `CreateUserConnectionTransferBody` schema of the Budgea API (`components["schemas"]["CreateUserConnectionTransferBody"]`). */
 export type CreateUserConnectionTransferBody = components["schemas"]["CreateUserConnectionTransferBody"];
+/** The `PostUserConnectionTransferBody` schema of the Budgea API (`components["schemas"]["PostUserConnectionTransferBody"]`). */
 export type PostUserConnectionTransferBody = components["schemas"]["PostUserConnectionTransferBody"];
+/** The `CreateUserDeviceBody` schema of the Budgea API (`components["schemas"]["CreateUserDeviceBody"]`). */
 export type CreateUserDeviceBody = components["schemas"]["CreateUserDeviceBody"];
+/** The `UpdateUserDeviceBody` schema of the Budgea API (`components["schemas"]["UpdateUserDeviceBody"]`). */
 export type UpdateUserDeviceBody = components["schemas"]["UpdateUserDeviceBody"];
+/** The `UpdateUserDocumentsBody` schema of the Budgea API (`components["schemas"]["UpdateUserDocumentsBody"]`). */
 export type UpdateUserDocumentsBody = components["schemas"]["UpdateUserDocumentsBody"];
+/** The `CreateUserDocumentBody` schema of the Budgea API (`components["schemas"]["CreateUserDocumentBody"]`). */
 export type CreateUserDocumentBody = components["schemas"]["CreateUserDocumentBody"];
+/** The `UpdateUserDocumentBody` schema of the Budgea API (`components["schemas"]["UpdateUserDocumentBody"]`). */
 export type UpdateUserDocumentBody = components["schemas"]["UpdateUserDocumentBody"];
+/** The `PostUserOcrBody` schema of the Budgea API (`components["schemas"]["PostUserOcrBody"]`). */
 export type PostUserOcrBody = components["schemas"]["PostUserOcrBody"];
+/** The `PostUserOperationsAlertBody` schema of the Budgea API (`components["schemas"]["PostUserOperationsAlertBody"]`). */
 export type PostUserOperationsAlertBody = components["schemas"]["PostUserOperationsAlertBody"];
+/** The `UpdateUserOperationsAlertByOperationsAlertBody` schema of the Budgea API (`components["schemas"]["UpdateUserOperationsAlertByOperationsAlertBody"]`). */
 export type UpdateUserOperationsAlertByOperationsAlertBody =
   components["schemas"]["UpdateUserOperationsAlertByOperationsAlertBody"];
+/** The `UpdateUserProfilesMeBody` schema of the Budgea API (`components["schemas"]["UpdateUserProfilesMeBody"]`). */
 export type UpdateUserProfilesMeBody = components["schemas"]["UpdateUserProfilesMeBody"];
+/** The `CreateUserRecipientBody` schema of the Budgea API (`components["schemas"]["CreateUserRecipientBody"]`). */
 export type CreateUserRecipientBody = components["schemas"]["CreateUserRecipientBody"];
+/** The `CreateUserRecipientTransferBody` schema of the Budgea API (`components["schemas"]["CreateUserRecipientTransferBody"]`). */
 export type CreateUserRecipientTransferBody = components["schemas"]["CreateUserRecipientTransferBody"];
+/** The `PostUserRecipientTransferBody` schema of the Budgea API (`components["schemas"]["PostUserRecipientTransferBody"]`). */
 export type PostUserRecipientTransferBody = components["schemas"]["PostUserRecipientTransferBody"];
+/** The `PostUserResumeBody` schema of the Budgea API (`components["schemas"]["PostUserResumeBody"]`). */
 export type PostUserResumeBody = components["schemas"]["PostUserResumeBody"];
+/** The `UpdateUserSubscriptionBody` schema of the Budgea API (`components["schemas"]["UpdateUserSubscriptionBody"]`). */
 export type UpdateUserSubscriptionBody = components["schemas"]["UpdateUserSubscriptionBody"];
+/** The `UpdateUserSubscriptionDocumentsBody` schema of the Budgea API (`components["schemas"]["UpdateUserSubscriptionDocumentsBody"]`). */
 export type UpdateUserSubscriptionDocumentsBody = components["schemas"]["UpdateUserSubscriptionDocumentsBody"];
+/** The `CreateUserSubscriptionDocumentBody` schema of the Budgea API (`components["schemas"]["CreateUserSubscriptionDocumentBody"]`). */
 export type CreateUserSubscriptionDocumentBody = components["schemas"]["CreateUserSubscriptionDocumentBody"];
+/** The `UpdateUserSubscriptionDocumentBody` schema of the Budgea API (`components["schemas"]["UpdateUserSubscriptionDocumentBody"]`). */
 export type UpdateUserSubscriptionDocumentBody = components["schemas"]["UpdateUserSubscriptionDocumentBody"];
+/** The `CreateUserTermBody` schema of the Budgea API (`components["schemas"]["CreateUserTermBody"]`). */
 export type CreateUserTermBody = components["schemas"]["CreateUserTermBody"];
+/** The `PostUserTokenBody` schema of the Budgea API (`components["schemas"]["PostUserTokenBody"]`). */
 export type PostUserTokenBody = components["schemas"]["PostUserTokenBody"];
+/** The `CreateUserTransactionBody` schema of the Budgea API (`components["schemas"]["CreateUserTransactionBody"]`). */
 export type CreateUserTransactionBody = components["schemas"]["CreateUserTransactionBody"];
+/** The `UpdateUserTransactionBody` schema of the Budgea API (`components["schemas"]["UpdateUserTransactionBody"]`). */
 export type UpdateUserTransactionBody = components["schemas"]["UpdateUserTransactionBody"];
+/** The `UpdateUserTransactionDocumentsBody` schema of the Budgea API (`components["schemas"]["UpdateUserTransactionDocumentsBody"]`). */
 export type UpdateUserTransactionDocumentsBody = components["schemas"]["UpdateUserTransactionDocumentsBody"];
+/** The `CreateUserTransactionDocumentBody` schema of the Budgea API (`components["schemas"]["CreateUserTransactionDocumentBody"]`). */
 export type CreateUserTransactionDocumentBody = components["schemas"]["CreateUserTransactionDocumentBody"];
+/** The `UpdateUserTransactionDocumentBody` schema of the Budgea API (`components["schemas"]["UpdateUserTransactionDocumentBody"]`). */
 export type UpdateUserTransactionDocumentBody = components["schemas"]["UpdateUserTransactionDocumentBody"];
+/** The `CreateUserTransactionsClusterBody` schema of the Budgea API (`components["schemas"]["CreateUserTransactionsClusterBody"]`). */
 export type CreateUserTransactionsClusterBody = components["schemas"]["CreateUserTransactionsClusterBody"];
+/** The `UpdateUserTransactionsClusterDocumentsBody` schema of the Budgea API (`components["schemas"]["UpdateUserTransactionsClusterDocumentsBody"]`). */
 export type UpdateUserTransactionsClusterDocumentsBody =
   components["schemas"]["UpdateUserTransactionsClusterDocumentsBody"];
+/** The `CreateUserTransactionsClusterDocumentBody` schema of the Budgea API (`components["schemas"]["CreateUserTransactionsClusterDocumentBody"]`). */
 export type CreateUserTransactionsClusterDocumentBody =
   components["schemas"]["CreateUserTransactionsClusterDocumentBody"];
+/** The `UpdateUserTransactionsClusterDocumentBody` schema of the Budgea API (`components["schemas"]["UpdateUserTransactionsClusterDocumentBody"]`). */
 export type UpdateUserTransactionsClusterDocumentBody =
   components["schemas"]["UpdateUserTransactionsClusterDocumentBody"];
+/** The `UpdateUserTransactionsClusterBody` schema of the Budgea API (`components["schemas"]["UpdateUserTransactionsClusterBody"]`). */
 export type UpdateUserTransactionsClusterBody = components["schemas"]["UpdateUserTransactionsClusterBody"];
+/** The `CreateUserTransferBody` schema of the Budgea API (`components["schemas"]["CreateUserTransferBody"]`). */
 export type CreateUserTransferBody = components["schemas"]["CreateUserTransferBody"];
+/** The `PostUserTransferBody` schema of the Budgea API (`components["schemas"]["PostUserTransferBody"]`). */
 export type PostUserTransferBody = components["schemas"]["PostUserTransferBody"];
+/** The `CreateWebhookBody` schema of the Budgea API (`components["schemas"]["CreateWebhookBody"]`). */
 export type CreateWebhookBody = components["schemas"]["CreateWebhookBody"];
+/** The `PostWebhooksAuthBody` schema of the Budgea API (`components["schemas"]["PostWebhooksAuthBody"]`). */
 export type PostWebhooksAuthBody = components["schemas"]["PostWebhooksAuthBody"];
+/** The `UpdateWebhooksAuthByAuthBody` schema of the Budgea API (`components["schemas"]["UpdateWebhooksAuthByAuthBody"]`). */
 export type UpdateWebhooksAuthByAuthBody = components["schemas"]["UpdateWebhooksAuthByAuthBody"];
+/** The `PostWebhooksAuthByAuthBody` schema of the Budgea API (`components["schemas"]["PostWebhooksAuthByAuthBody"]`). */
 export type PostWebhooksAuthByAuthBody = components["schemas"]["PostWebhooksAuthByAuthBody"];
+/** The `UpdateWebhookBody` schema of the Budgea API (`components["schemas"]["UpdateWebhookBody"]`). */
 export type UpdateWebhookBody = components["schemas"]["UpdateWebhookBody"];
+/** The `PostWebhookBody` schema of the Budgea API (`components["schemas"]["PostWebhookBody"]`). */
 export type PostWebhookBody = components["schemas"]["PostWebhookBody"];
+/** The `PostAuthRenewBody` schema of the Budgea API (`components["schemas"]["PostAuthRenewBody"]`). */
 export type PostAuthRenewBody = components["schemas"]["PostAuthRenewBody"];
+/** The `Error` schema of the Budgea API (`components["schemas"]["Error"]`). */
 export type Error = components["schemas"]["Error"];
+/**
+ * Null when the connection is synced and healthy
+ *
+ * The `ConnectionState` schema of the Budgea API (`components["schemas"]["ConnectionState"]`).
+ */
 export type ConnectionState = components["schemas"]["ConnectionState"];
+/** The `AccountTypeName` schema of the Budgea API (`components["schemas"]["AccountTypeName"]`). */
 export type AccountTypeName = components["schemas"]["AccountTypeName"];
+/** The `TransactionType` schema of the Budgea API (`components["schemas"]["TransactionType"]`). */
 export type TransactionType = components["schemas"]["TransactionType"];
+/** The `TransferState` schema of the Budgea API (`components["schemas"]["TransferState"]`). */
 export type TransferState = components["schemas"]["TransferState"];
+/** The `ListLinks` schema of the Budgea API (`components["schemas"]["ListLinks"]`). */
 export type ListLinks = components["schemas"]["ListLinks"];
+/** The `ConnectionSyncedEvent` schema of the Budgea API (`components["schemas"]["ConnectionSyncedEvent"]`). */
 export type ConnectionSyncedEvent = components["schemas"]["ConnectionSyncedEvent"];

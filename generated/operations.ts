@@ -6,18 +6,23 @@ import { toFormData } from "./runtime.js";
 
 export { toFormData };
 
+/** Every operation's `operationId`: the keys of `operationTable` and `Endpoints`, and the fetchers' names. */
 export type OperationId = keyof operations;
 
 /** The one method of an openapi-fetch client the fetchers need: pass `createClient<paths>()` or `budgea.api`. */
 export interface ApiClient {
+  /** openapi-fetch's generic call: `request("get", "/users/{id_user}", init)`. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   request(method: any, url: any, init?: any): Promise<any>;
 }
 
 /** Per-request options, passed through to openapi-fetch. */
 export interface RequestOptions {
+  /** Extra request headers; `undefined` values are left out. */
   headers?: Record<string, string | undefined>;
+  /** Aborts the request (budgea's client rejects with AbortError). */
   signal?: AbortSignal | null;
+  /** This call's base URL instead of the client's. */
   baseUrl?: string;
   /** Honoured by budgea's client (other openapi-fetch clients ignore it): this call's timeout. */
   timeoutMs?: number;
@@ -29,11 +34,28 @@ export interface RequestOptions {
 
 /** openapi-fetch's result: `data` on success, `error` (the API's error body) otherwise. */
 export type ApiResult<T> =
-  | { data: T; error?: never; response: Response }
-  | { data?: never; error: components["schemas"]["Error"]; response: Response };
+  | {
+      /** The success body. */
+      data: T;
+      /** Absent on success. */
+      error?: never;
+      /** The fetch Response (status, headers; its body already read). */
+      response: Response;
+    }
+  | {
+      /** Absent on failure. */
+      data?: never;
+      /** The API's error body. */
+      error: components["schemas"]["Error"];
+      /** The fetch Response (status, headers; its body already read). */
+      response: Response;
+    };
 
+/** One row of `operationTable`: what the client needs to know about an operation at run time. */
 export interface OperationInfo {
+  /** The HTTP method, lower case. */
   method: "get" | "put" | "post" | "delete" | "head" | "options" | "patch" | "trace";
+  /** The path template, e.g. `/users/{id_user}/accounts`. */
   path: keyof paths;
   /** Safe to retry automatically: GET, PUT, DELETE, HEAD, OPTIONS. A POST never is. */
   idempotent: boolean;
@@ -43,6 +65,7 @@ export interface OperationInfo {
   body?: "form" | "multipart";
 }
 
+/** Every operation by `operationId`: method, path template, retry safety, list key and body encoding. */
 export const operationTable: Readonly<Record<OperationId, OperationInfo>> = {
   listAccountTypes: { method: "get", path: "/account_types", idempotent: true, listKey: "accounttypes" },
   getAccountType: { method: "get", path: "/account_types/{id_account_type}", idempotent: true },
@@ -1781,7 +1804,10 @@ export const operationTable: Readonly<Record<OperationId, OperationInfo>> = {
   postAuthRenew: { method: "post", path: "/auth/renew", idempotent: false, body: "form" },
 };
 
-/** Each operation's arguments after the path (`[init]`, or `[init?]` when nothing is required) and its success data. */
+/**
+ * Each operation's arguments after the path (`[init]`, or `[init?]` when nothing is required) and its success data.
+ * An entry is documented by the fetcher of the same name.
+ */
 export interface Endpoints {
   listAccountTypes: {
     args: [init?: RequestOptions & { params?: operations["listAccountTypes"]["parameters"] }];
@@ -4313,7 +4339,7 @@ export interface Endpoints {
   };
 }
 
-/** Paths that take GET, and their endpoint. */
+/** Paths that take GET, and their endpoint (`budgea.api.GET` is typed from it). */
 export interface GetPaths {
   "/account_types": Endpoints["listAccountTypes"];
   "/account_types/{id_account_type}": Endpoints["getAccountType"];
@@ -4515,7 +4541,7 @@ export interface GetPaths {
   "/webhooks/{id_webhook}/logs": Endpoints["listWebhookLogs"];
 }
 
-/** Paths that take POST, and their endpoint. */
+/** Paths that take POST, and their endpoint (`budgea.api.POST` is typed from it). */
 export interface PostPaths {
   "/admin/jwt": Endpoints["postAdminJwt"];
   "/auth/confirm": Endpoints["postAuthConfirm"];
@@ -4615,7 +4641,7 @@ export interface PostPaths {
   "/auth/renew": Endpoints["postAuthRenew"];
 }
 
-/** Paths that take PUT, and their endpoint. */
+/** Paths that take PUT, and their endpoint (`budgea.api.PUT` is typed from it). */
 export interface PutPaths {
   "/clients/{id_client}": Endpoints["updateClient"];
   "/connections/{id_connection}/sources/{id_source}": Endpoints["updateConnectionSource"];
@@ -4682,7 +4708,7 @@ export interface PutPaths {
   "/webhooks/{id_webhook}": Endpoints["updateWebhook"];
 }
 
-/** Paths that take DELETE, and their endpoint. */
+/** Paths that take DELETE, and their endpoint (`budgea.api.DELETE` is typed from it). */
 export interface DeletePaths {
   "/auth/token": Endpoints["deleteAuthToken"];
   "/banks/categories/{id_category}": Endpoints["deleteBanksCategory"];

@@ -37,7 +37,10 @@ export function emitOperations(doc: Doc, header: string): string {
   const ops = new Map([...operations(doc)].map((o) => [o.op.operationId!, o.op]));
   const out: string[] = [header, PRELUDE];
 
-  out.push("export const operationTable: Readonly<Record<OperationId, OperationInfo>> = {");
+  out.push(
+    "/** Every operation by `operationId`: method, path template, retry safety, list key and body encoding. */",
+    "export const operationTable: Readonly<Record<OperationId, OperationInfo>> = {",
+  );
   for (const e of entries) {
     const fields = [`method: "${e.method}"`, `path: "${e.path}"`, `idempotent: ${e.idempotent}`];
     if (e.listKey) fields.push(`listKey: "${e.listKey}"`);
@@ -47,7 +50,10 @@ export function emitOperations(doc: Doc, header: string): string {
   out.push("};", "");
 
   out.push(
-    "/** Each operation's arguments after the path (`[init]`, or `[init?]` when nothing is required) and its success data. */",
+    "/**",
+    " * Each operation's arguments after the path (`[init]`, or `[init?]` when nothing is required) and its success data.",
+    " * An entry is documented by the fetcher of the same name.",
+    " */",
     "export interface Endpoints {",
   );
   for (const e of entries) out.push(`  ${e.id}: ${endpointType(doc, e, ops.get(e.id)!)};`);
@@ -55,7 +61,10 @@ export function emitOperations(doc: Doc, header: string): string {
 
   for (const method of ["get", "post", "put", "delete"]) {
     const name = `${method.charAt(0).toUpperCase()}${method.slice(1)}Paths`;
-    out.push(`/** Paths that take ${method.toUpperCase()}, and their endpoint. */`, `export interface ${name} {`);
+    out.push(
+      `/** Paths that take ${method.toUpperCase()}, and their endpoint (\`budgea.api.${method.toUpperCase()}\` is typed from it). */`,
+      `export interface ${name} {`,
+    );
     for (const e of entries) if (e.method === method) out.push(`  "${e.path}": Endpoints["${e.id}"];`);
     out.push("}", "");
   }
@@ -75,11 +84,21 @@ export function emitOperations(doc: Doc, header: string): string {
 
 export function emitModels(doc: Doc, header: string): string {
   const out = [header, 'import type { components } from "./schema.js";', ""];
-  for (const name of Object.keys(doc.components.schemas)) {
+  for (const [name, schema] of Object.entries(doc.components.schemas)) {
     if (!/^[A-Za-z_$][\w$]*$/.test(name)) continue;
-    out.push(`export type ${name} = components["schemas"]["${name}"];`);
+    out.push(modelComment(name, schema), `export type ${name} = components["schemas"]["${name}"];`);
   }
   return out.join("\n") + "\n";
+}
+
+/** The schema's own description when the spec has one; otherwise where the alias points. */
+function modelComment(name: string, schema: Schema): string {
+  const where = `\`components["schemas"]["${name}"]\``;
+  const text = typeof schema.description === "string" ? schema.description : "";
+  const description = clean(text.replace(/^[ \t]+/gm, "")); // indentation would read as a Markdown code block
+  return description
+    ? `/**\n * ${description}\n *\n * The \`${name}\` schema of the Budgea API (${where}).\n */`
+    : `/** The \`${name}\` schema of the Budgea API (${where}). */`;
 }
 
 function endpointType(doc: Doc, e: OperationEntry, op: Operation): string {
@@ -151,18 +170,23 @@ import { toFormData } from "./runtime.js";
 
 export { toFormData };
 
+/** Every operation's \`operationId\`: the keys of \`operationTable\` and \`Endpoints\`, and the fetchers' names. */
 export type OperationId = keyof operations;
 
 /** The one method of an openapi-fetch client the fetchers need: pass \`createClient<paths>()\` or \`budgea.api\`. */
 export interface ApiClient {
+  /** openapi-fetch's generic call: \`request("get", "/users/{id_user}", init)\`. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   request(method: any, url: any, init?: any): Promise<any>;
 }
 
 /** Per-request options, passed through to openapi-fetch. */
 export interface RequestOptions {
+  /** Extra request headers; \`undefined\` values are left out. */
   headers?: Record<string, string | undefined>;
+  /** Aborts the request (budgea's client rejects with AbortError). */
   signal?: AbortSignal | null;
+  /** This call's base URL instead of the client's. */
   baseUrl?: string;
   /** Honoured by budgea's client (other openapi-fetch clients ignore it): this call's timeout. */
   timeoutMs?: number;
@@ -174,11 +198,28 @@ export interface RequestOptions {
 
 /** openapi-fetch's result: \`data\` on success, \`error\` (the API's error body) otherwise. */
 export type ApiResult<T> =
-  | { data: T; error?: never; response: Response }
-  | { data?: never; error: components["schemas"]["Error"]; response: Response };
+  | {
+      /** The success body. */
+      data: T;
+      /** Absent on success. */
+      error?: never;
+      /** The fetch Response (status, headers; its body already read). */
+      response: Response;
+    }
+  | {
+      /** Absent on failure. */
+      data?: never;
+      /** The API's error body. */
+      error: components["schemas"]["Error"];
+      /** The fetch Response (status, headers; its body already read). */
+      response: Response;
+    };
 
+/** One row of \`operationTable\`: what the client needs to know about an operation at run time. */
 export interface OperationInfo {
+  /** The HTTP method, lower case. */
   method: "get" | "put" | "post" | "delete" | "head" | "options" | "patch" | "trace";
+  /** The path template, e.g. \`/users/{id_user}/accounts\`. */
   path: keyof paths;
   /** Safe to retry automatically: GET, PUT, DELETE, HEAD, OPTIONS. A POST never is. */
   idempotent: boolean;

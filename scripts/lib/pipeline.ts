@@ -24,7 +24,7 @@ export async function emitFiles(spec: LoadedSpec, doc: Doc): Promise<Map<string,
     },
   });
   const files = new Map<string, string>([
-    ["schema.ts", header + "\n" + compact(astToString(ast))],
+    ["schema.ts", header + "\n" + describeRoots(compact(astToString(ast)))],
     ["operations.ts", emitOperations(doc, header)],
     ["models.ts", emitModels(doc, header)],
     ["runtime.ts", header + RUNTIME],
@@ -35,10 +35,40 @@ export async function emitFiles(spec: LoadedSpec, doc: Doc): Promise<Map<string,
 }
 
 const INDEX = `
+/**
+ * \`budgea/generated\`: everything generated from the spec. A typed fetcher per operation
+ * (\`listUserAccounts(client, init)\`, for any openapi-fetch client), a named alias per schema (\`Account\`,
+ * \`Transaction\`, …), the tables \`budgea.api\` is typed from, and openapi-typescript's raw \`paths\`,
+ * \`components\` and \`operations\`.
+ *
+ * @module budgea/generated
+ */
 export type { components, operations, paths } from "./schema.js";
 export * from "./operations.js";
 export type * from "./models.js";
 `;
+
+const ROOTS: Record<string, string[]> = {
+  paths: [
+    "Every path of the spec and its operations by method, as openapi-typescript writes them: the type",
+    "openapi-fetch's `createClient<paths>()` takes. Its members carry the spec's descriptions where it has some.",
+  ],
+  components: [
+    "The spec's schemas and shared responses, as openapi-typescript writes them. Each schema is also exported by",
+    'name: `Account` is `components["schemas"]["Account"]`.',
+  ],
+  operations: [
+    "Every operation by `operationId`, as openapi-typescript writes them: its `parameters`, `requestBody` and",
+    "`responses`. The fetchers and `Endpoints` index into it.",
+  ],
+};
+
+/** A doc comment on each of openapi-typescript's root interfaces (their members carry the spec's own). */
+function describeRoots(source: string): string {
+  return source.replace(/^export interface (paths|components|operations) \{/gm, (line, name: string) => {
+    return ["/**", ...ROOTS[name]!.map((text) => ` * ${text}`), " */", line].join("\n");
+  });
+}
 
 /**
  * Drops what openapi-typescript writes for completeness but no client reads: \`put?: never\` for every
