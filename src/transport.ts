@@ -55,7 +55,9 @@ export function createTransport(config: TransportConfig): Fetch {
           },
           "budgea: retrying",
         );
-        await sleep(wait, deadline.signal);
+        await sleep(wait, deadline.signal).catch(() => {
+          throw deadline.reason;
+        });
       }
     } finally {
       deadline.clear();
@@ -64,7 +66,11 @@ export function createTransport(config: TransportConfig): Fetch {
 }
 
 /** One attempt: a buffered Response, or the ConnectionError to decide on; throws when the deadline aborts. */
-async function sendOnce(fetch: Fetch, request: Request, deadline: Deadline): Promise<Response | ConnectionError> {
+async function sendOnce(
+  fetch: Fetch,
+  request: Request,
+  deadline: Deadline,
+): Promise<BufferedResponse | ConnectionError> {
   try {
     const response = await fetch(request, { signal: deadline.signal });
     return new BufferedResponse(await response.arrayBuffer(), response);
@@ -75,22 +81,26 @@ async function sendOnce(fetch: Fetch, request: Request, deadline: Deadline): Pro
 }
 
 /**
- * A response whose body is already read: `text()` and `json()` answer from the bytes (no stream), and a
- * value parsed once (by the errors middleware) is handed to openapi-fetch's `.json()` as it is.
+ * A response whose body is already read: `text()`, `json()`, `arrayBuffer()` and `body` answer from the
+ * bytes (no stream is built unless `body` is asked for), and a value parsed once (by the errors middleware)
+ * is handed to openapi-fetch's `.json()` as it is. The bytes are dropped once parsed.
  * @internal (kept out of the published types: Node's types declare these methods as properties)
  */
 export class BufferedResponse extends Response {
-  readonly #bytes: ArrayBuffer;
+  #bytes: ArrayBuffer | undefined;
   #parsed: { value: unknown } | undefined;
 
   constructor(bytes: ArrayBuffer, original: Response) {
-    const empty = original.status === 204 || original.status === 205 || original.status === 304;
-    super(empty ? null : bytes, {
+    super(null, {
       status: original.status,
       statusText: original.statusText,
       headers: withLength(original.headers, bytes.byteLength),
     });
-    this.#bytes = bytes;
+    this.#bytes = nullBodyStatus(original.status) ? new ArrayBuffer(0) : bytes;
+  }
+
+  override get body(): ReadableStream<Uint8Array<ArrayBuffer>> | null {
+    return this.#bytes?.byteLength ? new Blob([this.#bytes]).stream() : null;
   }
 
   override text(): Promise<string> {
@@ -102,12 +112,17 @@ export class BufferedResponse extends Response {
   }
 
   override arrayBuffer(): Promise<ArrayBuffer> {
-    return Promise.resolve(this.#bytes.slice(0));
+    return Promise.resolve((this.#bytes ?? new ArrayBuffer(0)).slice(0));
   }
 
-  /** @internal the body, parsed and checked by the errors middleware */
+  override blob(): Promise<Blob> {
+    return Promise.resolve(new Blob(this.#bytes ? [this.#bytes] : []));
+  }
+
+  /** @internal the body, parsed and checked by the errors middleware (its bytes are no longer needed) */
   remember(value: unknown): void {
     this.#parsed = { value };
+    this.#bytes = undefined;
   }
 }
 
@@ -120,6 +135,10 @@ function withLength(original: Headers, length: number): Headers {
   headers.delete("content-encoding");
   headers.set("content-length", String(length));
   return headers;
+}
+
+function nullBodyStatus(status: number): boolean {
+  return status === 204 || status === 205 || status === 304;
 }
 
 function describe(error: unknown): string {

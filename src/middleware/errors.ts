@@ -14,22 +14,22 @@ export function errorsMiddleware(): Middleware {
     async onResponse({ request, response, schemaPath, options }) {
       if (response.status === 204 || request.method === "HEAD") return undefined;
       if (response.ok && options.parseAs !== "json") return undefined;
-      const info: ResponseInfo = {
+      const info = (): ResponseInfo => ({
         status: response.status,
         method: request.method,
         path: schemaPath,
         headers: safeHeaders(response.headers),
-      };
+      });
       const text = await response.text();
-      if (!response.ok) throw apiError(text, info, [bearerOf(request), ...(requestSecrets.get(request) ?? [])]);
-      if (!text) throw new InvalidResponseError("empty body where JSON was expected", info);
+      if (!response.ok) throw apiError(text, info(), [bearerOf(request), ...(requestSecrets.get(request) ?? [])]);
+      if (!text) throw new InvalidResponseError("empty body where JSON was expected", info());
       let data: unknown;
       try {
         data = JSON.parse(text);
       } catch {
         throw new InvalidResponseError(
-          `body is not JSON (${info.headers["content-type"] ?? "no content-type"}, ${text.length} chars)`,
-          info,
+          `body is not JSON (${response.headers.get("content-type") ?? "no content-type"}, ${text.length} chars)`,
+          info(),
         );
       }
       if (response instanceof BufferedResponse) {

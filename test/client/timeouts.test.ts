@@ -59,4 +59,28 @@ describe("timeouts and the caller's signal", () => {
     await expect(budgea.api.GET("/banks")).rejects.toBeInstanceOf(TimeoutError);
     expect(server.hits).toHaveLength(1);
   });
+
+  test("the caller aborting while a retry waits is an AbortError, and no further request is sent", async () => {
+    server = await startServer((_req, res) => json(res, 503, { code: "busy" }, { "retry-after": "1" }));
+    const budgea = new Budgea({ baseUrl: server.url });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 300);
+    const started = Date.now();
+    const error = await budgea.api.GET("/banks", { signal: controller.signal }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AbortError);
+    expect(server.hits).toHaveLength(1);
+    expect(Date.now() - started).toBeLessThan(900);
+  });
+
+  test("many calls share deadlines without cross-talk: the slow one times out, the fast ones succeed", async () => {
+    server = await startServer((req, res) => (req.url!.includes("slow") ? slow(5_000)(req, res) : json(res, 200, { banks: [], total: 0 })));
+    const budgea = new Budgea({ baseUrl: server.url, timeoutMs: 300 });
+    const results = await Promise.allSettled([
+      budgea.api.GET("/banks", { params: { query: { expand: "slow" } } }),
+      ...Array.from({ length: 20 }, () => budgea.api.GET("/banks")),
+    ]);
+    expect(results[0]!.status).toBe("rejected");
+    expect((results[0] as PromiseRejectedResult).reason).toBeInstanceOf(TimeoutError);
+    expect(results.slice(1).every((r) => r.status === "fulfilled")).toBe(true);
+  });
 });
