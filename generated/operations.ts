@@ -1805,8 +1805,8 @@ export const operationTable: Readonly<Record<OperationId, OperationInfo>> = {
 };
 
 /**
- * Each operation's arguments after the path (`[init]`, or `[init?]` when nothing is required) and its success data.
- * An entry is documented by the fetcher of the same name.
+ * Each operation's arguments after the path (`[init]`, or `[init?]` when nothing is required) and its
+ * success data. An entry is documented by the fetcher of the same name.
  */
 export interface Endpoints {
   listAccountTypes: {
@@ -4339,7 +4339,7 @@ export interface Endpoints {
   };
 }
 
-/** Paths that take GET, and their endpoint (`budgea.api.GET` is typed from it). */
+/** Paths that take GET, and their endpoint: what `budgea.api.GET` is typed from. */
 export interface GetPaths {
   "/account_types": Endpoints["listAccountTypes"];
   "/account_types/{id_account_type}": Endpoints["getAccountType"];
@@ -4541,7 +4541,7 @@ export interface GetPaths {
   "/webhooks/{id_webhook}/logs": Endpoints["listWebhookLogs"];
 }
 
-/** Paths that take POST, and their endpoint (`budgea.api.POST` is typed from it). */
+/** Paths that take POST, and their endpoint: what `budgea.api.POST` is typed from. */
 export interface PostPaths {
   "/admin/jwt": Endpoints["postAdminJwt"];
   "/auth/confirm": Endpoints["postAuthConfirm"];
@@ -4641,7 +4641,7 @@ export interface PostPaths {
   "/auth/renew": Endpoints["postAuthRenew"];
 }
 
-/** Paths that take PUT, and their endpoint (`budgea.api.PUT` is typed from it). */
+/** Paths that take PUT, and their endpoint: what `budgea.api.PUT` is typed from. */
 export interface PutPaths {
   "/clients/{id_client}": Endpoints["updateClient"];
   "/connections/{id_connection}/sources/{id_source}": Endpoints["updateConnectionSource"];
@@ -4708,7 +4708,7 @@ export interface PutPaths {
   "/webhooks/{id_webhook}": Endpoints["updateWebhook"];
 }
 
-/** Paths that take DELETE, and their endpoint (`budgea.api.DELETE` is typed from it). */
+/** Paths that take DELETE, and their endpoint: what `budgea.api.DELETE` is typed from. */
 export interface DeletePaths {
   "/auth/token": Endpoints["deleteAuthToken"];
   "/banks/categories/{id_category}": Endpoints["deleteBanksCategory"];

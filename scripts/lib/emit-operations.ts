@@ -51,8 +51,8 @@ export function emitOperations(doc: Doc, header: string): string {
 
   out.push(
     "/**",
-    " * Each operation's arguments after the path (`[init]`, or `[init?]` when nothing is required) and its success data.",
-    " * An entry is documented by the fetcher of the same name.",
+    " * Each operation's arguments after the path (`[init]`, or `[init?]` when nothing is required) and its",
+    " * success data. An entry is documented by the fetcher of the same name.",
     " */",
     "export interface Endpoints {",
   );
@@ -62,7 +62,7 @@ export function emitOperations(doc: Doc, header: string): string {
   for (const method of ["get", "post", "put", "delete"]) {
     const name = `${method.charAt(0).toUpperCase()}${method.slice(1)}Paths`;
     out.push(
-      `/** Paths that take ${method.toUpperCase()}, and their endpoint (\`budgea.api.${method.toUpperCase()}\` is typed from it). */`,
+      `/** Paths that take ${method.toUpperCase()}, and their endpoint: what \`budgea.api.${method.toUpperCase()}\` is typed from. */`,
       `export interface ${name} {`,
     );
     for (const e of entries) if (e.method === method) out.push(`  "${e.path}": Endpoints["${e.id}"];`);
