@@ -6,20 +6,29 @@
 import type { ApiClient, DeletePaths, GetPaths, PostPaths, PutPaths } from "../generated/operations.js";
 import type { Middleware } from "./middleware/types.js";
 
+/** What a `budgea.api` call resolves with (failures reject with a BudgeaError instead). */
 export interface ApiResponse<T> {
+  /** The success body, typed from the spec. */
   data: T;
+  /** The fetch Response (status, headers; its body already read). */
   response: Response;
 }
 
+/** The type of `budgea.api`: `GET`, `POST`, `PUT`, `DELETE` by path template, typed from the spec. */
 export interface BudgeaApi extends ApiClient {
+  /** GET a path template. `init`: `params` (`path`, `query`) and call options; required when a parameter is. */
   GET<P extends keyof GetPaths>(path: P, ...init: GetPaths[P]["args"]): Promise<ApiResponse<GetPaths[P]["data"]>>;
+  /** POST to a path template. `init`: `params`, `body` and call options. Never retried. */
   POST<P extends keyof PostPaths>(path: P, ...init: PostPaths[P]["args"]): Promise<ApiResponse<PostPaths[P]["data"]>>;
+  /** PUT to a path template. `init`: `params`, `body` and call options. */
   PUT<P extends keyof PutPaths>(path: P, ...init: PutPaths[P]["args"]): Promise<ApiResponse<PutPaths[P]["data"]>>;
+  /** DELETE a path template. `init`: `params` and call options. */
   DELETE<P extends keyof DeletePaths>(
     path: P,
     ...init: DeletePaths[P]["args"]
   ): Promise<ApiResponse<DeletePaths[P]["data"]>>;
   /** Adds openapi-fetch middleware (runs after budgea's own). */
   use(...middleware: Middleware[]): void;
+  /** Removes middleware added with `use`. */
   eject(...middleware: Middleware[]): void;
 }

@@ -7,6 +7,7 @@ import type { Budgea } from "./client.js";
 import { InvalidOptionsError } from "./errors.js";
 import { expectField } from "./shape.js";
 
+/** A token the API granted (`auth.init`, `exchange`, `renew`), whichever field name the API used. */
 export interface TokenGrant {
   /** The bearer token: pass it to `budgea.withToken()`. */
   token: string;
@@ -18,19 +19,26 @@ export interface TokenGrant {
   expiresAt: Date | undefined;
 }
 
+/** What `auth.code()` returns: a short-lived code to hand to the browser or the webview. */
 export interface TemporaryCode {
   /** A 30-minute code, usable as a bearer token, for the browser or the webview. */
   code: string;
+  /** The code's kind, as the API says (`temporary` when it does not). */
   type: string;
+  /** When the code stops working. */
   expiresAt: Date;
 }
 
+/** The kind of code `auth.code()` asks for: `requestAccess` or `singleAccess` (the webview); others pass through. */
 export type CodeType = "requestAccess" | "singleAccess" | (string & {});
 
-interface CallOptions {
+/** Options every `auth` call takes. */
+export interface CallOptions {
+  /** Aborts the call (it rejects with AbortError). */
   signal?: AbortSignal;
 }
 
+/** `budgea.auth`: the token lifecycle, init → code → exchange (→ renew, revoke). */
 export class Auth {
   readonly #budgea: Budgea;
 

@@ -20,25 +20,66 @@ import { scrub } from "./redact.js";
 import { expectField } from "./shape.js";
 import { sleep } from "./timeout.js";
 
+/**
+ * Where a connection stands after a call: narrow on `status`. `connected` is done; the others say what the
+ * user must do next (answer `fields`, validate in the bank's app, go to the bank's page at `url`).
+ */
 export type ConnectionStep =
-  | { status: "connected"; connection: Connection }
-  | { status: "additionalInformationNeeded"; connection: Connection; fields: Field[] }
-  | { status: "SCARequired"; connection: Connection; fields: Field[] }
-  | { status: "decoupled" | "validating"; connection: Connection }
-  | { status: "webauthRequired"; connection: Connection; url: string | undefined };
+  | {
+      /** Synced and healthy: nothing more to do. */
+      status: "connected";
+      /** The connection as the API answered it. */
+      connection: Connection;
+    }
+  | {
+      /** The bank asks for more (an OTP, a question): ask the user `fields`, then `resume(id, values)`. */
+      status: "additionalInformationNeeded";
+      /** The connection as the API answered it. */
+      connection: Connection;
+      /** What to ask the user. */
+      fields: Field[];
+    }
+  | {
+      /** The bank requires strong customer authentication: `resume(id)` (with `fields`' values, if any) starts it. */
+      status: "SCARequired";
+      /** The connection as the API answered it. */
+      connection: Connection;
+      /** What to ask the user first; often empty. */
+      fields: Field[];
+    }
+  | {
+      /** The user validates in the bank's app: `wait(id)` polls until the connection moves on. */
+      status: "decoupled" | "validating";
+      /** The connection as the API answered it. */
+      connection: Connection;
+    }
+  | {
+      /** The user must authenticate on the bank's own page: send them to `url` (or use the webview). */
+      status: "webauthRequired";
+      /** The connection as the API answered it. */
+      connection: Connection;
+      /** The bank's page, when the API gave it. */
+      url: string | undefined;
+    };
 
+/** A user id, or `me` for the user the token belongs to. */
 export type UserId = number | "me";
 
-interface CallOptions {
+/** Options every `connections` call takes. */
+export interface CallOptions {
   /** Whose connections (default `me`: the token's user). */
   idUser?: UserId;
   /** `expand` as the docs show it, e.g. `accounts` or `accounts[transactions]`. */
   expand?: string;
+  /** Aborts the call (it rejects with AbortError). */
   signal?: AbortSignal;
 }
 
+/** What `connections.create()` sends: a connector (by id or UUID) and the user's credentials for it. */
 export interface CreateConnectionOptions extends CallOptions {
+  /** The connector (bank) by id, e.g. from `GET /banks`; give this or `connectorUuid`. */
   connectorId?: number;
+  /** The connector by UUID; give this or `connectorId`. */
   connectorUuid?: string;
   /** Credentials: the connector's fields by name (`login`, `password`, `website`, …). */
   fields: FieldValues;
@@ -48,6 +89,7 @@ export interface CreateConnectionOptions extends CallOptions {
   source?: string;
 }
 
+/** What `connections.connect()` needs: `create`'s options, plus how to ask the user when the bank wants more. */
 export interface ConnectOptions extends CreateConnectionOptions {
   /** Asked each time the bank wants more (an OTP, an SMS code): return the values by field name. */
   prompt(fields: Field[], step: ConnectionStep): FieldValues | Promise<FieldValues>;
@@ -55,6 +97,7 @@ export interface ConnectOptions extends CreateConnectionOptions {
   timeoutMs?: number;
 }
 
+/** Options of `connections.wait()`. */
 export interface WaitOptions extends CallOptions {
   /** Default 5 minutes: a bank app validation can take that long. */
   timeoutMs?: number;
@@ -65,6 +108,7 @@ export interface WaitOptions extends CallOptions {
 const WAITING = new Set(["decoupled", "validating"]);
 const MAX_STEPS = 20;
 
+/** `budgea.connections`: bank connections and their 2FA/SCA steps (see ConnectionStep). */
 export class Connections {
   readonly #budgea: Budgea;
 
@@ -138,6 +182,7 @@ export class Connections {
     return stepOf(data, response.status, "PUT /users/{id_user}/connections/{id_connection}", []);
   }
 
+  /** One connection of the user, as the API has it now. */
   async get(connectionId: number, options: CallOptions = {}): Promise<Connection> {
     const { data } = await this.#budgea.api.GET("/users/{id_user}/connections/{id_connection}", {
       params: {
@@ -149,6 +194,7 @@ export class Connections {
     return expectField(data, "id", "number", "GET /users/{id_user}/connections/{id_connection}");
   }
 
+  /** Every connection of the user. */
   async list(options: CallOptions = {}): Promise<Connection[]> {
     const { data } = await this.#budgea.api.GET("/users/{id_user}/connections", {
       params: { path: { id_user: options.idUser ?? "me" }, query: { expand: options.expand } },
@@ -157,6 +203,7 @@ export class Connections {
     return data.connections;
   }
 
+  /** Deletes a connection, with its accounts and transactions. */
   async delete(connectionId: number, options: CallOptions = {}): Promise<void> {
     await this.#budgea.api.DELETE("/users/{id_user}/connections/{id_connection}", {
       params: { path: { id_user: options.idUser ?? "me", id_connection: connectionId } },

@@ -1,6 +1,7 @@
 /**
  * One error hierarchy: every failure of the client is a `BudgeaError`.
  *
+ * ```text
  *   BudgeaError
  *   ├─ InvalidOptionsError          a bad option, named, at construction
  *   ├─ ConnectionError              the network failed (reset, refused, DNS) — TimeoutError is one
@@ -11,6 +12,7 @@
  *      ├─ BadRequestError 400, AuthenticationError 401/403, NotFoundError 404, ConflictError 409,
  *      │  RateLimitError 429, InternalServerError 5xx
  *      └─ ConnectionStateError      a connection-state code (`wrongpass`, `SCARequired`, …), one subclass each
+ * ```
  *
  * Errors carry no request object, headers we sent, or body we sent: nothing here can hold a secret.
  */
@@ -26,8 +28,10 @@ export class BudgeaError extends Error {
   }
 }
 
+/** An option of `new Budgea()` (or of a call) is missing, malformed or conflicting; thrown before any request. */
 export class InvalidOptionsError extends BudgeaError {
   constructor(
+    /** The option's name, e.g. `baseUrl`. */
     readonly option: string,
     problem: string,
   ) {
@@ -35,34 +39,53 @@ export class InvalidOptionsError extends BudgeaError {
   }
 }
 
+/** The request got no HTTP answer: connection refused or reset, DNS failure, TLS error (`cause` is fetch's error). */
 export class ConnectionError extends BudgeaError {}
 
+/** The call (retries and body read included) outlasted its `timeoutMs`. */
 export class TimeoutError extends ConnectionError {
-  constructor(readonly timeoutMs: number) {
+  constructor(
+    /** The timeout that expired, in ms. */
+    readonly timeoutMs: number,
+  ) {
     super(`request timed out after ${timeoutMs} ms`);
   }
 }
 
+/** The caller's `signal` aborted the call. */
 export class AbortError extends BudgeaError {}
 
+/** A temporary token used past its known expiry (from `auth` or `withToken`'s `expiresAt`); no request was sent. */
 export class TokenExpiredError extends BudgeaError {
-  constructor(readonly expiredAt: Date) {
+  constructor(
+    /** When the token expired. */
+    readonly expiredAt: Date,
+  ) {
     super(`the temporary token expired at ${expiredAt.toISOString()}: get a new one (auth.init or auth.code)`);
   }
 }
 
+/** The request and response an error is about: what InvalidResponseError and APIError are built from. */
 export interface ResponseInfo {
+  /** The HTTP status of the response. */
   status: number;
+  /** The request's HTTP method, upper case. */
   method: string;
   /** The path template, e.g. `/users/{id_user}/connections`. */
   path: string;
+  /** The response headers, lower-case names, without the ones that carry credentials. */
   headers: Record<string, string>;
 }
 
+/** The API answered a body that is not the JSON promised (an HTML page, truncated or empty JSON, a wrong shape). */
 export class InvalidResponseError extends BudgeaError {
+  /** The HTTP status of the response. */
   readonly status: number;
+  /** The request's HTTP method, upper case. */
   readonly method: string;
+  /** The path template, e.g. `/users/{id_user}/connections`. */
   readonly path: string;
+  /** The response's `Content-Type`, when it had one (`text/html` points at a proxy's error page). */
   readonly contentType: string | undefined;
 
   constructor(problem: string, info: ResponseInfo) {
@@ -74,20 +97,32 @@ export class InvalidResponseError extends BudgeaError {
   }
 }
 
+/** What an APIError is built from: the response, plus the API's error body. */
 export interface APIErrorInit extends ResponseInfo {
   /** The API's error code, e.g. `wrongpass`; unknown codes are kept as they are. */
   code?: string | undefined;
   /** The API's message, already scrubbed of secrets. */
   message?: string | undefined;
+  /** The connection a connection-state error is about. */
   connectionId?: number | undefined;
 }
 
+/**
+ * The API answered an error. Catch a subclass for one case (NotFoundError, WrongPassError, …) or this class
+ * for all; `createAPIError` picks the class from the status and `code`.
+ */
 export class APIError extends BudgeaError {
+  /** The HTTP status; a 2xx when the error is a connection `state` read from a successful answer. */
   readonly status: number;
+  /** The API's error code, e.g. `wrongpass` or `invalidValue`; unknown codes are kept as they are. */
   readonly code: string | undefined;
+  /** The request's HTTP method, upper case. */
   readonly method: string;
+  /** The path template, e.g. `/users/{id_user}/connections`. */
   readonly path: string;
+  /** The response headers, lower-case names, without the ones that carry credentials (`set-cookie`, …). */
   readonly headers: Record<string, string>;
+  /** The API's request id (`X-Request-Id` or `BI-Request-Id`): quote it to support. */
   readonly requestId: string | undefined;
 
   constructor(init: APIErrorInit) {
@@ -102,12 +137,18 @@ export class APIError extends BudgeaError {
   }
 }
 
+/** 400: the API refused the request's parameters or body (`code` says which rule). */
 export class BadRequestError extends APIError {}
+/** 401 or 403: the token is missing, expired, revoked, or not allowed this call. */
 export class AuthenticationError extends APIError {}
+/** 404: no such resource, or not this user's. */
 export class NotFoundError extends APIError {}
+/** 409: the request conflicts with the resource's current state. */
 export class ConflictError extends APIError {}
+/** 5xx, whatever its `code` (kept): the API failed. An idempotent request was retried first on 502, 503, 504. */
 export class InternalServerError extends APIError {}
 
+/** 429: too many requests. An idempotent request was retried first, honouring a short enough `Retry-After`. */
 export class RateLimitError extends APIError {
   /** What `Retry-After` asked for, when the API said. */
   readonly retryAfterMs: number | undefined;
@@ -119,6 +160,7 @@ export class RateLimitError extends APIError {
 
 /** A connection-state code: from an HTTP error (400 `wrongpass`) or from a connection's `state`. */
 export class ConnectionStateError extends APIError {
+  /** The connection in that state, when known. */
   readonly connectionId: number | undefined;
   constructor(init: APIErrorInit) {
     super(init);
@@ -126,20 +168,31 @@ export class ConnectionStateError extends APIError {
   }
 }
 
+/** `wrongpass`: the bank refused the credentials; ask the user again (`connections.update`). */
 export class WrongPassError extends ConnectionStateError {}
+/** `additionalInformationNeeded`: the bank asks for more (an OTP, a question); the workflows answer it as a step. */
 export class AdditionalInformationNeededError extends ConnectionStateError {}
+/** `actionNeeded`: the user must act on the bank's website (accept terms, read a message) before a sync. */
 export class ActionNeededError extends ConnectionStateError {}
+/** `SCARequired`: the bank requires strong customer authentication; resume the connection to start it. */
 export class SCARequiredError extends ConnectionStateError {}
+/** `decoupled`: the user must validate in the bank's app; `connections.wait` polls until they have. */
 export class DecoupledError extends ConnectionStateError {}
+/** `passwordExpired`: the bank wants a new password, set on its website. */
 export class PasswordExpiredError extends ConnectionStateError {}
+/** `webauthRequired`: the user must authenticate on the bank's own page (the webview, or its `url`). */
 export class WebauthRequiredError extends ConnectionStateError {}
+/** `websiteUnavailable`: the bank's website or API is down; try a sync later. */
 export class WebsiteUnavailableError extends ConnectionStateError {}
+/** `rateLimiting`: the bank throttles syncs of this connection; try later. */
 export class RateLimitingError extends ConnectionStateError {}
+/** `bug`: the API failed on this bank (its connector is broken); nothing the user can fix. */
 export class BugError extends ConnectionStateError {}
 
 /** A value the user typed does not fit the field the API asked for; names the field, never the value. */
 export class FieldValidationError extends BudgeaError {
   constructor(
+    /** The field's name, e.g. `password` or `iban`. */
     readonly field: string,
     problem: string,
   ) {
@@ -151,6 +204,7 @@ export class FieldValidationError extends BudgeaError {
 export class WaitTimeoutError extends BudgeaError {
   constructor(
     what: string,
+    /** How long it waited, in ms. */
     readonly waitedMs: number,
   ) {
     super(`${what} did not finish within ${waitedMs} ms`);
@@ -165,6 +219,7 @@ export class WaitTimeoutError extends BudgeaError {
 export class TransferOutcomeUnknownError<T = unknown> extends BudgeaError {
   constructor(
     message: string,
+    /** Asks the API what exists now (the transfers or recipients that match), to reconcile before any retry. */
     readonly lookup: () => Promise<T>,
     options: { cause: unknown },
   ) {
@@ -175,6 +230,7 @@ export class TransferOutcomeUnknownError<T = unknown> extends BudgeaError {
 /** A webview URL that cannot be built: the parameter is named, its value never shown (it may be a code). */
 export class WebviewParamsError extends BudgeaError {
   constructor(
+    /** The parameter's name, e.g. `redirectUri`. */
     readonly param: string,
     problem: string,
   ) {
@@ -193,6 +249,7 @@ export class InvalidDateError extends BudgeaError {}
  * (401, 413 or 400). Messages name headers, never their values (a token, a signature).
  */
 export class WebhookVerificationError extends BudgeaError {
+  /** The HTTP status to answer the delivery with. */
   readonly status: number = 401;
 }
 
@@ -202,7 +259,9 @@ export class WebhookSignatureError extends WebhookVerificationError {}
 /** `BI-Signature-Date` is outside the freshness window (a replay, or a clock far off), or unreadable. */
 export class WebhookTimestampError extends WebhookVerificationError {
   constructor(
+    /** `stale` (too old), `future` (ahead of our clock) or `unreadable`. */
     readonly reason: "stale" | "future" | "unreadable",
+    /** How far from now the date is, in seconds (not for `unreadable`). */
     readonly skewSeconds?: number,
   ) {
     super(
@@ -213,8 +272,12 @@ export class WebhookTimestampError extends WebhookVerificationError {
   }
 }
 
+/** A header the verification needs (`BI-Signature`, `BI-Signature-Date`, `Authorization`) is absent or empty. */
 export class WebhookHeaderMissingError extends WebhookVerificationError {
-  constructor(readonly header: string) {
+  constructor(
+    /** The missing header's name. */
+    readonly header: string,
+  ) {
     super(`webhook: the ${header} header is missing`);
   }
 }
@@ -222,9 +285,13 @@ export class WebhookHeaderMissingError extends WebhookVerificationError {
 /** The bearer token is not the user's (or no token is known for that user). */
 export class WebhookTokenError extends WebhookVerificationError {}
 
+/** The body is larger than `maxBytes`, as sent or once inflated (a gzip bomb is cut off early). Answer 413. */
 export class WebhookPayloadTooLargeError extends WebhookVerificationError {
   override readonly status: number = 413;
-  constructor(readonly maxBytes: number) {
+  constructor(
+    /** The limit that was exceeded. */
+    readonly maxBytes: number,
+  ) {
     super(`webhook: the body is larger than ${maxBytes} bytes (as sent or inflated)`);
   }
 }

@@ -2,6 +2,7 @@
 import type { Field } from "../generated/models.js";
 import { FieldValidationError } from "./errors.js";
 
+/** What the user typed, by field name: `{ login: "…", password: "…" }`, or the one field an OTP step asks. */
 export type FieldValues = Record<string, string | number | boolean>;
 
 /**

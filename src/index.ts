@@ -9,27 +9,45 @@ export { Budgea } from "./client.js";
 export type { BudgeaOptions } from "./options.js";
 export type { BudgeaApi, ApiResponse } from "./api-types.js";
 export type { Logger } from "./logger.js";
-export type { Middleware } from "./middleware/types.js";
+export type { Middleware, MiddlewareOptions, MiddlewareRequestParams } from "./middleware/types.js";
 export type { Fetch } from "./transport.js";
 export * from "./errors.js";
 export { VERSION } from "./version.js";
 
-export { Auth, type CodeType, type TemporaryCode, type TokenGrant } from "./auth.js";
+export {
+  Auth,
+  type CallOptions as AuthCallOptions,
+  type CodeType,
+  type TemporaryCode,
+  type TokenGrant,
+} from "./auth.js";
 export { Paginator, type Page, type PaginateOptions, type ListPath } from "./paginate.js";
 export {
   Connections,
+  type CallOptions as ConnectionCallOptions,
   type ConnectionStep,
   type ConnectOptions,
   type CreateConnectionOptions,
+  type UserId,
   type WaitOptions,
 } from "./connections.js";
 export { type FieldValues, checkFieldValues } from "./fields.js";
-export { Recipients, Transfers, type CreateTransferOptions, type RecipientStep, type TransferStep } from "./transfers.js";
+export {
+  Recipients,
+  Transfers,
+  type CallOptions as TransferCallOptions,
+  type CreateTransferOptions,
+  type RecipientStep,
+  type TransferStep,
+} from "./transfers.js";
 export {
   Webview,
   parseWebviewCallback,
+  type AccountFilters,
   type CallbackInput,
+  type CommonParams,
   type ConnectParams,
+  type ConnectorFilter,
   type ManageParams,
   type ReconnectParams,
   type TransferParams,
@@ -48,6 +66,7 @@ export {
   verifyWebhookRequest,
   type DeliveryDeduper,
   type KnownWebhookEvent,
+  type PayloadOf,
   type SignInput,
   type SignatureVerifyOptions,
   type TokenContext,
@@ -55,6 +74,7 @@ export {
   type UnknownWebhookEvent,
   type VerifyOptions,
   type WebhookEvent,
+  type WebhookEventBase,
   type WebhookEventName,
   type WebhookEventOf,
   type WebhookHeaders,

@@ -4,6 +4,7 @@ import type { Logger } from "./logger.js";
 import { type RetryPolicy, defaultRetryPolicy } from "./retry.js";
 import type { Fetch } from "./transport.js";
 
+/** The options of `new Budgea()`: where the API is (`domain` or `baseUrl`), who calls it, and how. */
 export interface BudgeaOptions {
   /** Your API domain: `demo` → `https://demo.biapi.pro/2.0`. Give this or `baseUrl`. */
   domain?: string;

@@ -16,8 +16,10 @@ import type { BudgeaApi } from "./api-types.js";
 import { InvalidOptionsError, InvalidResponseError, type ResponseInfo } from "./errors.js";
 import { safeHeaders } from "./redact.js";
 
+/** The list GET paths `paginate()` takes, e.g. `/users/{id_user}/accounts/{id_account}/transactions`. */
 export type ListPath = keyof ListItems & keyof GetPaths;
 
+/** How `paginate()` fetches: page size, read-ahead, cancellation. */
 export interface PaginateOptions {
   /** Items per page: the API's `limit`. Default: the query's `limit`, else 500. */
   pageSize?: number;
@@ -30,7 +32,9 @@ export interface PaginateOptions {
 /** `paginate(path, init?, options?)`: `init` is required exactly when the path has required parameters. */
 export type PaginateArgs<P extends ListPath> = [...GetPaths[P]["args"], options?: PaginateOptions];
 
+/** One page of a list, as `.pages()` yields it. */
 export interface Page<T> {
+  /** The page's items, minus any already yielded on the previous page (a list that moved). */
   items: T[];
   /** The API's `total` when it gives one. */
   total: number | undefined;
@@ -56,6 +60,10 @@ const DEFAULT_PAGE_SIZE = 500;
 
 type ListInit = { params?: { query?: Record<string, unknown> } & Record<string, unknown> } & Record<string, unknown>;
 
+/**
+ * Every item of a list GET, fetched a page at a time (`budgea.paginate(path, init?, options?)`):
+ * `for await (const item of paginator)`, or `.pages()`, or `.toArray(limit)` for small lists.
+ */
 export class Paginator<T> implements AsyncIterable<T> {
   /** The API's `total`, once the first page has arrived. */
   total: number | undefined;
@@ -80,6 +88,7 @@ export class Paginator<T> implements AsyncIterable<T> {
     this.#start = Math.max(0, Number(query.offset ?? 0) || 0);
   }
 
+  /** Every item, in order, each once: `for await (const item of paginator)`. */
   async *[Symbol.asyncIterator](): AsyncIterator<T> {
     for await (const page of this.pages()) yield* page.items;
   }

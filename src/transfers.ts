@@ -20,35 +20,70 @@ import {
   WaitTimeoutError,
 } from "./errors.js";
 import { type FieldValues, checkFieldValues } from "./fields.js";
+import type { UserId } from "./connections.js";
 import { expectField } from "./shape.js";
 import { sleep } from "./timeout.js";
 
-type UserId = number | "me";
-
-interface CallOptions {
+/** Options every `transfers` and `recipients` call takes. */
+export interface CallOptions {
+  /** Whose accounts (default `me`: the token's user). */
   idUser?: UserId;
+  /** Aborts the call; one that moves money then rejects with TransferOutcomeUnknownError (it may have been sent). */
   signal?: AbortSignal;
 }
 
+/** What `transfers.create()` sends. */
 export interface CreateTransferOptions extends CallOptions {
+  /** The emitter account (one the bank allows transfers from). */
   accountId: number;
+  /** The recipient, enabled on that account (`recipients.create`). */
   recipientId: number;
   /** In the account's currency: finite, > 0, at most 2 decimals. */
   amount: number;
+  /** The transfer's label, as the bank shows it. */
   label: string;
   /** `YYYY-MM-DD`; default: as soon as possible. */
   execDate?: string;
 }
 
+/** Where a transfer stands after `transfers.validate()`: narrow on `status`. */
 export type TransferStep =
-  { status: "fieldsNeeded"; transfer: Transfer; fields: Field[] } | { status: "submitted"; transfer: Transfer };
+  | {
+      /** The bank asks for more (a password, a code): ask the user `fields`, then `validate` again. */
+      status: "fieldsNeeded";
+      /** The transfer as the API answered it. */
+      transfer: Transfer;
+      /** What to ask the user. */
+      fields: Field[];
+    }
+  | {
+      /** Sent to the bank (`pending` or `done`): `waitFor` polls until it is done. */
+      status: "submitted";
+      /** The transfer as the API answered it. */
+      transfer: Transfer;
+    };
 
+/** Where a recipient stands after `recipients.create()` or `answer()`: narrow on `status`. */
 export type RecipientStep =
-  { status: "fieldsNeeded"; recipient: Recipient; fields: Field[] } | { status: "added"; recipient: Recipient };
+  | {
+      /** The bank asks for more (usually an SMS code): ask the user `fields`, then `answer`. */
+      status: "fieldsNeeded";
+      /** The recipient as the API answered it. */
+      recipient: Recipient;
+      /** What to ask the user. */
+      fields: Field[];
+    }
+  | {
+      /** Added; transfers to it are possible once `Recipients.isEnabled(recipient)`. */
+      status: "added";
+      /** The recipient as the API answered it. */
+      recipient: Recipient;
+    };
 
 const TRANSFERS_PATH = "/users/{id_user}/accounts/{id_account}/recipients/{id_recipient}/transfers";
 const FINAL_FAILURES = new Set(["canceled", "failed"]);
 
+/** `budgea.transfers`: create → validate → pending → done. Nothing here is retried automatically. */
 export class Transfers {
   readonly #budgea: Budgea;
 
@@ -106,6 +141,7 @@ export class Transfers {
       : { status: "submitted", transfer };
   }
 
+  /** One transfer of the user, as the API has it now. */
   async get(transferId: number, options: CallOptions = {}): Promise<Transfer> {
     const { data } = await this.#budgea.api.GET("/users/{id_user}/transfers/{id_transfer}", {
       params: { path: { id_user: options.idUser ?? "me", id_transfer: transferId } },
@@ -155,6 +191,7 @@ export class Transfers {
   }
 }
 
+/** `budgea.recipients`: transfer recipients, create → answer the bank's SMS field → enabled. */
 export class Recipients {
   readonly #budgea: Budgea;
 
@@ -220,6 +257,7 @@ export class Recipients {
     return recipientStep(recipient);
   }
 
+  /** One recipient of an emitter account. */
   async get(accountId: number, recipientId: number, options: CallOptions = {}): Promise<Recipient> {
     const { data } = await this.#budgea.api.GET("/users/{id_user}/accounts/{id_account}/recipients/{id_recipient}", {
       params: { path: { id_user: options.idUser ?? "me", id_account: accountId, id_recipient: recipientId } },
@@ -228,6 +266,7 @@ export class Recipients {
     return data;
   }
 
+  /** Every recipient of an emitter account. */
   async list(options: CallOptions & { accountId: number }): Promise<Recipient[]> {
     const { data } = await this.#budgea.api.GET("/users/{id_user}/accounts/{id_account}/recipients", {
       params: { path: { id_user: options.idUser ?? "me", id_account: options.accountId } },

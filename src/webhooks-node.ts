@@ -1,19 +1,29 @@
 /**
- * Node-only webhook adapters (`budgea/webhooks-node`): `http.IncomingMessage` → verified event.
+ * `budgea/node`: Node-only webhook adapters, `http.IncomingMessage` → verified event.
  *
  * - plain `node:http`: `verifyNodeRequest(req, options)` reads the body itself, up to `maxBytes`;
  * - Express: mount `express.raw({ type: "*\/*" })` on the route (or no body parser at all) and pass `req`;
  *   the signed path is `req.originalUrl`, the target as received even under a mounted router;
  * - Fastify: parse the body as a buffer (`addContentTypeParser("application/json", { parseAs: "buffer" }, …)`)
  *   and call `verifyWebhook({ method, path: request.url, headers: request.headers, rawBody: request.body })`.
+ *
+ * @module budgea/node
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { WebhookPayloadError, WebhookPayloadTooLargeError, WebhookVerificationError } from "./errors.js";
 import { type VerifyOptions, type WebhookEventOf, verifyWebhook } from "./webhooks.js";
 
 /** An `IncomingMessage`, as Express or a raw-body plugin may have left it. */
-export type NodeWebhookRequest = IncomingMessage & { originalUrl?: string; body?: unknown; rawBody?: unknown };
+export type NodeWebhookRequest = IncomingMessage & {
+  /** Express: the request target as received, even under a mounted router (the signed path). */
+  originalUrl?: string;
+  /** The body a parser left: used when it is raw (a Buffer or a string, as `express.raw()` leaves it). */
+  body?: unknown;
+  /** A raw-body plugin's copy of the body, preferred to `body`. */
+  rawBody?: unknown;
+};
 
+/** `verifyWebhook`'s options (`{ resolveToken }` or `{ hmacSecret }`), plus the signed path when a proxy rewrote it. */
 export type NodeVerifyOptions<E extends string> = VerifyOptions<E> & {
   /** The signed path, when a proxy rewrote the one this server sees. */
   path?: string;

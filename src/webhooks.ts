@@ -51,18 +51,26 @@ const EVENT_NAMES = new Set(
 /** A payload whose shape the spec does not give: a JSON object. */
 export interface WebhookPayload {
   [key: string]: unknown;
+  /** The delivery's id: a redelivery carries the same one. */
   id_webhook_data?: number;
 }
 
 /** Payload types from the spec. Removed transactions come with `deleted` set (`Transaction["deleted"]`). */
 export interface WebhookPayloads {
+  /** A sync ended: the connections synced, and their user. */
   CONNECTION_SYNCED: ConnectionSyncedEvent;
-  ACCOUNT_SYNCED: Account & { id_webhook_data?: number };
+  /** An account synced: the account. */
+  ACCOUNT_SYNCED: Account & {
+    /** The delivery's id: a redelivery carries the same one. */
+    id_webhook_data?: number;
+  };
 }
 
-type PayloadOf<K extends string> = K extends keyof WebhookPayloads ? WebhookPayloads[K] : WebhookPayload;
+/** The payload type of event `K`: from WebhookPayloads when the spec gives it, else a JSON object. */
+export type PayloadOf<K extends string> = K extends keyof WebhookPayloads ? WebhookPayloads[K] : WebhookPayload;
 
-interface WebhookEventBase {
+/** What every event has, whatever its type. */
+export interface WebhookEventBase {
   /** The delivery's id (`id_webhook_data`): a redelivery carries the same one. */
   idWebhookData: number | undefined;
   /** The user the payload is about, when it says. */
@@ -73,13 +81,21 @@ interface WebhookEventBase {
 
 /** An event with a known name; the payload is typed where the spec gives its shape. */
 export type KnownWebhookEvent = {
-  [K in WebhookEventName]: WebhookEventBase & { type: K; payload: PayloadOf<K> };
+  [K in WebhookEventName]: WebhookEventBase & {
+    /** The event's name: narrow on it. */
+    type: K;
+    /** The JSON body. */
+    payload: PayloadOf<K>;
+  };
 }[WebhookEventName];
 
 /** An event this version does not know (or could not tell): `name` is the `event` option, if any. */
 export interface UnknownWebhookEvent extends WebhookEventBase {
+  /** Always `unknown`: narrow on it. */
   type: "unknown";
+  /** The `event` option, when one was given. */
   name: string | undefined;
+  /** The JSON body. */
   payload: WebhookPayload;
 }
 
@@ -90,26 +106,37 @@ export type WebhookEvent = KnownWebhookEvent | UnknownWebhookEvent;
 export type WebhookEventOf<E extends string> = [E] extends [never]
   ? WebhookEvent
   : E extends WebhookEventName
-    ? Extract<KnownWebhookEvent, { type: E }>
+    ? Extract<
+        KnownWebhookEvent,
+        {
+          /** The event's name. */
+          type: E;
+        }
+      >
     : UnknownWebhookEvent;
 
 /** A fetch `Headers`, or a Node-style record (any case; arrays joined). */
 export type WebhookHeaders = Headers | Record<string, string | readonly string[] | undefined>;
 
+/** A delivery as any server framework receives it: `verifyWebhook` needs the body raw, as sent. */
 export interface WebhookRequest {
+  /** The HTTP method (the API posts). */
   method: string;
   /** The request target as received: pathname + search (Node's `req.url`, Express's `req.originalUrl`). */
   path: string;
+  /** The request headers as received. */
   headers: WebhookHeaders;
   /** The body exactly as received (still gzip-encoded if it was sent so). */
   rawBody: Uint8Array | ArrayBuffer | string;
 }
 
+/** What `resolveToken` is given to find the user's token. */
 export interface TokenContext {
   /** From the payload (`user.id`, `id_user`, or its connection's `id_user`). */
   idUser: number | undefined;
   /** The `event` option, or the one inferred from the payload. */
   name: string | undefined;
+  /** The parsed JSON body (not yet trusted: the token is what is being checked). */
   payload: WebhookPayload;
 }
 
@@ -124,27 +151,34 @@ interface CommonVerifyOptions<E extends string> {
 
 /** 2020: the user's token as bearer. `resolveToken` errors are not caught (answer 5xx: the API retries). */
 export interface TokenVerifyOptions<E extends string = string> extends CommonVerifyOptions<E> {
+  /** The token the payload's user has, from your store; `null`/`undefined` when unknown (the delivery is refused). */
   resolveToken(context: TokenContext): string | null | undefined | Promise<string | null | undefined>;
+  /** Not with `resolveToken`. */
   hmacSecret?: undefined;
 }
 
 /** Current API: `BI-Signature` with the secret of `POST /webhooks/auth`. */
 export interface SignatureVerifyOptions<E extends string = string> extends CommonVerifyOptions<E> {
+  /** The secret `POST /webhooks/auth` returned for this webhook's auth process. */
   hmacSecret: string;
   /** Accepted distance of `BI-Signature-Date` from now, both ways. Default 300. */
   toleranceSeconds?: number;
+  /** Not with `hmacSecret`. */
   resolveToken?: undefined;
 }
 
 /** `{ resolveToken }` (2020 API) or `{ hmacSecret }` (current API): exactly one. */
 export type VerifyOptions<E extends string = string> = TokenVerifyOptions<E> | SignatureVerifyOptions<E>;
 
+/** What `signWebhook` signs: a delivery as the API would send it. */
 export interface SignInput {
   /** Default `POST`. */
   method?: string;
+  /** The request target the receiver will see: pathname + search. */
   path: string;
   /** The body before any gzip. */
   body: string | Uint8Array;
+  /** The HMAC secret (the one the receiver verifies with). */
   secret: string;
   /** Default: now. A string is used as is. */
   date?: Date | string;
@@ -172,7 +206,12 @@ export class Webhooks {
   }
 
   /** The headers the API would send, to test your receiver. */
-  sign(input: SignInput): Promise<{ "BI-Signature": string; "BI-Signature-Date": string }> {
+  sign(input: SignInput): Promise<{
+    /** base64 HMAC-SHA256 of `METHOD.path.date.body`. */
+    "BI-Signature": string;
+    /** The date signed: an HTTP date, or `date` as given when it is a string. */
+    "BI-Signature-Date": string;
+  }> {
     return signWebhook(input);
   }
 }
@@ -232,15 +271,23 @@ export async function signWebhook({ method = "POST", path, body, secret, date = 
   const bytes = typeof body === "string" ? encoder.encode(body) : body;
   const data = concat([encoder.encode(`${method.toUpperCase()}.${path}.${dateText}.`), bytes]);
   const mac = new Uint8Array(await crypto.subtle.sign("HMAC", await hmacKey(secret), data));
-  return { "BI-Signature": btoa(String.fromCharCode(...mac)), "BI-Signature-Date": dateText };
+  return {
+    /** base64 HMAC-SHA256 of `METHOD.path.date.body`. */
+    "BI-Signature": btoa(String.fromCharCode(...mac)),
+    /** The date signed: an HTTP date, or `date` as given when it is a string. */
+    "BI-Signature-Date": dateText,
+  };
 }
 
+/** Recognises redeliveries by `id_webhook_data` (`createDeliveryDeduper()`): claim before processing. */
 export interface DeliveryDeduper {
   /** True the first time an id is claimed (process it), false for a redelivery. Undefined ids always pass. */
   claim(idWebhookData: number | string | undefined): boolean;
   /** Forget an id whose processing failed, so the API's redelivery is processed. */
   release(idWebhookData: number | string | undefined): void;
+  /** Whether an id is remembered, without claiming it. */
   has(idWebhookData: number | string): boolean;
+  /** How many ids are remembered (at most `max`). */
   readonly size: number;
 }
 

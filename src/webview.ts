@@ -11,7 +11,8 @@ import { InvalidOptionsError, WebviewCallbackError, WebviewParamsError } from ".
 /** The webview's flows: add a connection, repair one, manage them all, make a transfer. */
 export type WebviewFlow = "connect" | "reconnect" | "manage" | "transfer";
 
-interface CommonParams {
+/** Parameters every flow takes. */
+export interface CommonParams {
   /** Default: the client's `clientId`. */
   clientId?: string | number;
   /** Opaque, comes back exactly as given on the callback: bind it to the user's session (CSRF). */
@@ -19,17 +20,31 @@ interface CommonParams {
 }
 
 /** Connector filters are exclusive: ids or UUIDs. */
-type ConnectorFilter =
-  | { connectorIds?: readonly number[]; connectorUuids?: never }
-  | { connectorUuids?: readonly string[]; connectorIds?: never };
+export type ConnectorFilter =
+  | {
+      /** Only these connectors (bank ids) are offered. */
+      connectorIds?: readonly number[];
+      /** Exclusive with `connectorIds`. */
+      connectorUuids?: never;
+    }
+  | {
+      /** Only these connectors (bank UUIDs) are offered. */
+      connectorUuids?: readonly string[];
+      /** Exclusive with `connectorUuids`. */
+      connectorIds?: never;
+    };
 
-interface AccountFilters {
+/** Which connectors and accounts the webview offers. */
+export interface AccountFilters {
   /** e.g. `["bank"]`, `["document"]`; all must match. */
   connectorCapabilities?: readonly string[];
+  /** Only accounts of these types (`checking`, `savings`, …). */
   accountTypes?: readonly string[];
+  /** Only accounts of these usages (`PRIV`, `ORGA`, `ASSO`). */
   accountUsages?: readonly string[];
 }
 
+/** Parameters of the `connect` flow: add a connection. */
 export type ConnectParams = CommonParams &
   ConnectorFilter &
   AccountFilters & {
@@ -37,37 +52,53 @@ export type ConnectParams = CommonParams &
     redirectUri: string;
     /** A temporary code (`user.auth.code()`); without one the webview creates an anonymous user. */
     code?: string;
+    /** Only the accounts with these IBANs are offered. */
     accountIbans?: readonly string[];
   };
 
+/** Parameters of the `reconnect` flow: repair a connection (new credentials, a renewed SCA). */
 export interface ReconnectParams extends CommonParams {
+  /** Absolute, without a query string (carry data in `state`). */
   redirectUri: string;
+  /** A temporary code of the connection's user (`auth.code()`). */
   code: string;
+  /** The connection to repair. */
   connectionId: number;
   /** Ask for every credential again, not only what is outdated. */
   resetCredentials?: boolean;
 }
 
+/** Parameters of the `manage` flow: the user's connections, to add, repair or delete. */
 export interface ManageParams extends CommonParams, AccountFilters {
+  /** A temporary code of the user (`auth.code()`). */
   code: string;
   /** Optional here: when given, the webview shows a close button that redirects to it. */
   redirectUri?: string;
 }
 
+/** Parameters of the `transfer` flow: the user makes (or validates) a transfer. */
 export interface TransferParams extends CommonParams {
+  /** Absolute, without a query string (carry data in `state`). */
   redirectUri: string;
+  /** A temporary code of the user (`auth.code()`). */
   code: string;
   /** A prepared transfer to validate; the user cannot edit it. */
   transferId?: number;
 }
 
+/** The parameters of each flow: `webview.url(flow, params)` takes `WebviewParams[flow]`. */
 export interface WebviewParams {
+  /** Add a connection. */
   connect: ConnectParams;
+  /** Repair a connection. */
   reconnect: ReconnectParams;
+  /** Manage the user's connections. */
   manage: ManageParams;
+  /** Make a transfer. */
   transfer: TransferParams;
 }
 
+/** How `webview.url()` builds the URL: which webview, which language. */
 export interface WebviewUrlOptions {
   /** `legacy` (default): on the API's domain, `/2.0/auth/webview/…`; `current`: webview.powens.com. */
   form?: "legacy" | "current";
@@ -81,19 +112,58 @@ export interface WebviewUrlOptions {
 
 /** What `new Webview()` needs from the client: `token` is only compared with `code`, never sent. */
 export interface WebviewConfig {
+  /** The API base URL (the `legacy` form's origin; the `current` form's default `domain`). */
   baseUrl: string;
+  /** The default `clientId` of every flow. */
   clientId?: string | number | undefined;
+  /** The client's bearer token: a `code` equal to it is refused (a token must not go in a URL). */
   token?: string | undefined;
 }
 
+/** The error codes the webview documents: the user cancelled, the API failed, the user declined the terms. */
 export type WebviewErrorCode = "access_denied" | "server_error" | "tos_declined";
 
 /** The outcome of a flow: `ok`, or an `error` code (`known: false` for codes newer than this release). */
 export type WebviewCallback =
-  | { ok: true; connectionId?: number; connectionIds?: number[]; code?: string; state?: string; transferId?: number }
-  | { ok: false; known: true; error: WebviewErrorCode; description?: string; state?: string }
+  | {
+      /** The flow succeeded. */
+      ok: true;
+      /** The connection added or repaired (`connect`, `reconnect`). */
+      connectionId?: number;
+      /** The connections added, when the webview names several. */
+      connectionIds?: number[];
+      /** A temporary code of the user: exchange it server side for a permanent token (`auth.exchange`). */
+      code?: string;
+      /** The `state` sent, unchanged. */
+      state?: string;
+      /** The transfer made (`transfer`). */
+      transferId?: number;
+    }
+  | {
+      /** The flow failed or was cancelled. */
+      ok: false;
+      /** A code this release knows: `error` is a WebviewErrorCode. */
+      known: true;
+      /** Why: `access_denied` when the user cancelled. */
+      error: WebviewErrorCode;
+      /** The webview's explanation, when it gives one. */
+      description?: string;
+      /** The `state` sent, unchanged. */
+      state?: string;
+    }
   /** An error code this version does not know (the docs promise new ones): handle it generically. */
-  | { ok: false; known: false; error: string; description?: string; state?: string };
+  | {
+      /** The flow failed. */
+      ok: false;
+      /** A code newer than this release. */
+      known: false;
+      /** The code, as the webview sent it. */
+      error: string;
+      /** The webview's explanation, when it gives one. */
+      description?: string;
+      /** The `state` sent, unchanged. */
+      state?: string;
+    };
 
 /** The callback as a full or relative URL, a query string (with or without `?`), a URL or its parameters. */
 export type CallbackInput = string | URL | URLSearchParams;

@@ -8,14 +8,17 @@ import type { World } from "./state/world.js";
 
 /** Test hooks: shortcuts into the state that skip the HTTP workflow. */
 export interface CreatedUser {
+  /** The new user's id. */
   idUser: number;
   /** A permanent token of the user. */
   token: string;
+  /** Its connection, synced. */
   connectionId: number;
   /** Every account of the connection (activated unless `activate: false`). */
   accountIds: number[];
 }
 
+/** Options of `sb.createUser()`. */
 export interface CreateUserOptions {
   /** The bank (default 59, Sandbox Bank). Banks that ask questions get valid answers. */
   connectorId?: number;

@@ -4,6 +4,8 @@
  *     const sb = await startSandbox({ seed: 7 });
  *     // … point a client at sb.url …
  *     await sb.close();
+ *
+ * @module budgea/testing
  */
 export { startSandbox } from "./sandbox.js";
 export type { Sandbox, SeededBankInfo } from "./sandbox.js";

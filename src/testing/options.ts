@@ -37,7 +37,9 @@ export interface SandboxOptions {
   logger?: (line: string) => void;
 }
 
+/** A webhook the sandbox posts `CONNECTION_SYNCED` to after each sync. */
 export interface WebhookOptions {
+  /** Where to POST. */
   url: string;
   /** `"bearer"` (2020, default): `Authorization: Bearer <the user's token>`; `"signature"`: `BI-Signature` HMAC. */
   auth?: "bearer" | "signature";

@@ -25,11 +25,17 @@ import type { World } from "./state/world.js";
 import { type WebhookDelivery, WebhookDispatcher } from "./webhooks/dispatcher.js";
 import { addAuthProvider, addWebhookRecord } from "./webhooks/registry.js";
 
+/** A seeded bank (connector) of the sandbox, and how it answers a connection attempt. */
 export interface SeededBankInfo {
+  /** The connector id (`connectorId`, `id_connector`). */
   id: number;
+  /** The connector UUID (`connectorUuid`). */
   uuid: string;
+  /** Its display name. */
   name: string;
+  /** What a connection to it does: syncs at once, asks OTPs, validates decoupled, fails with a state, … */
   behaviour: BankBehaviour["kind"];
+  /** One line on what it does, as in README.md's table. */
   summary: string;
 }
 
@@ -37,14 +43,19 @@ export interface SeededBankInfo {
 export interface Sandbox {
   /** The API base URL, `http://127.0.0.1:PORT/2.0`. */
   readonly url: string;
+  /** The port it listens on, on 127.0.0.1. */
   readonly port: number;
   /** The domain's manage token (admin: `/webhooks`, any user by numeric id, permanent `/auth/init`). */
   readonly manageToken: string;
+  /** The client id the sandbox's client application is registered with (webview, token exchange). */
   readonly clientId: string;
+  /** That client's secret (token exchange, renew, permanent `/auth/init`). */
   readonly clientSecret: string;
   /** Redirect URIs the webview and `/webauth` accept (a loopback URI matches any port). */
   readonly redirectUris: readonly string[];
+  /** The sandbox's time: `advance()` it to expire tokens or finish decoupled validations now. */
   readonly clock: SandboxClock;
+  /** The seeded banks, one per connection behaviour. */
   readonly banks: readonly SeededBankInfo[];
   /** Every request received, in order (method, path, template, status; never headers or bodies). */
   readonly requestLog: readonly LoggedRequest[];
@@ -63,7 +74,12 @@ export interface Sandbox {
   /** Puts a connection in a state as if its bank had said so (`null`: a successful sync). */
   setConnectionState(connectionId: number, state: ConnectionState, message?: string): void;
   /** Registers a webhook (like `POST /webhooks`); returns its id and, for `signature`, the secret. */
-  addWebhook(options: WebhookOptions): { id: number; secret?: string };
+  addWebhook(options: WebhookOptions): {
+    /** The webhook's id. */
+    id: number;
+    /** The HMAC secret, for `auth: "signature"`. */
+    secret?: string;
+  };
   /** Resolves when every webhook POST under way has been answered. */
   flushWebhooks(): Promise<void>;
   /** Back to a fresh start from the same seed: state, faults, request log, deliveries (URL and clock stay). */
@@ -72,6 +88,7 @@ export interface Sandbox {
   close(): Promise<void>;
 }
 
+/** Starts a sandbox on 127.0.0.1 (a free port unless `port`); `close()` it when done. */
 export function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   return startSandboxWith(options, []);
 }

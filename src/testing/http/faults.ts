@@ -15,21 +15,57 @@ import { type PathFilter, matchesFilter, normalizePath } from "./path-filter.js"
  */
 export type Fault =
   | {
+      /** Answer an error status; the request is not processed. */
       kind: "status";
+      /** The status, e.g. 429 or 503. */
       status: number;
+      /** The JSON body (default `{ code, message }`). */
       body?: unknown;
+      /** Sent as `Retry-After`: seconds, a Date, or an HTTP-date string. */
       retryAfter?: number | Date | string;
+      /** More response headers. */
       headers?: Record<string, string>;
     }
-  | { kind: "delay"; delayMs: number }
-  | { kind: "drop"; process?: boolean }
-  | { kind: "dropMidBody" }
-  | { kind: "html"; status?: number }
-  | { kind: "truncatedJson" }
-  | { kind: "emptyBody" }
-  | { kind: "wrongEnvelope"; body?: unknown };
+  | {
+      /** Wait, then handle normally. */
+      kind: "delay";
+      /** How long to wait. */
+      delayMs: number;
+    }
+  | {
+      /** Destroy the connection before any response. */
+      kind: "drop";
+      /** Handle the request first (its state changes happen): an ambiguous POST. */
+      process?: boolean;
+    }
+  | {
+      /** Handle the request, send the headers and half the body, then destroy the connection. */
+      kind: "dropMidBody";
+    }
+  | {
+      /** A `text/html` error page, like a proxy's. */
+      kind: "html";
+      /** Default 502. */
+      status?: number;
+    }
+  | {
+      /** Handle the request, then send only the first half of its JSON. */
+      kind: "truncatedJson";
+    }
+  | {
+      /** A 200 `application/json` with an empty body. */
+      kind: "emptyBody";
+    }
+  | {
+      /** A 200 JSON body of the wrong shape. */
+      kind: "wrongEnvelope";
+      /** Default `{ "unexpected": [] }`. */
+      body?: unknown;
+    };
 
+/** What `sb.inject()` takes: a Fault, and the route and number of requests it applies to. */
 export type InjectOptions = Fault & {
+  /** Only requests with this method (default: any but OPTIONS). */
   method?: string;
   /** A template, a concrete path, or `*`. */
   path: string;
@@ -39,6 +75,7 @@ export type InjectOptions = Fault & {
   delayMs?: number;
 };
 
+/** What `sb.inject()` returns: the fault's counters, and a way to remove it early. */
 export interface InjectedFault {
   /** How many requests this fault has hit so far. */
   readonly hits: number;

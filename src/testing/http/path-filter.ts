@@ -3,7 +3,9 @@
  * concrete path (`/users/me/accounts`), with or without the `/2.0` prefix, or `*` for every path.
  */
 export interface PathFilter {
+  /** Only this method (any case); without it, any method but OPTIONS. */
   method?: string;
+  /** A template, a concrete path, or `*` (the default: every path). */
   path?: string;
 }
 

@@ -2,6 +2,7 @@ import { type PathFilter, matchesFilter } from "./path-filter.js";
 
 /** One request as the sandbox saw it. Never holds headers or bodies (tokens and credentials live there). */
 export interface LoggedRequest {
+  /** The HTTP method, upper case. */
   method: string;
   /** The concrete path, `/2.0` prefix included, without the query string. */
   path: string;

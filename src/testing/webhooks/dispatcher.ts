@@ -11,14 +11,19 @@ import { signWebhook } from "./sign.js";
 
 /** One POST of a webhook, as recorded in `sb.webhookDeliveries`. */
 export interface WebhookDelivery {
+  /** The payload's delivery id: the same on every attempt. */
   id_webhook_data: number;
+  /** The webhook it was posted for. */
   webhookId: number;
+  /** Where it was posted. */
   url: string;
+  /** The event posted (the sandbox posts this one). */
   event: "CONNECTION_SYNCED";
   /** 1 for the first try; a payload the receiver did not take with a 200 is sent again at the user's next sync. */
   attempt: number;
   /** The receiver's HTTP status; undefined when it could not be reached (`error` says why). */
   status: number | undefined;
+  /** Why the receiver could not be reached, when it could not. */
   error?: string;
   /** The headers sent (`Authorization` carries the user's token in bearer mode). */
   headers: Record<string, string>;
