@@ -14,11 +14,11 @@
  */
 import type { Connection, Field } from "../generated/models.js";
 import type { Budgea } from "./client.js";
-import { BudgeaError, WaitTimeoutError, createConnectionStateError } from "./errors.js";
+import { BudgeaError, createConnectionStateError } from "./errors.js";
 import { type FieldValues, checkFieldValues } from "./fields.js";
 import { scrub } from "./redact.js";
 import { expectField } from "./shape.js";
-import { sleep } from "./timeout.js";
+import { pollUntil } from "./poll.js";
 
 /**
  * Where a connection stands after a call: narrow on `status`. `connected` is done; the others say what the
@@ -213,18 +213,15 @@ export class Connections {
 
   /** Polls a connection in `decoupled`/`validating` with backoff until it moves on; the step it reached. */
   async wait(connectionId: number, options: WaitOptions = {}): Promise<ConnectionStep> {
-    const timeoutMs = options.timeoutMs ?? 5 * 60_000;
-    const until = Date.now() + timeoutMs;
-    let interval = options.intervalMs ?? 1_000;
-    for (;;) {
-      const connection = await this.get(connectionId, options);
-      const step = stepOf(connection, 200, "GET /users/{id_user}/connections/{id_connection}", []);
-      if (step.status !== "decoupled" && step.status !== "validating") return step;
-      const left = until - Date.now();
-      if (left <= 0) throw new WaitTimeoutError(`the validation of connection ${connectionId}`, timeoutMs);
-      await sleep(Math.min(interval, left), options.signal ?? neverAborted);
-      interval = Math.min(interval * 2, 10_000);
-    }
+    return pollUntil(
+      `the validation of connection ${connectionId}`,
+      () => this.get(connectionId, options),
+      (connection) => {
+        const step = stepOf(connection, 200, "GET /users/{id_user}/connections/{id_connection}", []);
+        return WAITING.has(step.status) ? undefined : step;
+      },
+      { timeoutMs: options.timeoutMs ?? 5 * 60_000, intervalMs: options.intervalMs, signal: options.signal },
+    );
   }
 
   /**
@@ -269,8 +266,6 @@ export class Connections {
     throw new BudgeaError(`the connection did not settle after ${MAX_STEPS} steps`);
   }
 }
-
-const neverAborted = new AbortController().signal;
 
 /** The step a connection is at, from the HTTP status and its `state` (current API) or `error` (2020). */
 export function stepOf(connection: Connection, httpStatus: number, request: string, sent: string[]): ConnectionStep {

@@ -17,12 +17,11 @@ import {
   FieldValidationError,
   InvalidResponseError,
   TransferOutcomeUnknownError,
-  WaitTimeoutError,
 } from "./errors.js";
 import { type FieldValues, checkFieldValues } from "./fields.js";
 import type { UserId } from "./connections.js";
 import { expectField } from "./shape.js";
-import { sleep } from "./timeout.js";
+import { pollUntil } from "./poll.js";
 
 /** Options every `transfers` and `recipients` call takes. */
 export interface CallOptions {
@@ -176,18 +175,16 @@ export class Transfers {
     options: CallOptions & { states?: string[]; timeoutMs?: number; intervalMs?: number } = {},
   ): Promise<Transfer> {
     const states = new Set(options.states ?? ["done"]);
-    const timeoutMs = options.timeoutMs ?? 5 * 60_000;
-    const until = Date.now() + timeoutMs;
-    let interval = options.intervalMs ?? 1_000;
-    for (;;) {
-      const transfer = await this.get(transferId, options);
-      if (states.has(String(transfer.state))) return transfer;
-      failIfFinal(transfer);
-      const left = until - Date.now();
-      if (left <= 0) throw new WaitTimeoutError(`transfer ${transferId}`, timeoutMs);
-      await sleep(Math.min(interval, left), options.signal ?? new AbortController().signal);
-      interval = Math.min(interval * 2, 10_000);
-    }
+    return pollUntil(
+      `transfer ${transferId}`,
+      () => this.get(transferId, options),
+      (transfer) => {
+        if (states.has(String(transfer.state))) return transfer;
+        failIfFinal(transfer);
+        return undefined;
+      },
+      { timeoutMs: options.timeoutMs ?? 5 * 60_000, intervalMs: options.intervalMs, signal: options.signal },
+    );
   }
 }
 

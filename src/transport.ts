@@ -11,6 +11,7 @@ import { type RetryPolicy, isIdempotent, retryDelay } from "./retry.js";
 import { streamBodies } from "./body.js";
 import { Deadline, sleep } from "./timeout.js";
 
+/** Any WHATWG fetch, as `new Budgea({ fetch })` takes it: called with a Request (and its signal in `init`). */
 export type Fetch = (input: Request, init?: RequestInit) => Promise<Response>;
 
 export interface TransportConfig {
