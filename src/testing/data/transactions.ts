@@ -119,17 +119,8 @@ export function syncedHeadTransaction(
   return { id, day, value, wording: pick(rng, kind.wordings), type: kind.type, coming, scrapedAt: now };
 }
 
-interface TxParts {
-  id: number;
-  idAccount: number;
-  day: number;
-  value: number;
-  wording: string;
-  type: TransactionType;
-  coming: boolean;
-  scrapedAt: number;
-  deletedAt?: number;
-}
+/** A transaction's generated parts: a head transaction's, and its account. */
+type TxParts = Omit<HeadTransaction, "deletionSent"> & { idAccount: number };
 
 const simplifiedCache = new Map<string, string>();
 
