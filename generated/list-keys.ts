@@ -24,12 +24,10 @@ const exceptions: Record<string, string> = {
   "/users/{id_user}/accounts/{id_account}/operationsalert": "useralerts",
   "/users/{id_user}/accounts/{id_account}/transactions/{id_transaction}/informations": "transactioninformations",
   "/users/{id_user}/categories/full": "categorys",
-  "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/investments/{id_investment}/history":
-    "investmentvalues",
+  "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/investments/{id_investment}/history": "investmentvalues",
   "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/logs": "accountlogs",
   "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/operationsalert": "useralerts",
-  "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}/informations":
-    "transactioninformations",
+  "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}/informations": "transactioninformations",
   "/users/{id_user}/connections/{id_connection}/investments/{id_investment}/history": "investmentvalues",
   "/users/{id_user}/connections/{id_connection}/logs": "connectionlogs",
   "/users/{id_user}/connections/{id_connection}/subscriptions/{id_subscription}/logs": "subscriptionlogs",
@@ -51,10 +49,5 @@ export function listKeyOf(path: string): string {
 }
 
 function lastLiteralSegment(path: string): string {
-  return (
-    path
-      .split("/")
-      .filter((segment) => segment && !segment.startsWith("{"))
-      .pop() ?? ""
-  );
+  return path.split("/").filter((segment) => segment && !segment.startsWith("{")).pop() ?? "";
 }

@@ -188,8 +188,7 @@ export type UpdateUserAccountBody = components["schemas"]["UpdateUserAccountBody
 /** The `PostUserAccountOperationsAlertBody` schema of the Budgea API (`components["schemas"]["PostUserAccountOperationsAlertBody"]`). */
 export type PostUserAccountOperationsAlertBody = components["schemas"]["PostUserAccountOperationsAlertBody"];
 /** The `UpdateUserAccountOperationsAlertByOperationsAlertBody` schema of the Budgea API (`components["schemas"]["UpdateUserAccountOperationsAlertByOperationsAlertBody"]`). */
-export type UpdateUserAccountOperationsAlertByOperationsAlertBody =
-  components["schemas"]["UpdateUserAccountOperationsAlertByOperationsAlertBody"];
+export type UpdateUserAccountOperationsAlertByOperationsAlertBody = components["schemas"]["UpdateUserAccountOperationsAlertByOperationsAlertBody"];
 /** The `CreateUserAccountRecipientBody` schema of the Budgea API (`components["schemas"]["CreateUserAccountRecipientBody"]`). */
 export type CreateUserAccountRecipientBody = components["schemas"]["CreateUserAccountRecipientBody"];
 /** The `CreateUserAccountRecipientTransferBody` schema of the Budgea API (`components["schemas"]["CreateUserAccountRecipientTransferBody"]`). */
@@ -201,29 +200,21 @@ export type CreateUserAccountTransactionBody = components["schemas"]["CreateUser
 /** The `UpdateUserAccountTransactionBody` schema of the Budgea API (`components["schemas"]["UpdateUserAccountTransactionBody"]`). */
 export type UpdateUserAccountTransactionBody = components["schemas"]["UpdateUserAccountTransactionBody"];
 /** The `UpdateUserAccountTransactionDocumentsBody` schema of the Budgea API (`components["schemas"]["UpdateUserAccountTransactionDocumentsBody"]`). */
-export type UpdateUserAccountTransactionDocumentsBody =
-  components["schemas"]["UpdateUserAccountTransactionDocumentsBody"];
+export type UpdateUserAccountTransactionDocumentsBody = components["schemas"]["UpdateUserAccountTransactionDocumentsBody"];
 /** The `CreateUserAccountTransactionDocumentBody` schema of the Budgea API (`components["schemas"]["CreateUserAccountTransactionDocumentBody"]`). */
-export type CreateUserAccountTransactionDocumentBody =
-  components["schemas"]["CreateUserAccountTransactionDocumentBody"];
+export type CreateUserAccountTransactionDocumentBody = components["schemas"]["CreateUserAccountTransactionDocumentBody"];
 /** The `UpdateUserAccountTransactionDocumentBody` schema of the Budgea API (`components["schemas"]["UpdateUserAccountTransactionDocumentBody"]`). */
-export type UpdateUserAccountTransactionDocumentBody =
-  components["schemas"]["UpdateUserAccountTransactionDocumentBody"];
+export type UpdateUserAccountTransactionDocumentBody = components["schemas"]["UpdateUserAccountTransactionDocumentBody"];
 /** The `CreateUserAccountTransactionsClusterBody` schema of the Budgea API (`components["schemas"]["CreateUserAccountTransactionsClusterBody"]`). */
-export type CreateUserAccountTransactionsClusterBody =
-  components["schemas"]["CreateUserAccountTransactionsClusterBody"];
+export type CreateUserAccountTransactionsClusterBody = components["schemas"]["CreateUserAccountTransactionsClusterBody"];
 /** The `UpdateUserAccountTransactionsClusterDocumentsBody` schema of the Budgea API (`components["schemas"]["UpdateUserAccountTransactionsClusterDocumentsBody"]`). */
-export type UpdateUserAccountTransactionsClusterDocumentsBody =
-  components["schemas"]["UpdateUserAccountTransactionsClusterDocumentsBody"];
+export type UpdateUserAccountTransactionsClusterDocumentsBody = components["schemas"]["UpdateUserAccountTransactionsClusterDocumentsBody"];
 /** The `CreateUserAccountTransactionsClusterDocumentBody` schema of the Budgea API (`components["schemas"]["CreateUserAccountTransactionsClusterDocumentBody"]`). */
-export type CreateUserAccountTransactionsClusterDocumentBody =
-  components["schemas"]["CreateUserAccountTransactionsClusterDocumentBody"];
+export type CreateUserAccountTransactionsClusterDocumentBody = components["schemas"]["CreateUserAccountTransactionsClusterDocumentBody"];
 /** The `UpdateUserAccountTransactionsClusterDocumentBody` schema of the Budgea API (`components["schemas"]["UpdateUserAccountTransactionsClusterDocumentBody"]`). */
-export type UpdateUserAccountTransactionsClusterDocumentBody =
-  components["schemas"]["UpdateUserAccountTransactionsClusterDocumentBody"];
+export type UpdateUserAccountTransactionsClusterDocumentBody = components["schemas"]["UpdateUserAccountTransactionsClusterDocumentBody"];
 /** The `UpdateUserAccountTransactionsClusterBody` schema of the Budgea API (`components["schemas"]["UpdateUserAccountTransactionsClusterBody"]`). */
-export type UpdateUserAccountTransactionsClusterBody =
-  components["schemas"]["UpdateUserAccountTransactionsClusterBody"];
+export type UpdateUserAccountTransactionsClusterBody = components["schemas"]["UpdateUserAccountTransactionsClusterBody"];
 /** The `CreateUserAccountTransferBody` schema of the Budgea API (`components["schemas"]["CreateUserAccountTransferBody"]`). */
 export type CreateUserAccountTransferBody = components["schemas"]["CreateUserAccountTransferBody"];
 /** The `PostUserAccountTransferBody` schema of the Budgea API (`components["schemas"]["PostUserAccountTransferBody"]`). */
@@ -243,50 +234,35 @@ export type CreateUserConnectionAccountBody = components["schemas"]["CreateUserC
 /** The `UpdateUserConnectionAccountBody` schema of the Budgea API (`components["schemas"]["UpdateUserConnectionAccountBody"]`). */
 export type UpdateUserConnectionAccountBody = components["schemas"]["UpdateUserConnectionAccountBody"];
 /** The `PostUserConnectionAccountOperationsAlertBody` schema of the Budgea API (`components["schemas"]["PostUserConnectionAccountOperationsAlertBody"]`). */
-export type PostUserConnectionAccountOperationsAlertBody =
-  components["schemas"]["PostUserConnectionAccountOperationsAlertBody"];
+export type PostUserConnectionAccountOperationsAlertBody = components["schemas"]["PostUserConnectionAccountOperationsAlertBody"];
 /** The `UpdateUserConnectionAccountOperationsAlertByOperationsAlertBody` schema of the Budgea API (`components["schemas"]["UpdateUserConnectionAccountOperationsAlertByOperationsAlertBody"]`). */
-export type UpdateUserConnectionAccountOperationsAlertByOperationsAlertBody =
-  components["schemas"]["UpdateUserConnectionAccountOperationsAlertByOperationsAlertBody"];
+export type UpdateUserConnectionAccountOperationsAlertByOperationsAlertBody = components["schemas"]["UpdateUserConnectionAccountOperationsAlertByOperationsAlertBody"];
 /** The `CreateUserConnectionAccountRecipientBody` schema of the Budgea API (`components["schemas"]["CreateUserConnectionAccountRecipientBody"]`). */
-export type CreateUserConnectionAccountRecipientBody =
-  components["schemas"]["CreateUserConnectionAccountRecipientBody"];
+export type CreateUserConnectionAccountRecipientBody = components["schemas"]["CreateUserConnectionAccountRecipientBody"];
 /** The `CreateUserConnectionAccountRecipientTransferBody` schema of the Budgea API (`components["schemas"]["CreateUserConnectionAccountRecipientTransferBody"]`). */
-export type CreateUserConnectionAccountRecipientTransferBody =
-  components["schemas"]["CreateUserConnectionAccountRecipientTransferBody"];
+export type CreateUserConnectionAccountRecipientTransferBody = components["schemas"]["CreateUserConnectionAccountRecipientTransferBody"];
 /** The `PostUserConnectionAccountRecipientTransferBody` schema of the Budgea API (`components["schemas"]["PostUserConnectionAccountRecipientTransferBody"]`). */
-export type PostUserConnectionAccountRecipientTransferBody =
-  components["schemas"]["PostUserConnectionAccountRecipientTransferBody"];
+export type PostUserConnectionAccountRecipientTransferBody = components["schemas"]["PostUserConnectionAccountRecipientTransferBody"];
 /** The `CreateUserConnectionAccountTransactionBody` schema of the Budgea API (`components["schemas"]["CreateUserConnectionAccountTransactionBody"]`). */
-export type CreateUserConnectionAccountTransactionBody =
-  components["schemas"]["CreateUserConnectionAccountTransactionBody"];
+export type CreateUserConnectionAccountTransactionBody = components["schemas"]["CreateUserConnectionAccountTransactionBody"];
 /** The `UpdateUserConnectionAccountTransactionBody` schema of the Budgea API (`components["schemas"]["UpdateUserConnectionAccountTransactionBody"]`). */
-export type UpdateUserConnectionAccountTransactionBody =
-  components["schemas"]["UpdateUserConnectionAccountTransactionBody"];
+export type UpdateUserConnectionAccountTransactionBody = components["schemas"]["UpdateUserConnectionAccountTransactionBody"];
 /** The `UpdateUserConnectionAccountTransactionDocumentsBody` schema of the Budgea API (`components["schemas"]["UpdateUserConnectionAccountTransactionDocumentsBody"]`). */
-export type UpdateUserConnectionAccountTransactionDocumentsBody =
-  components["schemas"]["UpdateUserConnectionAccountTransactionDocumentsBody"];
+export type UpdateUserConnectionAccountTransactionDocumentsBody = components["schemas"]["UpdateUserConnectionAccountTransactionDocumentsBody"];
 /** The `CreateUserConnectionAccountTransactionDocumentBody` schema of the Budgea API (`components["schemas"]["CreateUserConnectionAccountTransactionDocumentBody"]`). */
-export type CreateUserConnectionAccountTransactionDocumentBody =
-  components["schemas"]["CreateUserConnectionAccountTransactionDocumentBody"];
+export type CreateUserConnectionAccountTransactionDocumentBody = components["schemas"]["CreateUserConnectionAccountTransactionDocumentBody"];
 /** The `UpdateUserConnectionAccountTransactionDocumentBody` schema of the Budgea API (`components["schemas"]["UpdateUserConnectionAccountTransactionDocumentBody"]`). */
-export type UpdateUserConnectionAccountTransactionDocumentBody =
-  components["schemas"]["UpdateUserConnectionAccountTransactionDocumentBody"];
+export type UpdateUserConnectionAccountTransactionDocumentBody = components["schemas"]["UpdateUserConnectionAccountTransactionDocumentBody"];
 /** The `CreateUserConnectionAccountTransactionsClusterBody` schema of the Budgea API (`components["schemas"]["CreateUserConnectionAccountTransactionsClusterBody"]`). */
-export type CreateUserConnectionAccountTransactionsClusterBody =
-  components["schemas"]["CreateUserConnectionAccountTransactionsClusterBody"];
+export type CreateUserConnectionAccountTransactionsClusterBody = components["schemas"]["CreateUserConnectionAccountTransactionsClusterBody"];
 /** The `UpdateUserConnectionAccountTransactionsClusterDocumentsBody` schema of the Budgea API (`components["schemas"]["UpdateUserConnectionAccountTransactionsClusterDocumentsBody"]`). */
-export type UpdateUserConnectionAccountTransactionsClusterDocumentsBody =
-  components["schemas"]["UpdateUserConnectionAccountTransactionsClusterDocumentsBody"];
+export type UpdateUserConnectionAccountTransactionsClusterDocumentsBody = components["schemas"]["UpdateUserConnectionAccountTransactionsClusterDocumentsBody"];
 /** The `CreateUserConnectionAccountTransactionsClusterDocumentBody` schema of the Budgea API (`components["schemas"]["CreateUserConnectionAccountTransactionsClusterDocumentBody"]`). */
-export type CreateUserConnectionAccountTransactionsClusterDocumentBody =
-  components["schemas"]["CreateUserConnectionAccountTransactionsClusterDocumentBody"];
+export type CreateUserConnectionAccountTransactionsClusterDocumentBody = components["schemas"]["CreateUserConnectionAccountTransactionsClusterDocumentBody"];
 /** The `UpdateUserConnectionAccountTransactionsClusterDocumentBody` schema of the Budgea API (`components["schemas"]["UpdateUserConnectionAccountTransactionsClusterDocumentBody"]`). */
-export type UpdateUserConnectionAccountTransactionsClusterDocumentBody =
-  components["schemas"]["UpdateUserConnectionAccountTransactionsClusterDocumentBody"];
+export type UpdateUserConnectionAccountTransactionsClusterDocumentBody = components["schemas"]["UpdateUserConnectionAccountTransactionsClusterDocumentBody"];
 /** The `UpdateUserConnectionAccountTransactionsClusterBody` schema of the Budgea API (`components["schemas"]["UpdateUserConnectionAccountTransactionsClusterBody"]`). */
-export type UpdateUserConnectionAccountTransactionsClusterBody =
-  components["schemas"]["UpdateUserConnectionAccountTransactionsClusterBody"];
+export type UpdateUserConnectionAccountTransactionsClusterBody = components["schemas"]["UpdateUserConnectionAccountTransactionsClusterBody"];
 /** The `CreateUserConnectionAccountTransferBody` schema of the Budgea API (`components["schemas"]["CreateUserConnectionAccountTransferBody"]`). */
 export type CreateUserConnectionAccountTransferBody = components["schemas"]["CreateUserConnectionAccountTransferBody"];
 /** The `PostUserConnectionAccountTransferBody` schema of the Budgea API (`components["schemas"]["PostUserConnectionAccountTransferBody"]`). */
@@ -300,49 +276,37 @@ export type UpdateUserConnectionDocumentBody = components["schemas"]["UpdateUser
 /** The `CreateUserConnectionRecipientBody` schema of the Budgea API (`components["schemas"]["CreateUserConnectionRecipientBody"]`). */
 export type CreateUserConnectionRecipientBody = components["schemas"]["CreateUserConnectionRecipientBody"];
 /** The `CreateUserConnectionRecipientTransferBody` schema of the Budgea API (`components["schemas"]["CreateUserConnectionRecipientTransferBody"]`). */
-export type CreateUserConnectionRecipientTransferBody =
-  components["schemas"]["CreateUserConnectionRecipientTransferBody"];
+export type CreateUserConnectionRecipientTransferBody = components["schemas"]["CreateUserConnectionRecipientTransferBody"];
 /** The `PostUserConnectionRecipientTransferBody` schema of the Budgea API (`components["schemas"]["PostUserConnectionRecipientTransferBody"]`). */
 export type PostUserConnectionRecipientTransferBody = components["schemas"]["PostUserConnectionRecipientTransferBody"];
 /** The `UpdateUserConnectionSubscriptionBody` schema of the Budgea API (`components["schemas"]["UpdateUserConnectionSubscriptionBody"]`). */
 export type UpdateUserConnectionSubscriptionBody = components["schemas"]["UpdateUserConnectionSubscriptionBody"];
 /** The `UpdateUserConnectionSubscriptionDocumentsBody` schema of the Budgea API (`components["schemas"]["UpdateUserConnectionSubscriptionDocumentsBody"]`). */
-export type UpdateUserConnectionSubscriptionDocumentsBody =
-  components["schemas"]["UpdateUserConnectionSubscriptionDocumentsBody"];
+export type UpdateUserConnectionSubscriptionDocumentsBody = components["schemas"]["UpdateUserConnectionSubscriptionDocumentsBody"];
 /** The `CreateUserConnectionSubscriptionDocumentBody` schema of the Budgea API (`components["schemas"]["CreateUserConnectionSubscriptionDocumentBody"]`). */
-export type CreateUserConnectionSubscriptionDocumentBody =
-  components["schemas"]["CreateUserConnectionSubscriptionDocumentBody"];
+export type CreateUserConnectionSubscriptionDocumentBody = components["schemas"]["CreateUserConnectionSubscriptionDocumentBody"];
 /** The `UpdateUserConnectionSubscriptionDocumentBody` schema of the Budgea API (`components["schemas"]["UpdateUserConnectionSubscriptionDocumentBody"]`). */
-export type UpdateUserConnectionSubscriptionDocumentBody =
-  components["schemas"]["UpdateUserConnectionSubscriptionDocumentBody"];
+export type UpdateUserConnectionSubscriptionDocumentBody = components["schemas"]["UpdateUserConnectionSubscriptionDocumentBody"];
 /** The `CreateUserConnectionTransactionBody` schema of the Budgea API (`components["schemas"]["CreateUserConnectionTransactionBody"]`). */
 export type CreateUserConnectionTransactionBody = components["schemas"]["CreateUserConnectionTransactionBody"];
 /** The `UpdateUserConnectionTransactionBody` schema of the Budgea API (`components["schemas"]["UpdateUserConnectionTransactionBody"]`). */
 export type UpdateUserConnectionTransactionBody = components["schemas"]["UpdateUserConnectionTransactionBody"];
 /** The `UpdateUserConnectionTransactionDocumentsBody` schema of the Budgea API (`components["schemas"]["UpdateUserConnectionTransactionDocumentsBody"]`). */
-export type UpdateUserConnectionTransactionDocumentsBody =
-  components["schemas"]["UpdateUserConnectionTransactionDocumentsBody"];
+export type UpdateUserConnectionTransactionDocumentsBody = components["schemas"]["UpdateUserConnectionTransactionDocumentsBody"];
 /** The `CreateUserConnectionTransactionDocumentBody` schema of the Budgea API (`components["schemas"]["CreateUserConnectionTransactionDocumentBody"]`). */
-export type CreateUserConnectionTransactionDocumentBody =
-  components["schemas"]["CreateUserConnectionTransactionDocumentBody"];
+export type CreateUserConnectionTransactionDocumentBody = components["schemas"]["CreateUserConnectionTransactionDocumentBody"];
 /** The `UpdateUserConnectionTransactionDocumentBody` schema of the Budgea API (`components["schemas"]["UpdateUserConnectionTransactionDocumentBody"]`). */
-export type UpdateUserConnectionTransactionDocumentBody =
-  components["schemas"]["UpdateUserConnectionTransactionDocumentBody"];
+export type UpdateUserConnectionTransactionDocumentBody = components["schemas"]["UpdateUserConnectionTransactionDocumentBody"];
 /** The `CreateUserConnectionTransactionsClusterBody` schema of the Budgea API (`components["schemas"]["CreateUserConnectionTransactionsClusterBody"]`). */
-export type CreateUserConnectionTransactionsClusterBody =
-  components["schemas"]["CreateUserConnectionTransactionsClusterBody"];
+export type CreateUserConnectionTransactionsClusterBody = components["schemas"]["CreateUserConnectionTransactionsClusterBody"];
 /** The `UpdateUserConnectionTransactionsClusterDocumentsBody` schema of the Budgea API (`components["schemas"]["UpdateUserConnectionTransactionsClusterDocumentsBody"]`). */
-export type UpdateUserConnectionTransactionsClusterDocumentsBody =
-  components["schemas"]["UpdateUserConnectionTransactionsClusterDocumentsBody"];
+export type UpdateUserConnectionTransactionsClusterDocumentsBody = components["schemas"]["UpdateUserConnectionTransactionsClusterDocumentsBody"];
 /** The `CreateUserConnectionTransactionsClusterDocumentBody` schema of the Budgea API (`components["schemas"]["CreateUserConnectionTransactionsClusterDocumentBody"]`). */
-export type CreateUserConnectionTransactionsClusterDocumentBody =
-  components["schemas"]["CreateUserConnectionTransactionsClusterDocumentBody"];
+export type CreateUserConnectionTransactionsClusterDocumentBody = components["schemas"]["CreateUserConnectionTransactionsClusterDocumentBody"];
 /** The `UpdateUserConnectionTransactionsClusterDocumentBody` schema of the Budgea API (`components["schemas"]["UpdateUserConnectionTransactionsClusterDocumentBody"]`). */
-export type UpdateUserConnectionTransactionsClusterDocumentBody =
-  components["schemas"]["UpdateUserConnectionTransactionsClusterDocumentBody"];
+export type UpdateUserConnectionTransactionsClusterDocumentBody = components["schemas"]["UpdateUserConnectionTransactionsClusterDocumentBody"];
 /** The `UpdateUserConnectionTransactionsClusterBody` schema of the Budgea API (`components["schemas"]["UpdateUserConnectionTransactionsClusterBody"]`). */
-export type UpdateUserConnectionTransactionsClusterBody =
-  components["schemas"]["UpdateUserConnectionTransactionsClusterBody"];
+export type UpdateUserConnectionTransactionsClusterBody = components["schemas"]["UpdateUserConnectionTransactionsClusterBody"];
 /** The `CreateUserConnectionTransferBody` schema of the Budgea API (`components["schemas"]["CreateUserConnectionTransferBody"]`). */
 export type CreateUserConnectionTransferBody = components["schemas"]["CreateUserConnectionTransferBody"];
 /** The `PostUserConnectionTransferBody` schema of the Budgea API (`components["schemas"]["PostUserConnectionTransferBody"]`). */
@@ -362,8 +326,7 @@ export type PostUserOcrBody = components["schemas"]["PostUserOcrBody"];
 /** The `PostUserOperationsAlertBody` schema of the Budgea API (`components["schemas"]["PostUserOperationsAlertBody"]`). */
 export type PostUserOperationsAlertBody = components["schemas"]["PostUserOperationsAlertBody"];
 /** The `UpdateUserOperationsAlertByOperationsAlertBody` schema of the Budgea API (`components["schemas"]["UpdateUserOperationsAlertByOperationsAlertBody"]`). */
-export type UpdateUserOperationsAlertByOperationsAlertBody =
-  components["schemas"]["UpdateUserOperationsAlertByOperationsAlertBody"];
+export type UpdateUserOperationsAlertByOperationsAlertBody = components["schemas"]["UpdateUserOperationsAlertByOperationsAlertBody"];
 /** The `UpdateUserProfilesMeBody` schema of the Budgea API (`components["schemas"]["UpdateUserProfilesMeBody"]`). */
 export type UpdateUserProfilesMeBody = components["schemas"]["UpdateUserProfilesMeBody"];
 /** The `CreateUserRecipientBody` schema of the Budgea API (`components["schemas"]["CreateUserRecipientBody"]`). */
@@ -399,14 +362,11 @@ export type UpdateUserTransactionDocumentBody = components["schemas"]["UpdateUse
 /** The `CreateUserTransactionsClusterBody` schema of the Budgea API (`components["schemas"]["CreateUserTransactionsClusterBody"]`). */
 export type CreateUserTransactionsClusterBody = components["schemas"]["CreateUserTransactionsClusterBody"];
 /** The `UpdateUserTransactionsClusterDocumentsBody` schema of the Budgea API (`components["schemas"]["UpdateUserTransactionsClusterDocumentsBody"]`). */
-export type UpdateUserTransactionsClusterDocumentsBody =
-  components["schemas"]["UpdateUserTransactionsClusterDocumentsBody"];
+export type UpdateUserTransactionsClusterDocumentsBody = components["schemas"]["UpdateUserTransactionsClusterDocumentsBody"];
 /** The `CreateUserTransactionsClusterDocumentBody` schema of the Budgea API (`components["schemas"]["CreateUserTransactionsClusterDocumentBody"]`). */
-export type CreateUserTransactionsClusterDocumentBody =
-  components["schemas"]["CreateUserTransactionsClusterDocumentBody"];
+export type CreateUserTransactionsClusterDocumentBody = components["schemas"]["CreateUserTransactionsClusterDocumentBody"];
 /** The `UpdateUserTransactionsClusterDocumentBody` schema of the Budgea API (`components["schemas"]["UpdateUserTransactionsClusterDocumentBody"]`). */
-export type UpdateUserTransactionsClusterDocumentBody =
-  components["schemas"]["UpdateUserTransactionsClusterDocumentBody"];
+export type UpdateUserTransactionsClusterDocumentBody = components["schemas"]["UpdateUserTransactionsClusterDocumentBody"];
 /** The `UpdateUserTransactionsClusterBody` schema of the Budgea API (`components["schemas"]["UpdateUserTransactionsClusterBody"]`). */
 export type UpdateUserTransactionsClusterBody = components["schemas"]["UpdateUserTransactionsClusterBody"];
 /** The `CreateUserTransferBody` schema of the Budgea API (`components["schemas"]["CreateUserTransferBody"]`). */

@@ -65,6 +65,7 @@ export interface OperationInfo {
   body?: "form" | "multipart";
 }
 
+
 /** Every operation by `operationId`: method, path template, retry safety, list key and body encoding. */
 export const operationTable: Readonly<Record<OperationId, OperationInfo>> = {
   listAccountTypes: { method: "get", path: "/account_types", idempotent: true, listKey: "accounttypes" },
@@ -87,25 +88,10 @@ export const operationTable: Readonly<Record<OperationId, OperationInfo>> = {
   getBanksCategory: { method: "get", path: "/banks/categories/{id_category}", idempotent: true },
   postBanksCategory: { method: "post", path: "/banks/categories/{id_category}", idempotent: false, body: "form" },
   deleteBanksCategory: { method: "delete", path: "/banks/categories/{id_category}", idempotent: true },
-  listBankConnections: {
-    method: "get",
-    path: "/banks/{id_connector}/connections",
-    idempotent: true,
-    listKey: "connections",
-  },
+  listBankConnections: { method: "get", path: "/banks/{id_connector}/connections", idempotent: true, listKey: "connections" },
   listBankLogos: { method: "get", path: "/banks/{id_connector}/logos", idempotent: true, listKey: "connectorlogos" },
-  getBankLogosMain: {
-    method: "get",
-    path: "/banks/{id_connector}/logos/main",
-    idempotent: true,
-    listKey: "connectorlogos",
-  },
-  getBankLogosThumbnail: {
-    method: "get",
-    path: "/banks/{id_connector}/logos/thumbnail",
-    idempotent: true,
-    listKey: "connectorlogos",
-  },
+  getBankLogosMain: { method: "get", path: "/banks/{id_connector}/logos/main", idempotent: true, listKey: "connectorlogos" },
+  getBankLogosThumbnail: { method: "get", path: "/banks/{id_connector}/logos/thumbnail", idempotent: true, listKey: "connectorlogos" },
   listBankSources: { method: "get", path: "/banks/{id_connector}/sources", idempotent: true, listKey: "sources" },
   listCategories: { method: "get", path: "/categories", idempotent: true, listKey: "categories" },
   createCategoriesKeyword: { method: "post", path: "/categories/keywords", idempotent: false, body: "form" },
@@ -124,92 +110,28 @@ export const operationTable: Readonly<Record<OperationId, OperationInfo>> = {
   postConfig: { method: "post", path: "/config", idempotent: false, body: "form" },
   listConfigLogs: { method: "get", path: "/config/logs", idempotent: true, listKey: "configlogs" },
   listConnections: { method: "get", path: "/connections", idempotent: true, listKey: "connections" },
-  listConnectionLogs: {
-    method: "get",
-    path: "/connections/{id_connection}/logs",
-    idempotent: true,
-    listKey: "connectionlogs",
-  },
-  listConnectionSources: {
-    method: "get",
-    path: "/connections/{id_connection}/sources",
-    idempotent: true,
-    listKey: "sources",
-  },
+  listConnectionLogs: { method: "get", path: "/connections/{id_connection}/logs", idempotent: true, listKey: "connectionlogs" },
+  listConnectionSources: { method: "get", path: "/connections/{id_connection}/sources", idempotent: true, listKey: "sources" },
   getConnectionSource: { method: "get", path: "/connections/{id_connection}/sources/{id_source}", idempotent: true },
-  updateConnectionSource: {
-    method: "put",
-    path: "/connections/{id_connection}/sources/{id_source}",
-    idempotent: true,
-    body: "form",
-  },
-  postConnectionSource: {
-    method: "post",
-    path: "/connections/{id_connection}/sources/{id_source}",
-    idempotent: false,
-    body: "form",
-  },
-  deleteConnectionSource: {
-    method: "delete",
-    path: "/connections/{id_connection}/sources/{id_source}",
-    idempotent: true,
-  },
+  updateConnectionSource: { method: "put", path: "/connections/{id_connection}/sources/{id_source}", idempotent: true, body: "form" },
+  postConnectionSource: { method: "post", path: "/connections/{id_connection}/sources/{id_source}", idempotent: false, body: "form" },
+  deleteConnectionSource: { method: "delete", path: "/connections/{id_connection}/sources/{id_source}", idempotent: true },
   listConnectors: { method: "get", path: "/connectors", idempotent: true, listKey: "connectors" },
   updateConnectors: { method: "put", path: "/connectors", idempotent: true, body: "form" },
   createConnector: { method: "post", path: "/connectors", idempotent: false, body: "form" },
   getConnector: { method: "get", path: "/connectors/{id_connector}", idempotent: true },
   updateConnector: { method: "put", path: "/connectors/{id_connector}", idempotent: true, body: "form" },
-  listConnectorLogos: {
-    method: "get",
-    path: "/connectors/{id_connector}/logos",
-    idempotent: true,
-    listKey: "connectorlogos",
-  },
-  updateConnectorLogos: {
-    method: "put",
-    path: "/connectors/{id_connector}/logos",
-    idempotent: true,
-    body: "multipart",
-  },
-  createConnectorLogo: {
-    method: "post",
-    path: "/connectors/{id_connector}/logos",
-    idempotent: false,
-    body: "multipart",
-  },
-  getConnectorLogosMain: {
-    method: "get",
-    path: "/connectors/{id_connector}/logos/main",
-    idempotent: true,
-    listKey: "connectorlogos",
-  },
-  getConnectorLogosThumbnail: {
-    method: "get",
-    path: "/connectors/{id_connector}/logos/thumbnail",
-    idempotent: true,
-    listKey: "connectorlogos",
-  },
+  listConnectorLogos: { method: "get", path: "/connectors/{id_connector}/logos", idempotent: true, listKey: "connectorlogos" },
+  updateConnectorLogos: { method: "put", path: "/connectors/{id_connector}/logos", idempotent: true, body: "multipart" },
+  createConnectorLogo: { method: "post", path: "/connectors/{id_connector}/logos", idempotent: false, body: "multipart" },
+  getConnectorLogosMain: { method: "get", path: "/connectors/{id_connector}/logos/main", idempotent: true, listKey: "connectorlogos" },
+  getConnectorLogosThumbnail: { method: "get", path: "/connectors/{id_connector}/logos/thumbnail", idempotent: true, listKey: "connectorlogos" },
   getConnectorLogo: { method: "get", path: "/connectors/{id_connector}/logos/{id_logo}", idempotent: true },
-  updateConnectorLogo: {
-    method: "put",
-    path: "/connectors/{id_connector}/logos/{id_logo}",
-    idempotent: true,
-    body: "multipart",
-  },
+  updateConnectorLogo: { method: "put", path: "/connectors/{id_connector}/logos/{id_logo}", idempotent: true, body: "multipart" },
   deleteConnectorLogo: { method: "delete", path: "/connectors/{id_connector}/logos/{id_logo}", idempotent: true },
-  listConnectorSources: {
-    method: "get",
-    path: "/connectors/{id_connector}/sources",
-    idempotent: true,
-    listKey: "sources",
-  },
+  listConnectorSources: { method: "get", path: "/connectors/{id_connector}/sources", idempotent: true, listKey: "sources" },
   getConnectorSource: { method: "get", path: "/connectors/{id_connector}/sources/{id_source}", idempotent: true },
-  updateConnectorSource: {
-    method: "put",
-    path: "/connectors/{id_connector}/sources/{id_source}",
-    idempotent: true,
-    body: "form",
-  },
+  updateConnectorSource: { method: "put", path: "/connectors/{id_connector}/sources/{id_source}", idempotent: true, body: "form" },
   listDocumentTypes: { method: "get", path: "/documenttypes", idempotent: true, listKey: "documenttypes" },
   getDocumentType: { method: "get", path: "/documenttypes/{id_documenttype}", idempotent: true },
   updateDocumentType: { method: "put", path: "/documenttypes/{id_documenttype}", idempotent: true, body: "form" },
@@ -226,44 +148,14 @@ export const operationTable: Readonly<Record<OperationId, OperationInfo>> = {
   postOcr: { method: "post", path: "/ocr", idempotent: false, body: "multipart" },
   postOidcWhitelist: { method: "post", path: "/oidc/whitelist", idempotent: false, body: "form" },
   getOidcWhitelistByWhitelist: { method: "get", path: "/oidc/whitelist/{id_whitelist}", idempotent: true },
-  postOidcWhitelistByWhitelist: {
-    method: "post",
-    path: "/oidc/whitelist/{id_whitelist}",
-    idempotent: false,
-    body: "form",
-  },
+  postOidcWhitelistByWhitelist: { method: "post", path: "/oidc/whitelist/{id_whitelist}", idempotent: false, body: "form" },
   deleteOidcWhitelistByWhitelist: { method: "delete", path: "/oidc/whitelist/{id_whitelist}", idempotent: true },
   listProviders: { method: "get", path: "/providers", idempotent: true, listKey: "providers" },
-  listProviderConnections: {
-    method: "get",
-    path: "/providers/{id_connector}/connections",
-    idempotent: true,
-    listKey: "connections",
-  },
-  listProviderLogos: {
-    method: "get",
-    path: "/providers/{id_connector}/logos",
-    idempotent: true,
-    listKey: "connectorlogos",
-  },
-  getProviderLogosMain: {
-    method: "get",
-    path: "/providers/{id_connector}/logos/main",
-    idempotent: true,
-    listKey: "connectorlogos",
-  },
-  getProviderLogosThumbnail: {
-    method: "get",
-    path: "/providers/{id_connector}/logos/thumbnail",
-    idempotent: true,
-    listKey: "connectorlogos",
-  },
-  listProviderSources: {
-    method: "get",
-    path: "/providers/{id_connector}/sources",
-    idempotent: true,
-    listKey: "sources",
-  },
+  listProviderConnections: { method: "get", path: "/providers/{id_connector}/connections", idempotent: true, listKey: "connections" },
+  listProviderLogos: { method: "get", path: "/providers/{id_connector}/logos", idempotent: true, listKey: "connectorlogos" },
+  getProviderLogosMain: { method: "get", path: "/providers/{id_connector}/logos/main", idempotent: true, listKey: "connectorlogos" },
+  getProviderLogosThumbnail: { method: "get", path: "/providers/{id_connector}/logos/thumbnail", idempotent: true, listKey: "connectorlogos" },
+  listProviderSources: { method: "get", path: "/providers/{id_connector}/sources", idempotent: true, listKey: "sources" },
   listTerms: { method: "get", path: "/terms", idempotent: true, listKey: "termsofservices" },
   createTerm: { method: "post", path: "/terms", idempotent: false, body: "multipart" },
   getTerm: { method: "get", path: "/terms/{id_term}", idempotent: true },
@@ -273,12 +165,7 @@ export const operationTable: Readonly<Record<OperationId, OperationInfo>> = {
   listUsers: { method: "get", path: "/users", idempotent: true, listKey: "users" },
   getUser: { method: "get", path: "/users/{id_user}", idempotent: true },
   deleteUser: { method: "delete", path: "/users/{id_user}", idempotent: true },
-  listUserAccountTypes: {
-    method: "get",
-    path: "/users/{id_user}/account_types",
-    idempotent: true,
-    listKey: "accounttypes",
-  },
+  listUserAccountTypes: { method: "get", path: "/users/{id_user}/account_types", idempotent: true, listKey: "accounttypes" },
   getUserAccountType: { method: "get", path: "/users/{id_user}/account_types/{id_account_type}", idempotent: true },
   listUserAccounts: { method: "get", path: "/users/{id_user}/accounts", idempotent: true, listKey: "accounts" },
   updateUserAccounts: { method: "put", path: "/users/{id_user}/accounts", idempotent: true, body: "form" },
@@ -288,1152 +175,223 @@ export const operationTable: Readonly<Record<OperationId, OperationInfo>> = {
   updateUserAccount: { method: "put", path: "/users/{id_user}/accounts/{id_account}", idempotent: true, body: "form" },
   deleteUserAccount: { method: "delete", path: "/users/{id_user}/accounts/{id_account}", idempotent: true },
   listUserAccountBalances: { method: "get", path: "/users/{id_user}/accounts/{id_account}/balances", idempotent: true },
-  listUserAccountCategories: {
-    method: "get",
-    path: "/users/{id_user}/accounts/{id_account}/categories",
-    idempotent: true,
-  },
+  listUserAccountCategories: { method: "get", path: "/users/{id_user}/accounts/{id_account}/categories", idempotent: true },
   getUserAccountDelta: { method: "get", path: "/users/{id_user}/accounts/{id_account}/delta", idempotent: true },
-  listUserAccountInvestments: {
-    method: "get",
-    path: "/users/{id_user}/accounts/{id_account}/investments",
-    idempotent: true,
-    listKey: "investments",
-  },
-  getUserAccountInvestmentHistory: {
-    method: "get",
-    path: "/users/{id_user}/accounts/{id_account}/investments/{id_investment}/history",
-    idempotent: true,
-    listKey: "investmentvalues",
-  },
-  listUserAccountInvestmentPockets: {
-    method: "get",
-    path: "/users/{id_user}/accounts/{id_account}/investments/{id_investment}/pockets",
-    idempotent: true,
-    listKey: "pockets",
-  },
-  getUserAccountInvestmentSecurityHistory: {
-    method: "get",
-    path: "/users/{id_user}/accounts/{id_account}/investments/{id_investment}/security/history",
-    idempotent: true,
-  },
-  listUserAccountLogs: {
-    method: "get",
-    path: "/users/{id_user}/accounts/{id_account}/logs",
-    idempotent: true,
-    listKey: "accountlogs",
-  },
-  getUserAccountOperationsAlert: {
-    method: "get",
-    path: "/users/{id_user}/accounts/{id_account}/operationsalert",
-    idempotent: true,
-    listKey: "useralerts",
-  },
-  postUserAccountOperationsAlert: {
-    method: "post",
-    path: "/users/{id_user}/accounts/{id_account}/operationsalert",
-    idempotent: false,
-    body: "form",
-  },
-  getUserAccountOperationsAlertByOperationsAlert: {
-    method: "get",
-    path: "/users/{id_user}/accounts/{id_account}/operationsalert/{id_operationsalert}",
-    idempotent: true,
-  },
-  updateUserAccountOperationsAlertByOperationsAlert: {
-    method: "put",
-    path: "/users/{id_user}/accounts/{id_account}/operationsalert/{id_operationsalert}",
-    idempotent: true,
-    body: "form",
-  },
-  deleteUserAccountOperationsAlertByOperationsAlert: {
-    method: "delete",
-    path: "/users/{id_user}/accounts/{id_account}/operationsalert/{id_operationsalert}",
-    idempotent: true,
-  },
-  listUserAccountPockets: {
-    method: "get",
-    path: "/users/{id_user}/accounts/{id_account}/pockets",
-    idempotent: true,
-    listKey: "pockets",
-  },
-  listUserAccountRecipients: {
-    method: "get",
-    path: "/users/{id_user}/accounts/{id_account}/recipients",
-    idempotent: true,
-    listKey: "recipients",
-  },
-  createUserAccountRecipient: {
-    method: "post",
-    path: "/users/{id_user}/accounts/{id_account}/recipients",
-    idempotent: false,
-    body: "form",
-  },
-  getUserAccountRecipient: {
-    method: "get",
-    path: "/users/{id_user}/accounts/{id_account}/recipients/{id_recipient}",
-    idempotent: true,
-  },
-  postUserAccountRecipient: {
-    method: "post",
-    path: "/users/{id_user}/accounts/{id_account}/recipients/{id_recipient}",
-    idempotent: false,
-    body: "form",
-  },
-  listUserAccountRecipientTransfers: {
-    method: "get",
-    path: "/users/{id_user}/accounts/{id_account}/recipients/{id_recipient}/transfers",
-    idempotent: true,
-    listKey: "transfers",
-  },
-  createUserAccountRecipientTransfer: {
-    method: "post",
-    path: "/users/{id_user}/accounts/{id_account}/recipients/{id_recipient}/transfers",
-    idempotent: false,
-    body: "form",
-  },
-  getUserAccountRecipientTransfer: {
-    method: "get",
-    path: "/users/{id_user}/accounts/{id_account}/recipients/{id_recipient}/transfers/{id_transfer}",
-    idempotent: true,
-  },
-  postUserAccountRecipientTransfer: {
-    method: "post",
-    path: "/users/{id_user}/accounts/{id_account}/recipients/{id_recipient}/transfers/{id_transfer}",
-    idempotent: false,
-    body: "form",
-  },
-  deleteUserAccountRecipientTransfer: {
-    method: "delete",
-    path: "/users/{id_user}/accounts/{id_account}/recipients/{id_recipient}/transfers/{id_transfer}",
-    idempotent: true,
-  },
-  listUserAccountSources: {
-    method: "get",
-    path: "/users/{id_user}/accounts/{id_account}/sources",
-    idempotent: true,
-    listKey: "sources",
-  },
-  listUserAccountTransactions: {
-    method: "get",
-    path: "/users/{id_user}/accounts/{id_account}/transactions",
-    idempotent: true,
-    listKey: "transactions",
-  },
-  createUserAccountTransaction: {
-    method: "post",
-    path: "/users/{id_user}/accounts/{id_account}/transactions",
-    idempotent: false,
-    body: "form",
-  },
-  deleteUserAccountTransactions: {
-    method: "delete",
-    path: "/users/{id_user}/accounts/{id_account}/transactions",
-    idempotent: true,
-  },
-  getUserAccountTransaction: {
-    method: "get",
-    path: "/users/{id_user}/accounts/{id_account}/transactions/{id_transaction}",
-    idempotent: true,
-  },
-  updateUserAccountTransaction: {
-    method: "put",
-    path: "/users/{id_user}/accounts/{id_account}/transactions/{id_transaction}",
-    idempotent: true,
-    body: "form",
-  },
-  listUserAccountTransactionDocuments: {
-    method: "get",
-    path: "/users/{id_user}/accounts/{id_account}/transactions/{id_transaction}/documents",
-    idempotent: true,
-    listKey: "documents",
-  },
-  updateUserAccountTransactionDocuments: {
-    method: "put",
-    path: "/users/{id_user}/accounts/{id_account}/transactions/{id_transaction}/documents",
-    idempotent: true,
-    body: "form",
-  },
-  createUserAccountTransactionDocument: {
-    method: "post",
-    path: "/users/{id_user}/accounts/{id_account}/transactions/{id_transaction}/documents",
-    idempotent: false,
-    body: "multipart",
-  },
-  deleteUserAccountTransactionDocuments: {
-    method: "delete",
-    path: "/users/{id_user}/accounts/{id_account}/transactions/{id_transaction}/documents",
-    idempotent: true,
-  },
-  getUserAccountTransactionDocument: {
-    method: "get",
-    path: "/users/{id_user}/accounts/{id_account}/transactions/{id_transaction}/documents/{id_document}",
-    idempotent: true,
-  },
-  updateUserAccountTransactionDocument: {
-    method: "put",
-    path: "/users/{id_user}/accounts/{id_account}/transactions/{id_transaction}/documents/{id_document}",
-    idempotent: true,
-    body: "multipart",
-  },
-  deleteUserAccountTransactionDocument: {
-    method: "delete",
-    path: "/users/{id_user}/accounts/{id_account}/transactions/{id_transaction}/documents/{id_document}",
-    idempotent: true,
-  },
-  listUserAccountTransactionInformations: {
-    method: "get",
-    path: "/users/{id_user}/accounts/{id_account}/transactions/{id_transaction}/informations",
-    idempotent: true,
-    listKey: "transactioninformations",
-  },
-  updateUserAccountTransactionInformations: {
-    method: "put",
-    path: "/users/{id_user}/accounts/{id_account}/transactions/{id_transaction}/informations",
-    idempotent: true,
-    body: "form",
-  },
-  deleteUserAccountTransactionInformations: {
-    method: "delete",
-    path: "/users/{id_user}/accounts/{id_account}/transactions/{id_transaction}/informations",
-    idempotent: true,
-  },
-  getUserAccountTransactionInformation: {
-    method: "get",
-    path: "/users/{id_user}/accounts/{id_account}/transactions/{id_transaction}/informations/{id_information}",
-    idempotent: true,
-  },
-  deleteUserAccountTransactionInformation: {
-    method: "delete",
-    path: "/users/{id_user}/accounts/{id_account}/transactions/{id_transaction}/informations/{id_information}",
-    idempotent: true,
-  },
-  listUserAccountTransactionsClusters: {
-    method: "get",
-    path: "/users/{id_user}/accounts/{id_account}/transactionsclusters",
-    idempotent: true,
-    listKey: "transactionsclusters",
-  },
-  createUserAccountTransactionsCluster: {
-    method: "post",
-    path: "/users/{id_user}/accounts/{id_account}/transactionsclusters",
-    idempotent: false,
-    body: "form",
-  },
-  listUserAccountTransactionsClusterDocuments: {
-    method: "get",
-    path: "/users/{id_user}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents",
-    idempotent: true,
-    listKey: "documents",
-  },
-  updateUserAccountTransactionsClusterDocuments: {
-    method: "put",
-    path: "/users/{id_user}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents",
-    idempotent: true,
-    body: "form",
-  },
-  createUserAccountTransactionsClusterDocument: {
-    method: "post",
-    path: "/users/{id_user}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents",
-    idempotent: false,
-    body: "multipart",
-  },
-  deleteUserAccountTransactionsClusterDocuments: {
-    method: "delete",
-    path: "/users/{id_user}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents",
-    idempotent: true,
-  },
-  getUserAccountTransactionsClusterDocument: {
-    method: "get",
-    path: "/users/{id_user}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents/{id_document}",
-    idempotent: true,
-  },
-  updateUserAccountTransactionsClusterDocument: {
-    method: "put",
-    path: "/users/{id_user}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents/{id_document}",
-    idempotent: true,
-    body: "multipart",
-  },
-  deleteUserAccountTransactionsClusterDocument: {
-    method: "delete",
-    path: "/users/{id_user}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents/{id_document}",
-    idempotent: true,
-  },
-  getUserAccountTransactionsCluster: {
-    method: "get",
-    path: "/users/{id_user}/accounts/{id_account}/transactionsclusters/{id_transactionscluster}",
-    idempotent: true,
-  },
-  updateUserAccountTransactionsCluster: {
-    method: "put",
-    path: "/users/{id_user}/accounts/{id_account}/transactionsclusters/{id_transactionscluster}",
-    idempotent: true,
-    body: "form",
-  },
-  deleteUserAccountTransactionsCluster: {
-    method: "delete",
-    path: "/users/{id_user}/accounts/{id_account}/transactionsclusters/{id_transactionscluster}",
-    idempotent: true,
-  },
-  listUserAccountTransfers: {
-    method: "get",
-    path: "/users/{id_user}/accounts/{id_account}/transfers",
-    idempotent: true,
-    listKey: "transfers",
-  },
-  createUserAccountTransfer: {
-    method: "post",
-    path: "/users/{id_user}/accounts/{id_account}/transfers",
-    idempotent: false,
-    body: "form",
-  },
-  getUserAccountTransfer: {
-    method: "get",
-    path: "/users/{id_user}/accounts/{id_account}/transfers/{id_transfer}",
-    idempotent: true,
-  },
-  postUserAccountTransfer: {
-    method: "post",
-    path: "/users/{id_user}/accounts/{id_account}/transfers/{id_transfer}",
-    idempotent: false,
-    body: "form",
-  },
-  deleteUserAccountTransfer: {
-    method: "delete",
-    path: "/users/{id_user}/accounts/{id_account}/transfers/{id_transfer}",
-    idempotent: true,
-  },
+  listUserAccountInvestments: { method: "get", path: "/users/{id_user}/accounts/{id_account}/investments", idempotent: true, listKey: "investments" },
+  getUserAccountInvestmentHistory: { method: "get", path: "/users/{id_user}/accounts/{id_account}/investments/{id_investment}/history", idempotent: true, listKey: "investmentvalues" },
+  listUserAccountInvestmentPockets: { method: "get", path: "/users/{id_user}/accounts/{id_account}/investments/{id_investment}/pockets", idempotent: true, listKey: "pockets" },
+  getUserAccountInvestmentSecurityHistory: { method: "get", path: "/users/{id_user}/accounts/{id_account}/investments/{id_investment}/security/history", idempotent: true },
+  listUserAccountLogs: { method: "get", path: "/users/{id_user}/accounts/{id_account}/logs", idempotent: true, listKey: "accountlogs" },
+  getUserAccountOperationsAlert: { method: "get", path: "/users/{id_user}/accounts/{id_account}/operationsalert", idempotent: true, listKey: "useralerts" },
+  postUserAccountOperationsAlert: { method: "post", path: "/users/{id_user}/accounts/{id_account}/operationsalert", idempotent: false, body: "form" },
+  getUserAccountOperationsAlertByOperationsAlert: { method: "get", path: "/users/{id_user}/accounts/{id_account}/operationsalert/{id_operationsalert}", idempotent: true },
+  updateUserAccountOperationsAlertByOperationsAlert: { method: "put", path: "/users/{id_user}/accounts/{id_account}/operationsalert/{id_operationsalert}", idempotent: true, body: "form" },
+  deleteUserAccountOperationsAlertByOperationsAlert: { method: "delete", path: "/users/{id_user}/accounts/{id_account}/operationsalert/{id_operationsalert}", idempotent: true },
+  listUserAccountPockets: { method: "get", path: "/users/{id_user}/accounts/{id_account}/pockets", idempotent: true, listKey: "pockets" },
+  listUserAccountRecipients: { method: "get", path: "/users/{id_user}/accounts/{id_account}/recipients", idempotent: true, listKey: "recipients" },
+  createUserAccountRecipient: { method: "post", path: "/users/{id_user}/accounts/{id_account}/recipients", idempotent: false, body: "form" },
+  getUserAccountRecipient: { method: "get", path: "/users/{id_user}/accounts/{id_account}/recipients/{id_recipient}", idempotent: true },
+  postUserAccountRecipient: { method: "post", path: "/users/{id_user}/accounts/{id_account}/recipients/{id_recipient}", idempotent: false, body: "form" },
+  listUserAccountRecipientTransfers: { method: "get", path: "/users/{id_user}/accounts/{id_account}/recipients/{id_recipient}/transfers", idempotent: true, listKey: "transfers" },
+  createUserAccountRecipientTransfer: { method: "post", path: "/users/{id_user}/accounts/{id_account}/recipients/{id_recipient}/transfers", idempotent: false, body: "form" },
+  getUserAccountRecipientTransfer: { method: "get", path: "/users/{id_user}/accounts/{id_account}/recipients/{id_recipient}/transfers/{id_transfer}", idempotent: true },
+  postUserAccountRecipientTransfer: { method: "post", path: "/users/{id_user}/accounts/{id_account}/recipients/{id_recipient}/transfers/{id_transfer}", idempotent: false, body: "form" },
+  deleteUserAccountRecipientTransfer: { method: "delete", path: "/users/{id_user}/accounts/{id_account}/recipients/{id_recipient}/transfers/{id_transfer}", idempotent: true },
+  listUserAccountSources: { method: "get", path: "/users/{id_user}/accounts/{id_account}/sources", idempotent: true, listKey: "sources" },
+  listUserAccountTransactions: { method: "get", path: "/users/{id_user}/accounts/{id_account}/transactions", idempotent: true, listKey: "transactions" },
+  createUserAccountTransaction: { method: "post", path: "/users/{id_user}/accounts/{id_account}/transactions", idempotent: false, body: "form" },
+  deleteUserAccountTransactions: { method: "delete", path: "/users/{id_user}/accounts/{id_account}/transactions", idempotent: true },
+  getUserAccountTransaction: { method: "get", path: "/users/{id_user}/accounts/{id_account}/transactions/{id_transaction}", idempotent: true },
+  updateUserAccountTransaction: { method: "put", path: "/users/{id_user}/accounts/{id_account}/transactions/{id_transaction}", idempotent: true, body: "form" },
+  listUserAccountTransactionDocuments: { method: "get", path: "/users/{id_user}/accounts/{id_account}/transactions/{id_transaction}/documents", idempotent: true, listKey: "documents" },
+  updateUserAccountTransactionDocuments: { method: "put", path: "/users/{id_user}/accounts/{id_account}/transactions/{id_transaction}/documents", idempotent: true, body: "form" },
+  createUserAccountTransactionDocument: { method: "post", path: "/users/{id_user}/accounts/{id_account}/transactions/{id_transaction}/documents", idempotent: false, body: "multipart" },
+  deleteUserAccountTransactionDocuments: { method: "delete", path: "/users/{id_user}/accounts/{id_account}/transactions/{id_transaction}/documents", idempotent: true },
+  getUserAccountTransactionDocument: { method: "get", path: "/users/{id_user}/accounts/{id_account}/transactions/{id_transaction}/documents/{id_document}", idempotent: true },
+  updateUserAccountTransactionDocument: { method: "put", path: "/users/{id_user}/accounts/{id_account}/transactions/{id_transaction}/documents/{id_document}", idempotent: true, body: "multipart" },
+  deleteUserAccountTransactionDocument: { method: "delete", path: "/users/{id_user}/accounts/{id_account}/transactions/{id_transaction}/documents/{id_document}", idempotent: true },
+  listUserAccountTransactionInformations: { method: "get", path: "/users/{id_user}/accounts/{id_account}/transactions/{id_transaction}/informations", idempotent: true, listKey: "transactioninformations" },
+  updateUserAccountTransactionInformations: { method: "put", path: "/users/{id_user}/accounts/{id_account}/transactions/{id_transaction}/informations", idempotent: true, body: "form" },
+  deleteUserAccountTransactionInformations: { method: "delete", path: "/users/{id_user}/accounts/{id_account}/transactions/{id_transaction}/informations", idempotent: true },
+  getUserAccountTransactionInformation: { method: "get", path: "/users/{id_user}/accounts/{id_account}/transactions/{id_transaction}/informations/{id_information}", idempotent: true },
+  deleteUserAccountTransactionInformation: { method: "delete", path: "/users/{id_user}/accounts/{id_account}/transactions/{id_transaction}/informations/{id_information}", idempotent: true },
+  listUserAccountTransactionsClusters: { method: "get", path: "/users/{id_user}/accounts/{id_account}/transactionsclusters", idempotent: true, listKey: "transactionsclusters" },
+  createUserAccountTransactionsCluster: { method: "post", path: "/users/{id_user}/accounts/{id_account}/transactionsclusters", idempotent: false, body: "form" },
+  listUserAccountTransactionsClusterDocuments: { method: "get", path: "/users/{id_user}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents", idempotent: true, listKey: "documents" },
+  updateUserAccountTransactionsClusterDocuments: { method: "put", path: "/users/{id_user}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents", idempotent: true, body: "form" },
+  createUserAccountTransactionsClusterDocument: { method: "post", path: "/users/{id_user}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents", idempotent: false, body: "multipart" },
+  deleteUserAccountTransactionsClusterDocuments: { method: "delete", path: "/users/{id_user}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents", idempotent: true },
+  getUserAccountTransactionsClusterDocument: { method: "get", path: "/users/{id_user}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents/{id_document}", idempotent: true },
+  updateUserAccountTransactionsClusterDocument: { method: "put", path: "/users/{id_user}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents/{id_document}", idempotent: true, body: "multipart" },
+  deleteUserAccountTransactionsClusterDocument: { method: "delete", path: "/users/{id_user}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents/{id_document}", idempotent: true },
+  getUserAccountTransactionsCluster: { method: "get", path: "/users/{id_user}/accounts/{id_account}/transactionsclusters/{id_transactionscluster}", idempotent: true },
+  updateUserAccountTransactionsCluster: { method: "put", path: "/users/{id_user}/accounts/{id_account}/transactionsclusters/{id_transactionscluster}", idempotent: true, body: "form" },
+  deleteUserAccountTransactionsCluster: { method: "delete", path: "/users/{id_user}/accounts/{id_account}/transactionsclusters/{id_transactionscluster}", idempotent: true },
+  listUserAccountTransfers: { method: "get", path: "/users/{id_user}/accounts/{id_account}/transfers", idempotent: true, listKey: "transfers" },
+  createUserAccountTransfer: { method: "post", path: "/users/{id_user}/accounts/{id_account}/transfers", idempotent: false, body: "form" },
+  getUserAccountTransfer: { method: "get", path: "/users/{id_user}/accounts/{id_account}/transfers/{id_transfer}", idempotent: true },
+  postUserAccountTransfer: { method: "post", path: "/users/{id_user}/accounts/{id_account}/transfers/{id_transfer}", idempotent: false, body: "form" },
+  deleteUserAccountTransfer: { method: "delete", path: "/users/{id_user}/accounts/{id_account}/transfers/{id_transfer}", idempotent: true },
   getUserAccountsAlert: { method: "get", path: "/users/{id_user}/accountsalert", idempotent: true },
   updateUserAccountsAlert: { method: "put", path: "/users/{id_user}/accountsalert", idempotent: true, body: "form" },
   listUserAlerts: { method: "get", path: "/users/{id_user}/alerts", idempotent: true, listKey: "alerts" },
   listUserBalances: { method: "get", path: "/users/{id_user}/balances", idempotent: true },
   listUserCategories: { method: "get", path: "/users/{id_user}/categories", idempotent: true },
-  getUserCategoriesFull: {
-    method: "get",
-    path: "/users/{id_user}/categories/full",
-    idempotent: true,
-    listKey: "categorys",
-  },
+  getUserCategoriesFull: { method: "get", path: "/users/{id_user}/categories/full", idempotent: true, listKey: "categorys" },
   postUserCategoriesFull: { method: "post", path: "/users/{id_user}/categories/full", idempotent: false, body: "form" },
   getUserCategoriesFullByFull: { method: "get", path: "/users/{id_user}/categories/full/{id_full}", idempotent: true },
-  updateUserCategoriesFullByFull: {
-    method: "put",
-    path: "/users/{id_user}/categories/full/{id_full}",
-    idempotent: true,
-    body: "form",
-  },
-  deleteUserCategoriesFullByFull: {
-    method: "delete",
-    path: "/users/{id_user}/categories/full/{id_full}",
-    idempotent: true,
-  },
+  updateUserCategoriesFullByFull: { method: "put", path: "/users/{id_user}/categories/full/{id_full}", idempotent: true, body: "form" },
+  deleteUserCategoriesFullByFull: { method: "delete", path: "/users/{id_user}/categories/full/{id_full}", idempotent: true },
   getUserConfig: { method: "get", path: "/users/{id_user}/config", idempotent: true },
   postUserConfig: { method: "post", path: "/users/{id_user}/config", idempotent: false, body: "form" },
   deleteUserConfig: { method: "delete", path: "/users/{id_user}/config", idempotent: true },
-  listUserConnections: {
-    method: "get",
-    path: "/users/{id_user}/connections",
-    idempotent: true,
-    listKey: "connections",
-  },
+  listUserConnections: { method: "get", path: "/users/{id_user}/connections", idempotent: true, listKey: "connections" },
   createUserConnection: { method: "post", path: "/users/{id_user}/connections", idempotent: false, body: "form" },
   deleteUserConnections: { method: "delete", path: "/users/{id_user}/connections", idempotent: true },
   getUserConnection: { method: "get", path: "/users/{id_user}/connections/{id_connection}", idempotent: true },
-  updateUserConnection: {
-    method: "put",
-    path: "/users/{id_user}/connections/{id_connection}",
-    idempotent: true,
-    body: "form",
-  },
-  postUserConnection: {
-    method: "post",
-    path: "/users/{id_user}/connections/{id_connection}",
-    idempotent: false,
-    body: "form",
-  },
+  updateUserConnection: { method: "put", path: "/users/{id_user}/connections/{id_connection}", idempotent: true, body: "form" },
+  postUserConnection: { method: "post", path: "/users/{id_user}/connections/{id_connection}", idempotent: false, body: "form" },
   deleteUserConnection: { method: "delete", path: "/users/{id_user}/connections/{id_connection}", idempotent: true },
-  listUserConnectionAccounts: {
-    method: "get",
-    path: "/users/{id_user}/connections/{id_connection}/accounts",
-    idempotent: true,
-    listKey: "accounts",
-  },
-  updateUserConnectionAccounts: {
-    method: "put",
-    path: "/users/{id_user}/connections/{id_connection}/accounts",
-    idempotent: true,
-    body: "form",
-  },
-  createUserConnectionAccount: {
-    method: "post",
-    path: "/users/{id_user}/connections/{id_connection}/accounts",
-    idempotent: false,
-    body: "form",
-  },
-  deleteUserConnectionAccounts: {
-    method: "delete",
-    path: "/users/{id_user}/connections/{id_connection}/accounts",
-    idempotent: true,
-  },
-  getUserConnectionAccount: {
-    method: "get",
-    path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}",
-    idempotent: true,
-  },
-  updateUserConnectionAccount: {
-    method: "put",
-    path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}",
-    idempotent: true,
-    body: "form",
-  },
-  deleteUserConnectionAccount: {
-    method: "delete",
-    path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}",
-    idempotent: true,
-  },
-  listUserConnectionAccountBalances: {
-    method: "get",
-    path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/balances",
-    idempotent: true,
-  },
-  listUserConnectionAccountCategories: {
-    method: "get",
-    path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/categories",
-    idempotent: true,
-  },
-  getUserConnectionAccountDelta: {
-    method: "get",
-    path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/delta",
-    idempotent: true,
-  },
-  listUserConnectionAccountInvestments: {
-    method: "get",
-    path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/investments",
-    idempotent: true,
-    listKey: "investments",
-  },
-  getUserConnectionAccountInvestmentHistory: {
-    method: "get",
-    path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/investments/{id_investment}/history",
-    idempotent: true,
-    listKey: "investmentvalues",
-  },
-  listUserConnectionAccountInvestmentPockets: {
-    method: "get",
-    path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/investments/{id_investment}/pockets",
-    idempotent: true,
-    listKey: "pockets",
-  },
-  getUserConnectionAccountInvestmentSecurityHistory: {
-    method: "get",
-    path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/investments/{id_investment}/security/history",
-    idempotent: true,
-  },
-  listUserConnectionAccountLogs: {
-    method: "get",
-    path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/logs",
-    idempotent: true,
-    listKey: "accountlogs",
-  },
-  getUserConnectionAccountOperationsAlert: {
-    method: "get",
-    path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/operationsalert",
-    idempotent: true,
-    listKey: "useralerts",
-  },
-  postUserConnectionAccountOperationsAlert: {
-    method: "post",
-    path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/operationsalert",
-    idempotent: false,
-    body: "form",
-  },
-  getUserConnectionAccountOperationsAlertByOperationsAlert: {
-    method: "get",
-    path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/operationsalert/{id_operationsalert}",
-    idempotent: true,
-  },
-  updateUserConnectionAccountOperationsAlertByOperationsAlert: {
-    method: "put",
-    path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/operationsalert/{id_operationsalert}",
-    idempotent: true,
-    body: "form",
-  },
-  deleteUserConnectionAccountOperationsAlertByOperationsAlert: {
-    method: "delete",
-    path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/operationsalert/{id_operationsalert}",
-    idempotent: true,
-  },
-  listUserConnectionAccountPockets: {
-    method: "get",
-    path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/pockets",
-    idempotent: true,
-    listKey: "pockets",
-  },
-  listUserConnectionAccountRecipients: {
-    method: "get",
-    path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/recipients",
-    idempotent: true,
-    listKey: "recipients",
-  },
-  createUserConnectionAccountRecipient: {
-    method: "post",
-    path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/recipients",
-    idempotent: false,
-    body: "form",
-  },
-  getUserConnectionAccountRecipient: {
-    method: "get",
-    path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/recipients/{id_recipient}",
-    idempotent: true,
-  },
-  postUserConnectionAccountRecipient: {
-    method: "post",
-    path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/recipients/{id_recipient}",
-    idempotent: false,
-    body: "form",
-  },
-  listUserConnectionAccountRecipientTransfers: {
-    method: "get",
-    path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/recipients/{id_recipient}/transfers",
-    idempotent: true,
-    listKey: "transfers",
-  },
-  createUserConnectionAccountRecipientTransfer: {
-    method: "post",
-    path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/recipients/{id_recipient}/transfers",
-    idempotent: false,
-    body: "form",
-  },
-  getUserConnectionAccountRecipientTransfer: {
-    method: "get",
-    path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/recipients/{id_recipient}/transfers/{id_transfer}",
-    idempotent: true,
-  },
-  postUserConnectionAccountRecipientTransfer: {
-    method: "post",
-    path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/recipients/{id_recipient}/transfers/{id_transfer}",
-    idempotent: false,
-    body: "form",
-  },
-  deleteUserConnectionAccountRecipientTransfer: {
-    method: "delete",
-    path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/recipients/{id_recipient}/transfers/{id_transfer}",
-    idempotent: true,
-  },
-  listUserConnectionAccountSources: {
-    method: "get",
-    path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/sources",
-    idempotent: true,
-    listKey: "sources",
-  },
-  listUserConnectionAccountTransactions: {
-    method: "get",
-    path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions",
-    idempotent: true,
-    listKey: "transactions",
-  },
-  createUserConnectionAccountTransaction: {
-    method: "post",
-    path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions",
-    idempotent: false,
-    body: "form",
-  },
-  deleteUserConnectionAccountTransactions: {
-    method: "delete",
-    path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions",
-    idempotent: true,
-  },
-  getUserConnectionAccountTransaction: {
-    method: "get",
-    path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}",
-    idempotent: true,
-  },
-  updateUserConnectionAccountTransaction: {
-    method: "put",
-    path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}",
-    idempotent: true,
-    body: "form",
-  },
-  listUserConnectionAccountTransactionDocuments: {
-    method: "get",
-    path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}/documents",
-    idempotent: true,
-    listKey: "documents",
-  },
-  updateUserConnectionAccountTransactionDocuments: {
-    method: "put",
-    path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}/documents",
-    idempotent: true,
-    body: "form",
-  },
-  createUserConnectionAccountTransactionDocument: {
-    method: "post",
-    path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}/documents",
-    idempotent: false,
-    body: "multipart",
-  },
-  deleteUserConnectionAccountTransactionDocuments: {
-    method: "delete",
-    path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}/documents",
-    idempotent: true,
-  },
-  getUserConnectionAccountTransactionDocument: {
-    method: "get",
-    path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}/documents/{id_document}",
-    idempotent: true,
-  },
-  updateUserConnectionAccountTransactionDocument: {
-    method: "put",
-    path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}/documents/{id_document}",
-    idempotent: true,
-    body: "multipart",
-  },
-  deleteUserConnectionAccountTransactionDocument: {
-    method: "delete",
-    path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}/documents/{id_document}",
-    idempotent: true,
-  },
-  listUserConnectionAccountTransactionInformations: {
-    method: "get",
-    path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}/informations",
-    idempotent: true,
-    listKey: "transactioninformations",
-  },
-  updateUserConnectionAccountTransactionInformations: {
-    method: "put",
-    path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}/informations",
-    idempotent: true,
-    body: "form",
-  },
-  deleteUserConnectionAccountTransactionInformations: {
-    method: "delete",
-    path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}/informations",
-    idempotent: true,
-  },
-  getUserConnectionAccountTransactionInformation: {
-    method: "get",
-    path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}/informations/{id_information}",
-    idempotent: true,
-  },
-  deleteUserConnectionAccountTransactionInformation: {
-    method: "delete",
-    path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}/informations/{id_information}",
-    idempotent: true,
-  },
-  listUserConnectionAccountTransactionsClusters: {
-    method: "get",
-    path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactionsclusters",
-    idempotent: true,
-    listKey: "transactionsclusters",
-  },
-  createUserConnectionAccountTransactionsCluster: {
-    method: "post",
-    path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactionsclusters",
-    idempotent: false,
-    body: "form",
-  },
-  listUserConnectionAccountTransactionsClusterDocuments: {
-    method: "get",
-    path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents",
-    idempotent: true,
-    listKey: "documents",
-  },
-  updateUserConnectionAccountTransactionsClusterDocuments: {
-    method: "put",
-    path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents",
-    idempotent: true,
-    body: "form",
-  },
-  createUserConnectionAccountTransactionsClusterDocument: {
-    method: "post",
-    path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents",
-    idempotent: false,
-    body: "multipart",
-  },
-  deleteUserConnectionAccountTransactionsClusterDocuments: {
-    method: "delete",
-    path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents",
-    idempotent: true,
-  },
-  getUserConnectionAccountTransactionsClusterDocument: {
-    method: "get",
-    path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents/{id_document}",
-    idempotent: true,
-  },
-  updateUserConnectionAccountTransactionsClusterDocument: {
-    method: "put",
-    path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents/{id_document}",
-    idempotent: true,
-    body: "multipart",
-  },
-  deleteUserConnectionAccountTransactionsClusterDocument: {
-    method: "delete",
-    path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents/{id_document}",
-    idempotent: true,
-  },
-  getUserConnectionAccountTransactionsCluster: {
-    method: "get",
-    path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactionsclusters/{id_transactionscluster}",
-    idempotent: true,
-  },
-  updateUserConnectionAccountTransactionsCluster: {
-    method: "put",
-    path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactionsclusters/{id_transactionscluster}",
-    idempotent: true,
-    body: "form",
-  },
-  deleteUserConnectionAccountTransactionsCluster: {
-    method: "delete",
-    path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactionsclusters/{id_transactionscluster}",
-    idempotent: true,
-  },
-  listUserConnectionAccountTransfers: {
-    method: "get",
-    path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transfers",
-    idempotent: true,
-    listKey: "transfers",
-  },
-  createUserConnectionAccountTransfer: {
-    method: "post",
-    path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transfers",
-    idempotent: false,
-    body: "form",
-  },
-  getUserConnectionAccountTransfer: {
-    method: "get",
-    path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transfers/{id_transfer}",
-    idempotent: true,
-  },
-  postUserConnectionAccountTransfer: {
-    method: "post",
-    path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transfers/{id_transfer}",
-    idempotent: false,
-    body: "form",
-  },
-  deleteUserConnectionAccountTransfer: {
-    method: "delete",
-    path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transfers/{id_transfer}",
-    idempotent: true,
-  },
-  listUserConnectionBalances: {
-    method: "get",
-    path: "/users/{id_user}/connections/{id_connection}/balances",
-    idempotent: true,
-  },
-  listUserConnectionDocuments: {
-    method: "get",
-    path: "/users/{id_user}/connections/{id_connection}/documents",
-    idempotent: true,
-    listKey: "documents",
-  },
-  updateUserConnectionDocuments: {
-    method: "put",
-    path: "/users/{id_user}/connections/{id_connection}/documents",
-    idempotent: true,
-    body: "form",
-  },
-  createUserConnectionDocument: {
-    method: "post",
-    path: "/users/{id_user}/connections/{id_connection}/documents",
-    idempotent: false,
-    body: "multipart",
-  },
-  deleteUserConnectionDocuments: {
-    method: "delete",
-    path: "/users/{id_user}/connections/{id_connection}/documents",
-    idempotent: true,
-  },
-  getUserConnectionDocument: {
-    method: "get",
-    path: "/users/{id_user}/connections/{id_connection}/documents/{id_document}",
-    idempotent: true,
-  },
-  updateUserConnectionDocument: {
-    method: "put",
-    path: "/users/{id_user}/connections/{id_connection}/documents/{id_document}",
-    idempotent: true,
-    body: "multipart",
-  },
-  deleteUserConnectionDocument: {
-    method: "delete",
-    path: "/users/{id_user}/connections/{id_connection}/documents/{id_document}",
-    idempotent: true,
-  },
-  listUserConnectionInformations: {
-    method: "get",
-    path: "/users/{id_user}/connections/{id_connection}/informations",
-    idempotent: true,
-  },
-  listUserConnectionInvestments: {
-    method: "get",
-    path: "/users/{id_user}/connections/{id_connection}/investments",
-    idempotent: true,
-    listKey: "investments",
-  },
-  getUserConnectionInvestmentHistory: {
-    method: "get",
-    path: "/users/{id_user}/connections/{id_connection}/investments/{id_investment}/history",
-    idempotent: true,
-    listKey: "investmentvalues",
-  },
-  listUserConnectionInvestmentPockets: {
-    method: "get",
-    path: "/users/{id_user}/connections/{id_connection}/investments/{id_investment}/pockets",
-    idempotent: true,
-    listKey: "pockets",
-  },
-  getUserConnectionInvestmentSecurityHistory: {
-    method: "get",
-    path: "/users/{id_user}/connections/{id_connection}/investments/{id_investment}/security/history",
-    idempotent: true,
-  },
-  listUserConnectionLogs: {
-    method: "get",
-    path: "/users/{id_user}/connections/{id_connection}/logs",
-    idempotent: true,
-    listKey: "connectionlogs",
-  },
-  listUserConnectionPockets: {
-    method: "get",
-    path: "/users/{id_user}/connections/{id_connection}/pockets",
-    idempotent: true,
-    listKey: "pockets",
-  },
-  listUserConnectionRecipients: {
-    method: "get",
-    path: "/users/{id_user}/connections/{id_connection}/recipients",
-    idempotent: true,
-    listKey: "recipients",
-  },
-  createUserConnectionRecipient: {
-    method: "post",
-    path: "/users/{id_user}/connections/{id_connection}/recipients",
-    idempotent: false,
-    body: "form",
-  },
-  getUserConnectionRecipient: {
-    method: "get",
-    path: "/users/{id_user}/connections/{id_connection}/recipients/{id_recipient}",
-    idempotent: true,
-  },
-  postUserConnectionRecipient: {
-    method: "post",
-    path: "/users/{id_user}/connections/{id_connection}/recipients/{id_recipient}",
-    idempotent: false,
-    body: "form",
-  },
-  listUserConnectionRecipientTransfers: {
-    method: "get",
-    path: "/users/{id_user}/connections/{id_connection}/recipients/{id_recipient}/transfers",
-    idempotent: true,
-    listKey: "transfers",
-  },
-  createUserConnectionRecipientTransfer: {
-    method: "post",
-    path: "/users/{id_user}/connections/{id_connection}/recipients/{id_recipient}/transfers",
-    idempotent: false,
-    body: "form",
-  },
-  getUserConnectionRecipientTransfer: {
-    method: "get",
-    path: "/users/{id_user}/connections/{id_connection}/recipients/{id_recipient}/transfers/{id_transfer}",
-    idempotent: true,
-  },
-  postUserConnectionRecipientTransfer: {
-    method: "post",
-    path: "/users/{id_user}/connections/{id_connection}/recipients/{id_recipient}/transfers/{id_transfer}",
-    idempotent: false,
-    body: "form",
-  },
-  deleteUserConnectionRecipientTransfer: {
-    method: "delete",
-    path: "/users/{id_user}/connections/{id_connection}/recipients/{id_recipient}/transfers/{id_transfer}",
-    idempotent: true,
-  },
-  listUserConnectionSources: {
-    method: "get",
-    path: "/users/{id_user}/connections/{id_connection}/sources",
-    idempotent: true,
-    listKey: "sources",
-  },
-  getUserConnectionSource: {
-    method: "get",
-    path: "/users/{id_user}/connections/{id_connection}/sources/{id_source}",
-    idempotent: true,
-  },
-  updateUserConnectionSource: {
-    method: "put",
-    path: "/users/{id_user}/connections/{id_connection}/sources/{id_source}",
-    idempotent: true,
-    body: "form",
-  },
-  postUserConnectionSource: {
-    method: "post",
-    path: "/users/{id_user}/connections/{id_connection}/sources/{id_source}",
-    idempotent: false,
-    body: "form",
-  },
-  deleteUserConnectionSource: {
-    method: "delete",
-    path: "/users/{id_user}/connections/{id_connection}/sources/{id_source}",
-    idempotent: true,
-  },
-  updateUserConnectionSubscriptions: {
-    method: "put",
-    path: "/users/{id_user}/connections/{id_connection}/subscriptions",
-    idempotent: true,
-    body: "form",
-  },
-  getUserConnectionSubscription: {
-    method: "get",
-    path: "/users/{id_user}/connections/{id_connection}/subscriptions/{id_subscription}",
-    idempotent: true,
-  },
-  updateUserConnectionSubscription: {
-    method: "put",
-    path: "/users/{id_user}/connections/{id_connection}/subscriptions/{id_subscription}",
-    idempotent: true,
-    body: "form",
-  },
-  deleteUserConnectionSubscription: {
-    method: "delete",
-    path: "/users/{id_user}/connections/{id_connection}/subscriptions/{id_subscription}",
-    idempotent: true,
-  },
-  listUserConnectionSubscriptionDocuments: {
-    method: "get",
-    path: "/users/{id_user}/connections/{id_connection}/subscriptions/{id_subscription}/documents",
-    idempotent: true,
-    listKey: "documents",
-  },
-  updateUserConnectionSubscriptionDocuments: {
-    method: "put",
-    path: "/users/{id_user}/connections/{id_connection}/subscriptions/{id_subscription}/documents",
-    idempotent: true,
-    body: "form",
-  },
-  createUserConnectionSubscriptionDocument: {
-    method: "post",
-    path: "/users/{id_user}/connections/{id_connection}/subscriptions/{id_subscription}/documents",
-    idempotent: false,
-    body: "multipart",
-  },
-  deleteUserConnectionSubscriptionDocuments: {
-    method: "delete",
-    path: "/users/{id_user}/connections/{id_connection}/subscriptions/{id_subscription}/documents",
-    idempotent: true,
-  },
-  getUserConnectionSubscriptionDocument: {
-    method: "get",
-    path: "/users/{id_user}/connections/{id_connection}/subscriptions/{id_subscription}/documents/{id_document}",
-    idempotent: true,
-  },
-  updateUserConnectionSubscriptionDocument: {
-    method: "put",
-    path: "/users/{id_user}/connections/{id_connection}/subscriptions/{id_subscription}/documents/{id_document}",
-    idempotent: true,
-    body: "multipart",
-  },
-  deleteUserConnectionSubscriptionDocument: {
-    method: "delete",
-    path: "/users/{id_user}/connections/{id_connection}/subscriptions/{id_subscription}/documents/{id_document}",
-    idempotent: true,
-  },
-  listUserConnectionSubscriptionLogs: {
-    method: "get",
-    path: "/users/{id_user}/connections/{id_connection}/subscriptions/{id_subscription}/logs",
-    idempotent: true,
-    listKey: "subscriptionlogs",
-  },
-  listUserConnectionTransactions: {
-    method: "get",
-    path: "/users/{id_user}/connections/{id_connection}/transactions",
-    idempotent: true,
-    listKey: "transactions",
-  },
-  createUserConnectionTransaction: {
-    method: "post",
-    path: "/users/{id_user}/connections/{id_connection}/transactions",
-    idempotent: false,
-    body: "form",
-  },
-  deleteUserConnectionTransactions: {
-    method: "delete",
-    path: "/users/{id_user}/connections/{id_connection}/transactions",
-    idempotent: true,
-  },
-  getUserConnectionTransaction: {
-    method: "get",
-    path: "/users/{id_user}/connections/{id_connection}/transactions/{id_transaction}",
-    idempotent: true,
-  },
-  updateUserConnectionTransaction: {
-    method: "put",
-    path: "/users/{id_user}/connections/{id_connection}/transactions/{id_transaction}",
-    idempotent: true,
-    body: "form",
-  },
-  listUserConnectionTransactionDocuments: {
-    method: "get",
-    path: "/users/{id_user}/connections/{id_connection}/transactions/{id_transaction}/documents",
-    idempotent: true,
-    listKey: "documents",
-  },
-  updateUserConnectionTransactionDocuments: {
-    method: "put",
-    path: "/users/{id_user}/connections/{id_connection}/transactions/{id_transaction}/documents",
-    idempotent: true,
-    body: "form",
-  },
-  createUserConnectionTransactionDocument: {
-    method: "post",
-    path: "/users/{id_user}/connections/{id_connection}/transactions/{id_transaction}/documents",
-    idempotent: false,
-    body: "multipart",
-  },
-  deleteUserConnectionTransactionDocuments: {
-    method: "delete",
-    path: "/users/{id_user}/connections/{id_connection}/transactions/{id_transaction}/documents",
-    idempotent: true,
-  },
-  getUserConnectionTransactionDocument: {
-    method: "get",
-    path: "/users/{id_user}/connections/{id_connection}/transactions/{id_transaction}/documents/{id_document}",
-    idempotent: true,
-  },
-  updateUserConnectionTransactionDocument: {
-    method: "put",
-    path: "/users/{id_user}/connections/{id_connection}/transactions/{id_transaction}/documents/{id_document}",
-    idempotent: true,
-    body: "multipart",
-  },
-  deleteUserConnectionTransactionDocument: {
-    method: "delete",
-    path: "/users/{id_user}/connections/{id_connection}/transactions/{id_transaction}/documents/{id_document}",
-    idempotent: true,
-  },
-  listUserConnectionTransactionInformations: {
-    method: "get",
-    path: "/users/{id_user}/connections/{id_connection}/transactions/{id_transaction}/informations",
-    idempotent: true,
-    listKey: "transactioninformations",
-  },
-  updateUserConnectionTransactionInformations: {
-    method: "put",
-    path: "/users/{id_user}/connections/{id_connection}/transactions/{id_transaction}/informations",
-    idempotent: true,
-    body: "form",
-  },
-  deleteUserConnectionTransactionInformations: {
-    method: "delete",
-    path: "/users/{id_user}/connections/{id_connection}/transactions/{id_transaction}/informations",
-    idempotent: true,
-  },
-  getUserConnectionTransactionInformation: {
-    method: "get",
-    path: "/users/{id_user}/connections/{id_connection}/transactions/{id_transaction}/informations/{id_information}",
-    idempotent: true,
-  },
-  deleteUserConnectionTransactionInformation: {
-    method: "delete",
-    path: "/users/{id_user}/connections/{id_connection}/transactions/{id_transaction}/informations/{id_information}",
-    idempotent: true,
-  },
-  listUserConnectionTransactionsClusters: {
-    method: "get",
-    path: "/users/{id_user}/connections/{id_connection}/transactionsclusters",
-    idempotent: true,
-    listKey: "transactionsclusters",
-  },
-  createUserConnectionTransactionsCluster: {
-    method: "post",
-    path: "/users/{id_user}/connections/{id_connection}/transactionsclusters",
-    idempotent: false,
-    body: "form",
-  },
-  listUserConnectionTransactionsClusterDocuments: {
-    method: "get",
-    path: "/users/{id_user}/connections/{id_connection}/transactionsclusters/{id_transactions_cluster}/documents",
-    idempotent: true,
-    listKey: "documents",
-  },
-  updateUserConnectionTransactionsClusterDocuments: {
-    method: "put",
-    path: "/users/{id_user}/connections/{id_connection}/transactionsclusters/{id_transactions_cluster}/documents",
-    idempotent: true,
-    body: "form",
-  },
-  createUserConnectionTransactionsClusterDocument: {
-    method: "post",
-    path: "/users/{id_user}/connections/{id_connection}/transactionsclusters/{id_transactions_cluster}/documents",
-    idempotent: false,
-    body: "multipart",
-  },
-  deleteUserConnectionTransactionsClusterDocuments: {
-    method: "delete",
-    path: "/users/{id_user}/connections/{id_connection}/transactionsclusters/{id_transactions_cluster}/documents",
-    idempotent: true,
-  },
-  getUserConnectionTransactionsClusterDocument: {
-    method: "get",
-    path: "/users/{id_user}/connections/{id_connection}/transactionsclusters/{id_transactions_cluster}/documents/{id_document}",
-    idempotent: true,
-  },
-  updateUserConnectionTransactionsClusterDocument: {
-    method: "put",
-    path: "/users/{id_user}/connections/{id_connection}/transactionsclusters/{id_transactions_cluster}/documents/{id_document}",
-    idempotent: true,
-    body: "multipart",
-  },
-  deleteUserConnectionTransactionsClusterDocument: {
-    method: "delete",
-    path: "/users/{id_user}/connections/{id_connection}/transactionsclusters/{id_transactions_cluster}/documents/{id_document}",
-    idempotent: true,
-  },
-  getUserConnectionTransactionsCluster: {
-    method: "get",
-    path: "/users/{id_user}/connections/{id_connection}/transactionsclusters/{id_transactionscluster}",
-    idempotent: true,
-  },
-  updateUserConnectionTransactionsCluster: {
-    method: "put",
-    path: "/users/{id_user}/connections/{id_connection}/transactionsclusters/{id_transactionscluster}",
-    idempotent: true,
-    body: "form",
-  },
-  deleteUserConnectionTransactionsCluster: {
-    method: "delete",
-    path: "/users/{id_user}/connections/{id_connection}/transactionsclusters/{id_transactionscluster}",
-    idempotent: true,
-  },
-  listUserConnectionTransfers: {
-    method: "get",
-    path: "/users/{id_user}/connections/{id_connection}/transfers",
-    idempotent: true,
-    listKey: "transfers",
-  },
-  createUserConnectionTransfer: {
-    method: "post",
-    path: "/users/{id_user}/connections/{id_connection}/transfers",
-    idempotent: false,
-    body: "form",
-  },
-  getUserConnectionTransfer: {
-    method: "get",
-    path: "/users/{id_user}/connections/{id_connection}/transfers/{id_transfer}",
-    idempotent: true,
-  },
-  postUserConnectionTransfer: {
-    method: "post",
-    path: "/users/{id_user}/connections/{id_connection}/transfers/{id_transfer}",
-    idempotent: false,
-    body: "form",
-  },
-  deleteUserConnectionTransfer: {
-    method: "delete",
-    path: "/users/{id_user}/connections/{id_connection}/transfers/{id_transfer}",
-    idempotent: true,
-  },
+  listUserConnectionAccounts: { method: "get", path: "/users/{id_user}/connections/{id_connection}/accounts", idempotent: true, listKey: "accounts" },
+  updateUserConnectionAccounts: { method: "put", path: "/users/{id_user}/connections/{id_connection}/accounts", idempotent: true, body: "form" },
+  createUserConnectionAccount: { method: "post", path: "/users/{id_user}/connections/{id_connection}/accounts", idempotent: false, body: "form" },
+  deleteUserConnectionAccounts: { method: "delete", path: "/users/{id_user}/connections/{id_connection}/accounts", idempotent: true },
+  getUserConnectionAccount: { method: "get", path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}", idempotent: true },
+  updateUserConnectionAccount: { method: "put", path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}", idempotent: true, body: "form" },
+  deleteUserConnectionAccount: { method: "delete", path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}", idempotent: true },
+  listUserConnectionAccountBalances: { method: "get", path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/balances", idempotent: true },
+  listUserConnectionAccountCategories: { method: "get", path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/categories", idempotent: true },
+  getUserConnectionAccountDelta: { method: "get", path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/delta", idempotent: true },
+  listUserConnectionAccountInvestments: { method: "get", path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/investments", idempotent: true, listKey: "investments" },
+  getUserConnectionAccountInvestmentHistory: { method: "get", path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/investments/{id_investment}/history", idempotent: true, listKey: "investmentvalues" },
+  listUserConnectionAccountInvestmentPockets: { method: "get", path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/investments/{id_investment}/pockets", idempotent: true, listKey: "pockets" },
+  getUserConnectionAccountInvestmentSecurityHistory: { method: "get", path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/investments/{id_investment}/security/history", idempotent: true },
+  listUserConnectionAccountLogs: { method: "get", path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/logs", idempotent: true, listKey: "accountlogs" },
+  getUserConnectionAccountOperationsAlert: { method: "get", path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/operationsalert", idempotent: true, listKey: "useralerts" },
+  postUserConnectionAccountOperationsAlert: { method: "post", path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/operationsalert", idempotent: false, body: "form" },
+  getUserConnectionAccountOperationsAlertByOperationsAlert: { method: "get", path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/operationsalert/{id_operationsalert}", idempotent: true },
+  updateUserConnectionAccountOperationsAlertByOperationsAlert: { method: "put", path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/operationsalert/{id_operationsalert}", idempotent: true, body: "form" },
+  deleteUserConnectionAccountOperationsAlertByOperationsAlert: { method: "delete", path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/operationsalert/{id_operationsalert}", idempotent: true },
+  listUserConnectionAccountPockets: { method: "get", path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/pockets", idempotent: true, listKey: "pockets" },
+  listUserConnectionAccountRecipients: { method: "get", path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/recipients", idempotent: true, listKey: "recipients" },
+  createUserConnectionAccountRecipient: { method: "post", path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/recipients", idempotent: false, body: "form" },
+  getUserConnectionAccountRecipient: { method: "get", path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/recipients/{id_recipient}", idempotent: true },
+  postUserConnectionAccountRecipient: { method: "post", path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/recipients/{id_recipient}", idempotent: false, body: "form" },
+  listUserConnectionAccountRecipientTransfers: { method: "get", path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/recipients/{id_recipient}/transfers", idempotent: true, listKey: "transfers" },
+  createUserConnectionAccountRecipientTransfer: { method: "post", path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/recipients/{id_recipient}/transfers", idempotent: false, body: "form" },
+  getUserConnectionAccountRecipientTransfer: { method: "get", path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/recipients/{id_recipient}/transfers/{id_transfer}", idempotent: true },
+  postUserConnectionAccountRecipientTransfer: { method: "post", path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/recipients/{id_recipient}/transfers/{id_transfer}", idempotent: false, body: "form" },
+  deleteUserConnectionAccountRecipientTransfer: { method: "delete", path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/recipients/{id_recipient}/transfers/{id_transfer}", idempotent: true },
+  listUserConnectionAccountSources: { method: "get", path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/sources", idempotent: true, listKey: "sources" },
+  listUserConnectionAccountTransactions: { method: "get", path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions", idempotent: true, listKey: "transactions" },
+  createUserConnectionAccountTransaction: { method: "post", path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions", idempotent: false, body: "form" },
+  deleteUserConnectionAccountTransactions: { method: "delete", path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions", idempotent: true },
+  getUserConnectionAccountTransaction: { method: "get", path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}", idempotent: true },
+  updateUserConnectionAccountTransaction: { method: "put", path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}", idempotent: true, body: "form" },
+  listUserConnectionAccountTransactionDocuments: { method: "get", path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}/documents", idempotent: true, listKey: "documents" },
+  updateUserConnectionAccountTransactionDocuments: { method: "put", path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}/documents", idempotent: true, body: "form" },
+  createUserConnectionAccountTransactionDocument: { method: "post", path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}/documents", idempotent: false, body: "multipart" },
+  deleteUserConnectionAccountTransactionDocuments: { method: "delete", path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}/documents", idempotent: true },
+  getUserConnectionAccountTransactionDocument: { method: "get", path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}/documents/{id_document}", idempotent: true },
+  updateUserConnectionAccountTransactionDocument: { method: "put", path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}/documents/{id_document}", idempotent: true, body: "multipart" },
+  deleteUserConnectionAccountTransactionDocument: { method: "delete", path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}/documents/{id_document}", idempotent: true },
+  listUserConnectionAccountTransactionInformations: { method: "get", path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}/informations", idempotent: true, listKey: "transactioninformations" },
+  updateUserConnectionAccountTransactionInformations: { method: "put", path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}/informations", idempotent: true, body: "form" },
+  deleteUserConnectionAccountTransactionInformations: { method: "delete", path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}/informations", idempotent: true },
+  getUserConnectionAccountTransactionInformation: { method: "get", path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}/informations/{id_information}", idempotent: true },
+  deleteUserConnectionAccountTransactionInformation: { method: "delete", path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}/informations/{id_information}", idempotent: true },
+  listUserConnectionAccountTransactionsClusters: { method: "get", path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactionsclusters", idempotent: true, listKey: "transactionsclusters" },
+  createUserConnectionAccountTransactionsCluster: { method: "post", path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactionsclusters", idempotent: false, body: "form" },
+  listUserConnectionAccountTransactionsClusterDocuments: { method: "get", path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents", idempotent: true, listKey: "documents" },
+  updateUserConnectionAccountTransactionsClusterDocuments: { method: "put", path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents", idempotent: true, body: "form" },
+  createUserConnectionAccountTransactionsClusterDocument: { method: "post", path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents", idempotent: false, body: "multipart" },
+  deleteUserConnectionAccountTransactionsClusterDocuments: { method: "delete", path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents", idempotent: true },
+  getUserConnectionAccountTransactionsClusterDocument: { method: "get", path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents/{id_document}", idempotent: true },
+  updateUserConnectionAccountTransactionsClusterDocument: { method: "put", path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents/{id_document}", idempotent: true, body: "multipart" },
+  deleteUserConnectionAccountTransactionsClusterDocument: { method: "delete", path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents/{id_document}", idempotent: true },
+  getUserConnectionAccountTransactionsCluster: { method: "get", path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactionsclusters/{id_transactionscluster}", idempotent: true },
+  updateUserConnectionAccountTransactionsCluster: { method: "put", path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactionsclusters/{id_transactionscluster}", idempotent: true, body: "form" },
+  deleteUserConnectionAccountTransactionsCluster: { method: "delete", path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactionsclusters/{id_transactionscluster}", idempotent: true },
+  listUserConnectionAccountTransfers: { method: "get", path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transfers", idempotent: true, listKey: "transfers" },
+  createUserConnectionAccountTransfer: { method: "post", path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transfers", idempotent: false, body: "form" },
+  getUserConnectionAccountTransfer: { method: "get", path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transfers/{id_transfer}", idempotent: true },
+  postUserConnectionAccountTransfer: { method: "post", path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transfers/{id_transfer}", idempotent: false, body: "form" },
+  deleteUserConnectionAccountTransfer: { method: "delete", path: "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transfers/{id_transfer}", idempotent: true },
+  listUserConnectionBalances: { method: "get", path: "/users/{id_user}/connections/{id_connection}/balances", idempotent: true },
+  listUserConnectionDocuments: { method: "get", path: "/users/{id_user}/connections/{id_connection}/documents", idempotent: true, listKey: "documents" },
+  updateUserConnectionDocuments: { method: "put", path: "/users/{id_user}/connections/{id_connection}/documents", idempotent: true, body: "form" },
+  createUserConnectionDocument: { method: "post", path: "/users/{id_user}/connections/{id_connection}/documents", idempotent: false, body: "multipart" },
+  deleteUserConnectionDocuments: { method: "delete", path: "/users/{id_user}/connections/{id_connection}/documents", idempotent: true },
+  getUserConnectionDocument: { method: "get", path: "/users/{id_user}/connections/{id_connection}/documents/{id_document}", idempotent: true },
+  updateUserConnectionDocument: { method: "put", path: "/users/{id_user}/connections/{id_connection}/documents/{id_document}", idempotent: true, body: "multipart" },
+  deleteUserConnectionDocument: { method: "delete", path: "/users/{id_user}/connections/{id_connection}/documents/{id_document}", idempotent: true },
+  listUserConnectionInformations: { method: "get", path: "/users/{id_user}/connections/{id_connection}/informations", idempotent: true },
+  listUserConnectionInvestments: { method: "get", path: "/users/{id_user}/connections/{id_connection}/investments", idempotent: true, listKey: "investments" },
+  getUserConnectionInvestmentHistory: { method: "get", path: "/users/{id_user}/connections/{id_connection}/investments/{id_investment}/history", idempotent: true, listKey: "investmentvalues" },
+  listUserConnectionInvestmentPockets: { method: "get", path: "/users/{id_user}/connections/{id_connection}/investments/{id_investment}/pockets", idempotent: true, listKey: "pockets" },
+  getUserConnectionInvestmentSecurityHistory: { method: "get", path: "/users/{id_user}/connections/{id_connection}/investments/{id_investment}/security/history", idempotent: true },
+  listUserConnectionLogs: { method: "get", path: "/users/{id_user}/connections/{id_connection}/logs", idempotent: true, listKey: "connectionlogs" },
+  listUserConnectionPockets: { method: "get", path: "/users/{id_user}/connections/{id_connection}/pockets", idempotent: true, listKey: "pockets" },
+  listUserConnectionRecipients: { method: "get", path: "/users/{id_user}/connections/{id_connection}/recipients", idempotent: true, listKey: "recipients" },
+  createUserConnectionRecipient: { method: "post", path: "/users/{id_user}/connections/{id_connection}/recipients", idempotent: false, body: "form" },
+  getUserConnectionRecipient: { method: "get", path: "/users/{id_user}/connections/{id_connection}/recipients/{id_recipient}", idempotent: true },
+  postUserConnectionRecipient: { method: "post", path: "/users/{id_user}/connections/{id_connection}/recipients/{id_recipient}", idempotent: false, body: "form" },
+  listUserConnectionRecipientTransfers: { method: "get", path: "/users/{id_user}/connections/{id_connection}/recipients/{id_recipient}/transfers", idempotent: true, listKey: "transfers" },
+  createUserConnectionRecipientTransfer: { method: "post", path: "/users/{id_user}/connections/{id_connection}/recipients/{id_recipient}/transfers", idempotent: false, body: "form" },
+  getUserConnectionRecipientTransfer: { method: "get", path: "/users/{id_user}/connections/{id_connection}/recipients/{id_recipient}/transfers/{id_transfer}", idempotent: true },
+  postUserConnectionRecipientTransfer: { method: "post", path: "/users/{id_user}/connections/{id_connection}/recipients/{id_recipient}/transfers/{id_transfer}", idempotent: false, body: "form" },
+  deleteUserConnectionRecipientTransfer: { method: "delete", path: "/users/{id_user}/connections/{id_connection}/recipients/{id_recipient}/transfers/{id_transfer}", idempotent: true },
+  listUserConnectionSources: { method: "get", path: "/users/{id_user}/connections/{id_connection}/sources", idempotent: true, listKey: "sources" },
+  getUserConnectionSource: { method: "get", path: "/users/{id_user}/connections/{id_connection}/sources/{id_source}", idempotent: true },
+  updateUserConnectionSource: { method: "put", path: "/users/{id_user}/connections/{id_connection}/sources/{id_source}", idempotent: true, body: "form" },
+  postUserConnectionSource: { method: "post", path: "/users/{id_user}/connections/{id_connection}/sources/{id_source}", idempotent: false, body: "form" },
+  deleteUserConnectionSource: { method: "delete", path: "/users/{id_user}/connections/{id_connection}/sources/{id_source}", idempotent: true },
+  updateUserConnectionSubscriptions: { method: "put", path: "/users/{id_user}/connections/{id_connection}/subscriptions", idempotent: true, body: "form" },
+  getUserConnectionSubscription: { method: "get", path: "/users/{id_user}/connections/{id_connection}/subscriptions/{id_subscription}", idempotent: true },
+  updateUserConnectionSubscription: { method: "put", path: "/users/{id_user}/connections/{id_connection}/subscriptions/{id_subscription}", idempotent: true, body: "form" },
+  deleteUserConnectionSubscription: { method: "delete", path: "/users/{id_user}/connections/{id_connection}/subscriptions/{id_subscription}", idempotent: true },
+  listUserConnectionSubscriptionDocuments: { method: "get", path: "/users/{id_user}/connections/{id_connection}/subscriptions/{id_subscription}/documents", idempotent: true, listKey: "documents" },
+  updateUserConnectionSubscriptionDocuments: { method: "put", path: "/users/{id_user}/connections/{id_connection}/subscriptions/{id_subscription}/documents", idempotent: true, body: "form" },
+  createUserConnectionSubscriptionDocument: { method: "post", path: "/users/{id_user}/connections/{id_connection}/subscriptions/{id_subscription}/documents", idempotent: false, body: "multipart" },
+  deleteUserConnectionSubscriptionDocuments: { method: "delete", path: "/users/{id_user}/connections/{id_connection}/subscriptions/{id_subscription}/documents", idempotent: true },
+  getUserConnectionSubscriptionDocument: { method: "get", path: "/users/{id_user}/connections/{id_connection}/subscriptions/{id_subscription}/documents/{id_document}", idempotent: true },
+  updateUserConnectionSubscriptionDocument: { method: "put", path: "/users/{id_user}/connections/{id_connection}/subscriptions/{id_subscription}/documents/{id_document}", idempotent: true, body: "multipart" },
+  deleteUserConnectionSubscriptionDocument: { method: "delete", path: "/users/{id_user}/connections/{id_connection}/subscriptions/{id_subscription}/documents/{id_document}", idempotent: true },
+  listUserConnectionSubscriptionLogs: { method: "get", path: "/users/{id_user}/connections/{id_connection}/subscriptions/{id_subscription}/logs", idempotent: true, listKey: "subscriptionlogs" },
+  listUserConnectionTransactions: { method: "get", path: "/users/{id_user}/connections/{id_connection}/transactions", idempotent: true, listKey: "transactions" },
+  createUserConnectionTransaction: { method: "post", path: "/users/{id_user}/connections/{id_connection}/transactions", idempotent: false, body: "form" },
+  deleteUserConnectionTransactions: { method: "delete", path: "/users/{id_user}/connections/{id_connection}/transactions", idempotent: true },
+  getUserConnectionTransaction: { method: "get", path: "/users/{id_user}/connections/{id_connection}/transactions/{id_transaction}", idempotent: true },
+  updateUserConnectionTransaction: { method: "put", path: "/users/{id_user}/connections/{id_connection}/transactions/{id_transaction}", idempotent: true, body: "form" },
+  listUserConnectionTransactionDocuments: { method: "get", path: "/users/{id_user}/connections/{id_connection}/transactions/{id_transaction}/documents", idempotent: true, listKey: "documents" },
+  updateUserConnectionTransactionDocuments: { method: "put", path: "/users/{id_user}/connections/{id_connection}/transactions/{id_transaction}/documents", idempotent: true, body: "form" },
+  createUserConnectionTransactionDocument: { method: "post", path: "/users/{id_user}/connections/{id_connection}/transactions/{id_transaction}/documents", idempotent: false, body: "multipart" },
+  deleteUserConnectionTransactionDocuments: { method: "delete", path: "/users/{id_user}/connections/{id_connection}/transactions/{id_transaction}/documents", idempotent: true },
+  getUserConnectionTransactionDocument: { method: "get", path: "/users/{id_user}/connections/{id_connection}/transactions/{id_transaction}/documents/{id_document}", idempotent: true },
+  updateUserConnectionTransactionDocument: { method: "put", path: "/users/{id_user}/connections/{id_connection}/transactions/{id_transaction}/documents/{id_document}", idempotent: true, body: "multipart" },
+  deleteUserConnectionTransactionDocument: { method: "delete", path: "/users/{id_user}/connections/{id_connection}/transactions/{id_transaction}/documents/{id_document}", idempotent: true },
+  listUserConnectionTransactionInformations: { method: "get", path: "/users/{id_user}/connections/{id_connection}/transactions/{id_transaction}/informations", idempotent: true, listKey: "transactioninformations" },
+  updateUserConnectionTransactionInformations: { method: "put", path: "/users/{id_user}/connections/{id_connection}/transactions/{id_transaction}/informations", idempotent: true, body: "form" },
+  deleteUserConnectionTransactionInformations: { method: "delete", path: "/users/{id_user}/connections/{id_connection}/transactions/{id_transaction}/informations", idempotent: true },
+  getUserConnectionTransactionInformation: { method: "get", path: "/users/{id_user}/connections/{id_connection}/transactions/{id_transaction}/informations/{id_information}", idempotent: true },
+  deleteUserConnectionTransactionInformation: { method: "delete", path: "/users/{id_user}/connections/{id_connection}/transactions/{id_transaction}/informations/{id_information}", idempotent: true },
+  listUserConnectionTransactionsClusters: { method: "get", path: "/users/{id_user}/connections/{id_connection}/transactionsclusters", idempotent: true, listKey: "transactionsclusters" },
+  createUserConnectionTransactionsCluster: { method: "post", path: "/users/{id_user}/connections/{id_connection}/transactionsclusters", idempotent: false, body: "form" },
+  listUserConnectionTransactionsClusterDocuments: { method: "get", path: "/users/{id_user}/connections/{id_connection}/transactionsclusters/{id_transactions_cluster}/documents", idempotent: true, listKey: "documents" },
+  updateUserConnectionTransactionsClusterDocuments: { method: "put", path: "/users/{id_user}/connections/{id_connection}/transactionsclusters/{id_transactions_cluster}/documents", idempotent: true, body: "form" },
+  createUserConnectionTransactionsClusterDocument: { method: "post", path: "/users/{id_user}/connections/{id_connection}/transactionsclusters/{id_transactions_cluster}/documents", idempotent: false, body: "multipart" },
+  deleteUserConnectionTransactionsClusterDocuments: { method: "delete", path: "/users/{id_user}/connections/{id_connection}/transactionsclusters/{id_transactions_cluster}/documents", idempotent: true },
+  getUserConnectionTransactionsClusterDocument: { method: "get", path: "/users/{id_user}/connections/{id_connection}/transactionsclusters/{id_transactions_cluster}/documents/{id_document}", idempotent: true },
+  updateUserConnectionTransactionsClusterDocument: { method: "put", path: "/users/{id_user}/connections/{id_connection}/transactionsclusters/{id_transactions_cluster}/documents/{id_document}", idempotent: true, body: "multipart" },
+  deleteUserConnectionTransactionsClusterDocument: { method: "delete", path: "/users/{id_user}/connections/{id_connection}/transactionsclusters/{id_transactions_cluster}/documents/{id_document}", idempotent: true },
+  getUserConnectionTransactionsCluster: { method: "get", path: "/users/{id_user}/connections/{id_connection}/transactionsclusters/{id_transactionscluster}", idempotent: true },
+  updateUserConnectionTransactionsCluster: { method: "put", path: "/users/{id_user}/connections/{id_connection}/transactionsclusters/{id_transactionscluster}", idempotent: true, body: "form" },
+  deleteUserConnectionTransactionsCluster: { method: "delete", path: "/users/{id_user}/connections/{id_connection}/transactionsclusters/{id_transactionscluster}", idempotent: true },
+  listUserConnectionTransfers: { method: "get", path: "/users/{id_user}/connections/{id_connection}/transfers", idempotent: true, listKey: "transfers" },
+  createUserConnectionTransfer: { method: "post", path: "/users/{id_user}/connections/{id_connection}/transfers", idempotent: false, body: "form" },
+  getUserConnectionTransfer: { method: "get", path: "/users/{id_user}/connections/{id_connection}/transfers/{id_transfer}", idempotent: true },
+  postUserConnectionTransfer: { method: "post", path: "/users/{id_user}/connections/{id_connection}/transfers/{id_transfer}", idempotent: false, body: "form" },
+  deleteUserConnectionTransfer: { method: "delete", path: "/users/{id_user}/connections/{id_connection}/transfers/{id_transfer}", idempotent: true },
   listUserDevices: { method: "get", path: "/users/{id_user}/devices", idempotent: true, listKey: "devices" },
   createUserDevice: { method: "post", path: "/users/{id_user}/devices", idempotent: false, body: "form" },
   getUserDevice: { method: "get", path: "/users/{id_user}/devices/{id_device}", idempotent: true },
@@ -1444,67 +402,20 @@ export const operationTable: Readonly<Record<OperationId, OperationInfo>> = {
   createUserDocument: { method: "post", path: "/users/{id_user}/documents", idempotent: false, body: "multipart" },
   deleteUserDocuments: { method: "delete", path: "/users/{id_user}/documents", idempotent: true },
   getUserDocument: { method: "get", path: "/users/{id_user}/documents/{id_document}", idempotent: true },
-  updateUserDocument: {
-    method: "put",
-    path: "/users/{id_user}/documents/{id_document}",
-    idempotent: true,
-    body: "multipart",
-  },
+  updateUserDocument: { method: "put", path: "/users/{id_user}/documents/{id_document}", idempotent: true, body: "multipart" },
   deleteUserDocument: { method: "delete", path: "/users/{id_user}/documents/{id_document}", idempotent: true },
   getUserForecast: { method: "get", path: "/users/{id_user}/forecast", idempotent: true },
-  listUserInvestments: {
-    method: "get",
-    path: "/users/{id_user}/investments",
-    idempotent: true,
-    listKey: "investments",
-  },
-  getUserInvestmentHistory: {
-    method: "get",
-    path: "/users/{id_user}/investments/{id_investment}/history",
-    idempotent: true,
-    listKey: "investmentvalues",
-  },
-  listUserInvestmentPockets: {
-    method: "get",
-    path: "/users/{id_user}/investments/{id_investment}/pockets",
-    idempotent: true,
-    listKey: "pockets",
-  },
-  getUserInvestmentSecurityHistory: {
-    method: "get",
-    path: "/users/{id_user}/investments/{id_investment}/security/history",
-    idempotent: true,
-  },
+  listUserInvestments: { method: "get", path: "/users/{id_user}/investments", idempotent: true, listKey: "investments" },
+  getUserInvestmentHistory: { method: "get", path: "/users/{id_user}/investments/{id_investment}/history", idempotent: true, listKey: "investmentvalues" },
+  listUserInvestmentPockets: { method: "get", path: "/users/{id_user}/investments/{id_investment}/pockets", idempotent: true, listKey: "pockets" },
+  getUserInvestmentSecurityHistory: { method: "get", path: "/users/{id_user}/investments/{id_investment}/security/history", idempotent: true },
   listUserLogs: { method: "get", path: "/users/{id_user}/logs", idempotent: true, listKey: "connectionlogs" },
   postUserOcr: { method: "post", path: "/users/{id_user}/ocr", idempotent: false, body: "multipart" },
-  getUserOperationsAlert: {
-    method: "get",
-    path: "/users/{id_user}/operationsalert",
-    idempotent: true,
-    listKey: "useralerts",
-  },
-  postUserOperationsAlert: {
-    method: "post",
-    path: "/users/{id_user}/operationsalert",
-    idempotent: false,
-    body: "form",
-  },
-  getUserOperationsAlertByOperationsAlert: {
-    method: "get",
-    path: "/users/{id_user}/operationsalert/{id_operationsalert}",
-    idempotent: true,
-  },
-  updateUserOperationsAlertByOperationsAlert: {
-    method: "put",
-    path: "/users/{id_user}/operationsalert/{id_operationsalert}",
-    idempotent: true,
-    body: "form",
-  },
-  deleteUserOperationsAlertByOperationsAlert: {
-    method: "delete",
-    path: "/users/{id_user}/operationsalert/{id_operationsalert}",
-    idempotent: true,
-  },
+  getUserOperationsAlert: { method: "get", path: "/users/{id_user}/operationsalert", idempotent: true, listKey: "useralerts" },
+  postUserOperationsAlert: { method: "post", path: "/users/{id_user}/operationsalert", idempotent: false, body: "form" },
+  getUserOperationsAlertByOperationsAlert: { method: "get", path: "/users/{id_user}/operationsalert/{id_operationsalert}", idempotent: true },
+  updateUserOperationsAlertByOperationsAlert: { method: "put", path: "/users/{id_user}/operationsalert/{id_operationsalert}", idempotent: true, body: "form" },
+  deleteUserOperationsAlertByOperationsAlert: { method: "delete", path: "/users/{id_user}/operationsalert/{id_operationsalert}", idempotent: true },
   listUserPockets: { method: "get", path: "/users/{id_user}/pockets", idempotent: true, listKey: "pockets" },
   listUserProfiles: { method: "get", path: "/users/{id_user}/profiles", idempotent: true, listKey: "profiles" },
   getUserProfilesMain: { method: "get", path: "/users/{id_user}/profiles/main", idempotent: true },
@@ -1514,260 +425,62 @@ export const operationTable: Readonly<Record<OperationId, OperationInfo>> = {
   listUserRecipients: { method: "get", path: "/users/{id_user}/recipients", idempotent: true, listKey: "recipients" },
   createUserRecipient: { method: "post", path: "/users/{id_user}/recipients", idempotent: false, body: "form" },
   getUserRecipient: { method: "get", path: "/users/{id_user}/recipients/{id_recipient}", idempotent: true },
-  postUserRecipient: {
-    method: "post",
-    path: "/users/{id_user}/recipients/{id_recipient}",
-    idempotent: false,
-    body: "form",
-  },
-  listUserRecipientTransfers: {
-    method: "get",
-    path: "/users/{id_user}/recipients/{id_recipient}/transfers",
-    idempotent: true,
-    listKey: "transfers",
-  },
-  createUserRecipientTransfer: {
-    method: "post",
-    path: "/users/{id_user}/recipients/{id_recipient}/transfers",
-    idempotent: false,
-    body: "form",
-  },
-  getUserRecipientTransfer: {
-    method: "get",
-    path: "/users/{id_user}/recipients/{id_recipient}/transfers/{id_transfer}",
-    idempotent: true,
-  },
-  postUserRecipientTransfer: {
-    method: "post",
-    path: "/users/{id_user}/recipients/{id_recipient}/transfers/{id_transfer}",
-    idempotent: false,
-    body: "form",
-  },
-  deleteUserRecipientTransfer: {
-    method: "delete",
-    path: "/users/{id_user}/recipients/{id_recipient}/transfers/{id_transfer}",
-    idempotent: true,
-  },
+  postUserRecipient: { method: "post", path: "/users/{id_user}/recipients/{id_recipient}", idempotent: false, body: "form" },
+  listUserRecipientTransfers: { method: "get", path: "/users/{id_user}/recipients/{id_recipient}/transfers", idempotent: true, listKey: "transfers" },
+  createUserRecipientTransfer: { method: "post", path: "/users/{id_user}/recipients/{id_recipient}/transfers", idempotent: false, body: "form" },
+  getUserRecipientTransfer: { method: "get", path: "/users/{id_user}/recipients/{id_recipient}/transfers/{id_transfer}", idempotent: true },
+  postUserRecipientTransfer: { method: "post", path: "/users/{id_user}/recipients/{id_recipient}/transfers/{id_transfer}", idempotent: false, body: "form" },
+  deleteUserRecipientTransfer: { method: "delete", path: "/users/{id_user}/recipients/{id_recipient}/transfers/{id_transfer}", idempotent: true },
   getUserResume: { method: "get", path: "/users/{id_user}/resume", idempotent: true },
   postUserResume: { method: "post", path: "/users/{id_user}/resume", idempotent: false, body: "form" },
   updateUserSubscriptions: { method: "put", path: "/users/{id_user}/subscriptions", idempotent: true, body: "form" },
   getUserSubscription: { method: "get", path: "/users/{id_user}/subscriptions/{id_subscription}", idempotent: true },
-  updateUserSubscription: {
-    method: "put",
-    path: "/users/{id_user}/subscriptions/{id_subscription}",
-    idempotent: true,
-    body: "form",
-  },
-  deleteUserSubscription: {
-    method: "delete",
-    path: "/users/{id_user}/subscriptions/{id_subscription}",
-    idempotent: true,
-  },
-  listUserSubscriptionDocuments: {
-    method: "get",
-    path: "/users/{id_user}/subscriptions/{id_subscription}/documents",
-    idempotent: true,
-    listKey: "documents",
-  },
-  updateUserSubscriptionDocuments: {
-    method: "put",
-    path: "/users/{id_user}/subscriptions/{id_subscription}/documents",
-    idempotent: true,
-    body: "form",
-  },
-  createUserSubscriptionDocument: {
-    method: "post",
-    path: "/users/{id_user}/subscriptions/{id_subscription}/documents",
-    idempotent: false,
-    body: "multipart",
-  },
-  deleteUserSubscriptionDocuments: {
-    method: "delete",
-    path: "/users/{id_user}/subscriptions/{id_subscription}/documents",
-    idempotent: true,
-  },
-  getUserSubscriptionDocument: {
-    method: "get",
-    path: "/users/{id_user}/subscriptions/{id_subscription}/documents/{id_document}",
-    idempotent: true,
-  },
-  updateUserSubscriptionDocument: {
-    method: "put",
-    path: "/users/{id_user}/subscriptions/{id_subscription}/documents/{id_document}",
-    idempotent: true,
-    body: "multipart",
-  },
-  deleteUserSubscriptionDocument: {
-    method: "delete",
-    path: "/users/{id_user}/subscriptions/{id_subscription}/documents/{id_document}",
-    idempotent: true,
-  },
-  listUserSubscriptionLogs: {
-    method: "get",
-    path: "/users/{id_user}/subscriptions/{id_subscription}/logs",
-    idempotent: true,
-    listKey: "subscriptionlogs",
-  },
+  updateUserSubscription: { method: "put", path: "/users/{id_user}/subscriptions/{id_subscription}", idempotent: true, body: "form" },
+  deleteUserSubscription: { method: "delete", path: "/users/{id_user}/subscriptions/{id_subscription}", idempotent: true },
+  listUserSubscriptionDocuments: { method: "get", path: "/users/{id_user}/subscriptions/{id_subscription}/documents", idempotent: true, listKey: "documents" },
+  updateUserSubscriptionDocuments: { method: "put", path: "/users/{id_user}/subscriptions/{id_subscription}/documents", idempotent: true, body: "form" },
+  createUserSubscriptionDocument: { method: "post", path: "/users/{id_user}/subscriptions/{id_subscription}/documents", idempotent: false, body: "multipart" },
+  deleteUserSubscriptionDocuments: { method: "delete", path: "/users/{id_user}/subscriptions/{id_subscription}/documents", idempotent: true },
+  getUserSubscriptionDocument: { method: "get", path: "/users/{id_user}/subscriptions/{id_subscription}/documents/{id_document}", idempotent: true },
+  updateUserSubscriptionDocument: { method: "put", path: "/users/{id_user}/subscriptions/{id_subscription}/documents/{id_document}", idempotent: true, body: "multipart" },
+  deleteUserSubscriptionDocument: { method: "delete", path: "/users/{id_user}/subscriptions/{id_subscription}/documents/{id_document}", idempotent: true },
+  listUserSubscriptionLogs: { method: "get", path: "/users/{id_user}/subscriptions/{id_subscription}/logs", idempotent: true, listKey: "subscriptionlogs" },
   listUserTerms: { method: "get", path: "/users/{id_user}/terms", idempotent: true, listKey: "termsofservices" },
   createUserTerm: { method: "post", path: "/users/{id_user}/terms", idempotent: false, body: "form" },
   postUserToken: { method: "post", path: "/users/{id_user}/token", idempotent: false, body: "form" },
-  listUserTransactions: {
-    method: "get",
-    path: "/users/{id_user}/transactions",
-    idempotent: true,
-    listKey: "transactions",
-  },
+  listUserTransactions: { method: "get", path: "/users/{id_user}/transactions", idempotent: true, listKey: "transactions" },
   createUserTransaction: { method: "post", path: "/users/{id_user}/transactions", idempotent: false, body: "form" },
   deleteUserTransactions: { method: "delete", path: "/users/{id_user}/transactions", idempotent: true },
   getUserTransaction: { method: "get", path: "/users/{id_user}/transactions/{id_transaction}", idempotent: true },
-  updateUserTransaction: {
-    method: "put",
-    path: "/users/{id_user}/transactions/{id_transaction}",
-    idempotent: true,
-    body: "form",
-  },
-  listUserTransactionDocuments: {
-    method: "get",
-    path: "/users/{id_user}/transactions/{id_transaction}/documents",
-    idempotent: true,
-    listKey: "documents",
-  },
-  updateUserTransactionDocuments: {
-    method: "put",
-    path: "/users/{id_user}/transactions/{id_transaction}/documents",
-    idempotent: true,
-    body: "form",
-  },
-  createUserTransactionDocument: {
-    method: "post",
-    path: "/users/{id_user}/transactions/{id_transaction}/documents",
-    idempotent: false,
-    body: "multipart",
-  },
-  deleteUserTransactionDocuments: {
-    method: "delete",
-    path: "/users/{id_user}/transactions/{id_transaction}/documents",
-    idempotent: true,
-  },
-  getUserTransactionDocument: {
-    method: "get",
-    path: "/users/{id_user}/transactions/{id_transaction}/documents/{id_document}",
-    idempotent: true,
-  },
-  updateUserTransactionDocument: {
-    method: "put",
-    path: "/users/{id_user}/transactions/{id_transaction}/documents/{id_document}",
-    idempotent: true,
-    body: "multipart",
-  },
-  deleteUserTransactionDocument: {
-    method: "delete",
-    path: "/users/{id_user}/transactions/{id_transaction}/documents/{id_document}",
-    idempotent: true,
-  },
-  listUserTransactionInformations: {
-    method: "get",
-    path: "/users/{id_user}/transactions/{id_transaction}/informations",
-    idempotent: true,
-    listKey: "transactioninformations",
-  },
-  updateUserTransactionInformations: {
-    method: "put",
-    path: "/users/{id_user}/transactions/{id_transaction}/informations",
-    idempotent: true,
-    body: "form",
-  },
-  deleteUserTransactionInformations: {
-    method: "delete",
-    path: "/users/{id_user}/transactions/{id_transaction}/informations",
-    idempotent: true,
-  },
-  getUserTransactionInformation: {
-    method: "get",
-    path: "/users/{id_user}/transactions/{id_transaction}/informations/{id_information}",
-    idempotent: true,
-  },
-  deleteUserTransactionInformation: {
-    method: "delete",
-    path: "/users/{id_user}/transactions/{id_transaction}/informations/{id_information}",
-    idempotent: true,
-  },
-  listUserTransactionsClusters: {
-    method: "get",
-    path: "/users/{id_user}/transactionsclusters",
-    idempotent: true,
-    listKey: "transactionsclusters",
-  },
-  createUserTransactionsCluster: {
-    method: "post",
-    path: "/users/{id_user}/transactionsclusters",
-    idempotent: false,
-    body: "form",
-  },
-  listUserTransactionsClusterDocuments: {
-    method: "get",
-    path: "/users/{id_user}/transactionsclusters/{id_transactions_cluster}/documents",
-    idempotent: true,
-    listKey: "documents",
-  },
-  updateUserTransactionsClusterDocuments: {
-    method: "put",
-    path: "/users/{id_user}/transactionsclusters/{id_transactions_cluster}/documents",
-    idempotent: true,
-    body: "form",
-  },
-  createUserTransactionsClusterDocument: {
-    method: "post",
-    path: "/users/{id_user}/transactionsclusters/{id_transactions_cluster}/documents",
-    idempotent: false,
-    body: "multipart",
-  },
-  deleteUserTransactionsClusterDocuments: {
-    method: "delete",
-    path: "/users/{id_user}/transactionsclusters/{id_transactions_cluster}/documents",
-    idempotent: true,
-  },
-  getUserTransactionsClusterDocument: {
-    method: "get",
-    path: "/users/{id_user}/transactionsclusters/{id_transactions_cluster}/documents/{id_document}",
-    idempotent: true,
-  },
-  updateUserTransactionsClusterDocument: {
-    method: "put",
-    path: "/users/{id_user}/transactionsclusters/{id_transactions_cluster}/documents/{id_document}",
-    idempotent: true,
-    body: "multipart",
-  },
-  deleteUserTransactionsClusterDocument: {
-    method: "delete",
-    path: "/users/{id_user}/transactionsclusters/{id_transactions_cluster}/documents/{id_document}",
-    idempotent: true,
-  },
-  getUserTransactionsCluster: {
-    method: "get",
-    path: "/users/{id_user}/transactionsclusters/{id_transactionscluster}",
-    idempotent: true,
-  },
-  updateUserTransactionsCluster: {
-    method: "put",
-    path: "/users/{id_user}/transactionsclusters/{id_transactionscluster}",
-    idempotent: true,
-    body: "form",
-  },
-  deleteUserTransactionsCluster: {
-    method: "delete",
-    path: "/users/{id_user}/transactionsclusters/{id_transactionscluster}",
-    idempotent: true,
-  },
+  updateUserTransaction: { method: "put", path: "/users/{id_user}/transactions/{id_transaction}", idempotent: true, body: "form" },
+  listUserTransactionDocuments: { method: "get", path: "/users/{id_user}/transactions/{id_transaction}/documents", idempotent: true, listKey: "documents" },
+  updateUserTransactionDocuments: { method: "put", path: "/users/{id_user}/transactions/{id_transaction}/documents", idempotent: true, body: "form" },
+  createUserTransactionDocument: { method: "post", path: "/users/{id_user}/transactions/{id_transaction}/documents", idempotent: false, body: "multipart" },
+  deleteUserTransactionDocuments: { method: "delete", path: "/users/{id_user}/transactions/{id_transaction}/documents", idempotent: true },
+  getUserTransactionDocument: { method: "get", path: "/users/{id_user}/transactions/{id_transaction}/documents/{id_document}", idempotent: true },
+  updateUserTransactionDocument: { method: "put", path: "/users/{id_user}/transactions/{id_transaction}/documents/{id_document}", idempotent: true, body: "multipart" },
+  deleteUserTransactionDocument: { method: "delete", path: "/users/{id_user}/transactions/{id_transaction}/documents/{id_document}", idempotent: true },
+  listUserTransactionInformations: { method: "get", path: "/users/{id_user}/transactions/{id_transaction}/informations", idempotent: true, listKey: "transactioninformations" },
+  updateUserTransactionInformations: { method: "put", path: "/users/{id_user}/transactions/{id_transaction}/informations", idempotent: true, body: "form" },
+  deleteUserTransactionInformations: { method: "delete", path: "/users/{id_user}/transactions/{id_transaction}/informations", idempotent: true },
+  getUserTransactionInformation: { method: "get", path: "/users/{id_user}/transactions/{id_transaction}/informations/{id_information}", idempotent: true },
+  deleteUserTransactionInformation: { method: "delete", path: "/users/{id_user}/transactions/{id_transaction}/informations/{id_information}", idempotent: true },
+  listUserTransactionsClusters: { method: "get", path: "/users/{id_user}/transactionsclusters", idempotent: true, listKey: "transactionsclusters" },
+  createUserTransactionsCluster: { method: "post", path: "/users/{id_user}/transactionsclusters", idempotent: false, body: "form" },
+  listUserTransactionsClusterDocuments: { method: "get", path: "/users/{id_user}/transactionsclusters/{id_transactions_cluster}/documents", idempotent: true, listKey: "documents" },
+  updateUserTransactionsClusterDocuments: { method: "put", path: "/users/{id_user}/transactionsclusters/{id_transactions_cluster}/documents", idempotent: true, body: "form" },
+  createUserTransactionsClusterDocument: { method: "post", path: "/users/{id_user}/transactionsclusters/{id_transactions_cluster}/documents", idempotent: false, body: "multipart" },
+  deleteUserTransactionsClusterDocuments: { method: "delete", path: "/users/{id_user}/transactionsclusters/{id_transactions_cluster}/documents", idempotent: true },
+  getUserTransactionsClusterDocument: { method: "get", path: "/users/{id_user}/transactionsclusters/{id_transactions_cluster}/documents/{id_document}", idempotent: true },
+  updateUserTransactionsClusterDocument: { method: "put", path: "/users/{id_user}/transactionsclusters/{id_transactions_cluster}/documents/{id_document}", idempotent: true, body: "multipart" },
+  deleteUserTransactionsClusterDocument: { method: "delete", path: "/users/{id_user}/transactionsclusters/{id_transactions_cluster}/documents/{id_document}", idempotent: true },
+  getUserTransactionsCluster: { method: "get", path: "/users/{id_user}/transactionsclusters/{id_transactionscluster}", idempotent: true },
+  updateUserTransactionsCluster: { method: "put", path: "/users/{id_user}/transactionsclusters/{id_transactionscluster}", idempotent: true, body: "form" },
+  deleteUserTransactionsCluster: { method: "delete", path: "/users/{id_user}/transactionsclusters/{id_transactionscluster}", idempotent: true },
   listUserTransfers: { method: "get", path: "/users/{id_user}/transfers", idempotent: true, listKey: "transfers" },
   createUserTransfer: { method: "post", path: "/users/{id_user}/transfers", idempotent: false, body: "form" },
   getUserTransfer: { method: "get", path: "/users/{id_user}/transfers/{id_transfer}", idempotent: true },
-  postUserTransfer: {
-    method: "post",
-    path: "/users/{id_user}/transfers/{id_transfer}",
-    idempotent: false,
-    body: "form",
-  },
+  postUserTransfer: { method: "post", path: "/users/{id_user}/transfers/{id_transfer}", idempotent: false, body: "form" },
   deleteUserTransfer: { method: "delete", path: "/users/{id_user}/transfers/{id_transfer}", idempotent: true },
   getWebauth: { method: "get", path: "/webauth", idempotent: true },
   listWebhooks: { method: "get", path: "/webhooks", idempotent: true, listKey: "webhooks" },
@@ -1784,21 +497,11 @@ export const operationTable: Readonly<Record<OperationId, OperationInfo>> = {
   updateWebhook: { method: "put", path: "/webhooks/{id_webhook}", idempotent: true, body: "form" },
   postWebhook: { method: "post", path: "/webhooks/{id_webhook}", idempotent: false, body: "form" },
   deleteWebhook: { method: "delete", path: "/webhooks/{id_webhook}", idempotent: true },
-  getWebhookAddToData: {
-    method: "get",
-    path: "/webhooks/{id_webhook}/add_to_data",
-    idempotent: true,
-    listKey: "webhooks",
-  },
+  getWebhookAddToData: { method: "get", path: "/webhooks/{id_webhook}/add_to_data", idempotent: true, listKey: "webhooks" },
   postWebhookAddToData: { method: "post", path: "/webhooks/{id_webhook}/add_to_data", idempotent: false, body: "form" },
   deleteWebhookAddToData: { method: "delete", path: "/webhooks/{id_webhook}/add_to_data", idempotent: true },
   getWebhookAddToDataByKey: { method: "get", path: "/webhooks/{id_webhook}/add_to_data/{key}", idempotent: true },
-  postWebhookAddToDataByKey: {
-    method: "post",
-    path: "/webhooks/{id_webhook}/add_to_data/{key}",
-    idempotent: false,
-    body: "form",
-  },
+  postWebhookAddToDataByKey: { method: "post", path: "/webhooks/{id_webhook}/add_to_data/{key}", idempotent: false, body: "form" },
   deleteWebhookAddToDataByKey: { method: "delete", path: "/webhooks/{id_webhook}/add_to_data/{key}", idempotent: true },
   listWebhookLogs: { method: "get", path: "/webhooks/{id_webhook}/logs", idempotent: true, listKey: "webhooklogs" },
   postAuthRenew: { method: "post", path: "/auth/renew", idempotent: false, body: "form" },
@@ -1809,2534 +512,443 @@ export const operationTable: Readonly<Record<OperationId, OperationInfo>> = {
  * success data. An entry is documented by the fetcher of the same name.
  */
 export interface Endpoints {
-  listAccountTypes: {
-    args: [init?: RequestOptions & { params?: operations["listAccountTypes"]["parameters"] }];
-    data: operations["listAccountTypes"]["responses"][200]["content"]["application/json"];
-  };
-  getAccountType: {
-    args: [init: RequestOptions & { params: operations["getAccountType"]["parameters"] }];
-    data: operations["getAccountType"]["responses"][200]["content"]["application/json"];
-  };
-  postAdminJwt: {
-    args: [init?: RequestOptions & { body?: components["schemas"]["PostAdminJwtBody"] }];
-    data: operations["postAdminJwt"]["responses"][200]["content"]["application/json"];
-  };
-  postAuthConfirm: {
-    args: [init: RequestOptions & { body: components["schemas"]["PostAuthConfirmBody"] }];
-    data: operations["postAuthConfirm"]["responses"][200]["content"]["application/json"];
-  };
-  postAuthConfirmNewEmail: {
-    args: [init: RequestOptions & { body: components["schemas"]["PostAuthConfirmNewEmailBody"] }];
-    data: operations["postAuthConfirmNewEmail"]["responses"][200]["content"]["application/json"];
-  };
-  postAuthCookie: {
-    args: [init: RequestOptions & { body: components["schemas"]["PostAuthCookieBody"] }];
-    data: operations["postAuthCookie"]["responses"][200]["content"]["application/json"];
-  };
-  postAuthInit: {
-    args: [init?: RequestOptions & { body?: components["schemas"]["PostAuthInitBody"] }];
-    data: operations["postAuthInit"]["responses"][200]["content"]["application/json"];
-  };
-  postAuthJwt: {
-    args: [init?: RequestOptions & { body?: components["schemas"]["PostAuthJwtBody"] }];
-    data: operations["postAuthJwt"]["responses"][200]["content"]["application/json"];
-  };
-  postAuthRegister: {
-    args: [init: RequestOptions & { body: components["schemas"]["PostAuthRegisterBody"] }];
-    data: operations["postAuthRegister"]["responses"][200]["content"]["application/json"];
-  };
-  postAuthResendConfirmEmail: {
-    args: [init?: RequestOptions & { body?: components["schemas"]["FreeFormBody"] }];
-    data: operations["postAuthResendConfirmEmail"]["responses"][200]["content"]["application/json"];
-  };
-  postAuthToken: {
-    args: [init: RequestOptions & { body: components["schemas"]["PostAuthTokenBody"] }];
-    data: operations["postAuthToken"]["responses"][200]["content"]["application/json"];
-  };
-  deleteAuthToken: {
-    args: [init?: RequestOptions];
-    data: operations["deleteAuthToken"]["responses"][200]["content"]["application/json"];
-  };
-  postAuthTokenAccess: {
-    args: [init?: RequestOptions & { body?: components["schemas"]["PostAuthTokenAccessBody"] }];
-    data: operations["postAuthTokenAccess"]["responses"][200]["content"]["application/json"];
-  };
-  getAuthTokenCode: {
-    args: [init?: RequestOptions & { params?: operations["getAuthTokenCode"]["parameters"] }];
-    data: operations["getAuthTokenCode"]["responses"][200]["content"]["application/json"];
-  };
-  postAuthTokenCode: {
-    args: [
-      init?: RequestOptions & {
-        params?: operations["postAuthTokenCode"]["parameters"];
-        body?: components["schemas"]["FreeFormBody"];
-      },
-    ];
-    data: operations["postAuthTokenCode"]["responses"][200]["content"]["application/json"];
-  };
-  listBanks: {
-    args: [init?: RequestOptions & { params?: operations["listBanks"]["parameters"] }];
-    data: operations["listBanks"]["responses"][200]["content"]["application/json"];
-  };
-  createBanksCategory: {
-    args: [
-      init: RequestOptions & {
-        params?: operations["createBanksCategory"]["parameters"];
-        body: components["schemas"]["CreateBanksCategoryBody"];
-      },
-    ];
-    data: operations["createBanksCategory"]["responses"][200]["content"]["application/json"];
-  };
-  getBanksCategory: {
-    args: [init: RequestOptions & { params: operations["getBanksCategory"]["parameters"] }];
-    data: operations["getBanksCategory"]["responses"][200]["content"]["application/json"];
-  };
-  postBanksCategory: {
-    args: [
-      init: RequestOptions & {
-        params: operations["postBanksCategory"]["parameters"];
-        body: components["schemas"]["PostBanksCategoryBody"];
-      },
-    ];
-    data: operations["postBanksCategory"]["responses"][200]["content"]["application/json"];
-  };
-  deleteBanksCategory: {
-    args: [init: RequestOptions & { params: operations["deleteBanksCategory"]["parameters"] }];
-    data: operations["deleteBanksCategory"]["responses"][200]["content"]["application/json"];
-  };
-  listBankConnections: {
-    args: [init: RequestOptions & { params: operations["listBankConnections"]["parameters"] }];
-    data: operations["listBankConnections"]["responses"][200]["content"]["application/json"];
-  };
-  listBankLogos: {
-    args: [init: RequestOptions & { params: operations["listBankLogos"]["parameters"] }];
-    data: operations["listBankLogos"]["responses"][200]["content"]["application/json"];
-  };
-  getBankLogosMain: {
-    args: [init: RequestOptions & { params: operations["getBankLogosMain"]["parameters"] }];
-    data: operations["getBankLogosMain"]["responses"][200]["content"]["application/json"];
-  };
-  getBankLogosThumbnail: {
-    args: [init: RequestOptions & { params: operations["getBankLogosThumbnail"]["parameters"] }];
-    data: operations["getBankLogosThumbnail"]["responses"][200]["content"]["application/json"];
-  };
-  listBankSources: {
-    args: [init: RequestOptions & { params: operations["listBankSources"]["parameters"] }];
-    data: operations["listBankSources"]["responses"][200]["content"]["application/json"];
-  };
-  listCategories: {
-    args: [init?: RequestOptions & { params?: operations["listCategories"]["parameters"] }];
-    data: operations["listCategories"]["responses"][200]["content"]["application/json"];
-  };
-  createCategoriesKeyword: {
-    args: [
-      init?: RequestOptions & {
-        params?: operations["createCategoriesKeyword"]["parameters"];
-        body?: components["schemas"]["CreateCategoriesKeywordBody"];
-      },
-    ];
-    data: operations["createCategoriesKeyword"]["responses"][200]["content"]["application/json"];
-  };
-  getCategoriesKeyword: {
-    args: [init: RequestOptions & { params: operations["getCategoriesKeyword"]["parameters"] }];
-    data: operations["getCategoriesKeyword"]["responses"][200]["content"]["application/json"];
-  };
-  deleteCategoriesKeyword: {
-    args: [init: RequestOptions & { params: operations["deleteCategoriesKeyword"]["parameters"] }];
-    data: operations["deleteCategoriesKeyword"]["responses"][200]["content"]["application/json"];
-  };
-  postCategorize: {
-    args: [init: RequestOptions & { body: components["schemas"]["PostCategorizeBody"] }];
-    data: operations["postCategorize"]["responses"][200]["content"]["application/json"];
-  };
-  getCertificateByType: {
-    args: [init: RequestOptions & { params: operations["getCertificateByType"]["parameters"] }];
-    data: operations["getCertificateByType"]["responses"][200]["content"]["application/json"];
-  };
-  listClients: {
-    args: [init?: RequestOptions & { params?: operations["listClients"]["parameters"] }];
-    data: operations["listClients"]["responses"][200]["content"]["application/json"];
-  };
-  createClient: {
-    args: [
-      init?: RequestOptions & {
-        params?: operations["createClient"]["parameters"];
-        body?: components["schemas"]["CreateClientBody"];
-      },
-    ];
-    data: operations["createClient"]["responses"][200]["content"]["application/json"];
-  };
-  getClient: {
-    args: [init: RequestOptions & { params: operations["getClient"]["parameters"] }];
-    data: operations["getClient"]["responses"][200]["content"]["application/json"];
-  };
-  updateClient: {
-    args: [
-      init: RequestOptions & {
-        params: operations["updateClient"]["parameters"];
-        body?: components["schemas"]["UpdateClientBody"];
-      },
-    ];
-    data: operations["updateClient"]["responses"][200]["content"]["application/json"];
-  };
-  deleteClient: {
-    args: [init: RequestOptions & { params: operations["deleteClient"]["parameters"] }];
-    data: operations["deleteClient"]["responses"][200]["content"]["application/json"];
-  };
-  postClientLogo: {
-    args: [
-      init: RequestOptions & {
-        params: operations["postClientLogo"]["parameters"];
-        body: components["schemas"]["PostClientLogoBody"];
-      },
-    ];
-    data: operations["postClientLogo"]["responses"][200]["content"]["application/json"];
-  };
-  deleteClientLogo: {
-    args: [init: RequestOptions & { params: operations["deleteClientLogo"]["parameters"] }];
-    data: operations["deleteClientLogo"]["responses"][200]["content"]["application/json"];
-  };
-  getConfig: {
-    args: [init?: RequestOptions & { params?: operations["getConfig"]["parameters"] }];
-    data: operations["getConfig"]["responses"][200]["content"]["application/json"];
-  };
-  postConfig: {
-    args: [
-      init?: RequestOptions & {
-        params?: operations["postConfig"]["parameters"];
-        body?: components["schemas"]["FreeFormBody"];
-      },
-    ];
-    data: operations["postConfig"]["responses"][200]["content"]["application/json"];
-  };
-  listConfigLogs: {
-    args: [init?: RequestOptions & { params?: operations["listConfigLogs"]["parameters"] }];
-    data: operations["listConfigLogs"]["responses"][200]["content"]["application/json"];
-  };
-  listConnections: {
-    args: [init?: RequestOptions & { params?: operations["listConnections"]["parameters"] }];
-    data: operations["listConnections"]["responses"][200]["content"]["application/json"];
-  };
-  listConnectionLogs: {
-    args: [init: RequestOptions & { params: operations["listConnectionLogs"]["parameters"] }];
-    data: operations["listConnectionLogs"]["responses"][200]["content"]["application/json"];
-  };
-  listConnectionSources: {
-    args: [init: RequestOptions & { params: operations["listConnectionSources"]["parameters"] }];
-    data: operations["listConnectionSources"]["responses"][200]["content"]["application/json"];
-  };
-  getConnectionSource: {
-    args: [init: RequestOptions & { params: operations["getConnectionSource"]["parameters"] }];
-    data: operations["getConnectionSource"]["responses"][200]["content"]["application/json"];
-  };
-  updateConnectionSource: {
-    args: [
-      init: RequestOptions & {
-        params: operations["updateConnectionSource"]["parameters"];
-        body?: components["schemas"]["FreeFormBody"];
-      },
-    ];
-    data: operations["updateConnectionSource"]["responses"][200]["content"]["application/json"];
-  };
-  postConnectionSource: {
-    args: [
-      init: RequestOptions & {
-        params: operations["postConnectionSource"]["parameters"];
-        body?: components["schemas"]["FreeFormBody"];
-      },
-    ];
-    data: operations["postConnectionSource"]["responses"][200]["content"]["application/json"];
-  };
-  deleteConnectionSource: {
-    args: [init: RequestOptions & { params: operations["deleteConnectionSource"]["parameters"] }];
-    data: operations["deleteConnectionSource"]["responses"][200]["content"]["application/json"];
-  };
-  listConnectors: {
-    args: [init?: RequestOptions & { params?: operations["listConnectors"]["parameters"] }];
-    data: operations["listConnectors"]["responses"][200]["content"]["application/json"];
-  };
-  updateConnectors: {
-    args: [
-      init?: RequestOptions & {
-        params?: operations["updateConnectors"]["parameters"];
-        body?: components["schemas"]["UpdateConnectorsBody"];
-      },
-    ];
-    data: operations["updateConnectors"]["responses"][200]["content"]["application/json"];
-  };
-  createConnector: {
-    args: [
-      init: RequestOptions & {
-        params?: operations["createConnector"]["parameters"];
-        body: components["schemas"]["CreateConnectorBody"];
-      },
-    ];
-    data: operations["createConnector"]["responses"][200]["content"]["application/json"];
-  };
-  getConnector: {
-    args: [init: RequestOptions & { params: operations["getConnector"]["parameters"] }];
-    data: operations["getConnector"]["responses"][200]["content"]["application/json"];
-  };
-  updateConnector: {
-    args: [
-      init: RequestOptions & {
-        params: operations["updateConnector"]["parameters"];
-        body?: components["schemas"]["UpdateConnectorBody"];
-      },
-    ];
-    data: operations["updateConnector"]["responses"][200]["content"]["application/json"];
-  };
-  listConnectorLogos: {
-    args: [init: RequestOptions & { params: operations["listConnectorLogos"]["parameters"] }];
-    data: operations["listConnectorLogos"]["responses"][200]["content"]["application/json"];
-  };
-  updateConnectorLogos: {
-    args: [
-      init: RequestOptions & {
-        params: operations["updateConnectorLogos"]["parameters"];
-        body: components["schemas"]["UpdateConnectorLogosBody"];
-      },
-    ];
-    data: operations["updateConnectorLogos"]["responses"][200]["content"]["application/json"];
-  };
-  createConnectorLogo: {
-    args: [
-      init: RequestOptions & {
-        params: operations["createConnectorLogo"]["parameters"];
-        body: components["schemas"]["CreateConnectorLogoBody"];
-      },
-    ];
-    data: operations["createConnectorLogo"]["responses"][200]["content"]["application/json"];
-  };
-  getConnectorLogosMain: {
-    args: [init: RequestOptions & { params: operations["getConnectorLogosMain"]["parameters"] }];
-    data: operations["getConnectorLogosMain"]["responses"][200]["content"]["application/json"];
-  };
-  getConnectorLogosThumbnail: {
-    args: [init: RequestOptions & { params: operations["getConnectorLogosThumbnail"]["parameters"] }];
-    data: operations["getConnectorLogosThumbnail"]["responses"][200]["content"]["application/json"];
-  };
-  getConnectorLogo: {
-    args: [init: RequestOptions & { params: operations["getConnectorLogo"]["parameters"] }];
-    data: operations["getConnectorLogo"]["responses"][200]["content"]["application/json"];
-  };
-  updateConnectorLogo: {
-    args: [
-      init: RequestOptions & {
-        params: operations["updateConnectorLogo"]["parameters"];
-        body: components["schemas"]["UpdateConnectorLogoBody"];
-      },
-    ];
-    data: operations["updateConnectorLogo"]["responses"][200]["content"]["application/json"];
-  };
-  deleteConnectorLogo: {
-    args: [init: RequestOptions & { params: operations["deleteConnectorLogo"]["parameters"] }];
-    data: operations["deleteConnectorLogo"]["responses"][200]["content"]["application/json"];
-  };
-  listConnectorSources: {
-    args: [init: RequestOptions & { params: operations["listConnectorSources"]["parameters"] }];
-    data: operations["listConnectorSources"]["responses"][200]["content"]["application/json"];
-  };
-  getConnectorSource: {
-    args: [init: RequestOptions & { params: operations["getConnectorSource"]["parameters"] }];
-    data: operations["getConnectorSource"]["responses"][200]["content"]["application/json"];
-  };
-  updateConnectorSource: {
-    args: [
-      init: RequestOptions & {
-        params: operations["updateConnectorSource"]["parameters"];
-        body?: components["schemas"]["UpdateConnectorSourceBody"];
-      },
-    ];
-    data: operations["updateConnectorSource"]["responses"][200]["content"]["application/json"];
-  };
-  listDocumentTypes: {
-    args: [init?: RequestOptions & { params?: operations["listDocumentTypes"]["parameters"] }];
-    data: operations["listDocumentTypes"]["responses"][200]["content"]["application/json"];
-  };
-  getDocumentType: {
-    args: [init: RequestOptions & { params: operations["getDocumentType"]["parameters"] }];
-    data: operations["getDocumentType"]["responses"][200]["content"]["application/json"];
-  };
-  updateDocumentType: {
-    args: [
-      init: RequestOptions & {
-        params: operations["updateDocumentType"]["parameters"];
-        body: components["schemas"]["UpdateDocumentTypeBody"];
-      },
-    ];
-    data: operations["updateDocumentType"]["responses"][200]["content"]["application/json"];
-  };
-  listFinanceSecurities: {
-    args: [init?: RequestOptions & { params?: operations["listFinanceSecurities"]["parameters"] }];
-    data: operations["listFinanceSecurities"]["responses"][200]["content"]["application/json"];
-  };
-  getFinanceSecurityHistory: {
-    args: [init: RequestOptions & { params: operations["getFinanceSecurityHistory"]["parameters"] }];
-    data: operations["getFinanceSecurityHistory"]["responses"][200]["content"]["application/json"];
-  };
-  deleteHash: {
-    args: [init?: RequestOptions];
-    data: operations["deleteHash"]["responses"][200]["content"]["application/json"];
-  };
-  getInvoicing: {
-    args: [init?: RequestOptions & { params?: operations["getInvoicing"]["parameters"] }];
-    data: operations["getInvoicing"]["responses"][200]["content"]["application/json"];
-  };
-  listLogs: {
-    args: [init?: RequestOptions & { params?: operations["listLogs"]["parameters"] }];
-    data: operations["listLogs"]["responses"][200]["content"]["application/json"];
-  };
-  listMerchants: {
-    args: [init?: RequestOptions & { params?: operations["listMerchants"]["parameters"] }];
-    data: operations["listMerchants"]["responses"][200]["content"]["application/json"];
-  };
-  createMerchant: {
-    args: [
-      init: RequestOptions & {
-        params?: operations["createMerchant"]["parameters"];
-        body: components["schemas"]["CreateMerchantBody"];
-      },
-    ];
-    data: operations["createMerchant"]["responses"][200]["content"]["application/json"];
-  };
-  postMerchantLogo: {
-    args: [
-      init: RequestOptions & {
-        params: operations["postMerchantLogo"]["parameters"];
-        body: components["schemas"]["PostMerchantLogoBody"];
-      },
-    ];
-    data: operations["postMerchantLogo"]["responses"][200]["content"]["application/json"];
-  };
-  deleteMerchantLogo: {
-    args: [init: RequestOptions & { params: operations["deleteMerchantLogo"]["parameters"] }];
-    data: operations["deleteMerchantLogo"]["responses"][200]["content"]["application/json"];
-  };
-  getMonitoring: {
-    args: [init?: RequestOptions & { params?: operations["getMonitoring"]["parameters"] }];
-    data: operations["getMonitoring"]["responses"][200]["content"]["application/json"];
-  };
-  postOcr: {
-    args: [init?: RequestOptions & { body?: components["schemas"]["PostOcrBody"] }];
-    data: operations["postOcr"]["responses"][200]["content"]["application/json"];
-  };
-  postOidcWhitelist: {
-    args: [
-      init: RequestOptions & {
-        params?: operations["postOidcWhitelist"]["parameters"];
-        body: components["schemas"]["PostOidcWhitelistBody"];
-      },
-    ];
-    data: operations["postOidcWhitelist"]["responses"][200]["content"]["application/json"];
-  };
-  getOidcWhitelistByWhitelist: {
-    args: [init: RequestOptions & { params: operations["getOidcWhitelistByWhitelist"]["parameters"] }];
-    data: operations["getOidcWhitelistByWhitelist"]["responses"][200]["content"]["application/json"];
-  };
-  postOidcWhitelistByWhitelist: {
-    args: [
-      init: RequestOptions & {
-        params: operations["postOidcWhitelistByWhitelist"]["parameters"];
-        body: components["schemas"]["PostOidcWhitelistByWhitelistBody"];
-      },
-    ];
-    data: operations["postOidcWhitelistByWhitelist"]["responses"][200]["content"]["application/json"];
-  };
-  deleteOidcWhitelistByWhitelist: {
-    args: [init: RequestOptions & { params: operations["deleteOidcWhitelistByWhitelist"]["parameters"] }];
-    data: operations["deleteOidcWhitelistByWhitelist"]["responses"][200]["content"]["application/json"];
-  };
-  listProviders: {
-    args: [init?: RequestOptions & { params?: operations["listProviders"]["parameters"] }];
-    data: operations["listProviders"]["responses"][200]["content"]["application/json"];
-  };
-  listProviderConnections: {
-    args: [init: RequestOptions & { params: operations["listProviderConnections"]["parameters"] }];
-    data: operations["listProviderConnections"]["responses"][200]["content"]["application/json"];
-  };
-  listProviderLogos: {
-    args: [init: RequestOptions & { params: operations["listProviderLogos"]["parameters"] }];
-    data: operations["listProviderLogos"]["responses"][200]["content"]["application/json"];
-  };
-  getProviderLogosMain: {
-    args: [init: RequestOptions & { params: operations["getProviderLogosMain"]["parameters"] }];
-    data: operations["getProviderLogosMain"]["responses"][200]["content"]["application/json"];
-  };
-  getProviderLogosThumbnail: {
-    args: [init: RequestOptions & { params: operations["getProviderLogosThumbnail"]["parameters"] }];
-    data: operations["getProviderLogosThumbnail"]["responses"][200]["content"]["application/json"];
-  };
-  listProviderSources: {
-    args: [init: RequestOptions & { params: operations["listProviderSources"]["parameters"] }];
-    data: operations["listProviderSources"]["responses"][200]["content"]["application/json"];
-  };
-  listTerms: {
-    args: [init?: RequestOptions & { params?: operations["listTerms"]["parameters"] }];
-    data: operations["listTerms"]["responses"][200]["content"]["application/json"];
-  };
-  createTerm: {
-    args: [
-      init?: RequestOptions & {
-        params?: operations["createTerm"]["parameters"];
-        body?: components["schemas"]["CreateTermBody"];
-      },
-    ];
-    data: operations["createTerm"]["responses"][200]["content"]["application/json"];
-  };
-  getTerm: {
-    args: [init: RequestOptions & { params: operations["getTerm"]["parameters"] }];
-    data: operations["getTerm"]["responses"][200]["content"]["application/json"];
-  };
-  postTerm: {
-    args: [
-      init: RequestOptions & {
-        params: operations["postTerm"]["parameters"];
-        body?: components["schemas"]["PostTermBody"];
-      },
-    ];
-    data: operations["postTerm"]["responses"][200]["content"]["application/json"];
-  };
-  postTestSync: {
-    args: [init?: RequestOptions & { body?: components["schemas"]["FreeFormBody"] }];
-    data: operations["postTestSync"]["responses"][200]["content"]["application/json"];
-  };
-  createTestWebhook: {
-    args: [init?: RequestOptions & { body?: components["schemas"]["FreeFormBody"] }];
-    data: operations["createTestWebhook"]["responses"][200]["content"]["application/json"];
-  };
-  listUsers: {
-    args: [init?: RequestOptions & { params?: operations["listUsers"]["parameters"] }];
-    data: operations["listUsers"]["responses"][200]["content"]["application/json"];
-  };
-  getUser: {
-    args: [init: RequestOptions & { params: operations["getUser"]["parameters"] }];
-    data: operations["getUser"]["responses"][200]["content"]["application/json"];
-  };
-  deleteUser: {
-    args: [init: RequestOptions & { params: operations["deleteUser"]["parameters"] }];
-    data: operations["deleteUser"]["responses"][200]["content"]["application/json"];
-  };
-  listUserAccountTypes: {
-    args: [init: RequestOptions & { params: operations["listUserAccountTypes"]["parameters"] }];
-    data: operations["listUserAccountTypes"]["responses"][200]["content"]["application/json"];
-  };
-  getUserAccountType: {
-    args: [init: RequestOptions & { params: operations["getUserAccountType"]["parameters"] }];
-    data: operations["getUserAccountType"]["responses"][200]["content"]["application/json"];
-  };
-  listUserAccounts: {
-    args: [init: RequestOptions & { params: operations["listUserAccounts"]["parameters"] }];
-    data: operations["listUserAccounts"]["responses"][200]["content"]["application/json"];
-  };
-  updateUserAccounts: {
-    args: [
-      init: RequestOptions & {
-        params: operations["updateUserAccounts"]["parameters"];
-        body?: components["schemas"]["FreeFormBody"];
-      },
-    ];
-    data: operations["updateUserAccounts"]["responses"][200]["content"]["application/json"];
-  };
-  createUserAccount: {
-    args: [
-      init: RequestOptions & {
-        params: operations["createUserAccount"]["parameters"];
-        body: components["schemas"]["CreateUserAccountBody"];
-      },
-    ];
-    data: operations["createUserAccount"]["responses"][200]["content"]["application/json"];
-  };
-  deleteUserAccounts: {
-    args: [init: RequestOptions & { params: operations["deleteUserAccounts"]["parameters"] }];
-    data: operations["deleteUserAccounts"]["responses"][200]["content"]["application/json"];
-  };
-  getUserAccount: {
-    args: [init: RequestOptions & { params: operations["getUserAccount"]["parameters"] }];
-    data: operations["getUserAccount"]["responses"][200]["content"]["application/json"];
-  };
-  updateUserAccount: {
-    args: [
-      init: RequestOptions & {
-        params: operations["updateUserAccount"]["parameters"];
-        body?: components["schemas"]["UpdateUserAccountBody"];
-      },
-    ];
-    data: operations["updateUserAccount"]["responses"][200]["content"]["application/json"];
-  };
-  deleteUserAccount: {
-    args: [init: RequestOptions & { params: operations["deleteUserAccount"]["parameters"] }];
-    data: operations["deleteUserAccount"]["responses"][200]["content"]["application/json"];
-  };
-  listUserAccountBalances: {
-    args: [init: RequestOptions & { params: operations["listUserAccountBalances"]["parameters"] }];
-    data: operations["listUserAccountBalances"]["responses"][200]["content"]["application/json"];
-  };
-  listUserAccountCategories: {
-    args: [init: RequestOptions & { params: operations["listUserAccountCategories"]["parameters"] }];
-    data: operations["listUserAccountCategories"]["responses"][200]["content"]["application/json"];
-  };
-  getUserAccountDelta: {
-    args: [init: RequestOptions & { params: operations["getUserAccountDelta"]["parameters"] }];
-    data: operations["getUserAccountDelta"]["responses"][200]["content"]["application/json"];
-  };
-  listUserAccountInvestments: {
-    args: [init: RequestOptions & { params: operations["listUserAccountInvestments"]["parameters"] }];
-    data: operations["listUserAccountInvestments"]["responses"][200]["content"]["application/json"];
-  };
-  getUserAccountInvestmentHistory: {
-    args: [init: RequestOptions & { params: operations["getUserAccountInvestmentHistory"]["parameters"] }];
-    data: operations["getUserAccountInvestmentHistory"]["responses"][200]["content"]["application/json"];
-  };
-  listUserAccountInvestmentPockets: {
-    args: [init: RequestOptions & { params: operations["listUserAccountInvestmentPockets"]["parameters"] }];
-    data: operations["listUserAccountInvestmentPockets"]["responses"][200]["content"]["application/json"];
-  };
-  getUserAccountInvestmentSecurityHistory: {
-    args: [init: RequestOptions & { params: operations["getUserAccountInvestmentSecurityHistory"]["parameters"] }];
-    data: operations["getUserAccountInvestmentSecurityHistory"]["responses"][200]["content"]["application/json"];
-  };
-  listUserAccountLogs: {
-    args: [init: RequestOptions & { params: operations["listUserAccountLogs"]["parameters"] }];
-    data: operations["listUserAccountLogs"]["responses"][200]["content"]["application/json"];
-  };
-  getUserAccountOperationsAlert: {
-    args: [init: RequestOptions & { params: operations["getUserAccountOperationsAlert"]["parameters"] }];
-    data: operations["getUserAccountOperationsAlert"]["responses"][200]["content"]["application/json"];
-  };
-  postUserAccountOperationsAlert: {
-    args: [
-      init: RequestOptions & {
-        params: operations["postUserAccountOperationsAlert"]["parameters"];
-        body?: components["schemas"]["PostUserAccountOperationsAlertBody"];
-      },
-    ];
-    data: operations["postUserAccountOperationsAlert"]["responses"][200]["content"]["application/json"];
-  };
-  getUserAccountOperationsAlertByOperationsAlert: {
-    args: [
-      init: RequestOptions & { params: operations["getUserAccountOperationsAlertByOperationsAlert"]["parameters"] },
-    ];
-    data: operations["getUserAccountOperationsAlertByOperationsAlert"]["responses"][200]["content"]["application/json"];
-  };
-  updateUserAccountOperationsAlertByOperationsAlert: {
-    args: [
-      init: RequestOptions & {
-        params: operations["updateUserAccountOperationsAlertByOperationsAlert"]["parameters"];
-        body?: components["schemas"]["UpdateUserAccountOperationsAlertByOperationsAlertBody"];
-      },
-    ];
-    data: operations["updateUserAccountOperationsAlertByOperationsAlert"]["responses"][200]["content"]["application/json"];
-  };
-  deleteUserAccountOperationsAlertByOperationsAlert: {
-    args: [
-      init: RequestOptions & { params: operations["deleteUserAccountOperationsAlertByOperationsAlert"]["parameters"] },
-    ];
-    data: operations["deleteUserAccountOperationsAlertByOperationsAlert"]["responses"][200]["content"]["application/json"];
-  };
-  listUserAccountPockets: {
-    args: [init: RequestOptions & { params: operations["listUserAccountPockets"]["parameters"] }];
-    data: operations["listUserAccountPockets"]["responses"][200]["content"]["application/json"];
-  };
-  listUserAccountRecipients: {
-    args: [init: RequestOptions & { params: operations["listUserAccountRecipients"]["parameters"] }];
-    data: operations["listUserAccountRecipients"]["responses"][200]["content"]["application/json"];
-  };
-  createUserAccountRecipient: {
-    args: [
-      init: RequestOptions & {
-        params: operations["createUserAccountRecipient"]["parameters"];
-        body?: components["schemas"]["CreateUserAccountRecipientBody"];
-      },
-    ];
-    data: operations["createUserAccountRecipient"]["responses"][200]["content"]["application/json"];
-  };
-  getUserAccountRecipient: {
-    args: [init: RequestOptions & { params: operations["getUserAccountRecipient"]["parameters"] }];
-    data: operations["getUserAccountRecipient"]["responses"][200]["content"]["application/json"];
-  };
-  postUserAccountRecipient: {
-    args: [
-      init: RequestOptions & {
-        params: operations["postUserAccountRecipient"]["parameters"];
-        body?: components["schemas"]["FreeFormBody"];
-      },
-    ];
-    data: operations["postUserAccountRecipient"]["responses"][200]["content"]["application/json"];
-  };
-  listUserAccountRecipientTransfers: {
-    args: [init: RequestOptions & { params: operations["listUserAccountRecipientTransfers"]["parameters"] }];
-    data: operations["listUserAccountRecipientTransfers"]["responses"][200]["content"]["application/json"];
-  };
-  createUserAccountRecipientTransfer: {
-    args: [
-      init: RequestOptions & {
-        params: operations["createUserAccountRecipientTransfer"]["parameters"];
-        body: components["schemas"]["CreateUserAccountRecipientTransferBody"];
-      },
-    ];
-    data: operations["createUserAccountRecipientTransfer"]["responses"][200]["content"]["application/json"];
-  };
-  getUserAccountRecipientTransfer: {
-    args: [init: RequestOptions & { params: operations["getUserAccountRecipientTransfer"]["parameters"] }];
-    data: operations["getUserAccountRecipientTransfer"]["responses"][200]["content"]["application/json"];
-  };
-  postUserAccountRecipientTransfer: {
-    args: [
-      init: RequestOptions & {
-        params: operations["postUserAccountRecipientTransfer"]["parameters"];
-        body?: components["schemas"]["PostUserAccountRecipientTransferBody"];
-      },
-    ];
-    data: operations["postUserAccountRecipientTransfer"]["responses"][200]["content"]["application/json"];
-  };
-  deleteUserAccountRecipientTransfer: {
-    args: [init: RequestOptions & { params: operations["deleteUserAccountRecipientTransfer"]["parameters"] }];
-    data: operations["deleteUserAccountRecipientTransfer"]["responses"][200]["content"]["application/json"];
-  };
-  listUserAccountSources: {
-    args: [init: RequestOptions & { params: operations["listUserAccountSources"]["parameters"] }];
-    data: operations["listUserAccountSources"]["responses"][200]["content"]["application/json"];
-  };
-  listUserAccountTransactions: {
-    args: [init: RequestOptions & { params: operations["listUserAccountTransactions"]["parameters"] }];
-    data: operations["listUserAccountTransactions"]["responses"][200]["content"]["application/json"];
-  };
-  createUserAccountTransaction: {
-    args: [
-      init: RequestOptions & {
-        params: operations["createUserAccountTransaction"]["parameters"];
-        body: components["schemas"]["CreateUserAccountTransactionBody"];
-      },
-    ];
-    data: operations["createUserAccountTransaction"]["responses"][200]["content"]["application/json"];
-  };
-  deleteUserAccountTransactions: {
-    args: [init: RequestOptions & { params: operations["deleteUserAccountTransactions"]["parameters"] }];
-    data: operations["deleteUserAccountTransactions"]["responses"][200]["content"]["application/json"];
-  };
-  getUserAccountTransaction: {
-    args: [init: RequestOptions & { params: operations["getUserAccountTransaction"]["parameters"] }];
-    data: operations["getUserAccountTransaction"]["responses"][200]["content"]["application/json"];
-  };
-  updateUserAccountTransaction: {
-    args: [
-      init: RequestOptions & {
-        params: operations["updateUserAccountTransaction"]["parameters"];
-        body?: components["schemas"]["UpdateUserAccountTransactionBody"];
-      },
-    ];
-    data: operations["updateUserAccountTransaction"]["responses"][200]["content"]["application/json"];
-  };
-  listUserAccountTransactionDocuments: {
-    args: [init: RequestOptions & { params: operations["listUserAccountTransactionDocuments"]["parameters"] }];
-    data: operations["listUserAccountTransactionDocuments"]["responses"][200]["content"]["application/json"];
-  };
-  updateUserAccountTransactionDocuments: {
-    args: [
-      init: RequestOptions & {
-        params: operations["updateUserAccountTransactionDocuments"]["parameters"];
-        body: components["schemas"]["UpdateUserAccountTransactionDocumentsBody"];
-      },
-    ];
-    data: operations["updateUserAccountTransactionDocuments"]["responses"][200]["content"]["application/json"];
-  };
-  createUserAccountTransactionDocument: {
-    args: [
-      init: RequestOptions & {
-        params: operations["createUserAccountTransactionDocument"]["parameters"];
-        body?: components["schemas"]["CreateUserAccountTransactionDocumentBody"];
-      },
-    ];
-    data: operations["createUserAccountTransactionDocument"]["responses"][200]["content"]["application/json"];
-  };
-  deleteUserAccountTransactionDocuments: {
-    args: [init: RequestOptions & { params: operations["deleteUserAccountTransactionDocuments"]["parameters"] }];
-    data: operations["deleteUserAccountTransactionDocuments"]["responses"][200]["content"]["application/json"];
-  };
-  getUserAccountTransactionDocument: {
-    args: [init: RequestOptions & { params: operations["getUserAccountTransactionDocument"]["parameters"] }];
-    data: operations["getUserAccountTransactionDocument"]["responses"][200]["content"]["application/json"];
-  };
-  updateUserAccountTransactionDocument: {
-    args: [
-      init: RequestOptions & {
-        params: operations["updateUserAccountTransactionDocument"]["parameters"];
-        body?: components["schemas"]["UpdateUserAccountTransactionDocumentBody"];
-      },
-    ];
-    data: operations["updateUserAccountTransactionDocument"]["responses"][200]["content"]["application/json"];
-  };
-  deleteUserAccountTransactionDocument: {
-    args: [init: RequestOptions & { params: operations["deleteUserAccountTransactionDocument"]["parameters"] }];
-    data: operations["deleteUserAccountTransactionDocument"]["responses"][200]["content"]["application/json"];
-  };
-  listUserAccountTransactionInformations: {
-    args: [init: RequestOptions & { params: operations["listUserAccountTransactionInformations"]["parameters"] }];
-    data: operations["listUserAccountTransactionInformations"]["responses"][200]["content"]["application/json"];
-  };
-  updateUserAccountTransactionInformations: {
-    args: [
-      init: RequestOptions & {
-        params: operations["updateUserAccountTransactionInformations"]["parameters"];
-        body?: components["schemas"]["FreeFormBody"];
-      },
-    ];
-    data: operations["updateUserAccountTransactionInformations"]["responses"][200]["content"]["application/json"];
-  };
-  deleteUserAccountTransactionInformations: {
-    args: [init: RequestOptions & { params: operations["deleteUserAccountTransactionInformations"]["parameters"] }];
-    data: operations["deleteUserAccountTransactionInformations"]["responses"][200]["content"]["application/json"];
-  };
-  getUserAccountTransactionInformation: {
-    args: [init: RequestOptions & { params: operations["getUserAccountTransactionInformation"]["parameters"] }];
-    data: operations["getUserAccountTransactionInformation"]["responses"][200]["content"]["application/json"];
-  };
-  deleteUserAccountTransactionInformation: {
-    args: [init: RequestOptions & { params: operations["deleteUserAccountTransactionInformation"]["parameters"] }];
-    data: operations["deleteUserAccountTransactionInformation"]["responses"][200]["content"]["application/json"];
-  };
-  listUserAccountTransactionsClusters: {
-    args: [init: RequestOptions & { params: operations["listUserAccountTransactionsClusters"]["parameters"] }];
-    data: operations["listUserAccountTransactionsClusters"]["responses"][200]["content"]["application/json"];
-  };
-  createUserAccountTransactionsCluster: {
-    args: [
-      init: RequestOptions & {
-        params: operations["createUserAccountTransactionsCluster"]["parameters"];
-        body: components["schemas"]["CreateUserAccountTransactionsClusterBody"];
-      },
-    ];
-    data: operations["createUserAccountTransactionsCluster"]["responses"][200]["content"]["application/json"];
-  };
-  listUserAccountTransactionsClusterDocuments: {
-    args: [init: RequestOptions & { params: operations["listUserAccountTransactionsClusterDocuments"]["parameters"] }];
-    data: operations["listUserAccountTransactionsClusterDocuments"]["responses"][200]["content"]["application/json"];
-  };
-  updateUserAccountTransactionsClusterDocuments: {
-    args: [
-      init: RequestOptions & {
-        params: operations["updateUserAccountTransactionsClusterDocuments"]["parameters"];
-        body: components["schemas"]["UpdateUserAccountTransactionsClusterDocumentsBody"];
-      },
-    ];
-    data: operations["updateUserAccountTransactionsClusterDocuments"]["responses"][200]["content"]["application/json"];
-  };
-  createUserAccountTransactionsClusterDocument: {
-    args: [
-      init: RequestOptions & {
-        params: operations["createUserAccountTransactionsClusterDocument"]["parameters"];
-        body?: components["schemas"]["CreateUserAccountTransactionsClusterDocumentBody"];
-      },
-    ];
-    data: operations["createUserAccountTransactionsClusterDocument"]["responses"][200]["content"]["application/json"];
-  };
-  deleteUserAccountTransactionsClusterDocuments: {
-    args: [
-      init: RequestOptions & { params: operations["deleteUserAccountTransactionsClusterDocuments"]["parameters"] },
-    ];
-    data: operations["deleteUserAccountTransactionsClusterDocuments"]["responses"][200]["content"]["application/json"];
-  };
-  getUserAccountTransactionsClusterDocument: {
-    args: [init: RequestOptions & { params: operations["getUserAccountTransactionsClusterDocument"]["parameters"] }];
-    data: operations["getUserAccountTransactionsClusterDocument"]["responses"][200]["content"]["application/json"];
-  };
-  updateUserAccountTransactionsClusterDocument: {
-    args: [
-      init: RequestOptions & {
-        params: operations["updateUserAccountTransactionsClusterDocument"]["parameters"];
-        body?: components["schemas"]["UpdateUserAccountTransactionsClusterDocumentBody"];
-      },
-    ];
-    data: operations["updateUserAccountTransactionsClusterDocument"]["responses"][200]["content"]["application/json"];
-  };
-  deleteUserAccountTransactionsClusterDocument: {
-    args: [init: RequestOptions & { params: operations["deleteUserAccountTransactionsClusterDocument"]["parameters"] }];
-    data: operations["deleteUserAccountTransactionsClusterDocument"]["responses"][200]["content"]["application/json"];
-  };
-  getUserAccountTransactionsCluster: {
-    args: [init: RequestOptions & { params: operations["getUserAccountTransactionsCluster"]["parameters"] }];
-    data: operations["getUserAccountTransactionsCluster"]["responses"][200]["content"]["application/json"];
-  };
-  updateUserAccountTransactionsCluster: {
-    args: [
-      init: RequestOptions & {
-        params: operations["updateUserAccountTransactionsCluster"]["parameters"];
-        body?: components["schemas"]["UpdateUserAccountTransactionsClusterBody"];
-      },
-    ];
-    data: operations["updateUserAccountTransactionsCluster"]["responses"][200]["content"]["application/json"];
-  };
-  deleteUserAccountTransactionsCluster: {
-    args: [init: RequestOptions & { params: operations["deleteUserAccountTransactionsCluster"]["parameters"] }];
-    data: operations["deleteUserAccountTransactionsCluster"]["responses"][200]["content"]["application/json"];
-  };
-  listUserAccountTransfers: {
-    args: [init: RequestOptions & { params: operations["listUserAccountTransfers"]["parameters"] }];
-    data: operations["listUserAccountTransfers"]["responses"][200]["content"]["application/json"];
-  };
-  createUserAccountTransfer: {
-    args: [
-      init: RequestOptions & {
-        params: operations["createUserAccountTransfer"]["parameters"];
-        body: components["schemas"]["CreateUserAccountTransferBody"];
-      },
-    ];
-    data: operations["createUserAccountTransfer"]["responses"][200]["content"]["application/json"];
-  };
-  getUserAccountTransfer: {
-    args: [init: RequestOptions & { params: operations["getUserAccountTransfer"]["parameters"] }];
-    data: operations["getUserAccountTransfer"]["responses"][200]["content"]["application/json"];
-  };
-  postUserAccountTransfer: {
-    args: [
-      init: RequestOptions & {
-        params: operations["postUserAccountTransfer"]["parameters"];
-        body?: components["schemas"]["PostUserAccountTransferBody"];
-      },
-    ];
-    data: operations["postUserAccountTransfer"]["responses"][200]["content"]["application/json"];
-  };
-  deleteUserAccountTransfer: {
-    args: [init: RequestOptions & { params: operations["deleteUserAccountTransfer"]["parameters"] }];
-    data: operations["deleteUserAccountTransfer"]["responses"][200]["content"]["application/json"];
-  };
-  getUserAccountsAlert: {
-    args: [init: RequestOptions & { params: operations["getUserAccountsAlert"]["parameters"] }];
-    data: operations["getUserAccountsAlert"]["responses"][200]["content"]["application/json"];
-  };
-  updateUserAccountsAlert: {
-    args: [
-      init: RequestOptions & {
-        params: operations["updateUserAccountsAlert"]["parameters"];
-        body?: components["schemas"]["UpdateUserAccountsAlertBody"];
-      },
-    ];
-    data: operations["updateUserAccountsAlert"]["responses"][200]["content"]["application/json"];
-  };
-  listUserAlerts: {
-    args: [init: RequestOptions & { params: operations["listUserAlerts"]["parameters"] }];
-    data: operations["listUserAlerts"]["responses"][200]["content"]["application/json"];
-  };
-  listUserBalances: {
-    args: [init: RequestOptions & { params: operations["listUserBalances"]["parameters"] }];
-    data: operations["listUserBalances"]["responses"][200]["content"]["application/json"];
-  };
-  listUserCategories: {
-    args: [init: RequestOptions & { params: operations["listUserCategories"]["parameters"] }];
-    data: operations["listUserCategories"]["responses"][200]["content"]["application/json"];
-  };
-  getUserCategoriesFull: {
-    args: [init: RequestOptions & { params: operations["getUserCategoriesFull"]["parameters"] }];
-    data: operations["getUserCategoriesFull"]["responses"][200]["content"]["application/json"];
-  };
-  postUserCategoriesFull: {
-    args: [
-      init: RequestOptions & {
-        params: operations["postUserCategoriesFull"]["parameters"];
-        body?: components["schemas"]["PostUserCategoriesFullBody"];
-      },
-    ];
-    data: operations["postUserCategoriesFull"]["responses"][200]["content"]["application/json"];
-  };
-  getUserCategoriesFullByFull: {
-    args: [init: RequestOptions & { params: operations["getUserCategoriesFullByFull"]["parameters"] }];
-    data: operations["getUserCategoriesFullByFull"]["responses"][200]["content"]["application/json"];
-  };
-  updateUserCategoriesFullByFull: {
-    args: [
-      init: RequestOptions & {
-        params: operations["updateUserCategoriesFullByFull"]["parameters"];
-        body?: components["schemas"]["UpdateUserCategoriesFullByFullBody"];
-      },
-    ];
-    data: operations["updateUserCategoriesFullByFull"]["responses"][200]["content"]["application/json"];
-  };
-  deleteUserCategoriesFullByFull: {
-    args: [init: RequestOptions & { params: operations["deleteUserCategoriesFullByFull"]["parameters"] }];
-    data: operations["deleteUserCategoriesFullByFull"]["responses"][200]["content"]["application/json"];
-  };
-  getUserConfig: {
-    args: [init: RequestOptions & { params: operations["getUserConfig"]["parameters"] }];
-    data: operations["getUserConfig"]["responses"][200]["content"]["application/json"];
-  };
-  postUserConfig: {
-    args: [
-      init: RequestOptions & {
-        params: operations["postUserConfig"]["parameters"];
-        body?: components["schemas"]["FreeFormBody"];
-      },
-    ];
-    data: operations["postUserConfig"]["responses"][200]["content"]["application/json"];
-  };
-  deleteUserConfig: {
-    args: [init: RequestOptions & { params: operations["deleteUserConfig"]["parameters"] }];
-    data: operations["deleteUserConfig"]["responses"][200]["content"]["application/json"];
-  };
-  listUserConnections: {
-    args: [init: RequestOptions & { params: operations["listUserConnections"]["parameters"] }];
-    data: operations["listUserConnections"]["responses"][200]["content"]["application/json"];
-  };
-  createUserConnection: {
-    args: [
-      init: RequestOptions & {
-        params: operations["createUserConnection"]["parameters"];
-        body?: components["schemas"]["CreateUserConnectionBody"];
-      },
-    ];
-    data:
-      | operations["createUserConnection"]["responses"][200]["content"]["application/json"]
-      | operations["createUserConnection"]["responses"][202]["content"]["application/json"];
-  };
-  deleteUserConnections: {
-    args: [init: RequestOptions & { params: operations["deleteUserConnections"]["parameters"] }];
-    data: operations["deleteUserConnections"]["responses"][200]["content"]["application/json"];
-  };
-  getUserConnection: {
-    args: [init: RequestOptions & { params: operations["getUserConnection"]["parameters"] }];
-    data: operations["getUserConnection"]["responses"][200]["content"]["application/json"];
-  };
-  updateUserConnection: {
-    args: [
-      init: RequestOptions & {
-        params: operations["updateUserConnection"]["parameters"];
-        body?: components["schemas"]["FreeFormBody"];
-      },
-    ];
-    data: operations["updateUserConnection"]["responses"][200]["content"]["application/json"];
-  };
-  postUserConnection: {
-    args: [
-      init: RequestOptions & {
-        params: operations["postUserConnection"]["parameters"];
-        body?: components["schemas"]["PostUserConnectionBody"];
-      },
-    ];
-    data:
-      | operations["postUserConnection"]["responses"][200]["content"]["application/json"]
-      | operations["postUserConnection"]["responses"][202]["content"]["application/json"];
-  };
-  deleteUserConnection: {
-    args: [init: RequestOptions & { params: operations["deleteUserConnection"]["parameters"] }];
-    data: operations["deleteUserConnection"]["responses"][200]["content"]["application/json"];
-  };
-  listUserConnectionAccounts: {
-    args: [init: RequestOptions & { params: operations["listUserConnectionAccounts"]["parameters"] }];
-    data: operations["listUserConnectionAccounts"]["responses"][200]["content"]["application/json"];
-  };
-  updateUserConnectionAccounts: {
-    args: [
-      init: RequestOptions & {
-        params: operations["updateUserConnectionAccounts"]["parameters"];
-        body?: components["schemas"]["FreeFormBody"];
-      },
-    ];
-    data: operations["updateUserConnectionAccounts"]["responses"][200]["content"]["application/json"];
-  };
-  createUserConnectionAccount: {
-    args: [
-      init: RequestOptions & {
-        params: operations["createUserConnectionAccount"]["parameters"];
-        body: components["schemas"]["CreateUserConnectionAccountBody"];
-      },
-    ];
-    data: operations["createUserConnectionAccount"]["responses"][200]["content"]["application/json"];
-  };
-  deleteUserConnectionAccounts: {
-    args: [init: RequestOptions & { params: operations["deleteUserConnectionAccounts"]["parameters"] }];
-    data: operations["deleteUserConnectionAccounts"]["responses"][200]["content"]["application/json"];
-  };
-  getUserConnectionAccount: {
-    args: [init: RequestOptions & { params: operations["getUserConnectionAccount"]["parameters"] }];
-    data: operations["getUserConnectionAccount"]["responses"][200]["content"]["application/json"];
-  };
-  updateUserConnectionAccount: {
-    args: [
-      init: RequestOptions & {
-        params: operations["updateUserConnectionAccount"]["parameters"];
-        body?: components["schemas"]["UpdateUserConnectionAccountBody"];
-      },
-    ];
-    data: operations["updateUserConnectionAccount"]["responses"][200]["content"]["application/json"];
-  };
-  deleteUserConnectionAccount: {
-    args: [init: RequestOptions & { params: operations["deleteUserConnectionAccount"]["parameters"] }];
-    data: operations["deleteUserConnectionAccount"]["responses"][200]["content"]["application/json"];
-  };
-  listUserConnectionAccountBalances: {
-    args: [init: RequestOptions & { params: operations["listUserConnectionAccountBalances"]["parameters"] }];
-    data: operations["listUserConnectionAccountBalances"]["responses"][200]["content"]["application/json"];
-  };
-  listUserConnectionAccountCategories: {
-    args: [init: RequestOptions & { params: operations["listUserConnectionAccountCategories"]["parameters"] }];
-    data: operations["listUserConnectionAccountCategories"]["responses"][200]["content"]["application/json"];
-  };
-  getUserConnectionAccountDelta: {
-    args: [init: RequestOptions & { params: operations["getUserConnectionAccountDelta"]["parameters"] }];
-    data: operations["getUserConnectionAccountDelta"]["responses"][200]["content"]["application/json"];
-  };
-  listUserConnectionAccountInvestments: {
-    args: [init: RequestOptions & { params: operations["listUserConnectionAccountInvestments"]["parameters"] }];
-    data: operations["listUserConnectionAccountInvestments"]["responses"][200]["content"]["application/json"];
-  };
-  getUserConnectionAccountInvestmentHistory: {
-    args: [init: RequestOptions & { params: operations["getUserConnectionAccountInvestmentHistory"]["parameters"] }];
-    data: operations["getUserConnectionAccountInvestmentHistory"]["responses"][200]["content"]["application/json"];
-  };
-  listUserConnectionAccountInvestmentPockets: {
-    args: [init: RequestOptions & { params: operations["listUserConnectionAccountInvestmentPockets"]["parameters"] }];
-    data: operations["listUserConnectionAccountInvestmentPockets"]["responses"][200]["content"]["application/json"];
-  };
-  getUserConnectionAccountInvestmentSecurityHistory: {
-    args: [
-      init: RequestOptions & { params: operations["getUserConnectionAccountInvestmentSecurityHistory"]["parameters"] },
-    ];
-    data: operations["getUserConnectionAccountInvestmentSecurityHistory"]["responses"][200]["content"]["application/json"];
-  };
-  listUserConnectionAccountLogs: {
-    args: [init: RequestOptions & { params: operations["listUserConnectionAccountLogs"]["parameters"] }];
-    data: operations["listUserConnectionAccountLogs"]["responses"][200]["content"]["application/json"];
-  };
-  getUserConnectionAccountOperationsAlert: {
-    args: [init: RequestOptions & { params: operations["getUserConnectionAccountOperationsAlert"]["parameters"] }];
-    data: operations["getUserConnectionAccountOperationsAlert"]["responses"][200]["content"]["application/json"];
-  };
-  postUserConnectionAccountOperationsAlert: {
-    args: [
-      init: RequestOptions & {
-        params: operations["postUserConnectionAccountOperationsAlert"]["parameters"];
-        body?: components["schemas"]["PostUserConnectionAccountOperationsAlertBody"];
-      },
-    ];
-    data: operations["postUserConnectionAccountOperationsAlert"]["responses"][200]["content"]["application/json"];
-  };
-  getUserConnectionAccountOperationsAlertByOperationsAlert: {
-    args: [
-      init: RequestOptions & {
-        params: operations["getUserConnectionAccountOperationsAlertByOperationsAlert"]["parameters"];
-      },
-    ];
-    data: operations["getUserConnectionAccountOperationsAlertByOperationsAlert"]["responses"][200]["content"]["application/json"];
-  };
-  updateUserConnectionAccountOperationsAlertByOperationsAlert: {
-    args: [
-      init: RequestOptions & {
-        params: operations["updateUserConnectionAccountOperationsAlertByOperationsAlert"]["parameters"];
-        body?: components["schemas"]["UpdateUserConnectionAccountOperationsAlertByOperationsAlertBody"];
-      },
-    ];
-    data: operations["updateUserConnectionAccountOperationsAlertByOperationsAlert"]["responses"][200]["content"]["application/json"];
-  };
-  deleteUserConnectionAccountOperationsAlertByOperationsAlert: {
-    args: [
-      init: RequestOptions & {
-        params: operations["deleteUserConnectionAccountOperationsAlertByOperationsAlert"]["parameters"];
-      },
-    ];
-    data: operations["deleteUserConnectionAccountOperationsAlertByOperationsAlert"]["responses"][200]["content"]["application/json"];
-  };
-  listUserConnectionAccountPockets: {
-    args: [init: RequestOptions & { params: operations["listUserConnectionAccountPockets"]["parameters"] }];
-    data: operations["listUserConnectionAccountPockets"]["responses"][200]["content"]["application/json"];
-  };
-  listUserConnectionAccountRecipients: {
-    args: [init: RequestOptions & { params: operations["listUserConnectionAccountRecipients"]["parameters"] }];
-    data: operations["listUserConnectionAccountRecipients"]["responses"][200]["content"]["application/json"];
-  };
-  createUserConnectionAccountRecipient: {
-    args: [
-      init: RequestOptions & {
-        params: operations["createUserConnectionAccountRecipient"]["parameters"];
-        body?: components["schemas"]["CreateUserConnectionAccountRecipientBody"];
-      },
-    ];
-    data: operations["createUserConnectionAccountRecipient"]["responses"][200]["content"]["application/json"];
-  };
-  getUserConnectionAccountRecipient: {
-    args: [init: RequestOptions & { params: operations["getUserConnectionAccountRecipient"]["parameters"] }];
-    data: operations["getUserConnectionAccountRecipient"]["responses"][200]["content"]["application/json"];
-  };
-  postUserConnectionAccountRecipient: {
-    args: [
-      init: RequestOptions & {
-        params: operations["postUserConnectionAccountRecipient"]["parameters"];
-        body?: components["schemas"]["FreeFormBody"];
-      },
-    ];
-    data: operations["postUserConnectionAccountRecipient"]["responses"][200]["content"]["application/json"];
-  };
-  listUserConnectionAccountRecipientTransfers: {
-    args: [init: RequestOptions & { params: operations["listUserConnectionAccountRecipientTransfers"]["parameters"] }];
-    data: operations["listUserConnectionAccountRecipientTransfers"]["responses"][200]["content"]["application/json"];
-  };
-  createUserConnectionAccountRecipientTransfer: {
-    args: [
-      init: RequestOptions & {
-        params: operations["createUserConnectionAccountRecipientTransfer"]["parameters"];
-        body: components["schemas"]["CreateUserConnectionAccountRecipientTransferBody"];
-      },
-    ];
-    data: operations["createUserConnectionAccountRecipientTransfer"]["responses"][200]["content"]["application/json"];
-  };
-  getUserConnectionAccountRecipientTransfer: {
-    args: [init: RequestOptions & { params: operations["getUserConnectionAccountRecipientTransfer"]["parameters"] }];
-    data: operations["getUserConnectionAccountRecipientTransfer"]["responses"][200]["content"]["application/json"];
-  };
-  postUserConnectionAccountRecipientTransfer: {
-    args: [
-      init: RequestOptions & {
-        params: operations["postUserConnectionAccountRecipientTransfer"]["parameters"];
-        body?: components["schemas"]["PostUserConnectionAccountRecipientTransferBody"];
-      },
-    ];
-    data: operations["postUserConnectionAccountRecipientTransfer"]["responses"][200]["content"]["application/json"];
-  };
-  deleteUserConnectionAccountRecipientTransfer: {
-    args: [init: RequestOptions & { params: operations["deleteUserConnectionAccountRecipientTransfer"]["parameters"] }];
-    data: operations["deleteUserConnectionAccountRecipientTransfer"]["responses"][200]["content"]["application/json"];
-  };
-  listUserConnectionAccountSources: {
-    args: [init: RequestOptions & { params: operations["listUserConnectionAccountSources"]["parameters"] }];
-    data: operations["listUserConnectionAccountSources"]["responses"][200]["content"]["application/json"];
-  };
-  listUserConnectionAccountTransactions: {
-    args: [init: RequestOptions & { params: operations["listUserConnectionAccountTransactions"]["parameters"] }];
-    data: operations["listUserConnectionAccountTransactions"]["responses"][200]["content"]["application/json"];
-  };
-  createUserConnectionAccountTransaction: {
-    args: [
-      init: RequestOptions & {
-        params: operations["createUserConnectionAccountTransaction"]["parameters"];
-        body: components["schemas"]["CreateUserConnectionAccountTransactionBody"];
-      },
-    ];
-    data: operations["createUserConnectionAccountTransaction"]["responses"][200]["content"]["application/json"];
-  };
-  deleteUserConnectionAccountTransactions: {
-    args: [init: RequestOptions & { params: operations["deleteUserConnectionAccountTransactions"]["parameters"] }];
-    data: operations["deleteUserConnectionAccountTransactions"]["responses"][200]["content"]["application/json"];
-  };
-  getUserConnectionAccountTransaction: {
-    args: [init: RequestOptions & { params: operations["getUserConnectionAccountTransaction"]["parameters"] }];
-    data: operations["getUserConnectionAccountTransaction"]["responses"][200]["content"]["application/json"];
-  };
-  updateUserConnectionAccountTransaction: {
-    args: [
-      init: RequestOptions & {
-        params: operations["updateUserConnectionAccountTransaction"]["parameters"];
-        body?: components["schemas"]["UpdateUserConnectionAccountTransactionBody"];
-      },
-    ];
-    data: operations["updateUserConnectionAccountTransaction"]["responses"][200]["content"]["application/json"];
-  };
-  listUserConnectionAccountTransactionDocuments: {
-    args: [
-      init: RequestOptions & { params: operations["listUserConnectionAccountTransactionDocuments"]["parameters"] },
-    ];
-    data: operations["listUserConnectionAccountTransactionDocuments"]["responses"][200]["content"]["application/json"];
-  };
-  updateUserConnectionAccountTransactionDocuments: {
-    args: [
-      init: RequestOptions & {
-        params: operations["updateUserConnectionAccountTransactionDocuments"]["parameters"];
-        body: components["schemas"]["UpdateUserConnectionAccountTransactionDocumentsBody"];
-      },
-    ];
-    data: operations["updateUserConnectionAccountTransactionDocuments"]["responses"][200]["content"]["application/json"];
-  };
-  createUserConnectionAccountTransactionDocument: {
-    args: [
-      init: RequestOptions & {
-        params: operations["createUserConnectionAccountTransactionDocument"]["parameters"];
-        body?: components["schemas"]["CreateUserConnectionAccountTransactionDocumentBody"];
-      },
-    ];
-    data: operations["createUserConnectionAccountTransactionDocument"]["responses"][200]["content"]["application/json"];
-  };
-  deleteUserConnectionAccountTransactionDocuments: {
-    args: [
-      init: RequestOptions & { params: operations["deleteUserConnectionAccountTransactionDocuments"]["parameters"] },
-    ];
-    data: operations["deleteUserConnectionAccountTransactionDocuments"]["responses"][200]["content"]["application/json"];
-  };
-  getUserConnectionAccountTransactionDocument: {
-    args: [init: RequestOptions & { params: operations["getUserConnectionAccountTransactionDocument"]["parameters"] }];
-    data: operations["getUserConnectionAccountTransactionDocument"]["responses"][200]["content"]["application/json"];
-  };
-  updateUserConnectionAccountTransactionDocument: {
-    args: [
-      init: RequestOptions & {
-        params: operations["updateUserConnectionAccountTransactionDocument"]["parameters"];
-        body?: components["schemas"]["UpdateUserConnectionAccountTransactionDocumentBody"];
-      },
-    ];
-    data: operations["updateUserConnectionAccountTransactionDocument"]["responses"][200]["content"]["application/json"];
-  };
-  deleteUserConnectionAccountTransactionDocument: {
-    args: [
-      init: RequestOptions & { params: operations["deleteUserConnectionAccountTransactionDocument"]["parameters"] },
-    ];
-    data: operations["deleteUserConnectionAccountTransactionDocument"]["responses"][200]["content"]["application/json"];
-  };
-  listUserConnectionAccountTransactionInformations: {
-    args: [
-      init: RequestOptions & { params: operations["listUserConnectionAccountTransactionInformations"]["parameters"] },
-    ];
-    data: operations["listUserConnectionAccountTransactionInformations"]["responses"][200]["content"]["application/json"];
-  };
-  updateUserConnectionAccountTransactionInformations: {
-    args: [
-      init: RequestOptions & {
-        params: operations["updateUserConnectionAccountTransactionInformations"]["parameters"];
-        body?: components["schemas"]["FreeFormBody"];
-      },
-    ];
-    data: operations["updateUserConnectionAccountTransactionInformations"]["responses"][200]["content"]["application/json"];
-  };
-  deleteUserConnectionAccountTransactionInformations: {
-    args: [
-      init: RequestOptions & { params: operations["deleteUserConnectionAccountTransactionInformations"]["parameters"] },
-    ];
-    data: operations["deleteUserConnectionAccountTransactionInformations"]["responses"][200]["content"]["application/json"];
-  };
-  getUserConnectionAccountTransactionInformation: {
-    args: [
-      init: RequestOptions & { params: operations["getUserConnectionAccountTransactionInformation"]["parameters"] },
-    ];
-    data: operations["getUserConnectionAccountTransactionInformation"]["responses"][200]["content"]["application/json"];
-  };
-  deleteUserConnectionAccountTransactionInformation: {
-    args: [
-      init: RequestOptions & { params: operations["deleteUserConnectionAccountTransactionInformation"]["parameters"] },
-    ];
-    data: operations["deleteUserConnectionAccountTransactionInformation"]["responses"][200]["content"]["application/json"];
-  };
-  listUserConnectionAccountTransactionsClusters: {
-    args: [
-      init: RequestOptions & { params: operations["listUserConnectionAccountTransactionsClusters"]["parameters"] },
-    ];
-    data: operations["listUserConnectionAccountTransactionsClusters"]["responses"][200]["content"]["application/json"];
-  };
-  createUserConnectionAccountTransactionsCluster: {
-    args: [
-      init: RequestOptions & {
-        params: operations["createUserConnectionAccountTransactionsCluster"]["parameters"];
-        body: components["schemas"]["CreateUserConnectionAccountTransactionsClusterBody"];
-      },
-    ];
-    data: operations["createUserConnectionAccountTransactionsCluster"]["responses"][200]["content"]["application/json"];
-  };
-  listUserConnectionAccountTransactionsClusterDocuments: {
-    args: [
-      init: RequestOptions & {
-        params: operations["listUserConnectionAccountTransactionsClusterDocuments"]["parameters"];
-      },
-    ];
-    data: operations["listUserConnectionAccountTransactionsClusterDocuments"]["responses"][200]["content"]["application/json"];
-  };
-  updateUserConnectionAccountTransactionsClusterDocuments: {
-    args: [
-      init: RequestOptions & {
-        params: operations["updateUserConnectionAccountTransactionsClusterDocuments"]["parameters"];
-        body: components["schemas"]["UpdateUserConnectionAccountTransactionsClusterDocumentsBody"];
-      },
-    ];
-    data: operations["updateUserConnectionAccountTransactionsClusterDocuments"]["responses"][200]["content"]["application/json"];
-  };
-  createUserConnectionAccountTransactionsClusterDocument: {
-    args: [
-      init: RequestOptions & {
-        params: operations["createUserConnectionAccountTransactionsClusterDocument"]["parameters"];
-        body?: components["schemas"]["CreateUserConnectionAccountTransactionsClusterDocumentBody"];
-      },
-    ];
-    data: operations["createUserConnectionAccountTransactionsClusterDocument"]["responses"][200]["content"]["application/json"];
-  };
-  deleteUserConnectionAccountTransactionsClusterDocuments: {
-    args: [
-      init: RequestOptions & {
-        params: operations["deleteUserConnectionAccountTransactionsClusterDocuments"]["parameters"];
-      },
-    ];
-    data: operations["deleteUserConnectionAccountTransactionsClusterDocuments"]["responses"][200]["content"]["application/json"];
-  };
-  getUserConnectionAccountTransactionsClusterDocument: {
-    args: [
-      init: RequestOptions & {
-        params: operations["getUserConnectionAccountTransactionsClusterDocument"]["parameters"];
-      },
-    ];
-    data: operations["getUserConnectionAccountTransactionsClusterDocument"]["responses"][200]["content"]["application/json"];
-  };
-  updateUserConnectionAccountTransactionsClusterDocument: {
-    args: [
-      init: RequestOptions & {
-        params: operations["updateUserConnectionAccountTransactionsClusterDocument"]["parameters"];
-        body?: components["schemas"]["UpdateUserConnectionAccountTransactionsClusterDocumentBody"];
-      },
-    ];
-    data: operations["updateUserConnectionAccountTransactionsClusterDocument"]["responses"][200]["content"]["application/json"];
-  };
-  deleteUserConnectionAccountTransactionsClusterDocument: {
-    args: [
-      init: RequestOptions & {
-        params: operations["deleteUserConnectionAccountTransactionsClusterDocument"]["parameters"];
-      },
-    ];
-    data: operations["deleteUserConnectionAccountTransactionsClusterDocument"]["responses"][200]["content"]["application/json"];
-  };
-  getUserConnectionAccountTransactionsCluster: {
-    args: [init: RequestOptions & { params: operations["getUserConnectionAccountTransactionsCluster"]["parameters"] }];
-    data: operations["getUserConnectionAccountTransactionsCluster"]["responses"][200]["content"]["application/json"];
-  };
-  updateUserConnectionAccountTransactionsCluster: {
-    args: [
-      init: RequestOptions & {
-        params: operations["updateUserConnectionAccountTransactionsCluster"]["parameters"];
-        body?: components["schemas"]["UpdateUserConnectionAccountTransactionsClusterBody"];
-      },
-    ];
-    data: operations["updateUserConnectionAccountTransactionsCluster"]["responses"][200]["content"]["application/json"];
-  };
-  deleteUserConnectionAccountTransactionsCluster: {
-    args: [
-      init: RequestOptions & { params: operations["deleteUserConnectionAccountTransactionsCluster"]["parameters"] },
-    ];
-    data: operations["deleteUserConnectionAccountTransactionsCluster"]["responses"][200]["content"]["application/json"];
-  };
-  listUserConnectionAccountTransfers: {
-    args: [init: RequestOptions & { params: operations["listUserConnectionAccountTransfers"]["parameters"] }];
-    data: operations["listUserConnectionAccountTransfers"]["responses"][200]["content"]["application/json"];
-  };
-  createUserConnectionAccountTransfer: {
-    args: [
-      init: RequestOptions & {
-        params: operations["createUserConnectionAccountTransfer"]["parameters"];
-        body: components["schemas"]["CreateUserConnectionAccountTransferBody"];
-      },
-    ];
-    data: operations["createUserConnectionAccountTransfer"]["responses"][200]["content"]["application/json"];
-  };
-  getUserConnectionAccountTransfer: {
-    args: [init: RequestOptions & { params: operations["getUserConnectionAccountTransfer"]["parameters"] }];
-    data: operations["getUserConnectionAccountTransfer"]["responses"][200]["content"]["application/json"];
-  };
-  postUserConnectionAccountTransfer: {
-    args: [
-      init: RequestOptions & {
-        params: operations["postUserConnectionAccountTransfer"]["parameters"];
-        body?: components["schemas"]["PostUserConnectionAccountTransferBody"];
-      },
-    ];
-    data: operations["postUserConnectionAccountTransfer"]["responses"][200]["content"]["application/json"];
-  };
-  deleteUserConnectionAccountTransfer: {
-    args: [init: RequestOptions & { params: operations["deleteUserConnectionAccountTransfer"]["parameters"] }];
-    data: operations["deleteUserConnectionAccountTransfer"]["responses"][200]["content"]["application/json"];
-  };
-  listUserConnectionBalances: {
-    args: [init: RequestOptions & { params: operations["listUserConnectionBalances"]["parameters"] }];
-    data: operations["listUserConnectionBalances"]["responses"][200]["content"]["application/json"];
-  };
-  listUserConnectionDocuments: {
-    args: [init: RequestOptions & { params: operations["listUserConnectionDocuments"]["parameters"] }];
-    data: operations["listUserConnectionDocuments"]["responses"][200]["content"]["application/json"];
-  };
-  updateUserConnectionDocuments: {
-    args: [
-      init: RequestOptions & {
-        params: operations["updateUserConnectionDocuments"]["parameters"];
-        body: components["schemas"]["UpdateUserConnectionDocumentsBody"];
-      },
-    ];
-    data: operations["updateUserConnectionDocuments"]["responses"][200]["content"]["application/json"];
-  };
-  createUserConnectionDocument: {
-    args: [
-      init: RequestOptions & {
-        params: operations["createUserConnectionDocument"]["parameters"];
-        body?: components["schemas"]["CreateUserConnectionDocumentBody"];
-      },
-    ];
-    data: operations["createUserConnectionDocument"]["responses"][200]["content"]["application/json"];
-  };
-  deleteUserConnectionDocuments: {
-    args: [init: RequestOptions & { params: operations["deleteUserConnectionDocuments"]["parameters"] }];
-    data: operations["deleteUserConnectionDocuments"]["responses"][200]["content"]["application/json"];
-  };
-  getUserConnectionDocument: {
-    args: [init: RequestOptions & { params: operations["getUserConnectionDocument"]["parameters"] }];
-    data: operations["getUserConnectionDocument"]["responses"][200]["content"]["application/json"];
-  };
-  updateUserConnectionDocument: {
-    args: [
-      init: RequestOptions & {
-        params: operations["updateUserConnectionDocument"]["parameters"];
-        body?: components["schemas"]["UpdateUserConnectionDocumentBody"];
-      },
-    ];
-    data: operations["updateUserConnectionDocument"]["responses"][200]["content"]["application/json"];
-  };
-  deleteUserConnectionDocument: {
-    args: [init: RequestOptions & { params: operations["deleteUserConnectionDocument"]["parameters"] }];
-    data: operations["deleteUserConnectionDocument"]["responses"][200]["content"]["application/json"];
-  };
-  listUserConnectionInformations: {
-    args: [init: RequestOptions & { params: operations["listUserConnectionInformations"]["parameters"] }];
-    data: operations["listUserConnectionInformations"]["responses"][200]["content"]["application/json"];
-  };
-  listUserConnectionInvestments: {
-    args: [init: RequestOptions & { params: operations["listUserConnectionInvestments"]["parameters"] }];
-    data: operations["listUserConnectionInvestments"]["responses"][200]["content"]["application/json"];
-  };
-  getUserConnectionInvestmentHistory: {
-    args: [init: RequestOptions & { params: operations["getUserConnectionInvestmentHistory"]["parameters"] }];
-    data: operations["getUserConnectionInvestmentHistory"]["responses"][200]["content"]["application/json"];
-  };
-  listUserConnectionInvestmentPockets: {
-    args: [init: RequestOptions & { params: operations["listUserConnectionInvestmentPockets"]["parameters"] }];
-    data: operations["listUserConnectionInvestmentPockets"]["responses"][200]["content"]["application/json"];
-  };
-  getUserConnectionInvestmentSecurityHistory: {
-    args: [init: RequestOptions & { params: operations["getUserConnectionInvestmentSecurityHistory"]["parameters"] }];
-    data: operations["getUserConnectionInvestmentSecurityHistory"]["responses"][200]["content"]["application/json"];
-  };
-  listUserConnectionLogs: {
-    args: [init: RequestOptions & { params: operations["listUserConnectionLogs"]["parameters"] }];
-    data: operations["listUserConnectionLogs"]["responses"][200]["content"]["application/json"];
-  };
-  listUserConnectionPockets: {
-    args: [init: RequestOptions & { params: operations["listUserConnectionPockets"]["parameters"] }];
-    data: operations["listUserConnectionPockets"]["responses"][200]["content"]["application/json"];
-  };
-  listUserConnectionRecipients: {
-    args: [init: RequestOptions & { params: operations["listUserConnectionRecipients"]["parameters"] }];
-    data: operations["listUserConnectionRecipients"]["responses"][200]["content"]["application/json"];
-  };
-  createUserConnectionRecipient: {
-    args: [
-      init: RequestOptions & {
-        params: operations["createUserConnectionRecipient"]["parameters"];
-        body?: components["schemas"]["CreateUserConnectionRecipientBody"];
-      },
-    ];
-    data: operations["createUserConnectionRecipient"]["responses"][200]["content"]["application/json"];
-  };
-  getUserConnectionRecipient: {
-    args: [init: RequestOptions & { params: operations["getUserConnectionRecipient"]["parameters"] }];
-    data: operations["getUserConnectionRecipient"]["responses"][200]["content"]["application/json"];
-  };
-  postUserConnectionRecipient: {
-    args: [
-      init: RequestOptions & {
-        params: operations["postUserConnectionRecipient"]["parameters"];
-        body?: components["schemas"]["FreeFormBody"];
-      },
-    ];
-    data: operations["postUserConnectionRecipient"]["responses"][200]["content"]["application/json"];
-  };
-  listUserConnectionRecipientTransfers: {
-    args: [init: RequestOptions & { params: operations["listUserConnectionRecipientTransfers"]["parameters"] }];
-    data: operations["listUserConnectionRecipientTransfers"]["responses"][200]["content"]["application/json"];
-  };
-  createUserConnectionRecipientTransfer: {
-    args: [
-      init: RequestOptions & {
-        params: operations["createUserConnectionRecipientTransfer"]["parameters"];
-        body: components["schemas"]["CreateUserConnectionRecipientTransferBody"];
-      },
-    ];
-    data: operations["createUserConnectionRecipientTransfer"]["responses"][200]["content"]["application/json"];
-  };
-  getUserConnectionRecipientTransfer: {
-    args: [init: RequestOptions & { params: operations["getUserConnectionRecipientTransfer"]["parameters"] }];
-    data: operations["getUserConnectionRecipientTransfer"]["responses"][200]["content"]["application/json"];
-  };
-  postUserConnectionRecipientTransfer: {
-    args: [
-      init: RequestOptions & {
-        params: operations["postUserConnectionRecipientTransfer"]["parameters"];
-        body?: components["schemas"]["PostUserConnectionRecipientTransferBody"];
-      },
-    ];
-    data: operations["postUserConnectionRecipientTransfer"]["responses"][200]["content"]["application/json"];
-  };
-  deleteUserConnectionRecipientTransfer: {
-    args: [init: RequestOptions & { params: operations["deleteUserConnectionRecipientTransfer"]["parameters"] }];
-    data: operations["deleteUserConnectionRecipientTransfer"]["responses"][200]["content"]["application/json"];
-  };
-  listUserConnectionSources: {
-    args: [init: RequestOptions & { params: operations["listUserConnectionSources"]["parameters"] }];
-    data: operations["listUserConnectionSources"]["responses"][200]["content"]["application/json"];
-  };
-  getUserConnectionSource: {
-    args: [init: RequestOptions & { params: operations["getUserConnectionSource"]["parameters"] }];
-    data: operations["getUserConnectionSource"]["responses"][200]["content"]["application/json"];
-  };
-  updateUserConnectionSource: {
-    args: [
-      init: RequestOptions & {
-        params: operations["updateUserConnectionSource"]["parameters"];
-        body?: components["schemas"]["FreeFormBody"];
-      },
-    ];
-    data: operations["updateUserConnectionSource"]["responses"][200]["content"]["application/json"];
-  };
-  postUserConnectionSource: {
-    args: [
-      init: RequestOptions & {
-        params: operations["postUserConnectionSource"]["parameters"];
-        body?: components["schemas"]["FreeFormBody"];
-      },
-    ];
-    data: operations["postUserConnectionSource"]["responses"][200]["content"]["application/json"];
-  };
-  deleteUserConnectionSource: {
-    args: [init: RequestOptions & { params: operations["deleteUserConnectionSource"]["parameters"] }];
-    data: operations["deleteUserConnectionSource"]["responses"][200]["content"]["application/json"];
-  };
-  updateUserConnectionSubscriptions: {
-    args: [
-      init: RequestOptions & {
-        params: operations["updateUserConnectionSubscriptions"]["parameters"];
-        body?: components["schemas"]["FreeFormBody"];
-      },
-    ];
-    data: operations["updateUserConnectionSubscriptions"]["responses"][200]["content"]["application/json"];
-  };
-  getUserConnectionSubscription: {
-    args: [init: RequestOptions & { params: operations["getUserConnectionSubscription"]["parameters"] }];
-    data: operations["getUserConnectionSubscription"]["responses"][200]["content"]["application/json"];
-  };
-  updateUserConnectionSubscription: {
-    args: [
-      init: RequestOptions & {
-        params: operations["updateUserConnectionSubscription"]["parameters"];
-        body?: components["schemas"]["UpdateUserConnectionSubscriptionBody"];
-      },
-    ];
-    data: operations["updateUserConnectionSubscription"]["responses"][200]["content"]["application/json"];
-  };
-  deleteUserConnectionSubscription: {
-    args: [init: RequestOptions & { params: operations["deleteUserConnectionSubscription"]["parameters"] }];
-    data: operations["deleteUserConnectionSubscription"]["responses"][200]["content"]["application/json"];
-  };
-  listUserConnectionSubscriptionDocuments: {
-    args: [init: RequestOptions & { params: operations["listUserConnectionSubscriptionDocuments"]["parameters"] }];
-    data: operations["listUserConnectionSubscriptionDocuments"]["responses"][200]["content"]["application/json"];
-  };
-  updateUserConnectionSubscriptionDocuments: {
-    args: [
-      init: RequestOptions & {
-        params: operations["updateUserConnectionSubscriptionDocuments"]["parameters"];
-        body: components["schemas"]["UpdateUserConnectionSubscriptionDocumentsBody"];
-      },
-    ];
-    data: operations["updateUserConnectionSubscriptionDocuments"]["responses"][200]["content"]["application/json"];
-  };
-  createUserConnectionSubscriptionDocument: {
-    args: [
-      init: RequestOptions & {
-        params: operations["createUserConnectionSubscriptionDocument"]["parameters"];
-        body?: components["schemas"]["CreateUserConnectionSubscriptionDocumentBody"];
-      },
-    ];
-    data: operations["createUserConnectionSubscriptionDocument"]["responses"][200]["content"]["application/json"];
-  };
-  deleteUserConnectionSubscriptionDocuments: {
-    args: [init: RequestOptions & { params: operations["deleteUserConnectionSubscriptionDocuments"]["parameters"] }];
-    data: operations["deleteUserConnectionSubscriptionDocuments"]["responses"][200]["content"]["application/json"];
-  };
-  getUserConnectionSubscriptionDocument: {
-    args: [init: RequestOptions & { params: operations["getUserConnectionSubscriptionDocument"]["parameters"] }];
-    data: operations["getUserConnectionSubscriptionDocument"]["responses"][200]["content"]["application/json"];
-  };
-  updateUserConnectionSubscriptionDocument: {
-    args: [
-      init: RequestOptions & {
-        params: operations["updateUserConnectionSubscriptionDocument"]["parameters"];
-        body?: components["schemas"]["UpdateUserConnectionSubscriptionDocumentBody"];
-      },
-    ];
-    data: operations["updateUserConnectionSubscriptionDocument"]["responses"][200]["content"]["application/json"];
-  };
-  deleteUserConnectionSubscriptionDocument: {
-    args: [init: RequestOptions & { params: operations["deleteUserConnectionSubscriptionDocument"]["parameters"] }];
-    data: operations["deleteUserConnectionSubscriptionDocument"]["responses"][200]["content"]["application/json"];
-  };
-  listUserConnectionSubscriptionLogs: {
-    args: [init: RequestOptions & { params: operations["listUserConnectionSubscriptionLogs"]["parameters"] }];
-    data: operations["listUserConnectionSubscriptionLogs"]["responses"][200]["content"]["application/json"];
-  };
-  listUserConnectionTransactions: {
-    args: [init: RequestOptions & { params: operations["listUserConnectionTransactions"]["parameters"] }];
-    data: operations["listUserConnectionTransactions"]["responses"][200]["content"]["application/json"];
-  };
-  createUserConnectionTransaction: {
-    args: [
-      init: RequestOptions & {
-        params: operations["createUserConnectionTransaction"]["parameters"];
-        body: components["schemas"]["CreateUserConnectionTransactionBody"];
-      },
-    ];
-    data: operations["createUserConnectionTransaction"]["responses"][200]["content"]["application/json"];
-  };
-  deleteUserConnectionTransactions: {
-    args: [init: RequestOptions & { params: operations["deleteUserConnectionTransactions"]["parameters"] }];
-    data: operations["deleteUserConnectionTransactions"]["responses"][200]["content"]["application/json"];
-  };
-  getUserConnectionTransaction: {
-    args: [init: RequestOptions & { params: operations["getUserConnectionTransaction"]["parameters"] }];
-    data: operations["getUserConnectionTransaction"]["responses"][200]["content"]["application/json"];
-  };
-  updateUserConnectionTransaction: {
-    args: [
-      init: RequestOptions & {
-        params: operations["updateUserConnectionTransaction"]["parameters"];
-        body?: components["schemas"]["UpdateUserConnectionTransactionBody"];
-      },
-    ];
-    data: operations["updateUserConnectionTransaction"]["responses"][200]["content"]["application/json"];
-  };
-  listUserConnectionTransactionDocuments: {
-    args: [init: RequestOptions & { params: operations["listUserConnectionTransactionDocuments"]["parameters"] }];
-    data: operations["listUserConnectionTransactionDocuments"]["responses"][200]["content"]["application/json"];
-  };
-  updateUserConnectionTransactionDocuments: {
-    args: [
-      init: RequestOptions & {
-        params: operations["updateUserConnectionTransactionDocuments"]["parameters"];
-        body: components["schemas"]["UpdateUserConnectionTransactionDocumentsBody"];
-      },
-    ];
-    data: operations["updateUserConnectionTransactionDocuments"]["responses"][200]["content"]["application/json"];
-  };
-  createUserConnectionTransactionDocument: {
-    args: [
-      init: RequestOptions & {
-        params: operations["createUserConnectionTransactionDocument"]["parameters"];
-        body?: components["schemas"]["CreateUserConnectionTransactionDocumentBody"];
-      },
-    ];
-    data: operations["createUserConnectionTransactionDocument"]["responses"][200]["content"]["application/json"];
-  };
-  deleteUserConnectionTransactionDocuments: {
-    args: [init: RequestOptions & { params: operations["deleteUserConnectionTransactionDocuments"]["parameters"] }];
-    data: operations["deleteUserConnectionTransactionDocuments"]["responses"][200]["content"]["application/json"];
-  };
-  getUserConnectionTransactionDocument: {
-    args: [init: RequestOptions & { params: operations["getUserConnectionTransactionDocument"]["parameters"] }];
-    data: operations["getUserConnectionTransactionDocument"]["responses"][200]["content"]["application/json"];
-  };
-  updateUserConnectionTransactionDocument: {
-    args: [
-      init: RequestOptions & {
-        params: operations["updateUserConnectionTransactionDocument"]["parameters"];
-        body?: components["schemas"]["UpdateUserConnectionTransactionDocumentBody"];
-      },
-    ];
-    data: operations["updateUserConnectionTransactionDocument"]["responses"][200]["content"]["application/json"];
-  };
-  deleteUserConnectionTransactionDocument: {
-    args: [init: RequestOptions & { params: operations["deleteUserConnectionTransactionDocument"]["parameters"] }];
-    data: operations["deleteUserConnectionTransactionDocument"]["responses"][200]["content"]["application/json"];
-  };
-  listUserConnectionTransactionInformations: {
-    args: [init: RequestOptions & { params: operations["listUserConnectionTransactionInformations"]["parameters"] }];
-    data: operations["listUserConnectionTransactionInformations"]["responses"][200]["content"]["application/json"];
-  };
-  updateUserConnectionTransactionInformations: {
-    args: [
-      init: RequestOptions & {
-        params: operations["updateUserConnectionTransactionInformations"]["parameters"];
-        body?: components["schemas"]["FreeFormBody"];
-      },
-    ];
-    data: operations["updateUserConnectionTransactionInformations"]["responses"][200]["content"]["application/json"];
-  };
-  deleteUserConnectionTransactionInformations: {
-    args: [init: RequestOptions & { params: operations["deleteUserConnectionTransactionInformations"]["parameters"] }];
-    data: operations["deleteUserConnectionTransactionInformations"]["responses"][200]["content"]["application/json"];
-  };
-  getUserConnectionTransactionInformation: {
-    args: [init: RequestOptions & { params: operations["getUserConnectionTransactionInformation"]["parameters"] }];
-    data: operations["getUserConnectionTransactionInformation"]["responses"][200]["content"]["application/json"];
-  };
-  deleteUserConnectionTransactionInformation: {
-    args: [init: RequestOptions & { params: operations["deleteUserConnectionTransactionInformation"]["parameters"] }];
-    data: operations["deleteUserConnectionTransactionInformation"]["responses"][200]["content"]["application/json"];
-  };
-  listUserConnectionTransactionsClusters: {
-    args: [init: RequestOptions & { params: operations["listUserConnectionTransactionsClusters"]["parameters"] }];
-    data: operations["listUserConnectionTransactionsClusters"]["responses"][200]["content"]["application/json"];
-  };
-  createUserConnectionTransactionsCluster: {
-    args: [
-      init: RequestOptions & {
-        params: operations["createUserConnectionTransactionsCluster"]["parameters"];
-        body: components["schemas"]["CreateUserConnectionTransactionsClusterBody"];
-      },
-    ];
-    data: operations["createUserConnectionTransactionsCluster"]["responses"][200]["content"]["application/json"];
-  };
-  listUserConnectionTransactionsClusterDocuments: {
-    args: [
-      init: RequestOptions & { params: operations["listUserConnectionTransactionsClusterDocuments"]["parameters"] },
-    ];
-    data: operations["listUserConnectionTransactionsClusterDocuments"]["responses"][200]["content"]["application/json"];
-  };
-  updateUserConnectionTransactionsClusterDocuments: {
-    args: [
-      init: RequestOptions & {
-        params: operations["updateUserConnectionTransactionsClusterDocuments"]["parameters"];
-        body: components["schemas"]["UpdateUserConnectionTransactionsClusterDocumentsBody"];
-      },
-    ];
-    data: operations["updateUserConnectionTransactionsClusterDocuments"]["responses"][200]["content"]["application/json"];
-  };
-  createUserConnectionTransactionsClusterDocument: {
-    args: [
-      init: RequestOptions & {
-        params: operations["createUserConnectionTransactionsClusterDocument"]["parameters"];
-        body?: components["schemas"]["CreateUserConnectionTransactionsClusterDocumentBody"];
-      },
-    ];
-    data: operations["createUserConnectionTransactionsClusterDocument"]["responses"][200]["content"]["application/json"];
-  };
-  deleteUserConnectionTransactionsClusterDocuments: {
-    args: [
-      init: RequestOptions & { params: operations["deleteUserConnectionTransactionsClusterDocuments"]["parameters"] },
-    ];
-    data: operations["deleteUserConnectionTransactionsClusterDocuments"]["responses"][200]["content"]["application/json"];
-  };
-  getUserConnectionTransactionsClusterDocument: {
-    args: [init: RequestOptions & { params: operations["getUserConnectionTransactionsClusterDocument"]["parameters"] }];
-    data: operations["getUserConnectionTransactionsClusterDocument"]["responses"][200]["content"]["application/json"];
-  };
-  updateUserConnectionTransactionsClusterDocument: {
-    args: [
-      init: RequestOptions & {
-        params: operations["updateUserConnectionTransactionsClusterDocument"]["parameters"];
-        body?: components["schemas"]["UpdateUserConnectionTransactionsClusterDocumentBody"];
-      },
-    ];
-    data: operations["updateUserConnectionTransactionsClusterDocument"]["responses"][200]["content"]["application/json"];
-  };
-  deleteUserConnectionTransactionsClusterDocument: {
-    args: [
-      init: RequestOptions & { params: operations["deleteUserConnectionTransactionsClusterDocument"]["parameters"] },
-    ];
-    data: operations["deleteUserConnectionTransactionsClusterDocument"]["responses"][200]["content"]["application/json"];
-  };
-  getUserConnectionTransactionsCluster: {
-    args: [init: RequestOptions & { params: operations["getUserConnectionTransactionsCluster"]["parameters"] }];
-    data: operations["getUserConnectionTransactionsCluster"]["responses"][200]["content"]["application/json"];
-  };
-  updateUserConnectionTransactionsCluster: {
-    args: [
-      init: RequestOptions & {
-        params: operations["updateUserConnectionTransactionsCluster"]["parameters"];
-        body?: components["schemas"]["UpdateUserConnectionTransactionsClusterBody"];
-      },
-    ];
-    data: operations["updateUserConnectionTransactionsCluster"]["responses"][200]["content"]["application/json"];
-  };
-  deleteUserConnectionTransactionsCluster: {
-    args: [init: RequestOptions & { params: operations["deleteUserConnectionTransactionsCluster"]["parameters"] }];
-    data: operations["deleteUserConnectionTransactionsCluster"]["responses"][200]["content"]["application/json"];
-  };
-  listUserConnectionTransfers: {
-    args: [init: RequestOptions & { params: operations["listUserConnectionTransfers"]["parameters"] }];
-    data: operations["listUserConnectionTransfers"]["responses"][200]["content"]["application/json"];
-  };
-  createUserConnectionTransfer: {
-    args: [
-      init: RequestOptions & {
-        params: operations["createUserConnectionTransfer"]["parameters"];
-        body: components["schemas"]["CreateUserConnectionTransferBody"];
-      },
-    ];
-    data: operations["createUserConnectionTransfer"]["responses"][200]["content"]["application/json"];
-  };
-  getUserConnectionTransfer: {
-    args: [init: RequestOptions & { params: operations["getUserConnectionTransfer"]["parameters"] }];
-    data: operations["getUserConnectionTransfer"]["responses"][200]["content"]["application/json"];
-  };
-  postUserConnectionTransfer: {
-    args: [
-      init: RequestOptions & {
-        params: operations["postUserConnectionTransfer"]["parameters"];
-        body?: components["schemas"]["PostUserConnectionTransferBody"];
-      },
-    ];
-    data: operations["postUserConnectionTransfer"]["responses"][200]["content"]["application/json"];
-  };
-  deleteUserConnectionTransfer: {
-    args: [init: RequestOptions & { params: operations["deleteUserConnectionTransfer"]["parameters"] }];
-    data: operations["deleteUserConnectionTransfer"]["responses"][200]["content"]["application/json"];
-  };
-  listUserDevices: {
-    args: [init: RequestOptions & { params: operations["listUserDevices"]["parameters"] }];
-    data: operations["listUserDevices"]["responses"][200]["content"]["application/json"];
-  };
-  createUserDevice: {
-    args: [
-      init: RequestOptions & {
-        params: operations["createUserDevice"]["parameters"];
-        body: components["schemas"]["CreateUserDeviceBody"];
-      },
-    ];
-    data: operations["createUserDevice"]["responses"][200]["content"]["application/json"];
-  };
-  getUserDevice: {
-    args: [init: RequestOptions & { params: operations["getUserDevice"]["parameters"] }];
-    data: operations["getUserDevice"]["responses"][200]["content"]["application/json"];
-  };
-  updateUserDevice: {
-    args: [
-      init: RequestOptions & {
-        params: operations["updateUserDevice"]["parameters"];
-        body: components["schemas"]["UpdateUserDeviceBody"];
-      },
-    ];
-    data: operations["updateUserDevice"]["responses"][200]["content"]["application/json"];
-  };
-  deleteUserDevice: {
-    args: [init: RequestOptions & { params: operations["deleteUserDevice"]["parameters"] }];
-    data: operations["deleteUserDevice"]["responses"][200]["content"]["application/json"];
-  };
-  listUserDocuments: {
-    args: [init: RequestOptions & { params: operations["listUserDocuments"]["parameters"] }];
-    data: operations["listUserDocuments"]["responses"][200]["content"]["application/json"];
-  };
-  updateUserDocuments: {
-    args: [
-      init: RequestOptions & {
-        params: operations["updateUserDocuments"]["parameters"];
-        body: components["schemas"]["UpdateUserDocumentsBody"];
-      },
-    ];
-    data: operations["updateUserDocuments"]["responses"][200]["content"]["application/json"];
-  };
-  createUserDocument: {
-    args: [
-      init: RequestOptions & {
-        params: operations["createUserDocument"]["parameters"];
-        body?: components["schemas"]["CreateUserDocumentBody"];
-      },
-    ];
-    data: operations["createUserDocument"]["responses"][200]["content"]["application/json"];
-  };
-  deleteUserDocuments: {
-    args: [init: RequestOptions & { params: operations["deleteUserDocuments"]["parameters"] }];
-    data: operations["deleteUserDocuments"]["responses"][200]["content"]["application/json"];
-  };
-  getUserDocument: {
-    args: [init: RequestOptions & { params: operations["getUserDocument"]["parameters"] }];
-    data: operations["getUserDocument"]["responses"][200]["content"]["application/json"];
-  };
-  updateUserDocument: {
-    args: [
-      init: RequestOptions & {
-        params: operations["updateUserDocument"]["parameters"];
-        body?: components["schemas"]["UpdateUserDocumentBody"];
-      },
-    ];
-    data: operations["updateUserDocument"]["responses"][200]["content"]["application/json"];
-  };
-  deleteUserDocument: {
-    args: [init: RequestOptions & { params: operations["deleteUserDocument"]["parameters"] }];
-    data: operations["deleteUserDocument"]["responses"][200]["content"]["application/json"];
-  };
-  getUserForecast: {
-    args: [init: RequestOptions & { params: operations["getUserForecast"]["parameters"] }];
-    data: operations["getUserForecast"]["responses"][200]["content"]["application/json"];
-  };
-  listUserInvestments: {
-    args: [init: RequestOptions & { params: operations["listUserInvestments"]["parameters"] }];
-    data: operations["listUserInvestments"]["responses"][200]["content"]["application/json"];
-  };
-  getUserInvestmentHistory: {
-    args: [init: RequestOptions & { params: operations["getUserInvestmentHistory"]["parameters"] }];
-    data: operations["getUserInvestmentHistory"]["responses"][200]["content"]["application/json"];
-  };
-  listUserInvestmentPockets: {
-    args: [init: RequestOptions & { params: operations["listUserInvestmentPockets"]["parameters"] }];
-    data: operations["listUserInvestmentPockets"]["responses"][200]["content"]["application/json"];
-  };
-  getUserInvestmentSecurityHistory: {
-    args: [init: RequestOptions & { params: operations["getUserInvestmentSecurityHistory"]["parameters"] }];
-    data: operations["getUserInvestmentSecurityHistory"]["responses"][200]["content"]["application/json"];
-  };
-  listUserLogs: {
-    args: [init: RequestOptions & { params: operations["listUserLogs"]["parameters"] }];
-    data: operations["listUserLogs"]["responses"][200]["content"]["application/json"];
-  };
-  postUserOcr: {
-    args: [
-      init: RequestOptions & {
-        params: operations["postUserOcr"]["parameters"];
-        body?: components["schemas"]["PostUserOcrBody"];
-      },
-    ];
-    data: operations["postUserOcr"]["responses"][200]["content"]["application/json"];
-  };
-  getUserOperationsAlert: {
-    args: [init: RequestOptions & { params: operations["getUserOperationsAlert"]["parameters"] }];
-    data: operations["getUserOperationsAlert"]["responses"][200]["content"]["application/json"];
-  };
-  postUserOperationsAlert: {
-    args: [
-      init: RequestOptions & {
-        params: operations["postUserOperationsAlert"]["parameters"];
-        body?: components["schemas"]["PostUserOperationsAlertBody"];
-      },
-    ];
-    data: operations["postUserOperationsAlert"]["responses"][200]["content"]["application/json"];
-  };
-  getUserOperationsAlertByOperationsAlert: {
-    args: [init: RequestOptions & { params: operations["getUserOperationsAlertByOperationsAlert"]["parameters"] }];
-    data: operations["getUserOperationsAlertByOperationsAlert"]["responses"][200]["content"]["application/json"];
-  };
-  updateUserOperationsAlertByOperationsAlert: {
-    args: [
-      init: RequestOptions & {
-        params: operations["updateUserOperationsAlertByOperationsAlert"]["parameters"];
-        body?: components["schemas"]["UpdateUserOperationsAlertByOperationsAlertBody"];
-      },
-    ];
-    data: operations["updateUserOperationsAlertByOperationsAlert"]["responses"][200]["content"]["application/json"];
-  };
-  deleteUserOperationsAlertByOperationsAlert: {
-    args: [init: RequestOptions & { params: operations["deleteUserOperationsAlertByOperationsAlert"]["parameters"] }];
-    data: operations["deleteUserOperationsAlertByOperationsAlert"]["responses"][200]["content"]["application/json"];
-  };
-  listUserPockets: {
-    args: [init: RequestOptions & { params: operations["listUserPockets"]["parameters"] }];
-    data: operations["listUserPockets"]["responses"][200]["content"]["application/json"];
-  };
-  listUserProfiles: {
-    args: [init: RequestOptions & { params: operations["listUserProfiles"]["parameters"] }];
-    data: operations["listUserProfiles"]["responses"][200]["content"]["application/json"];
-  };
-  getUserProfilesMain: {
-    args: [init: RequestOptions & { params: operations["getUserProfilesMain"]["parameters"] }];
-    data: operations["getUserProfilesMain"]["responses"][200]["content"]["application/json"];
-  };
-  getUserProfilesMe: {
-    args: [init: RequestOptions & { params: operations["getUserProfilesMe"]["parameters"] }];
-    data: operations["getUserProfilesMe"]["responses"][200]["content"]["application/json"];
-  };
-  updateUserProfilesMe: {
-    args: [
-      init: RequestOptions & {
-        params: operations["updateUserProfilesMe"]["parameters"];
-        body?: components["schemas"]["UpdateUserProfilesMeBody"];
-      },
-    ];
-    data: operations["updateUserProfilesMe"]["responses"][200]["content"]["application/json"];
-  };
-  getUserProfile: {
-    args: [init: RequestOptions & { params: operations["getUserProfile"]["parameters"] }];
-    data: operations["getUserProfile"]["responses"][200]["content"]["application/json"];
-  };
-  listUserRecipients: {
-    args: [init: RequestOptions & { params: operations["listUserRecipients"]["parameters"] }];
-    data: operations["listUserRecipients"]["responses"][200]["content"]["application/json"];
-  };
-  createUserRecipient: {
-    args: [
-      init: RequestOptions & {
-        params: operations["createUserRecipient"]["parameters"];
-        body?: components["schemas"]["CreateUserRecipientBody"];
-      },
-    ];
-    data: operations["createUserRecipient"]["responses"][200]["content"]["application/json"];
-  };
-  getUserRecipient: {
-    args: [init: RequestOptions & { params: operations["getUserRecipient"]["parameters"] }];
-    data: operations["getUserRecipient"]["responses"][200]["content"]["application/json"];
-  };
-  postUserRecipient: {
-    args: [
-      init: RequestOptions & {
-        params: operations["postUserRecipient"]["parameters"];
-        body?: components["schemas"]["FreeFormBody"];
-      },
-    ];
-    data: operations["postUserRecipient"]["responses"][200]["content"]["application/json"];
-  };
-  listUserRecipientTransfers: {
-    args: [init: RequestOptions & { params: operations["listUserRecipientTransfers"]["parameters"] }];
-    data: operations["listUserRecipientTransfers"]["responses"][200]["content"]["application/json"];
-  };
-  createUserRecipientTransfer: {
-    args: [
-      init: RequestOptions & {
-        params: operations["createUserRecipientTransfer"]["parameters"];
-        body: components["schemas"]["CreateUserRecipientTransferBody"];
-      },
-    ];
-    data: operations["createUserRecipientTransfer"]["responses"][200]["content"]["application/json"];
-  };
-  getUserRecipientTransfer: {
-    args: [init: RequestOptions & { params: operations["getUserRecipientTransfer"]["parameters"] }];
-    data: operations["getUserRecipientTransfer"]["responses"][200]["content"]["application/json"];
-  };
-  postUserRecipientTransfer: {
-    args: [
-      init: RequestOptions & {
-        params: operations["postUserRecipientTransfer"]["parameters"];
-        body?: components["schemas"]["PostUserRecipientTransferBody"];
-      },
-    ];
-    data: operations["postUserRecipientTransfer"]["responses"][200]["content"]["application/json"];
-  };
-  deleteUserRecipientTransfer: {
-    args: [init: RequestOptions & { params: operations["deleteUserRecipientTransfer"]["parameters"] }];
-    data: operations["deleteUserRecipientTransfer"]["responses"][200]["content"]["application/json"];
-  };
-  getUserResume: {
-    args: [init: RequestOptions & { params: operations["getUserResume"]["parameters"] }];
-    data: operations["getUserResume"]["responses"][200]["content"]["application/json"];
-  };
-  postUserResume: {
-    args: [
-      init: RequestOptions & {
-        params: operations["postUserResume"]["parameters"];
-        body?: components["schemas"]["PostUserResumeBody"];
-      },
-    ];
-    data: operations["postUserResume"]["responses"][200]["content"]["application/json"];
-  };
-  updateUserSubscriptions: {
-    args: [
-      init: RequestOptions & {
-        params: operations["updateUserSubscriptions"]["parameters"];
-        body?: components["schemas"]["FreeFormBody"];
-      },
-    ];
-    data: operations["updateUserSubscriptions"]["responses"][200]["content"]["application/json"];
-  };
-  getUserSubscription: {
-    args: [init: RequestOptions & { params: operations["getUserSubscription"]["parameters"] }];
-    data: operations["getUserSubscription"]["responses"][200]["content"]["application/json"];
-  };
-  updateUserSubscription: {
-    args: [
-      init: RequestOptions & {
-        params: operations["updateUserSubscription"]["parameters"];
-        body?: components["schemas"]["UpdateUserSubscriptionBody"];
-      },
-    ];
-    data: operations["updateUserSubscription"]["responses"][200]["content"]["application/json"];
-  };
-  deleteUserSubscription: {
-    args: [init: RequestOptions & { params: operations["deleteUserSubscription"]["parameters"] }];
-    data: operations["deleteUserSubscription"]["responses"][200]["content"]["application/json"];
-  };
-  listUserSubscriptionDocuments: {
-    args: [init: RequestOptions & { params: operations["listUserSubscriptionDocuments"]["parameters"] }];
-    data: operations["listUserSubscriptionDocuments"]["responses"][200]["content"]["application/json"];
-  };
-  updateUserSubscriptionDocuments: {
-    args: [
-      init: RequestOptions & {
-        params: operations["updateUserSubscriptionDocuments"]["parameters"];
-        body: components["schemas"]["UpdateUserSubscriptionDocumentsBody"];
-      },
-    ];
-    data: operations["updateUserSubscriptionDocuments"]["responses"][200]["content"]["application/json"];
-  };
-  createUserSubscriptionDocument: {
-    args: [
-      init: RequestOptions & {
-        params: operations["createUserSubscriptionDocument"]["parameters"];
-        body?: components["schemas"]["CreateUserSubscriptionDocumentBody"];
-      },
-    ];
-    data: operations["createUserSubscriptionDocument"]["responses"][200]["content"]["application/json"];
-  };
-  deleteUserSubscriptionDocuments: {
-    args: [init: RequestOptions & { params: operations["deleteUserSubscriptionDocuments"]["parameters"] }];
-    data: operations["deleteUserSubscriptionDocuments"]["responses"][200]["content"]["application/json"];
-  };
-  getUserSubscriptionDocument: {
-    args: [init: RequestOptions & { params: operations["getUserSubscriptionDocument"]["parameters"] }];
-    data: operations["getUserSubscriptionDocument"]["responses"][200]["content"]["application/json"];
-  };
-  updateUserSubscriptionDocument: {
-    args: [
-      init: RequestOptions & {
-        params: operations["updateUserSubscriptionDocument"]["parameters"];
-        body?: components["schemas"]["UpdateUserSubscriptionDocumentBody"];
-      },
-    ];
-    data: operations["updateUserSubscriptionDocument"]["responses"][200]["content"]["application/json"];
-  };
-  deleteUserSubscriptionDocument: {
-    args: [init: RequestOptions & { params: operations["deleteUserSubscriptionDocument"]["parameters"] }];
-    data: operations["deleteUserSubscriptionDocument"]["responses"][200]["content"]["application/json"];
-  };
-  listUserSubscriptionLogs: {
-    args: [init: RequestOptions & { params: operations["listUserSubscriptionLogs"]["parameters"] }];
-    data: operations["listUserSubscriptionLogs"]["responses"][200]["content"]["application/json"];
-  };
-  listUserTerms: {
-    args: [init: RequestOptions & { params: operations["listUserTerms"]["parameters"] }];
-    data: operations["listUserTerms"]["responses"][200]["content"]["application/json"];
-  };
-  createUserTerm: {
-    args: [
-      init: RequestOptions & {
-        params: operations["createUserTerm"]["parameters"];
-        body?: components["schemas"]["CreateUserTermBody"];
-      },
-    ];
-    data: operations["createUserTerm"]["responses"][200]["content"]["application/json"];
-  };
-  postUserToken: {
-    args: [
-      init: RequestOptions & {
-        params: operations["postUserToken"]["parameters"];
-        body: components["schemas"]["PostUserTokenBody"];
-      },
-    ];
-    data: operations["postUserToken"]["responses"][200]["content"]["application/json"];
-  };
-  listUserTransactions: {
-    args: [init: RequestOptions & { params: operations["listUserTransactions"]["parameters"] }];
-    data: operations["listUserTransactions"]["responses"][200]["content"]["application/json"];
-  };
-  createUserTransaction: {
-    args: [
-      init: RequestOptions & {
-        params: operations["createUserTransaction"]["parameters"];
-        body: components["schemas"]["CreateUserTransactionBody"];
-      },
-    ];
-    data: operations["createUserTransaction"]["responses"][200]["content"]["application/json"];
-  };
-  deleteUserTransactions: {
-    args: [init: RequestOptions & { params: operations["deleteUserTransactions"]["parameters"] }];
-    data: operations["deleteUserTransactions"]["responses"][200]["content"]["application/json"];
-  };
-  getUserTransaction: {
-    args: [init: RequestOptions & { params: operations["getUserTransaction"]["parameters"] }];
-    data: operations["getUserTransaction"]["responses"][200]["content"]["application/json"];
-  };
-  updateUserTransaction: {
-    args: [
-      init: RequestOptions & {
-        params: operations["updateUserTransaction"]["parameters"];
-        body?: components["schemas"]["UpdateUserTransactionBody"];
-      },
-    ];
-    data: operations["updateUserTransaction"]["responses"][200]["content"]["application/json"];
-  };
-  listUserTransactionDocuments: {
-    args: [init: RequestOptions & { params: operations["listUserTransactionDocuments"]["parameters"] }];
-    data: operations["listUserTransactionDocuments"]["responses"][200]["content"]["application/json"];
-  };
-  updateUserTransactionDocuments: {
-    args: [
-      init: RequestOptions & {
-        params: operations["updateUserTransactionDocuments"]["parameters"];
-        body: components["schemas"]["UpdateUserTransactionDocumentsBody"];
-      },
-    ];
-    data: operations["updateUserTransactionDocuments"]["responses"][200]["content"]["application/json"];
-  };
-  createUserTransactionDocument: {
-    args: [
-      init: RequestOptions & {
-        params: operations["createUserTransactionDocument"]["parameters"];
-        body?: components["schemas"]["CreateUserTransactionDocumentBody"];
-      },
-    ];
-    data: operations["createUserTransactionDocument"]["responses"][200]["content"]["application/json"];
-  };
-  deleteUserTransactionDocuments: {
-    args: [init: RequestOptions & { params: operations["deleteUserTransactionDocuments"]["parameters"] }];
-    data: operations["deleteUserTransactionDocuments"]["responses"][200]["content"]["application/json"];
-  };
-  getUserTransactionDocument: {
-    args: [init: RequestOptions & { params: operations["getUserTransactionDocument"]["parameters"] }];
-    data: operations["getUserTransactionDocument"]["responses"][200]["content"]["application/json"];
-  };
-  updateUserTransactionDocument: {
-    args: [
-      init: RequestOptions & {
-        params: operations["updateUserTransactionDocument"]["parameters"];
-        body?: components["schemas"]["UpdateUserTransactionDocumentBody"];
-      },
-    ];
-    data: operations["updateUserTransactionDocument"]["responses"][200]["content"]["application/json"];
-  };
-  deleteUserTransactionDocument: {
-    args: [init: RequestOptions & { params: operations["deleteUserTransactionDocument"]["parameters"] }];
-    data: operations["deleteUserTransactionDocument"]["responses"][200]["content"]["application/json"];
-  };
-  listUserTransactionInformations: {
-    args: [init: RequestOptions & { params: operations["listUserTransactionInformations"]["parameters"] }];
-    data: operations["listUserTransactionInformations"]["responses"][200]["content"]["application/json"];
-  };
-  updateUserTransactionInformations: {
-    args: [
-      init: RequestOptions & {
-        params: operations["updateUserTransactionInformations"]["parameters"];
-        body?: components["schemas"]["FreeFormBody"];
-      },
-    ];
-    data: operations["updateUserTransactionInformations"]["responses"][200]["content"]["application/json"];
-  };
-  deleteUserTransactionInformations: {
-    args: [init: RequestOptions & { params: operations["deleteUserTransactionInformations"]["parameters"] }];
-    data: operations["deleteUserTransactionInformations"]["responses"][200]["content"]["application/json"];
-  };
-  getUserTransactionInformation: {
-    args: [init: RequestOptions & { params: operations["getUserTransactionInformation"]["parameters"] }];
-    data: operations["getUserTransactionInformation"]["responses"][200]["content"]["application/json"];
-  };
-  deleteUserTransactionInformation: {
-    args: [init: RequestOptions & { params: operations["deleteUserTransactionInformation"]["parameters"] }];
-    data: operations["deleteUserTransactionInformation"]["responses"][200]["content"]["application/json"];
-  };
-  listUserTransactionsClusters: {
-    args: [init: RequestOptions & { params: operations["listUserTransactionsClusters"]["parameters"] }];
-    data: operations["listUserTransactionsClusters"]["responses"][200]["content"]["application/json"];
-  };
-  createUserTransactionsCluster: {
-    args: [
-      init: RequestOptions & {
-        params: operations["createUserTransactionsCluster"]["parameters"];
-        body: components["schemas"]["CreateUserTransactionsClusterBody"];
-      },
-    ];
-    data: operations["createUserTransactionsCluster"]["responses"][200]["content"]["application/json"];
-  };
-  listUserTransactionsClusterDocuments: {
-    args: [init: RequestOptions & { params: operations["listUserTransactionsClusterDocuments"]["parameters"] }];
-    data: operations["listUserTransactionsClusterDocuments"]["responses"][200]["content"]["application/json"];
-  };
-  updateUserTransactionsClusterDocuments: {
-    args: [
-      init: RequestOptions & {
-        params: operations["updateUserTransactionsClusterDocuments"]["parameters"];
-        body: components["schemas"]["UpdateUserTransactionsClusterDocumentsBody"];
-      },
-    ];
-    data: operations["updateUserTransactionsClusterDocuments"]["responses"][200]["content"]["application/json"];
-  };
-  createUserTransactionsClusterDocument: {
-    args: [
-      init: RequestOptions & {
-        params: operations["createUserTransactionsClusterDocument"]["parameters"];
-        body?: components["schemas"]["CreateUserTransactionsClusterDocumentBody"];
-      },
-    ];
-    data: operations["createUserTransactionsClusterDocument"]["responses"][200]["content"]["application/json"];
-  };
-  deleteUserTransactionsClusterDocuments: {
-    args: [init: RequestOptions & { params: operations["deleteUserTransactionsClusterDocuments"]["parameters"] }];
-    data: operations["deleteUserTransactionsClusterDocuments"]["responses"][200]["content"]["application/json"];
-  };
-  getUserTransactionsClusterDocument: {
-    args: [init: RequestOptions & { params: operations["getUserTransactionsClusterDocument"]["parameters"] }];
-    data: operations["getUserTransactionsClusterDocument"]["responses"][200]["content"]["application/json"];
-  };
-  updateUserTransactionsClusterDocument: {
-    args: [
-      init: RequestOptions & {
-        params: operations["updateUserTransactionsClusterDocument"]["parameters"];
-        body?: components["schemas"]["UpdateUserTransactionsClusterDocumentBody"];
-      },
-    ];
-    data: operations["updateUserTransactionsClusterDocument"]["responses"][200]["content"]["application/json"];
-  };
-  deleteUserTransactionsClusterDocument: {
-    args: [init: RequestOptions & { params: operations["deleteUserTransactionsClusterDocument"]["parameters"] }];
-    data: operations["deleteUserTransactionsClusterDocument"]["responses"][200]["content"]["application/json"];
-  };
-  getUserTransactionsCluster: {
-    args: [init: RequestOptions & { params: operations["getUserTransactionsCluster"]["parameters"] }];
-    data: operations["getUserTransactionsCluster"]["responses"][200]["content"]["application/json"];
-  };
-  updateUserTransactionsCluster: {
-    args: [
-      init: RequestOptions & {
-        params: operations["updateUserTransactionsCluster"]["parameters"];
-        body?: components["schemas"]["UpdateUserTransactionsClusterBody"];
-      },
-    ];
-    data: operations["updateUserTransactionsCluster"]["responses"][200]["content"]["application/json"];
-  };
-  deleteUserTransactionsCluster: {
-    args: [init: RequestOptions & { params: operations["deleteUserTransactionsCluster"]["parameters"] }];
-    data: operations["deleteUserTransactionsCluster"]["responses"][200]["content"]["application/json"];
-  };
-  listUserTransfers: {
-    args: [init: RequestOptions & { params: operations["listUserTransfers"]["parameters"] }];
-    data: operations["listUserTransfers"]["responses"][200]["content"]["application/json"];
-  };
-  createUserTransfer: {
-    args: [
-      init: RequestOptions & {
-        params: operations["createUserTransfer"]["parameters"];
-        body: components["schemas"]["CreateUserTransferBody"];
-      },
-    ];
-    data: operations["createUserTransfer"]["responses"][200]["content"]["application/json"];
-  };
-  getUserTransfer: {
-    args: [init: RequestOptions & { params: operations["getUserTransfer"]["parameters"] }];
-    data: operations["getUserTransfer"]["responses"][200]["content"]["application/json"];
-  };
-  postUserTransfer: {
-    args: [
-      init: RequestOptions & {
-        params: operations["postUserTransfer"]["parameters"];
-        body?: components["schemas"]["PostUserTransferBody"];
-      },
-    ];
-    data: operations["postUserTransfer"]["responses"][200]["content"]["application/json"];
-  };
-  deleteUserTransfer: {
-    args: [init: RequestOptions & { params: operations["deleteUserTransfer"]["parameters"] }];
-    data: operations["deleteUserTransfer"]["responses"][200]["content"]["application/json"];
-  };
-  getWebauth: {
-    args: [init?: RequestOptions & { params?: operations["getWebauth"]["parameters"] }];
-    data: operations["getWebauth"]["responses"][200]["content"]["application/json"];
-  };
-  listWebhooks: {
-    args: [init?: RequestOptions & { params?: operations["listWebhooks"]["parameters"] }];
-    data: operations["listWebhooks"]["responses"][200]["content"]["application/json"];
-  };
-  createWebhook: {
-    args: [
-      init?: RequestOptions & {
-        params?: operations["createWebhook"]["parameters"];
-        body?: components["schemas"]["CreateWebhookBody"];
-      },
-    ];
-    data: operations["createWebhook"]["responses"][200]["content"]["application/json"];
-  };
-  deleteWebhooks: {
-    args: [init?: RequestOptions & { params?: operations["deleteWebhooks"]["parameters"] }];
-    data: operations["deleteWebhooks"]["responses"][200]["content"]["application/json"];
-  };
-  getWebhooksAuth: {
-    args: [init?: RequestOptions & { params?: operations["getWebhooksAuth"]["parameters"] }];
-    data: operations["getWebhooksAuth"]["responses"][200]["content"]["application/json"];
-  };
-  postWebhooksAuth: {
-    args: [
-      init: RequestOptions & {
-        params?: operations["postWebhooksAuth"]["parameters"];
-        body: components["schemas"]["PostWebhooksAuthBody"];
-      },
-    ];
-    data: operations["postWebhooksAuth"]["responses"][200]["content"]["application/json"];
-  };
-  deleteWebhooksAuth: {
-    args: [init?: RequestOptions & { params?: operations["deleteWebhooksAuth"]["parameters"] }];
-    data: operations["deleteWebhooksAuth"]["responses"][200]["content"]["application/json"];
-  };
-  getWebhooksAuthByAuth: {
-    args: [init: RequestOptions & { params: operations["getWebhooksAuthByAuth"]["parameters"] }];
-    data: operations["getWebhooksAuthByAuth"]["responses"][200]["content"]["application/json"];
-  };
-  updateWebhooksAuthByAuth: {
-    args: [
-      init: RequestOptions & {
-        params: operations["updateWebhooksAuthByAuth"]["parameters"];
-        body: components["schemas"]["UpdateWebhooksAuthByAuthBody"];
-      },
-    ];
-    data: operations["updateWebhooksAuthByAuth"]["responses"][200]["content"]["application/json"];
-  };
-  postWebhooksAuthByAuth: {
-    args: [
-      init: RequestOptions & {
-        params: operations["postWebhooksAuthByAuth"]["parameters"];
-        body: components["schemas"]["PostWebhooksAuthByAuthBody"];
-      },
-    ];
-    data: operations["postWebhooksAuthByAuth"]["responses"][200]["content"]["application/json"];
-  };
-  deleteWebhooksAuthByAuth: {
-    args: [init: RequestOptions & { params: operations["deleteWebhooksAuthByAuth"]["parameters"] }];
-    data: operations["deleteWebhooksAuthByAuth"]["responses"][200]["content"]["application/json"];
-  };
-  getWebhook: {
-    args: [init: RequestOptions & { params: operations["getWebhook"]["parameters"] }];
-    data: operations["getWebhook"]["responses"][200]["content"]["application/json"];
-  };
-  updateWebhook: {
-    args: [
-      init: RequestOptions & {
-        params: operations["updateWebhook"]["parameters"];
-        body?: components["schemas"]["UpdateWebhookBody"];
-      },
-    ];
-    data: operations["updateWebhook"]["responses"][200]["content"]["application/json"];
-  };
-  postWebhook: {
-    args: [
-      init: RequestOptions & {
-        params: operations["postWebhook"]["parameters"];
-        body?: components["schemas"]["PostWebhookBody"];
-      },
-    ];
-    data: operations["postWebhook"]["responses"][200]["content"]["application/json"];
-  };
-  deleteWebhook: {
-    args: [init: RequestOptions & { params: operations["deleteWebhook"]["parameters"] }];
-    data: operations["deleteWebhook"]["responses"][200]["content"]["application/json"];
-  };
-  getWebhookAddToData: {
-    args: [init: RequestOptions & { params: operations["getWebhookAddToData"]["parameters"] }];
-    data: operations["getWebhookAddToData"]["responses"][200]["content"]["application/json"];
-  };
-  postWebhookAddToData: {
-    args: [
-      init: RequestOptions & {
-        params: operations["postWebhookAddToData"]["parameters"];
-        body?: components["schemas"]["FreeFormBody"];
-      },
-    ];
-    data: operations["postWebhookAddToData"]["responses"][200]["content"]["application/json"];
-  };
-  deleteWebhookAddToData: {
-    args: [init: RequestOptions & { params: operations["deleteWebhookAddToData"]["parameters"] }];
-    data: operations["deleteWebhookAddToData"]["responses"][200]["content"]["application/json"];
-  };
-  getWebhookAddToDataByKey: {
-    args: [init: RequestOptions & { params: operations["getWebhookAddToDataByKey"]["parameters"] }];
-    data: operations["getWebhookAddToDataByKey"]["responses"][200]["content"]["application/json"];
-  };
-  postWebhookAddToDataByKey: {
-    args: [
-      init: RequestOptions & {
-        params: operations["postWebhookAddToDataByKey"]["parameters"];
-        body?: components["schemas"]["FreeFormBody"];
-      },
-    ];
-    data: operations["postWebhookAddToDataByKey"]["responses"][200]["content"]["application/json"];
-  };
-  deleteWebhookAddToDataByKey: {
-    args: [init: RequestOptions & { params: operations["deleteWebhookAddToDataByKey"]["parameters"] }];
-    data: operations["deleteWebhookAddToDataByKey"]["responses"][200]["content"]["application/json"];
-  };
-  listWebhookLogs: {
-    args: [init: RequestOptions & { params: operations["listWebhookLogs"]["parameters"] }];
-    data: operations["listWebhookLogs"]["responses"][200]["content"]["application/json"];
-  };
-  postAuthRenew: {
-    args: [init: RequestOptions & { body: components["schemas"]["PostAuthRenewBody"] }];
-    data: operations["postAuthRenew"]["responses"][200]["content"]["application/json"];
-  };
+  listAccountTypes: { args: [init?: RequestOptions & { params?: operations["listAccountTypes"]["parameters"] }]; data: operations["listAccountTypes"]["responses"][200]["content"]["application/json"] };
+  getAccountType: { args: [init: RequestOptions & { params: operations["getAccountType"]["parameters"] }]; data: operations["getAccountType"]["responses"][200]["content"]["application/json"] };
+  postAdminJwt: { args: [init?: RequestOptions & { body?: components["schemas"]["PostAdminJwtBody"] }]; data: operations["postAdminJwt"]["responses"][200]["content"]["application/json"] };
+  postAuthConfirm: { args: [init: RequestOptions & { body: components["schemas"]["PostAuthConfirmBody"] }]; data: operations["postAuthConfirm"]["responses"][200]["content"]["application/json"] };
+  postAuthConfirmNewEmail: { args: [init: RequestOptions & { body: components["schemas"]["PostAuthConfirmNewEmailBody"] }]; data: operations["postAuthConfirmNewEmail"]["responses"][200]["content"]["application/json"] };
+  postAuthCookie: { args: [init: RequestOptions & { body: components["schemas"]["PostAuthCookieBody"] }]; data: operations["postAuthCookie"]["responses"][200]["content"]["application/json"] };
+  postAuthInit: { args: [init?: RequestOptions & { body?: components["schemas"]["PostAuthInitBody"] }]; data: operations["postAuthInit"]["responses"][200]["content"]["application/json"] };
+  postAuthJwt: { args: [init?: RequestOptions & { body?: components["schemas"]["PostAuthJwtBody"] }]; data: operations["postAuthJwt"]["responses"][200]["content"]["application/json"] };
+  postAuthRegister: { args: [init: RequestOptions & { body: components["schemas"]["PostAuthRegisterBody"] }]; data: operations["postAuthRegister"]["responses"][200]["content"]["application/json"] };
+  postAuthResendConfirmEmail: { args: [init?: RequestOptions & { body?: components["schemas"]["FreeFormBody"] }]; data: operations["postAuthResendConfirmEmail"]["responses"][200]["content"]["application/json"] };
+  postAuthToken: { args: [init: RequestOptions & { body: components["schemas"]["PostAuthTokenBody"] }]; data: operations["postAuthToken"]["responses"][200]["content"]["application/json"] };
+  deleteAuthToken: { args: [init?: RequestOptions]; data: operations["deleteAuthToken"]["responses"][200]["content"]["application/json"] };
+  postAuthTokenAccess: { args: [init?: RequestOptions & { body?: components["schemas"]["PostAuthTokenAccessBody"] }]; data: operations["postAuthTokenAccess"]["responses"][200]["content"]["application/json"] };
+  getAuthTokenCode: { args: [init?: RequestOptions & { params?: operations["getAuthTokenCode"]["parameters"] }]; data: operations["getAuthTokenCode"]["responses"][200]["content"]["application/json"] };
+  postAuthTokenCode: { args: [init?: RequestOptions & { params?: operations["postAuthTokenCode"]["parameters"]; body?: components["schemas"]["FreeFormBody"] }]; data: operations["postAuthTokenCode"]["responses"][200]["content"]["application/json"] };
+  listBanks: { args: [init?: RequestOptions & { params?: operations["listBanks"]["parameters"] }]; data: operations["listBanks"]["responses"][200]["content"]["application/json"] };
+  createBanksCategory: { args: [init: RequestOptions & { params?: operations["createBanksCategory"]["parameters"]; body: components["schemas"]["CreateBanksCategoryBody"] }]; data: operations["createBanksCategory"]["responses"][200]["content"]["application/json"] };
+  getBanksCategory: { args: [init: RequestOptions & { params: operations["getBanksCategory"]["parameters"] }]; data: operations["getBanksCategory"]["responses"][200]["content"]["application/json"] };
+  postBanksCategory: { args: [init: RequestOptions & { params: operations["postBanksCategory"]["parameters"]; body: components["schemas"]["PostBanksCategoryBody"] }]; data: operations["postBanksCategory"]["responses"][200]["content"]["application/json"] };
+  deleteBanksCategory: { args: [init: RequestOptions & { params: operations["deleteBanksCategory"]["parameters"] }]; data: operations["deleteBanksCategory"]["responses"][200]["content"]["application/json"] };
+  listBankConnections: { args: [init: RequestOptions & { params: operations["listBankConnections"]["parameters"] }]; data: operations["listBankConnections"]["responses"][200]["content"]["application/json"] };
+  listBankLogos: { args: [init: RequestOptions & { params: operations["listBankLogos"]["parameters"] }]; data: operations["listBankLogos"]["responses"][200]["content"]["application/json"] };
+  getBankLogosMain: { args: [init: RequestOptions & { params: operations["getBankLogosMain"]["parameters"] }]; data: operations["getBankLogosMain"]["responses"][200]["content"]["application/json"] };
+  getBankLogosThumbnail: { args: [init: RequestOptions & { params: operations["getBankLogosThumbnail"]["parameters"] }]; data: operations["getBankLogosThumbnail"]["responses"][200]["content"]["application/json"] };
+  listBankSources: { args: [init: RequestOptions & { params: operations["listBankSources"]["parameters"] }]; data: operations["listBankSources"]["responses"][200]["content"]["application/json"] };
+  listCategories: { args: [init?: RequestOptions & { params?: operations["listCategories"]["parameters"] }]; data: operations["listCategories"]["responses"][200]["content"]["application/json"] };
+  createCategoriesKeyword: { args: [init?: RequestOptions & { params?: operations["createCategoriesKeyword"]["parameters"]; body?: components["schemas"]["CreateCategoriesKeywordBody"] }]; data: operations["createCategoriesKeyword"]["responses"][200]["content"]["application/json"] };
+  getCategoriesKeyword: { args: [init: RequestOptions & { params: operations["getCategoriesKeyword"]["parameters"] }]; data: operations["getCategoriesKeyword"]["responses"][200]["content"]["application/json"] };
+  deleteCategoriesKeyword: { args: [init: RequestOptions & { params: operations["deleteCategoriesKeyword"]["parameters"] }]; data: operations["deleteCategoriesKeyword"]["responses"][200]["content"]["application/json"] };
+  postCategorize: { args: [init: RequestOptions & { body: components["schemas"]["PostCategorizeBody"] }]; data: operations["postCategorize"]["responses"][200]["content"]["application/json"] };
+  getCertificateByType: { args: [init: RequestOptions & { params: operations["getCertificateByType"]["parameters"] }]; data: operations["getCertificateByType"]["responses"][200]["content"]["application/json"] };
+  listClients: { args: [init?: RequestOptions & { params?: operations["listClients"]["parameters"] }]; data: operations["listClients"]["responses"][200]["content"]["application/json"] };
+  createClient: { args: [init?: RequestOptions & { params?: operations["createClient"]["parameters"]; body?: components["schemas"]["CreateClientBody"] }]; data: operations["createClient"]["responses"][200]["content"]["application/json"] };
+  getClient: { args: [init: RequestOptions & { params: operations["getClient"]["parameters"] }]; data: operations["getClient"]["responses"][200]["content"]["application/json"] };
+  updateClient: { args: [init: RequestOptions & { params: operations["updateClient"]["parameters"]; body?: components["schemas"]["UpdateClientBody"] }]; data: operations["updateClient"]["responses"][200]["content"]["application/json"] };
+  deleteClient: { args: [init: RequestOptions & { params: operations["deleteClient"]["parameters"] }]; data: operations["deleteClient"]["responses"][200]["content"]["application/json"] };
+  postClientLogo: { args: [init: RequestOptions & { params: operations["postClientLogo"]["parameters"]; body: components["schemas"]["PostClientLogoBody"] }]; data: operations["postClientLogo"]["responses"][200]["content"]["application/json"] };
+  deleteClientLogo: { args: [init: RequestOptions & { params: operations["deleteClientLogo"]["parameters"] }]; data: operations["deleteClientLogo"]["responses"][200]["content"]["application/json"] };
+  getConfig: { args: [init?: RequestOptions & { params?: operations["getConfig"]["parameters"] }]; data: operations["getConfig"]["responses"][200]["content"]["application/json"] };
+  postConfig: { args: [init?: RequestOptions & { params?: operations["postConfig"]["parameters"]; body?: components["schemas"]["FreeFormBody"] }]; data: operations["postConfig"]["responses"][200]["content"]["application/json"] };
+  listConfigLogs: { args: [init?: RequestOptions & { params?: operations["listConfigLogs"]["parameters"] }]; data: operations["listConfigLogs"]["responses"][200]["content"]["application/json"] };
+  listConnections: { args: [init?: RequestOptions & { params?: operations["listConnections"]["parameters"] }]; data: operations["listConnections"]["responses"][200]["content"]["application/json"] };
+  listConnectionLogs: { args: [init: RequestOptions & { params: operations["listConnectionLogs"]["parameters"] }]; data: operations["listConnectionLogs"]["responses"][200]["content"]["application/json"] };
+  listConnectionSources: { args: [init: RequestOptions & { params: operations["listConnectionSources"]["parameters"] }]; data: operations["listConnectionSources"]["responses"][200]["content"]["application/json"] };
+  getConnectionSource: { args: [init: RequestOptions & { params: operations["getConnectionSource"]["parameters"] }]; data: operations["getConnectionSource"]["responses"][200]["content"]["application/json"] };
+  updateConnectionSource: { args: [init: RequestOptions & { params: operations["updateConnectionSource"]["parameters"]; body?: components["schemas"]["FreeFormBody"] }]; data: operations["updateConnectionSource"]["responses"][200]["content"]["application/json"] };
+  postConnectionSource: { args: [init: RequestOptions & { params: operations["postConnectionSource"]["parameters"]; body?: components["schemas"]["FreeFormBody"] }]; data: operations["postConnectionSource"]["responses"][200]["content"]["application/json"] };
+  deleteConnectionSource: { args: [init: RequestOptions & { params: operations["deleteConnectionSource"]["parameters"] }]; data: operations["deleteConnectionSource"]["responses"][200]["content"]["application/json"] };
+  listConnectors: { args: [init?: RequestOptions & { params?: operations["listConnectors"]["parameters"] }]; data: operations["listConnectors"]["responses"][200]["content"]["application/json"] };
+  updateConnectors: { args: [init?: RequestOptions & { params?: operations["updateConnectors"]["parameters"]; body?: components["schemas"]["UpdateConnectorsBody"] }]; data: operations["updateConnectors"]["responses"][200]["content"]["application/json"] };
+  createConnector: { args: [init: RequestOptions & { params?: operations["createConnector"]["parameters"]; body: components["schemas"]["CreateConnectorBody"] }]; data: operations["createConnector"]["responses"][200]["content"]["application/json"] };
+  getConnector: { args: [init: RequestOptions & { params: operations["getConnector"]["parameters"] }]; data: operations["getConnector"]["responses"][200]["content"]["application/json"] };
+  updateConnector: { args: [init: RequestOptions & { params: operations["updateConnector"]["parameters"]; body?: components["schemas"]["UpdateConnectorBody"] }]; data: operations["updateConnector"]["responses"][200]["content"]["application/json"] };
+  listConnectorLogos: { args: [init: RequestOptions & { params: operations["listConnectorLogos"]["parameters"] }]; data: operations["listConnectorLogos"]["responses"][200]["content"]["application/json"] };
+  updateConnectorLogos: { args: [init: RequestOptions & { params: operations["updateConnectorLogos"]["parameters"]; body: components["schemas"]["UpdateConnectorLogosBody"] }]; data: operations["updateConnectorLogos"]["responses"][200]["content"]["application/json"] };
+  createConnectorLogo: { args: [init: RequestOptions & { params: operations["createConnectorLogo"]["parameters"]; body: components["schemas"]["CreateConnectorLogoBody"] }]; data: operations["createConnectorLogo"]["responses"][200]["content"]["application/json"] };
+  getConnectorLogosMain: { args: [init: RequestOptions & { params: operations["getConnectorLogosMain"]["parameters"] }]; data: operations["getConnectorLogosMain"]["responses"][200]["content"]["application/json"] };
+  getConnectorLogosThumbnail: { args: [init: RequestOptions & { params: operations["getConnectorLogosThumbnail"]["parameters"] }]; data: operations["getConnectorLogosThumbnail"]["responses"][200]["content"]["application/json"] };
+  getConnectorLogo: { args: [init: RequestOptions & { params: operations["getConnectorLogo"]["parameters"] }]; data: operations["getConnectorLogo"]["responses"][200]["content"]["application/json"] };
+  updateConnectorLogo: { args: [init: RequestOptions & { params: operations["updateConnectorLogo"]["parameters"]; body: components["schemas"]["UpdateConnectorLogoBody"] }]; data: operations["updateConnectorLogo"]["responses"][200]["content"]["application/json"] };
+  deleteConnectorLogo: { args: [init: RequestOptions & { params: operations["deleteConnectorLogo"]["parameters"] }]; data: operations["deleteConnectorLogo"]["responses"][200]["content"]["application/json"] };
+  listConnectorSources: { args: [init: RequestOptions & { params: operations["listConnectorSources"]["parameters"] }]; data: operations["listConnectorSources"]["responses"][200]["content"]["application/json"] };
+  getConnectorSource: { args: [init: RequestOptions & { params: operations["getConnectorSource"]["parameters"] }]; data: operations["getConnectorSource"]["responses"][200]["content"]["application/json"] };
+  updateConnectorSource: { args: [init: RequestOptions & { params: operations["updateConnectorSource"]["parameters"]; body?: components["schemas"]["UpdateConnectorSourceBody"] }]; data: operations["updateConnectorSource"]["responses"][200]["content"]["application/json"] };
+  listDocumentTypes: { args: [init?: RequestOptions & { params?: operations["listDocumentTypes"]["parameters"] }]; data: operations["listDocumentTypes"]["responses"][200]["content"]["application/json"] };
+  getDocumentType: { args: [init: RequestOptions & { params: operations["getDocumentType"]["parameters"] }]; data: operations["getDocumentType"]["responses"][200]["content"]["application/json"] };
+  updateDocumentType: { args: [init: RequestOptions & { params: operations["updateDocumentType"]["parameters"]; body: components["schemas"]["UpdateDocumentTypeBody"] }]; data: operations["updateDocumentType"]["responses"][200]["content"]["application/json"] };
+  listFinanceSecurities: { args: [init?: RequestOptions & { params?: operations["listFinanceSecurities"]["parameters"] }]; data: operations["listFinanceSecurities"]["responses"][200]["content"]["application/json"] };
+  getFinanceSecurityHistory: { args: [init: RequestOptions & { params: operations["getFinanceSecurityHistory"]["parameters"] }]; data: operations["getFinanceSecurityHistory"]["responses"][200]["content"]["application/json"] };
+  deleteHash: { args: [init?: RequestOptions]; data: operations["deleteHash"]["responses"][200]["content"]["application/json"] };
+  getInvoicing: { args: [init?: RequestOptions & { params?: operations["getInvoicing"]["parameters"] }]; data: operations["getInvoicing"]["responses"][200]["content"]["application/json"] };
+  listLogs: { args: [init?: RequestOptions & { params?: operations["listLogs"]["parameters"] }]; data: operations["listLogs"]["responses"][200]["content"]["application/json"] };
+  listMerchants: { args: [init?: RequestOptions & { params?: operations["listMerchants"]["parameters"] }]; data: operations["listMerchants"]["responses"][200]["content"]["application/json"] };
+  createMerchant: { args: [init: RequestOptions & { params?: operations["createMerchant"]["parameters"]; body: components["schemas"]["CreateMerchantBody"] }]; data: operations["createMerchant"]["responses"][200]["content"]["application/json"] };
+  postMerchantLogo: { args: [init: RequestOptions & { params: operations["postMerchantLogo"]["parameters"]; body: components["schemas"]["PostMerchantLogoBody"] }]; data: operations["postMerchantLogo"]["responses"][200]["content"]["application/json"] };
+  deleteMerchantLogo: { args: [init: RequestOptions & { params: operations["deleteMerchantLogo"]["parameters"] }]; data: operations["deleteMerchantLogo"]["responses"][200]["content"]["application/json"] };
+  getMonitoring: { args: [init?: RequestOptions & { params?: operations["getMonitoring"]["parameters"] }]; data: operations["getMonitoring"]["responses"][200]["content"]["application/json"] };
+  postOcr: { args: [init?: RequestOptions & { body?: components["schemas"]["PostOcrBody"] }]; data: operations["postOcr"]["responses"][200]["content"]["application/json"] };
+  postOidcWhitelist: { args: [init: RequestOptions & { params?: operations["postOidcWhitelist"]["parameters"]; body: components["schemas"]["PostOidcWhitelistBody"] }]; data: operations["postOidcWhitelist"]["responses"][200]["content"]["application/json"] };
+  getOidcWhitelistByWhitelist: { args: [init: RequestOptions & { params: operations["getOidcWhitelistByWhitelist"]["parameters"] }]; data: operations["getOidcWhitelistByWhitelist"]["responses"][200]["content"]["application/json"] };
+  postOidcWhitelistByWhitelist: { args: [init: RequestOptions & { params: operations["postOidcWhitelistByWhitelist"]["parameters"]; body: components["schemas"]["PostOidcWhitelistByWhitelistBody"] }]; data: operations["postOidcWhitelistByWhitelist"]["responses"][200]["content"]["application/json"] };
+  deleteOidcWhitelistByWhitelist: { args: [init: RequestOptions & { params: operations["deleteOidcWhitelistByWhitelist"]["parameters"] }]; data: operations["deleteOidcWhitelistByWhitelist"]["responses"][200]["content"]["application/json"] };
+  listProviders: { args: [init?: RequestOptions & { params?: operations["listProviders"]["parameters"] }]; data: operations["listProviders"]["responses"][200]["content"]["application/json"] };
+  listProviderConnections: { args: [init: RequestOptions & { params: operations["listProviderConnections"]["parameters"] }]; data: operations["listProviderConnections"]["responses"][200]["content"]["application/json"] };
+  listProviderLogos: { args: [init: RequestOptions & { params: operations["listProviderLogos"]["parameters"] }]; data: operations["listProviderLogos"]["responses"][200]["content"]["application/json"] };
+  getProviderLogosMain: { args: [init: RequestOptions & { params: operations["getProviderLogosMain"]["parameters"] }]; data: operations["getProviderLogosMain"]["responses"][200]["content"]["application/json"] };
+  getProviderLogosThumbnail: { args: [init: RequestOptions & { params: operations["getProviderLogosThumbnail"]["parameters"] }]; data: operations["getProviderLogosThumbnail"]["responses"][200]["content"]["application/json"] };
+  listProviderSources: { args: [init: RequestOptions & { params: operations["listProviderSources"]["parameters"] }]; data: operations["listProviderSources"]["responses"][200]["content"]["application/json"] };
+  listTerms: { args: [init?: RequestOptions & { params?: operations["listTerms"]["parameters"] }]; data: operations["listTerms"]["responses"][200]["content"]["application/json"] };
+  createTerm: { args: [init?: RequestOptions & { params?: operations["createTerm"]["parameters"]; body?: components["schemas"]["CreateTermBody"] }]; data: operations["createTerm"]["responses"][200]["content"]["application/json"] };
+  getTerm: { args: [init: RequestOptions & { params: operations["getTerm"]["parameters"] }]; data: operations["getTerm"]["responses"][200]["content"]["application/json"] };
+  postTerm: { args: [init: RequestOptions & { params: operations["postTerm"]["parameters"]; body?: components["schemas"]["PostTermBody"] }]; data: operations["postTerm"]["responses"][200]["content"]["application/json"] };
+  postTestSync: { args: [init?: RequestOptions & { body?: components["schemas"]["FreeFormBody"] }]; data: operations["postTestSync"]["responses"][200]["content"]["application/json"] };
+  createTestWebhook: { args: [init?: RequestOptions & { body?: components["schemas"]["FreeFormBody"] }]; data: operations["createTestWebhook"]["responses"][200]["content"]["application/json"] };
+  listUsers: { args: [init?: RequestOptions & { params?: operations["listUsers"]["parameters"] }]; data: operations["listUsers"]["responses"][200]["content"]["application/json"] };
+  getUser: { args: [init: RequestOptions & { params: operations["getUser"]["parameters"] }]; data: operations["getUser"]["responses"][200]["content"]["application/json"] };
+  deleteUser: { args: [init: RequestOptions & { params: operations["deleteUser"]["parameters"] }]; data: operations["deleteUser"]["responses"][200]["content"]["application/json"] };
+  listUserAccountTypes: { args: [init: RequestOptions & { params: operations["listUserAccountTypes"]["parameters"] }]; data: operations["listUserAccountTypes"]["responses"][200]["content"]["application/json"] };
+  getUserAccountType: { args: [init: RequestOptions & { params: operations["getUserAccountType"]["parameters"] }]; data: operations["getUserAccountType"]["responses"][200]["content"]["application/json"] };
+  listUserAccounts: { args: [init: RequestOptions & { params: operations["listUserAccounts"]["parameters"] }]; data: operations["listUserAccounts"]["responses"][200]["content"]["application/json"] };
+  updateUserAccounts: { args: [init: RequestOptions & { params: operations["updateUserAccounts"]["parameters"]; body?: components["schemas"]["FreeFormBody"] }]; data: operations["updateUserAccounts"]["responses"][200]["content"]["application/json"] };
+  createUserAccount: { args: [init: RequestOptions & { params: operations["createUserAccount"]["parameters"]; body: components["schemas"]["CreateUserAccountBody"] }]; data: operations["createUserAccount"]["responses"][200]["content"]["application/json"] };
+  deleteUserAccounts: { args: [init: RequestOptions & { params: operations["deleteUserAccounts"]["parameters"] }]; data: operations["deleteUserAccounts"]["responses"][200]["content"]["application/json"] };
+  getUserAccount: { args: [init: RequestOptions & { params: operations["getUserAccount"]["parameters"] }]; data: operations["getUserAccount"]["responses"][200]["content"]["application/json"] };
+  updateUserAccount: { args: [init: RequestOptions & { params: operations["updateUserAccount"]["parameters"]; body?: components["schemas"]["UpdateUserAccountBody"] }]; data: operations["updateUserAccount"]["responses"][200]["content"]["application/json"] };
+  deleteUserAccount: { args: [init: RequestOptions & { params: operations["deleteUserAccount"]["parameters"] }]; data: operations["deleteUserAccount"]["responses"][200]["content"]["application/json"] };
+  listUserAccountBalances: { args: [init: RequestOptions & { params: operations["listUserAccountBalances"]["parameters"] }]; data: operations["listUserAccountBalances"]["responses"][200]["content"]["application/json"] };
+  listUserAccountCategories: { args: [init: RequestOptions & { params: operations["listUserAccountCategories"]["parameters"] }]; data: operations["listUserAccountCategories"]["responses"][200]["content"]["application/json"] };
+  getUserAccountDelta: { args: [init: RequestOptions & { params: operations["getUserAccountDelta"]["parameters"] }]; data: operations["getUserAccountDelta"]["responses"][200]["content"]["application/json"] };
+  listUserAccountInvestments: { args: [init: RequestOptions & { params: operations["listUserAccountInvestments"]["parameters"] }]; data: operations["listUserAccountInvestments"]["responses"][200]["content"]["application/json"] };
+  getUserAccountInvestmentHistory: { args: [init: RequestOptions & { params: operations["getUserAccountInvestmentHistory"]["parameters"] }]; data: operations["getUserAccountInvestmentHistory"]["responses"][200]["content"]["application/json"] };
+  listUserAccountInvestmentPockets: { args: [init: RequestOptions & { params: operations["listUserAccountInvestmentPockets"]["parameters"] }]; data: operations["listUserAccountInvestmentPockets"]["responses"][200]["content"]["application/json"] };
+  getUserAccountInvestmentSecurityHistory: { args: [init: RequestOptions & { params: operations["getUserAccountInvestmentSecurityHistory"]["parameters"] }]; data: operations["getUserAccountInvestmentSecurityHistory"]["responses"][200]["content"]["application/json"] };
+  listUserAccountLogs: { args: [init: RequestOptions & { params: operations["listUserAccountLogs"]["parameters"] }]; data: operations["listUserAccountLogs"]["responses"][200]["content"]["application/json"] };
+  getUserAccountOperationsAlert: { args: [init: RequestOptions & { params: operations["getUserAccountOperationsAlert"]["parameters"] }]; data: operations["getUserAccountOperationsAlert"]["responses"][200]["content"]["application/json"] };
+  postUserAccountOperationsAlert: { args: [init: RequestOptions & { params: operations["postUserAccountOperationsAlert"]["parameters"]; body?: components["schemas"]["PostUserAccountOperationsAlertBody"] }]; data: operations["postUserAccountOperationsAlert"]["responses"][200]["content"]["application/json"] };
+  getUserAccountOperationsAlertByOperationsAlert: { args: [init: RequestOptions & { params: operations["getUserAccountOperationsAlertByOperationsAlert"]["parameters"] }]; data: operations["getUserAccountOperationsAlertByOperationsAlert"]["responses"][200]["content"]["application/json"] };
+  updateUserAccountOperationsAlertByOperationsAlert: { args: [init: RequestOptions & { params: operations["updateUserAccountOperationsAlertByOperationsAlert"]["parameters"]; body?: components["schemas"]["UpdateUserAccountOperationsAlertByOperationsAlertBody"] }]; data: operations["updateUserAccountOperationsAlertByOperationsAlert"]["responses"][200]["content"]["application/json"] };
+  deleteUserAccountOperationsAlertByOperationsAlert: { args: [init: RequestOptions & { params: operations["deleteUserAccountOperationsAlertByOperationsAlert"]["parameters"] }]; data: operations["deleteUserAccountOperationsAlertByOperationsAlert"]["responses"][200]["content"]["application/json"] };
+  listUserAccountPockets: { args: [init: RequestOptions & { params: operations["listUserAccountPockets"]["parameters"] }]; data: operations["listUserAccountPockets"]["responses"][200]["content"]["application/json"] };
+  listUserAccountRecipients: { args: [init: RequestOptions & { params: operations["listUserAccountRecipients"]["parameters"] }]; data: operations["listUserAccountRecipients"]["responses"][200]["content"]["application/json"] };
+  createUserAccountRecipient: { args: [init: RequestOptions & { params: operations["createUserAccountRecipient"]["parameters"]; body?: components["schemas"]["CreateUserAccountRecipientBody"] }]; data: operations["createUserAccountRecipient"]["responses"][200]["content"]["application/json"] };
+  getUserAccountRecipient: { args: [init: RequestOptions & { params: operations["getUserAccountRecipient"]["parameters"] }]; data: operations["getUserAccountRecipient"]["responses"][200]["content"]["application/json"] };
+  postUserAccountRecipient: { args: [init: RequestOptions & { params: operations["postUserAccountRecipient"]["parameters"]; body?: components["schemas"]["FreeFormBody"] }]; data: operations["postUserAccountRecipient"]["responses"][200]["content"]["application/json"] };
+  listUserAccountRecipientTransfers: { args: [init: RequestOptions & { params: operations["listUserAccountRecipientTransfers"]["parameters"] }]; data: operations["listUserAccountRecipientTransfers"]["responses"][200]["content"]["application/json"] };
+  createUserAccountRecipientTransfer: { args: [init: RequestOptions & { params: operations["createUserAccountRecipientTransfer"]["parameters"]; body: components["schemas"]["CreateUserAccountRecipientTransferBody"] }]; data: operations["createUserAccountRecipientTransfer"]["responses"][200]["content"]["application/json"] };
+  getUserAccountRecipientTransfer: { args: [init: RequestOptions & { params: operations["getUserAccountRecipientTransfer"]["parameters"] }]; data: operations["getUserAccountRecipientTransfer"]["responses"][200]["content"]["application/json"] };
+  postUserAccountRecipientTransfer: { args: [init: RequestOptions & { params: operations["postUserAccountRecipientTransfer"]["parameters"]; body?: components["schemas"]["PostUserAccountRecipientTransferBody"] }]; data: operations["postUserAccountRecipientTransfer"]["responses"][200]["content"]["application/json"] };
+  deleteUserAccountRecipientTransfer: { args: [init: RequestOptions & { params: operations["deleteUserAccountRecipientTransfer"]["parameters"] }]; data: operations["deleteUserAccountRecipientTransfer"]["responses"][200]["content"]["application/json"] };
+  listUserAccountSources: { args: [init: RequestOptions & { params: operations["listUserAccountSources"]["parameters"] }]; data: operations["listUserAccountSources"]["responses"][200]["content"]["application/json"] };
+  listUserAccountTransactions: { args: [init: RequestOptions & { params: operations["listUserAccountTransactions"]["parameters"] }]; data: operations["listUserAccountTransactions"]["responses"][200]["content"]["application/json"] };
+  createUserAccountTransaction: { args: [init: RequestOptions & { params: operations["createUserAccountTransaction"]["parameters"]; body: components["schemas"]["CreateUserAccountTransactionBody"] }]; data: operations["createUserAccountTransaction"]["responses"][200]["content"]["application/json"] };
+  deleteUserAccountTransactions: { args: [init: RequestOptions & { params: operations["deleteUserAccountTransactions"]["parameters"] }]; data: operations["deleteUserAccountTransactions"]["responses"][200]["content"]["application/json"] };
+  getUserAccountTransaction: { args: [init: RequestOptions & { params: operations["getUserAccountTransaction"]["parameters"] }]; data: operations["getUserAccountTransaction"]["responses"][200]["content"]["application/json"] };
+  updateUserAccountTransaction: { args: [init: RequestOptions & { params: operations["updateUserAccountTransaction"]["parameters"]; body?: components["schemas"]["UpdateUserAccountTransactionBody"] }]; data: operations["updateUserAccountTransaction"]["responses"][200]["content"]["application/json"] };
+  listUserAccountTransactionDocuments: { args: [init: RequestOptions & { params: operations["listUserAccountTransactionDocuments"]["parameters"] }]; data: operations["listUserAccountTransactionDocuments"]["responses"][200]["content"]["application/json"] };
+  updateUserAccountTransactionDocuments: { args: [init: RequestOptions & { params: operations["updateUserAccountTransactionDocuments"]["parameters"]; body: components["schemas"]["UpdateUserAccountTransactionDocumentsBody"] }]; data: operations["updateUserAccountTransactionDocuments"]["responses"][200]["content"]["application/json"] };
+  createUserAccountTransactionDocument: { args: [init: RequestOptions & { params: operations["createUserAccountTransactionDocument"]["parameters"]; body?: components["schemas"]["CreateUserAccountTransactionDocumentBody"] }]; data: operations["createUserAccountTransactionDocument"]["responses"][200]["content"]["application/json"] };
+  deleteUserAccountTransactionDocuments: { args: [init: RequestOptions & { params: operations["deleteUserAccountTransactionDocuments"]["parameters"] }]; data: operations["deleteUserAccountTransactionDocuments"]["responses"][200]["content"]["application/json"] };
+  getUserAccountTransactionDocument: { args: [init: RequestOptions & { params: operations["getUserAccountTransactionDocument"]["parameters"] }]; data: operations["getUserAccountTransactionDocument"]["responses"][200]["content"]["application/json"] };
+  updateUserAccountTransactionDocument: { args: [init: RequestOptions & { params: operations["updateUserAccountTransactionDocument"]["parameters"]; body?: components["schemas"]["UpdateUserAccountTransactionDocumentBody"] }]; data: operations["updateUserAccountTransactionDocument"]["responses"][200]["content"]["application/json"] };
+  deleteUserAccountTransactionDocument: { args: [init: RequestOptions & { params: operations["deleteUserAccountTransactionDocument"]["parameters"] }]; data: operations["deleteUserAccountTransactionDocument"]["responses"][200]["content"]["application/json"] };
+  listUserAccountTransactionInformations: { args: [init: RequestOptions & { params: operations["listUserAccountTransactionInformations"]["parameters"] }]; data: operations["listUserAccountTransactionInformations"]["responses"][200]["content"]["application/json"] };
+  updateUserAccountTransactionInformations: { args: [init: RequestOptions & { params: operations["updateUserAccountTransactionInformations"]["parameters"]; body?: components["schemas"]["FreeFormBody"] }]; data: operations["updateUserAccountTransactionInformations"]["responses"][200]["content"]["application/json"] };
+  deleteUserAccountTransactionInformations: { args: [init: RequestOptions & { params: operations["deleteUserAccountTransactionInformations"]["parameters"] }]; data: operations["deleteUserAccountTransactionInformations"]["responses"][200]["content"]["application/json"] };
+  getUserAccountTransactionInformation: { args: [init: RequestOptions & { params: operations["getUserAccountTransactionInformation"]["parameters"] }]; data: operations["getUserAccountTransactionInformation"]["responses"][200]["content"]["application/json"] };
+  deleteUserAccountTransactionInformation: { args: [init: RequestOptions & { params: operations["deleteUserAccountTransactionInformation"]["parameters"] }]; data: operations["deleteUserAccountTransactionInformation"]["responses"][200]["content"]["application/json"] };
+  listUserAccountTransactionsClusters: { args: [init: RequestOptions & { params: operations["listUserAccountTransactionsClusters"]["parameters"] }]; data: operations["listUserAccountTransactionsClusters"]["responses"][200]["content"]["application/json"] };
+  createUserAccountTransactionsCluster: { args: [init: RequestOptions & { params: operations["createUserAccountTransactionsCluster"]["parameters"]; body: components["schemas"]["CreateUserAccountTransactionsClusterBody"] }]; data: operations["createUserAccountTransactionsCluster"]["responses"][200]["content"]["application/json"] };
+  listUserAccountTransactionsClusterDocuments: { args: [init: RequestOptions & { params: operations["listUserAccountTransactionsClusterDocuments"]["parameters"] }]; data: operations["listUserAccountTransactionsClusterDocuments"]["responses"][200]["content"]["application/json"] };
+  updateUserAccountTransactionsClusterDocuments: { args: [init: RequestOptions & { params: operations["updateUserAccountTransactionsClusterDocuments"]["parameters"]; body: components["schemas"]["UpdateUserAccountTransactionsClusterDocumentsBody"] }]; data: operations["updateUserAccountTransactionsClusterDocuments"]["responses"][200]["content"]["application/json"] };
+  createUserAccountTransactionsClusterDocument: { args: [init: RequestOptions & { params: operations["createUserAccountTransactionsClusterDocument"]["parameters"]; body?: components["schemas"]["CreateUserAccountTransactionsClusterDocumentBody"] }]; data: operations["createUserAccountTransactionsClusterDocument"]["responses"][200]["content"]["application/json"] };
+  deleteUserAccountTransactionsClusterDocuments: { args: [init: RequestOptions & { params: operations["deleteUserAccountTransactionsClusterDocuments"]["parameters"] }]; data: operations["deleteUserAccountTransactionsClusterDocuments"]["responses"][200]["content"]["application/json"] };
+  getUserAccountTransactionsClusterDocument: { args: [init: RequestOptions & { params: operations["getUserAccountTransactionsClusterDocument"]["parameters"] }]; data: operations["getUserAccountTransactionsClusterDocument"]["responses"][200]["content"]["application/json"] };
+  updateUserAccountTransactionsClusterDocument: { args: [init: RequestOptions & { params: operations["updateUserAccountTransactionsClusterDocument"]["parameters"]; body?: components["schemas"]["UpdateUserAccountTransactionsClusterDocumentBody"] }]; data: operations["updateUserAccountTransactionsClusterDocument"]["responses"][200]["content"]["application/json"] };
+  deleteUserAccountTransactionsClusterDocument: { args: [init: RequestOptions & { params: operations["deleteUserAccountTransactionsClusterDocument"]["parameters"] }]; data: operations["deleteUserAccountTransactionsClusterDocument"]["responses"][200]["content"]["application/json"] };
+  getUserAccountTransactionsCluster: { args: [init: RequestOptions & { params: operations["getUserAccountTransactionsCluster"]["parameters"] }]; data: operations["getUserAccountTransactionsCluster"]["responses"][200]["content"]["application/json"] };
+  updateUserAccountTransactionsCluster: { args: [init: RequestOptions & { params: operations["updateUserAccountTransactionsCluster"]["parameters"]; body?: components["schemas"]["UpdateUserAccountTransactionsClusterBody"] }]; data: operations["updateUserAccountTransactionsCluster"]["responses"][200]["content"]["application/json"] };
+  deleteUserAccountTransactionsCluster: { args: [init: RequestOptions & { params: operations["deleteUserAccountTransactionsCluster"]["parameters"] }]; data: operations["deleteUserAccountTransactionsCluster"]["responses"][200]["content"]["application/json"] };
+  listUserAccountTransfers: { args: [init: RequestOptions & { params: operations["listUserAccountTransfers"]["parameters"] }]; data: operations["listUserAccountTransfers"]["responses"][200]["content"]["application/json"] };
+  createUserAccountTransfer: { args: [init: RequestOptions & { params: operations["createUserAccountTransfer"]["parameters"]; body: components["schemas"]["CreateUserAccountTransferBody"] }]; data: operations["createUserAccountTransfer"]["responses"][200]["content"]["application/json"] };
+  getUserAccountTransfer: { args: [init: RequestOptions & { params: operations["getUserAccountTransfer"]["parameters"] }]; data: operations["getUserAccountTransfer"]["responses"][200]["content"]["application/json"] };
+  postUserAccountTransfer: { args: [init: RequestOptions & { params: operations["postUserAccountTransfer"]["parameters"]; body?: components["schemas"]["PostUserAccountTransferBody"] }]; data: operations["postUserAccountTransfer"]["responses"][200]["content"]["application/json"] };
+  deleteUserAccountTransfer: { args: [init: RequestOptions & { params: operations["deleteUserAccountTransfer"]["parameters"] }]; data: operations["deleteUserAccountTransfer"]["responses"][200]["content"]["application/json"] };
+  getUserAccountsAlert: { args: [init: RequestOptions & { params: operations["getUserAccountsAlert"]["parameters"] }]; data: operations["getUserAccountsAlert"]["responses"][200]["content"]["application/json"] };
+  updateUserAccountsAlert: { args: [init: RequestOptions & { params: operations["updateUserAccountsAlert"]["parameters"]; body?: components["schemas"]["UpdateUserAccountsAlertBody"] }]; data: operations["updateUserAccountsAlert"]["responses"][200]["content"]["application/json"] };
+  listUserAlerts: { args: [init: RequestOptions & { params: operations["listUserAlerts"]["parameters"] }]; data: operations["listUserAlerts"]["responses"][200]["content"]["application/json"] };
+  listUserBalances: { args: [init: RequestOptions & { params: operations["listUserBalances"]["parameters"] }]; data: operations["listUserBalances"]["responses"][200]["content"]["application/json"] };
+  listUserCategories: { args: [init: RequestOptions & { params: operations["listUserCategories"]["parameters"] }]; data: operations["listUserCategories"]["responses"][200]["content"]["application/json"] };
+  getUserCategoriesFull: { args: [init: RequestOptions & { params: operations["getUserCategoriesFull"]["parameters"] }]; data: operations["getUserCategoriesFull"]["responses"][200]["content"]["application/json"] };
+  postUserCategoriesFull: { args: [init: RequestOptions & { params: operations["postUserCategoriesFull"]["parameters"]; body?: components["schemas"]["PostUserCategoriesFullBody"] }]; data: operations["postUserCategoriesFull"]["responses"][200]["content"]["application/json"] };
+  getUserCategoriesFullByFull: { args: [init: RequestOptions & { params: operations["getUserCategoriesFullByFull"]["parameters"] }]; data: operations["getUserCategoriesFullByFull"]["responses"][200]["content"]["application/json"] };
+  updateUserCategoriesFullByFull: { args: [init: RequestOptions & { params: operations["updateUserCategoriesFullByFull"]["parameters"]; body?: components["schemas"]["UpdateUserCategoriesFullByFullBody"] }]; data: operations["updateUserCategoriesFullByFull"]["responses"][200]["content"]["application/json"] };
+  deleteUserCategoriesFullByFull: { args: [init: RequestOptions & { params: operations["deleteUserCategoriesFullByFull"]["parameters"] }]; data: operations["deleteUserCategoriesFullByFull"]["responses"][200]["content"]["application/json"] };
+  getUserConfig: { args: [init: RequestOptions & { params: operations["getUserConfig"]["parameters"] }]; data: operations["getUserConfig"]["responses"][200]["content"]["application/json"] };
+  postUserConfig: { args: [init: RequestOptions & { params: operations["postUserConfig"]["parameters"]; body?: components["schemas"]["FreeFormBody"] }]; data: operations["postUserConfig"]["responses"][200]["content"]["application/json"] };
+  deleteUserConfig: { args: [init: RequestOptions & { params: operations["deleteUserConfig"]["parameters"] }]; data: operations["deleteUserConfig"]["responses"][200]["content"]["application/json"] };
+  listUserConnections: { args: [init: RequestOptions & { params: operations["listUserConnections"]["parameters"] }]; data: operations["listUserConnections"]["responses"][200]["content"]["application/json"] };
+  createUserConnection: { args: [init: RequestOptions & { params: operations["createUserConnection"]["parameters"]; body?: components["schemas"]["CreateUserConnectionBody"] }]; data: operations["createUserConnection"]["responses"][200]["content"]["application/json"] | operations["createUserConnection"]["responses"][202]["content"]["application/json"] };
+  deleteUserConnections: { args: [init: RequestOptions & { params: operations["deleteUserConnections"]["parameters"] }]; data: operations["deleteUserConnections"]["responses"][200]["content"]["application/json"] };
+  getUserConnection: { args: [init: RequestOptions & { params: operations["getUserConnection"]["parameters"] }]; data: operations["getUserConnection"]["responses"][200]["content"]["application/json"] };
+  updateUserConnection: { args: [init: RequestOptions & { params: operations["updateUserConnection"]["parameters"]; body?: components["schemas"]["FreeFormBody"] }]; data: operations["updateUserConnection"]["responses"][200]["content"]["application/json"] };
+  postUserConnection: { args: [init: RequestOptions & { params: operations["postUserConnection"]["parameters"]; body?: components["schemas"]["PostUserConnectionBody"] }]; data: operations["postUserConnection"]["responses"][200]["content"]["application/json"] | operations["postUserConnection"]["responses"][202]["content"]["application/json"] };
+  deleteUserConnection: { args: [init: RequestOptions & { params: operations["deleteUserConnection"]["parameters"] }]; data: operations["deleteUserConnection"]["responses"][200]["content"]["application/json"] };
+  listUserConnectionAccounts: { args: [init: RequestOptions & { params: operations["listUserConnectionAccounts"]["parameters"] }]; data: operations["listUserConnectionAccounts"]["responses"][200]["content"]["application/json"] };
+  updateUserConnectionAccounts: { args: [init: RequestOptions & { params: operations["updateUserConnectionAccounts"]["parameters"]; body?: components["schemas"]["FreeFormBody"] }]; data: operations["updateUserConnectionAccounts"]["responses"][200]["content"]["application/json"] };
+  createUserConnectionAccount: { args: [init: RequestOptions & { params: operations["createUserConnectionAccount"]["parameters"]; body: components["schemas"]["CreateUserConnectionAccountBody"] }]; data: operations["createUserConnectionAccount"]["responses"][200]["content"]["application/json"] };
+  deleteUserConnectionAccounts: { args: [init: RequestOptions & { params: operations["deleteUserConnectionAccounts"]["parameters"] }]; data: operations["deleteUserConnectionAccounts"]["responses"][200]["content"]["application/json"] };
+  getUserConnectionAccount: { args: [init: RequestOptions & { params: operations["getUserConnectionAccount"]["parameters"] }]; data: operations["getUserConnectionAccount"]["responses"][200]["content"]["application/json"] };
+  updateUserConnectionAccount: { args: [init: RequestOptions & { params: operations["updateUserConnectionAccount"]["parameters"]; body?: components["schemas"]["UpdateUserConnectionAccountBody"] }]; data: operations["updateUserConnectionAccount"]["responses"][200]["content"]["application/json"] };
+  deleteUserConnectionAccount: { args: [init: RequestOptions & { params: operations["deleteUserConnectionAccount"]["parameters"] }]; data: operations["deleteUserConnectionAccount"]["responses"][200]["content"]["application/json"] };
+  listUserConnectionAccountBalances: { args: [init: RequestOptions & { params: operations["listUserConnectionAccountBalances"]["parameters"] }]; data: operations["listUserConnectionAccountBalances"]["responses"][200]["content"]["application/json"] };
+  listUserConnectionAccountCategories: { args: [init: RequestOptions & { params: operations["listUserConnectionAccountCategories"]["parameters"] }]; data: operations["listUserConnectionAccountCategories"]["responses"][200]["content"]["application/json"] };
+  getUserConnectionAccountDelta: { args: [init: RequestOptions & { params: operations["getUserConnectionAccountDelta"]["parameters"] }]; data: operations["getUserConnectionAccountDelta"]["responses"][200]["content"]["application/json"] };
+  listUserConnectionAccountInvestments: { args: [init: RequestOptions & { params: operations["listUserConnectionAccountInvestments"]["parameters"] }]; data: operations["listUserConnectionAccountInvestments"]["responses"][200]["content"]["application/json"] };
+  getUserConnectionAccountInvestmentHistory: { args: [init: RequestOptions & { params: operations["getUserConnectionAccountInvestmentHistory"]["parameters"] }]; data: operations["getUserConnectionAccountInvestmentHistory"]["responses"][200]["content"]["application/json"] };
+  listUserConnectionAccountInvestmentPockets: { args: [init: RequestOptions & { params: operations["listUserConnectionAccountInvestmentPockets"]["parameters"] }]; data: operations["listUserConnectionAccountInvestmentPockets"]["responses"][200]["content"]["application/json"] };
+  getUserConnectionAccountInvestmentSecurityHistory: { args: [init: RequestOptions & { params: operations["getUserConnectionAccountInvestmentSecurityHistory"]["parameters"] }]; data: operations["getUserConnectionAccountInvestmentSecurityHistory"]["responses"][200]["content"]["application/json"] };
+  listUserConnectionAccountLogs: { args: [init: RequestOptions & { params: operations["listUserConnectionAccountLogs"]["parameters"] }]; data: operations["listUserConnectionAccountLogs"]["responses"][200]["content"]["application/json"] };
+  getUserConnectionAccountOperationsAlert: { args: [init: RequestOptions & { params: operations["getUserConnectionAccountOperationsAlert"]["parameters"] }]; data: operations["getUserConnectionAccountOperationsAlert"]["responses"][200]["content"]["application/json"] };
+  postUserConnectionAccountOperationsAlert: { args: [init: RequestOptions & { params: operations["postUserConnectionAccountOperationsAlert"]["parameters"]; body?: components["schemas"]["PostUserConnectionAccountOperationsAlertBody"] }]; data: operations["postUserConnectionAccountOperationsAlert"]["responses"][200]["content"]["application/json"] };
+  getUserConnectionAccountOperationsAlertByOperationsAlert: { args: [init: RequestOptions & { params: operations["getUserConnectionAccountOperationsAlertByOperationsAlert"]["parameters"] }]; data: operations["getUserConnectionAccountOperationsAlertByOperationsAlert"]["responses"][200]["content"]["application/json"] };
+  updateUserConnectionAccountOperationsAlertByOperationsAlert: { args: [init: RequestOptions & { params: operations["updateUserConnectionAccountOperationsAlertByOperationsAlert"]["parameters"]; body?: components["schemas"]["UpdateUserConnectionAccountOperationsAlertByOperationsAlertBody"] }]; data: operations["updateUserConnectionAccountOperationsAlertByOperationsAlert"]["responses"][200]["content"]["application/json"] };
+  deleteUserConnectionAccountOperationsAlertByOperationsAlert: { args: [init: RequestOptions & { params: operations["deleteUserConnectionAccountOperationsAlertByOperationsAlert"]["parameters"] }]; data: operations["deleteUserConnectionAccountOperationsAlertByOperationsAlert"]["responses"][200]["content"]["application/json"] };
+  listUserConnectionAccountPockets: { args: [init: RequestOptions & { params: operations["listUserConnectionAccountPockets"]["parameters"] }]; data: operations["listUserConnectionAccountPockets"]["responses"][200]["content"]["application/json"] };
+  listUserConnectionAccountRecipients: { args: [init: RequestOptions & { params: operations["listUserConnectionAccountRecipients"]["parameters"] }]; data: operations["listUserConnectionAccountRecipients"]["responses"][200]["content"]["application/json"] };
+  createUserConnectionAccountRecipient: { args: [init: RequestOptions & { params: operations["createUserConnectionAccountRecipient"]["parameters"]; body?: components["schemas"]["CreateUserConnectionAccountRecipientBody"] }]; data: operations["createUserConnectionAccountRecipient"]["responses"][200]["content"]["application/json"] };
+  getUserConnectionAccountRecipient: { args: [init: RequestOptions & { params: operations["getUserConnectionAccountRecipient"]["parameters"] }]; data: operations["getUserConnectionAccountRecipient"]["responses"][200]["content"]["application/json"] };
+  postUserConnectionAccountRecipient: { args: [init: RequestOptions & { params: operations["postUserConnectionAccountRecipient"]["parameters"]; body?: components["schemas"]["FreeFormBody"] }]; data: operations["postUserConnectionAccountRecipient"]["responses"][200]["content"]["application/json"] };
+  listUserConnectionAccountRecipientTransfers: { args: [init: RequestOptions & { params: operations["listUserConnectionAccountRecipientTransfers"]["parameters"] }]; data: operations["listUserConnectionAccountRecipientTransfers"]["responses"][200]["content"]["application/json"] };
+  createUserConnectionAccountRecipientTransfer: { args: [init: RequestOptions & { params: operations["createUserConnectionAccountRecipientTransfer"]["parameters"]; body: components["schemas"]["CreateUserConnectionAccountRecipientTransferBody"] }]; data: operations["createUserConnectionAccountRecipientTransfer"]["responses"][200]["content"]["application/json"] };
+  getUserConnectionAccountRecipientTransfer: { args: [init: RequestOptions & { params: operations["getUserConnectionAccountRecipientTransfer"]["parameters"] }]; data: operations["getUserConnectionAccountRecipientTransfer"]["responses"][200]["content"]["application/json"] };
+  postUserConnectionAccountRecipientTransfer: { args: [init: RequestOptions & { params: operations["postUserConnectionAccountRecipientTransfer"]["parameters"]; body?: components["schemas"]["PostUserConnectionAccountRecipientTransferBody"] }]; data: operations["postUserConnectionAccountRecipientTransfer"]["responses"][200]["content"]["application/json"] };
+  deleteUserConnectionAccountRecipientTransfer: { args: [init: RequestOptions & { params: operations["deleteUserConnectionAccountRecipientTransfer"]["parameters"] }]; data: operations["deleteUserConnectionAccountRecipientTransfer"]["responses"][200]["content"]["application/json"] };
+  listUserConnectionAccountSources: { args: [init: RequestOptions & { params: operations["listUserConnectionAccountSources"]["parameters"] }]; data: operations["listUserConnectionAccountSources"]["responses"][200]["content"]["application/json"] };
+  listUserConnectionAccountTransactions: { args: [init: RequestOptions & { params: operations["listUserConnectionAccountTransactions"]["parameters"] }]; data: operations["listUserConnectionAccountTransactions"]["responses"][200]["content"]["application/json"] };
+  createUserConnectionAccountTransaction: { args: [init: RequestOptions & { params: operations["createUserConnectionAccountTransaction"]["parameters"]; body: components["schemas"]["CreateUserConnectionAccountTransactionBody"] }]; data: operations["createUserConnectionAccountTransaction"]["responses"][200]["content"]["application/json"] };
+  deleteUserConnectionAccountTransactions: { args: [init: RequestOptions & { params: operations["deleteUserConnectionAccountTransactions"]["parameters"] }]; data: operations["deleteUserConnectionAccountTransactions"]["responses"][200]["content"]["application/json"] };
+  getUserConnectionAccountTransaction: { args: [init: RequestOptions & { params: operations["getUserConnectionAccountTransaction"]["parameters"] }]; data: operations["getUserConnectionAccountTransaction"]["responses"][200]["content"]["application/json"] };
+  updateUserConnectionAccountTransaction: { args: [init: RequestOptions & { params: operations["updateUserConnectionAccountTransaction"]["parameters"]; body?: components["schemas"]["UpdateUserConnectionAccountTransactionBody"] }]; data: operations["updateUserConnectionAccountTransaction"]["responses"][200]["content"]["application/json"] };
+  listUserConnectionAccountTransactionDocuments: { args: [init: RequestOptions & { params: operations["listUserConnectionAccountTransactionDocuments"]["parameters"] }]; data: operations["listUserConnectionAccountTransactionDocuments"]["responses"][200]["content"]["application/json"] };
+  updateUserConnectionAccountTransactionDocuments: { args: [init: RequestOptions & { params: operations["updateUserConnectionAccountTransactionDocuments"]["parameters"]; body: components["schemas"]["UpdateUserConnectionAccountTransactionDocumentsBody"] }]; data: operations["updateUserConnectionAccountTransactionDocuments"]["responses"][200]["content"]["application/json"] };
+  createUserConnectionAccountTransactionDocument: { args: [init: RequestOptions & { params: operations["createUserConnectionAccountTransactionDocument"]["parameters"]; body?: components["schemas"]["CreateUserConnectionAccountTransactionDocumentBody"] }]; data: operations["createUserConnectionAccountTransactionDocument"]["responses"][200]["content"]["application/json"] };
+  deleteUserConnectionAccountTransactionDocuments: { args: [init: RequestOptions & { params: operations["deleteUserConnectionAccountTransactionDocuments"]["parameters"] }]; data: operations["deleteUserConnectionAccountTransactionDocuments"]["responses"][200]["content"]["application/json"] };
+  getUserConnectionAccountTransactionDocument: { args: [init: RequestOptions & { params: operations["getUserConnectionAccountTransactionDocument"]["parameters"] }]; data: operations["getUserConnectionAccountTransactionDocument"]["responses"][200]["content"]["application/json"] };
+  updateUserConnectionAccountTransactionDocument: { args: [init: RequestOptions & { params: operations["updateUserConnectionAccountTransactionDocument"]["parameters"]; body?: components["schemas"]["UpdateUserConnectionAccountTransactionDocumentBody"] }]; data: operations["updateUserConnectionAccountTransactionDocument"]["responses"][200]["content"]["application/json"] };
+  deleteUserConnectionAccountTransactionDocument: { args: [init: RequestOptions & { params: operations["deleteUserConnectionAccountTransactionDocument"]["parameters"] }]; data: operations["deleteUserConnectionAccountTransactionDocument"]["responses"][200]["content"]["application/json"] };
+  listUserConnectionAccountTransactionInformations: { args: [init: RequestOptions & { params: operations["listUserConnectionAccountTransactionInformations"]["parameters"] }]; data: operations["listUserConnectionAccountTransactionInformations"]["responses"][200]["content"]["application/json"] };
+  updateUserConnectionAccountTransactionInformations: { args: [init: RequestOptions & { params: operations["updateUserConnectionAccountTransactionInformations"]["parameters"]; body?: components["schemas"]["FreeFormBody"] }]; data: operations["updateUserConnectionAccountTransactionInformations"]["responses"][200]["content"]["application/json"] };
+  deleteUserConnectionAccountTransactionInformations: { args: [init: RequestOptions & { params: operations["deleteUserConnectionAccountTransactionInformations"]["parameters"] }]; data: operations["deleteUserConnectionAccountTransactionInformations"]["responses"][200]["content"]["application/json"] };
+  getUserConnectionAccountTransactionInformation: { args: [init: RequestOptions & { params: operations["getUserConnectionAccountTransactionInformation"]["parameters"] }]; data: operations["getUserConnectionAccountTransactionInformation"]["responses"][200]["content"]["application/json"] };
+  deleteUserConnectionAccountTransactionInformation: { args: [init: RequestOptions & { params: operations["deleteUserConnectionAccountTransactionInformation"]["parameters"] }]; data: operations["deleteUserConnectionAccountTransactionInformation"]["responses"][200]["content"]["application/json"] };
+  listUserConnectionAccountTransactionsClusters: { args: [init: RequestOptions & { params: operations["listUserConnectionAccountTransactionsClusters"]["parameters"] }]; data: operations["listUserConnectionAccountTransactionsClusters"]["responses"][200]["content"]["application/json"] };
+  createUserConnectionAccountTransactionsCluster: { args: [init: RequestOptions & { params: operations["createUserConnectionAccountTransactionsCluster"]["parameters"]; body: components["schemas"]["CreateUserConnectionAccountTransactionsClusterBody"] }]; data: operations["createUserConnectionAccountTransactionsCluster"]["responses"][200]["content"]["application/json"] };
+  listUserConnectionAccountTransactionsClusterDocuments: { args: [init: RequestOptions & { params: operations["listUserConnectionAccountTransactionsClusterDocuments"]["parameters"] }]; data: operations["listUserConnectionAccountTransactionsClusterDocuments"]["responses"][200]["content"]["application/json"] };
+  updateUserConnectionAccountTransactionsClusterDocuments: { args: [init: RequestOptions & { params: operations["updateUserConnectionAccountTransactionsClusterDocuments"]["parameters"]; body: components["schemas"]["UpdateUserConnectionAccountTransactionsClusterDocumentsBody"] }]; data: operations["updateUserConnectionAccountTransactionsClusterDocuments"]["responses"][200]["content"]["application/json"] };
+  createUserConnectionAccountTransactionsClusterDocument: { args: [init: RequestOptions & { params: operations["createUserConnectionAccountTransactionsClusterDocument"]["parameters"]; body?: components["schemas"]["CreateUserConnectionAccountTransactionsClusterDocumentBody"] }]; data: operations["createUserConnectionAccountTransactionsClusterDocument"]["responses"][200]["content"]["application/json"] };
+  deleteUserConnectionAccountTransactionsClusterDocuments: { args: [init: RequestOptions & { params: operations["deleteUserConnectionAccountTransactionsClusterDocuments"]["parameters"] }]; data: operations["deleteUserConnectionAccountTransactionsClusterDocuments"]["responses"][200]["content"]["application/json"] };
+  getUserConnectionAccountTransactionsClusterDocument: { args: [init: RequestOptions & { params: operations["getUserConnectionAccountTransactionsClusterDocument"]["parameters"] }]; data: operations["getUserConnectionAccountTransactionsClusterDocument"]["responses"][200]["content"]["application/json"] };
+  updateUserConnectionAccountTransactionsClusterDocument: { args: [init: RequestOptions & { params: operations["updateUserConnectionAccountTransactionsClusterDocument"]["parameters"]; body?: components["schemas"]["UpdateUserConnectionAccountTransactionsClusterDocumentBody"] }]; data: operations["updateUserConnectionAccountTransactionsClusterDocument"]["responses"][200]["content"]["application/json"] };
+  deleteUserConnectionAccountTransactionsClusterDocument: { args: [init: RequestOptions & { params: operations["deleteUserConnectionAccountTransactionsClusterDocument"]["parameters"] }]; data: operations["deleteUserConnectionAccountTransactionsClusterDocument"]["responses"][200]["content"]["application/json"] };
+  getUserConnectionAccountTransactionsCluster: { args: [init: RequestOptions & { params: operations["getUserConnectionAccountTransactionsCluster"]["parameters"] }]; data: operations["getUserConnectionAccountTransactionsCluster"]["responses"][200]["content"]["application/json"] };
+  updateUserConnectionAccountTransactionsCluster: { args: [init: RequestOptions & { params: operations["updateUserConnectionAccountTransactionsCluster"]["parameters"]; body?: components["schemas"]["UpdateUserConnectionAccountTransactionsClusterBody"] }]; data: operations["updateUserConnectionAccountTransactionsCluster"]["responses"][200]["content"]["application/json"] };
+  deleteUserConnectionAccountTransactionsCluster: { args: [init: RequestOptions & { params: operations["deleteUserConnectionAccountTransactionsCluster"]["parameters"] }]; data: operations["deleteUserConnectionAccountTransactionsCluster"]["responses"][200]["content"]["application/json"] };
+  listUserConnectionAccountTransfers: { args: [init: RequestOptions & { params: operations["listUserConnectionAccountTransfers"]["parameters"] }]; data: operations["listUserConnectionAccountTransfers"]["responses"][200]["content"]["application/json"] };
+  createUserConnectionAccountTransfer: { args: [init: RequestOptions & { params: operations["createUserConnectionAccountTransfer"]["parameters"]; body: components["schemas"]["CreateUserConnectionAccountTransferBody"] }]; data: operations["createUserConnectionAccountTransfer"]["responses"][200]["content"]["application/json"] };
+  getUserConnectionAccountTransfer: { args: [init: RequestOptions & { params: operations["getUserConnectionAccountTransfer"]["parameters"] }]; data: operations["getUserConnectionAccountTransfer"]["responses"][200]["content"]["application/json"] };
+  postUserConnectionAccountTransfer: { args: [init: RequestOptions & { params: operations["postUserConnectionAccountTransfer"]["parameters"]; body?: components["schemas"]["PostUserConnectionAccountTransferBody"] }]; data: operations["postUserConnectionAccountTransfer"]["responses"][200]["content"]["application/json"] };
+  deleteUserConnectionAccountTransfer: { args: [init: RequestOptions & { params: operations["deleteUserConnectionAccountTransfer"]["parameters"] }]; data: operations["deleteUserConnectionAccountTransfer"]["responses"][200]["content"]["application/json"] };
+  listUserConnectionBalances: { args: [init: RequestOptions & { params: operations["listUserConnectionBalances"]["parameters"] }]; data: operations["listUserConnectionBalances"]["responses"][200]["content"]["application/json"] };
+  listUserConnectionDocuments: { args: [init: RequestOptions & { params: operations["listUserConnectionDocuments"]["parameters"] }]; data: operations["listUserConnectionDocuments"]["responses"][200]["content"]["application/json"] };
+  updateUserConnectionDocuments: { args: [init: RequestOptions & { params: operations["updateUserConnectionDocuments"]["parameters"]; body: components["schemas"]["UpdateUserConnectionDocumentsBody"] }]; data: operations["updateUserConnectionDocuments"]["responses"][200]["content"]["application/json"] };
+  createUserConnectionDocument: { args: [init: RequestOptions & { params: operations["createUserConnectionDocument"]["parameters"]; body?: components["schemas"]["CreateUserConnectionDocumentBody"] }]; data: operations["createUserConnectionDocument"]["responses"][200]["content"]["application/json"] };
+  deleteUserConnectionDocuments: { args: [init: RequestOptions & { params: operations["deleteUserConnectionDocuments"]["parameters"] }]; data: operations["deleteUserConnectionDocuments"]["responses"][200]["content"]["application/json"] };
+  getUserConnectionDocument: { args: [init: RequestOptions & { params: operations["getUserConnectionDocument"]["parameters"] }]; data: operations["getUserConnectionDocument"]["responses"][200]["content"]["application/json"] };
+  updateUserConnectionDocument: { args: [init: RequestOptions & { params: operations["updateUserConnectionDocument"]["parameters"]; body?: components["schemas"]["UpdateUserConnectionDocumentBody"] }]; data: operations["updateUserConnectionDocument"]["responses"][200]["content"]["application/json"] };
+  deleteUserConnectionDocument: { args: [init: RequestOptions & { params: operations["deleteUserConnectionDocument"]["parameters"] }]; data: operations["deleteUserConnectionDocument"]["responses"][200]["content"]["application/json"] };
+  listUserConnectionInformations: { args: [init: RequestOptions & { params: operations["listUserConnectionInformations"]["parameters"] }]; data: operations["listUserConnectionInformations"]["responses"][200]["content"]["application/json"] };
+  listUserConnectionInvestments: { args: [init: RequestOptions & { params: operations["listUserConnectionInvestments"]["parameters"] }]; data: operations["listUserConnectionInvestments"]["responses"][200]["content"]["application/json"] };
+  getUserConnectionInvestmentHistory: { args: [init: RequestOptions & { params: operations["getUserConnectionInvestmentHistory"]["parameters"] }]; data: operations["getUserConnectionInvestmentHistory"]["responses"][200]["content"]["application/json"] };
+  listUserConnectionInvestmentPockets: { args: [init: RequestOptions & { params: operations["listUserConnectionInvestmentPockets"]["parameters"] }]; data: operations["listUserConnectionInvestmentPockets"]["responses"][200]["content"]["application/json"] };
+  getUserConnectionInvestmentSecurityHistory: { args: [init: RequestOptions & { params: operations["getUserConnectionInvestmentSecurityHistory"]["parameters"] }]; data: operations["getUserConnectionInvestmentSecurityHistory"]["responses"][200]["content"]["application/json"] };
+  listUserConnectionLogs: { args: [init: RequestOptions & { params: operations["listUserConnectionLogs"]["parameters"] }]; data: operations["listUserConnectionLogs"]["responses"][200]["content"]["application/json"] };
+  listUserConnectionPockets: { args: [init: RequestOptions & { params: operations["listUserConnectionPockets"]["parameters"] }]; data: operations["listUserConnectionPockets"]["responses"][200]["content"]["application/json"] };
+  listUserConnectionRecipients: { args: [init: RequestOptions & { params: operations["listUserConnectionRecipients"]["parameters"] }]; data: operations["listUserConnectionRecipients"]["responses"][200]["content"]["application/json"] };
+  createUserConnectionRecipient: { args: [init: RequestOptions & { params: operations["createUserConnectionRecipient"]["parameters"]; body?: components["schemas"]["CreateUserConnectionRecipientBody"] }]; data: operations["createUserConnectionRecipient"]["responses"][200]["content"]["application/json"] };
+  getUserConnectionRecipient: { args: [init: RequestOptions & { params: operations["getUserConnectionRecipient"]["parameters"] }]; data: operations["getUserConnectionRecipient"]["responses"][200]["content"]["application/json"] };
+  postUserConnectionRecipient: { args: [init: RequestOptions & { params: operations["postUserConnectionRecipient"]["parameters"]; body?: components["schemas"]["FreeFormBody"] }]; data: operations["postUserConnectionRecipient"]["responses"][200]["content"]["application/json"] };
+  listUserConnectionRecipientTransfers: { args: [init: RequestOptions & { params: operations["listUserConnectionRecipientTransfers"]["parameters"] }]; data: operations["listUserConnectionRecipientTransfers"]["responses"][200]["content"]["application/json"] };
+  createUserConnectionRecipientTransfer: { args: [init: RequestOptions & { params: operations["createUserConnectionRecipientTransfer"]["parameters"]; body: components["schemas"]["CreateUserConnectionRecipientTransferBody"] }]; data: operations["createUserConnectionRecipientTransfer"]["responses"][200]["content"]["application/json"] };
+  getUserConnectionRecipientTransfer: { args: [init: RequestOptions & { params: operations["getUserConnectionRecipientTransfer"]["parameters"] }]; data: operations["getUserConnectionRecipientTransfer"]["responses"][200]["content"]["application/json"] };
+  postUserConnectionRecipientTransfer: { args: [init: RequestOptions & { params: operations["postUserConnectionRecipientTransfer"]["parameters"]; body?: components["schemas"]["PostUserConnectionRecipientTransferBody"] }]; data: operations["postUserConnectionRecipientTransfer"]["responses"][200]["content"]["application/json"] };
+  deleteUserConnectionRecipientTransfer: { args: [init: RequestOptions & { params: operations["deleteUserConnectionRecipientTransfer"]["parameters"] }]; data: operations["deleteUserConnectionRecipientTransfer"]["responses"][200]["content"]["application/json"] };
+  listUserConnectionSources: { args: [init: RequestOptions & { params: operations["listUserConnectionSources"]["parameters"] }]; data: operations["listUserConnectionSources"]["responses"][200]["content"]["application/json"] };
+  getUserConnectionSource: { args: [init: RequestOptions & { params: operations["getUserConnectionSource"]["parameters"] }]; data: operations["getUserConnectionSource"]["responses"][200]["content"]["application/json"] };
+  updateUserConnectionSource: { args: [init: RequestOptions & { params: operations["updateUserConnectionSource"]["parameters"]; body?: components["schemas"]["FreeFormBody"] }]; data: operations["updateUserConnectionSource"]["responses"][200]["content"]["application/json"] };
+  postUserConnectionSource: { args: [init: RequestOptions & { params: operations["postUserConnectionSource"]["parameters"]; body?: components["schemas"]["FreeFormBody"] }]; data: operations["postUserConnectionSource"]["responses"][200]["content"]["application/json"] };
+  deleteUserConnectionSource: { args: [init: RequestOptions & { params: operations["deleteUserConnectionSource"]["parameters"] }]; data: operations["deleteUserConnectionSource"]["responses"][200]["content"]["application/json"] };
+  updateUserConnectionSubscriptions: { args: [init: RequestOptions & { params: operations["updateUserConnectionSubscriptions"]["parameters"]; body?: components["schemas"]["FreeFormBody"] }]; data: operations["updateUserConnectionSubscriptions"]["responses"][200]["content"]["application/json"] };
+  getUserConnectionSubscription: { args: [init: RequestOptions & { params: operations["getUserConnectionSubscription"]["parameters"] }]; data: operations["getUserConnectionSubscription"]["responses"][200]["content"]["application/json"] };
+  updateUserConnectionSubscription: { args: [init: RequestOptions & { params: operations["updateUserConnectionSubscription"]["parameters"]; body?: components["schemas"]["UpdateUserConnectionSubscriptionBody"] }]; data: operations["updateUserConnectionSubscription"]["responses"][200]["content"]["application/json"] };
+  deleteUserConnectionSubscription: { args: [init: RequestOptions & { params: operations["deleteUserConnectionSubscription"]["parameters"] }]; data: operations["deleteUserConnectionSubscription"]["responses"][200]["content"]["application/json"] };
+  listUserConnectionSubscriptionDocuments: { args: [init: RequestOptions & { params: operations["listUserConnectionSubscriptionDocuments"]["parameters"] }]; data: operations["listUserConnectionSubscriptionDocuments"]["responses"][200]["content"]["application/json"] };
+  updateUserConnectionSubscriptionDocuments: { args: [init: RequestOptions & { params: operations["updateUserConnectionSubscriptionDocuments"]["parameters"]; body: components["schemas"]["UpdateUserConnectionSubscriptionDocumentsBody"] }]; data: operations["updateUserConnectionSubscriptionDocuments"]["responses"][200]["content"]["application/json"] };
+  createUserConnectionSubscriptionDocument: { args: [init: RequestOptions & { params: operations["createUserConnectionSubscriptionDocument"]["parameters"]; body?: components["schemas"]["CreateUserConnectionSubscriptionDocumentBody"] }]; data: operations["createUserConnectionSubscriptionDocument"]["responses"][200]["content"]["application/json"] };
+  deleteUserConnectionSubscriptionDocuments: { args: [init: RequestOptions & { params: operations["deleteUserConnectionSubscriptionDocuments"]["parameters"] }]; data: operations["deleteUserConnectionSubscriptionDocuments"]["responses"][200]["content"]["application/json"] };
+  getUserConnectionSubscriptionDocument: { args: [init: RequestOptions & { params: operations["getUserConnectionSubscriptionDocument"]["parameters"] }]; data: operations["getUserConnectionSubscriptionDocument"]["responses"][200]["content"]["application/json"] };
+  updateUserConnectionSubscriptionDocument: { args: [init: RequestOptions & { params: operations["updateUserConnectionSubscriptionDocument"]["parameters"]; body?: components["schemas"]["UpdateUserConnectionSubscriptionDocumentBody"] }]; data: operations["updateUserConnectionSubscriptionDocument"]["responses"][200]["content"]["application/json"] };
+  deleteUserConnectionSubscriptionDocument: { args: [init: RequestOptions & { params: operations["deleteUserConnectionSubscriptionDocument"]["parameters"] }]; data: operations["deleteUserConnectionSubscriptionDocument"]["responses"][200]["content"]["application/json"] };
+  listUserConnectionSubscriptionLogs: { args: [init: RequestOptions & { params: operations["listUserConnectionSubscriptionLogs"]["parameters"] }]; data: operations["listUserConnectionSubscriptionLogs"]["responses"][200]["content"]["application/json"] };
+  listUserConnectionTransactions: { args: [init: RequestOptions & { params: operations["listUserConnectionTransactions"]["parameters"] }]; data: operations["listUserConnectionTransactions"]["responses"][200]["content"]["application/json"] };
+  createUserConnectionTransaction: { args: [init: RequestOptions & { params: operations["createUserConnectionTransaction"]["parameters"]; body: components["schemas"]["CreateUserConnectionTransactionBody"] }]; data: operations["createUserConnectionTransaction"]["responses"][200]["content"]["application/json"] };
+  deleteUserConnectionTransactions: { args: [init: RequestOptions & { params: operations["deleteUserConnectionTransactions"]["parameters"] }]; data: operations["deleteUserConnectionTransactions"]["responses"][200]["content"]["application/json"] };
+  getUserConnectionTransaction: { args: [init: RequestOptions & { params: operations["getUserConnectionTransaction"]["parameters"] }]; data: operations["getUserConnectionTransaction"]["responses"][200]["content"]["application/json"] };
+  updateUserConnectionTransaction: { args: [init: RequestOptions & { params: operations["updateUserConnectionTransaction"]["parameters"]; body?: components["schemas"]["UpdateUserConnectionTransactionBody"] }]; data: operations["updateUserConnectionTransaction"]["responses"][200]["content"]["application/json"] };
+  listUserConnectionTransactionDocuments: { args: [init: RequestOptions & { params: operations["listUserConnectionTransactionDocuments"]["parameters"] }]; data: operations["listUserConnectionTransactionDocuments"]["responses"][200]["content"]["application/json"] };
+  updateUserConnectionTransactionDocuments: { args: [init: RequestOptions & { params: operations["updateUserConnectionTransactionDocuments"]["parameters"]; body: components["schemas"]["UpdateUserConnectionTransactionDocumentsBody"] }]; data: operations["updateUserConnectionTransactionDocuments"]["responses"][200]["content"]["application/json"] };
+  createUserConnectionTransactionDocument: { args: [init: RequestOptions & { params: operations["createUserConnectionTransactionDocument"]["parameters"]; body?: components["schemas"]["CreateUserConnectionTransactionDocumentBody"] }]; data: operations["createUserConnectionTransactionDocument"]["responses"][200]["content"]["application/json"] };
+  deleteUserConnectionTransactionDocuments: { args: [init: RequestOptions & { params: operations["deleteUserConnectionTransactionDocuments"]["parameters"] }]; data: operations["deleteUserConnectionTransactionDocuments"]["responses"][200]["content"]["application/json"] };
+  getUserConnectionTransactionDocument: { args: [init: RequestOptions & { params: operations["getUserConnectionTransactionDocument"]["parameters"] }]; data: operations["getUserConnectionTransactionDocument"]["responses"][200]["content"]["application/json"] };
+  updateUserConnectionTransactionDocument: { args: [init: RequestOptions & { params: operations["updateUserConnectionTransactionDocument"]["parameters"]; body?: components["schemas"]["UpdateUserConnectionTransactionDocumentBody"] }]; data: operations["updateUserConnectionTransactionDocument"]["responses"][200]["content"]["application/json"] };
+  deleteUserConnectionTransactionDocument: { args: [init: RequestOptions & { params: operations["deleteUserConnectionTransactionDocument"]["parameters"] }]; data: operations["deleteUserConnectionTransactionDocument"]["responses"][200]["content"]["application/json"] };
+  listUserConnectionTransactionInformations: { args: [init: RequestOptions & { params: operations["listUserConnectionTransactionInformations"]["parameters"] }]; data: operations["listUserConnectionTransactionInformations"]["responses"][200]["content"]["application/json"] };
+  updateUserConnectionTransactionInformations: { args: [init: RequestOptions & { params: operations["updateUserConnectionTransactionInformations"]["parameters"]; body?: components["schemas"]["FreeFormBody"] }]; data: operations["updateUserConnectionTransactionInformations"]["responses"][200]["content"]["application/json"] };
+  deleteUserConnectionTransactionInformations: { args: [init: RequestOptions & { params: operations["deleteUserConnectionTransactionInformations"]["parameters"] }]; data: operations["deleteUserConnectionTransactionInformations"]["responses"][200]["content"]["application/json"] };
+  getUserConnectionTransactionInformation: { args: [init: RequestOptions & { params: operations["getUserConnectionTransactionInformation"]["parameters"] }]; data: operations["getUserConnectionTransactionInformation"]["responses"][200]["content"]["application/json"] };
+  deleteUserConnectionTransactionInformation: { args: [init: RequestOptions & { params: operations["deleteUserConnectionTransactionInformation"]["parameters"] }]; data: operations["deleteUserConnectionTransactionInformation"]["responses"][200]["content"]["application/json"] };
+  listUserConnectionTransactionsClusters: { args: [init: RequestOptions & { params: operations["listUserConnectionTransactionsClusters"]["parameters"] }]; data: operations["listUserConnectionTransactionsClusters"]["responses"][200]["content"]["application/json"] };
+  createUserConnectionTransactionsCluster: { args: [init: RequestOptions & { params: operations["createUserConnectionTransactionsCluster"]["parameters"]; body: components["schemas"]["CreateUserConnectionTransactionsClusterBody"] }]; data: operations["createUserConnectionTransactionsCluster"]["responses"][200]["content"]["application/json"] };
+  listUserConnectionTransactionsClusterDocuments: { args: [init: RequestOptions & { params: operations["listUserConnectionTransactionsClusterDocuments"]["parameters"] }]; data: operations["listUserConnectionTransactionsClusterDocuments"]["responses"][200]["content"]["application/json"] };
+  updateUserConnectionTransactionsClusterDocuments: { args: [init: RequestOptions & { params: operations["updateUserConnectionTransactionsClusterDocuments"]["parameters"]; body: components["schemas"]["UpdateUserConnectionTransactionsClusterDocumentsBody"] }]; data: operations["updateUserConnectionTransactionsClusterDocuments"]["responses"][200]["content"]["application/json"] };
+  createUserConnectionTransactionsClusterDocument: { args: [init: RequestOptions & { params: operations["createUserConnectionTransactionsClusterDocument"]["parameters"]; body?: components["schemas"]["CreateUserConnectionTransactionsClusterDocumentBody"] }]; data: operations["createUserConnectionTransactionsClusterDocument"]["responses"][200]["content"]["application/json"] };
+  deleteUserConnectionTransactionsClusterDocuments: { args: [init: RequestOptions & { params: operations["deleteUserConnectionTransactionsClusterDocuments"]["parameters"] }]; data: operations["deleteUserConnectionTransactionsClusterDocuments"]["responses"][200]["content"]["application/json"] };
+  getUserConnectionTransactionsClusterDocument: { args: [init: RequestOptions & { params: operations["getUserConnectionTransactionsClusterDocument"]["parameters"] }]; data: operations["getUserConnectionTransactionsClusterDocument"]["responses"][200]["content"]["application/json"] };
+  updateUserConnectionTransactionsClusterDocument: { args: [init: RequestOptions & { params: operations["updateUserConnectionTransactionsClusterDocument"]["parameters"]; body?: components["schemas"]["UpdateUserConnectionTransactionsClusterDocumentBody"] }]; data: operations["updateUserConnectionTransactionsClusterDocument"]["responses"][200]["content"]["application/json"] };
+  deleteUserConnectionTransactionsClusterDocument: { args: [init: RequestOptions & { params: operations["deleteUserConnectionTransactionsClusterDocument"]["parameters"] }]; data: operations["deleteUserConnectionTransactionsClusterDocument"]["responses"][200]["content"]["application/json"] };
+  getUserConnectionTransactionsCluster: { args: [init: RequestOptions & { params: operations["getUserConnectionTransactionsCluster"]["parameters"] }]; data: operations["getUserConnectionTransactionsCluster"]["responses"][200]["content"]["application/json"] };
+  updateUserConnectionTransactionsCluster: { args: [init: RequestOptions & { params: operations["updateUserConnectionTransactionsCluster"]["parameters"]; body?: components["schemas"]["UpdateUserConnectionTransactionsClusterBody"] }]; data: operations["updateUserConnectionTransactionsCluster"]["responses"][200]["content"]["application/json"] };
+  deleteUserConnectionTransactionsCluster: { args: [init: RequestOptions & { params: operations["deleteUserConnectionTransactionsCluster"]["parameters"] }]; data: operations["deleteUserConnectionTransactionsCluster"]["responses"][200]["content"]["application/json"] };
+  listUserConnectionTransfers: { args: [init: RequestOptions & { params: operations["listUserConnectionTransfers"]["parameters"] }]; data: operations["listUserConnectionTransfers"]["responses"][200]["content"]["application/json"] };
+  createUserConnectionTransfer: { args: [init: RequestOptions & { params: operations["createUserConnectionTransfer"]["parameters"]; body: components["schemas"]["CreateUserConnectionTransferBody"] }]; data: operations["createUserConnectionTransfer"]["responses"][200]["content"]["application/json"] };
+  getUserConnectionTransfer: { args: [init: RequestOptions & { params: operations["getUserConnectionTransfer"]["parameters"] }]; data: operations["getUserConnectionTransfer"]["responses"][200]["content"]["application/json"] };
+  postUserConnectionTransfer: { args: [init: RequestOptions & { params: operations["postUserConnectionTransfer"]["parameters"]; body?: components["schemas"]["PostUserConnectionTransferBody"] }]; data: operations["postUserConnectionTransfer"]["responses"][200]["content"]["application/json"] };
+  deleteUserConnectionTransfer: { args: [init: RequestOptions & { params: operations["deleteUserConnectionTransfer"]["parameters"] }]; data: operations["deleteUserConnectionTransfer"]["responses"][200]["content"]["application/json"] };
+  listUserDevices: { args: [init: RequestOptions & { params: operations["listUserDevices"]["parameters"] }]; data: operations["listUserDevices"]["responses"][200]["content"]["application/json"] };
+  createUserDevice: { args: [init: RequestOptions & { params: operations["createUserDevice"]["parameters"]; body: components["schemas"]["CreateUserDeviceBody"] }]; data: operations["createUserDevice"]["responses"][200]["content"]["application/json"] };
+  getUserDevice: { args: [init: RequestOptions & { params: operations["getUserDevice"]["parameters"] }]; data: operations["getUserDevice"]["responses"][200]["content"]["application/json"] };
+  updateUserDevice: { args: [init: RequestOptions & { params: operations["updateUserDevice"]["parameters"]; body: components["schemas"]["UpdateUserDeviceBody"] }]; data: operations["updateUserDevice"]["responses"][200]["content"]["application/json"] };
+  deleteUserDevice: { args: [init: RequestOptions & { params: operations["deleteUserDevice"]["parameters"] }]; data: operations["deleteUserDevice"]["responses"][200]["content"]["application/json"] };
+  listUserDocuments: { args: [init: RequestOptions & { params: operations["listUserDocuments"]["parameters"] }]; data: operations["listUserDocuments"]["responses"][200]["content"]["application/json"] };
+  updateUserDocuments: { args: [init: RequestOptions & { params: operations["updateUserDocuments"]["parameters"]; body: components["schemas"]["UpdateUserDocumentsBody"] }]; data: operations["updateUserDocuments"]["responses"][200]["content"]["application/json"] };
+  createUserDocument: { args: [init: RequestOptions & { params: operations["createUserDocument"]["parameters"]; body?: components["schemas"]["CreateUserDocumentBody"] }]; data: operations["createUserDocument"]["responses"][200]["content"]["application/json"] };
+  deleteUserDocuments: { args: [init: RequestOptions & { params: operations["deleteUserDocuments"]["parameters"] }]; data: operations["deleteUserDocuments"]["responses"][200]["content"]["application/json"] };
+  getUserDocument: { args: [init: RequestOptions & { params: operations["getUserDocument"]["parameters"] }]; data: operations["getUserDocument"]["responses"][200]["content"]["application/json"] };
+  updateUserDocument: { args: [init: RequestOptions & { params: operations["updateUserDocument"]["parameters"]; body?: components["schemas"]["UpdateUserDocumentBody"] }]; data: operations["updateUserDocument"]["responses"][200]["content"]["application/json"] };
+  deleteUserDocument: { args: [init: RequestOptions & { params: operations["deleteUserDocument"]["parameters"] }]; data: operations["deleteUserDocument"]["responses"][200]["content"]["application/json"] };
+  getUserForecast: { args: [init: RequestOptions & { params: operations["getUserForecast"]["parameters"] }]; data: operations["getUserForecast"]["responses"][200]["content"]["application/json"] };
+  listUserInvestments: { args: [init: RequestOptions & { params: operations["listUserInvestments"]["parameters"] }]; data: operations["listUserInvestments"]["responses"][200]["content"]["application/json"] };
+  getUserInvestmentHistory: { args: [init: RequestOptions & { params: operations["getUserInvestmentHistory"]["parameters"] }]; data: operations["getUserInvestmentHistory"]["responses"][200]["content"]["application/json"] };
+  listUserInvestmentPockets: { args: [init: RequestOptions & { params: operations["listUserInvestmentPockets"]["parameters"] }]; data: operations["listUserInvestmentPockets"]["responses"][200]["content"]["application/json"] };
+  getUserInvestmentSecurityHistory: { args: [init: RequestOptions & { params: operations["getUserInvestmentSecurityHistory"]["parameters"] }]; data: operations["getUserInvestmentSecurityHistory"]["responses"][200]["content"]["application/json"] };
+  listUserLogs: { args: [init: RequestOptions & { params: operations["listUserLogs"]["parameters"] }]; data: operations["listUserLogs"]["responses"][200]["content"]["application/json"] };
+  postUserOcr: { args: [init: RequestOptions & { params: operations["postUserOcr"]["parameters"]; body?: components["schemas"]["PostUserOcrBody"] }]; data: operations["postUserOcr"]["responses"][200]["content"]["application/json"] };
+  getUserOperationsAlert: { args: [init: RequestOptions & { params: operations["getUserOperationsAlert"]["parameters"] }]; data: operations["getUserOperationsAlert"]["responses"][200]["content"]["application/json"] };
+  postUserOperationsAlert: { args: [init: RequestOptions & { params: operations["postUserOperationsAlert"]["parameters"]; body?: components["schemas"]["PostUserOperationsAlertBody"] }]; data: operations["postUserOperationsAlert"]["responses"][200]["content"]["application/json"] };
+  getUserOperationsAlertByOperationsAlert: { args: [init: RequestOptions & { params: operations["getUserOperationsAlertByOperationsAlert"]["parameters"] }]; data: operations["getUserOperationsAlertByOperationsAlert"]["responses"][200]["content"]["application/json"] };
+  updateUserOperationsAlertByOperationsAlert: { args: [init: RequestOptions & { params: operations["updateUserOperationsAlertByOperationsAlert"]["parameters"]; body?: components["schemas"]["UpdateUserOperationsAlertByOperationsAlertBody"] }]; data: operations["updateUserOperationsAlertByOperationsAlert"]["responses"][200]["content"]["application/json"] };
+  deleteUserOperationsAlertByOperationsAlert: { args: [init: RequestOptions & { params: operations["deleteUserOperationsAlertByOperationsAlert"]["parameters"] }]; data: operations["deleteUserOperationsAlertByOperationsAlert"]["responses"][200]["content"]["application/json"] };
+  listUserPockets: { args: [init: RequestOptions & { params: operations["listUserPockets"]["parameters"] }]; data: operations["listUserPockets"]["responses"][200]["content"]["application/json"] };
+  listUserProfiles: { args: [init: RequestOptions & { params: operations["listUserProfiles"]["parameters"] }]; data: operations["listUserProfiles"]["responses"][200]["content"]["application/json"] };
+  getUserProfilesMain: { args: [init: RequestOptions & { params: operations["getUserProfilesMain"]["parameters"] }]; data: operations["getUserProfilesMain"]["responses"][200]["content"]["application/json"] };
+  getUserProfilesMe: { args: [init: RequestOptions & { params: operations["getUserProfilesMe"]["parameters"] }]; data: operations["getUserProfilesMe"]["responses"][200]["content"]["application/json"] };
+  updateUserProfilesMe: { args: [init: RequestOptions & { params: operations["updateUserProfilesMe"]["parameters"]; body?: components["schemas"]["UpdateUserProfilesMeBody"] }]; data: operations["updateUserProfilesMe"]["responses"][200]["content"]["application/json"] };
+  getUserProfile: { args: [init: RequestOptions & { params: operations["getUserProfile"]["parameters"] }]; data: operations["getUserProfile"]["responses"][200]["content"]["application/json"] };
+  listUserRecipients: { args: [init: RequestOptions & { params: operations["listUserRecipients"]["parameters"] }]; data: operations["listUserRecipients"]["responses"][200]["content"]["application/json"] };
+  createUserRecipient: { args: [init: RequestOptions & { params: operations["createUserRecipient"]["parameters"]; body?: components["schemas"]["CreateUserRecipientBody"] }]; data: operations["createUserRecipient"]["responses"][200]["content"]["application/json"] };
+  getUserRecipient: { args: [init: RequestOptions & { params: operations["getUserRecipient"]["parameters"] }]; data: operations["getUserRecipient"]["responses"][200]["content"]["application/json"] };
+  postUserRecipient: { args: [init: RequestOptions & { params: operations["postUserRecipient"]["parameters"]; body?: components["schemas"]["FreeFormBody"] }]; data: operations["postUserRecipient"]["responses"][200]["content"]["application/json"] };
+  listUserRecipientTransfers: { args: [init: RequestOptions & { params: operations["listUserRecipientTransfers"]["parameters"] }]; data: operations["listUserRecipientTransfers"]["responses"][200]["content"]["application/json"] };
+  createUserRecipientTransfer: { args: [init: RequestOptions & { params: operations["createUserRecipientTransfer"]["parameters"]; body: components["schemas"]["CreateUserRecipientTransferBody"] }]; data: operations["createUserRecipientTransfer"]["responses"][200]["content"]["application/json"] };
+  getUserRecipientTransfer: { args: [init: RequestOptions & { params: operations["getUserRecipientTransfer"]["parameters"] }]; data: operations["getUserRecipientTransfer"]["responses"][200]["content"]["application/json"] };
+  postUserRecipientTransfer: { args: [init: RequestOptions & { params: operations["postUserRecipientTransfer"]["parameters"]; body?: components["schemas"]["PostUserRecipientTransferBody"] }]; data: operations["postUserRecipientTransfer"]["responses"][200]["content"]["application/json"] };
+  deleteUserRecipientTransfer: { args: [init: RequestOptions & { params: operations["deleteUserRecipientTransfer"]["parameters"] }]; data: operations["deleteUserRecipientTransfer"]["responses"][200]["content"]["application/json"] };
+  getUserResume: { args: [init: RequestOptions & { params: operations["getUserResume"]["parameters"] }]; data: operations["getUserResume"]["responses"][200]["content"]["application/json"] };
+  postUserResume: { args: [init: RequestOptions & { params: operations["postUserResume"]["parameters"]; body?: components["schemas"]["PostUserResumeBody"] }]; data: operations["postUserResume"]["responses"][200]["content"]["application/json"] };
+  updateUserSubscriptions: { args: [init: RequestOptions & { params: operations["updateUserSubscriptions"]["parameters"]; body?: components["schemas"]["FreeFormBody"] }]; data: operations["updateUserSubscriptions"]["responses"][200]["content"]["application/json"] };
+  getUserSubscription: { args: [init: RequestOptions & { params: operations["getUserSubscription"]["parameters"] }]; data: operations["getUserSubscription"]["responses"][200]["content"]["application/json"] };
+  updateUserSubscription: { args: [init: RequestOptions & { params: operations["updateUserSubscription"]["parameters"]; body?: components["schemas"]["UpdateUserSubscriptionBody"] }]; data: operations["updateUserSubscription"]["responses"][200]["content"]["application/json"] };
+  deleteUserSubscription: { args: [init: RequestOptions & { params: operations["deleteUserSubscription"]["parameters"] }]; data: operations["deleteUserSubscription"]["responses"][200]["content"]["application/json"] };
+  listUserSubscriptionDocuments: { args: [init: RequestOptions & { params: operations["listUserSubscriptionDocuments"]["parameters"] }]; data: operations["listUserSubscriptionDocuments"]["responses"][200]["content"]["application/json"] };
+  updateUserSubscriptionDocuments: { args: [init: RequestOptions & { params: operations["updateUserSubscriptionDocuments"]["parameters"]; body: components["schemas"]["UpdateUserSubscriptionDocumentsBody"] }]; data: operations["updateUserSubscriptionDocuments"]["responses"][200]["content"]["application/json"] };
+  createUserSubscriptionDocument: { args: [init: RequestOptions & { params: operations["createUserSubscriptionDocument"]["parameters"]; body?: components["schemas"]["CreateUserSubscriptionDocumentBody"] }]; data: operations["createUserSubscriptionDocument"]["responses"][200]["content"]["application/json"] };
+  deleteUserSubscriptionDocuments: { args: [init: RequestOptions & { params: operations["deleteUserSubscriptionDocuments"]["parameters"] }]; data: operations["deleteUserSubscriptionDocuments"]["responses"][200]["content"]["application/json"] };
+  getUserSubscriptionDocument: { args: [init: RequestOptions & { params: operations["getUserSubscriptionDocument"]["parameters"] }]; data: operations["getUserSubscriptionDocument"]["responses"][200]["content"]["application/json"] };
+  updateUserSubscriptionDocument: { args: [init: RequestOptions & { params: operations["updateUserSubscriptionDocument"]["parameters"]; body?: components["schemas"]["UpdateUserSubscriptionDocumentBody"] }]; data: operations["updateUserSubscriptionDocument"]["responses"][200]["content"]["application/json"] };
+  deleteUserSubscriptionDocument: { args: [init: RequestOptions & { params: operations["deleteUserSubscriptionDocument"]["parameters"] }]; data: operations["deleteUserSubscriptionDocument"]["responses"][200]["content"]["application/json"] };
+  listUserSubscriptionLogs: { args: [init: RequestOptions & { params: operations["listUserSubscriptionLogs"]["parameters"] }]; data: operations["listUserSubscriptionLogs"]["responses"][200]["content"]["application/json"] };
+  listUserTerms: { args: [init: RequestOptions & { params: operations["listUserTerms"]["parameters"] }]; data: operations["listUserTerms"]["responses"][200]["content"]["application/json"] };
+  createUserTerm: { args: [init: RequestOptions & { params: operations["createUserTerm"]["parameters"]; body?: components["schemas"]["CreateUserTermBody"] }]; data: operations["createUserTerm"]["responses"][200]["content"]["application/json"] };
+  postUserToken: { args: [init: RequestOptions & { params: operations["postUserToken"]["parameters"]; body: components["schemas"]["PostUserTokenBody"] }]; data: operations["postUserToken"]["responses"][200]["content"]["application/json"] };
+  listUserTransactions: { args: [init: RequestOptions & { params: operations["listUserTransactions"]["parameters"] }]; data: operations["listUserTransactions"]["responses"][200]["content"]["application/json"] };
+  createUserTransaction: { args: [init: RequestOptions & { params: operations["createUserTransaction"]["parameters"]; body: components["schemas"]["CreateUserTransactionBody"] }]; data: operations["createUserTransaction"]["responses"][200]["content"]["application/json"] };
+  deleteUserTransactions: { args: [init: RequestOptions & { params: operations["deleteUserTransactions"]["parameters"] }]; data: operations["deleteUserTransactions"]["responses"][200]["content"]["application/json"] };
+  getUserTransaction: { args: [init: RequestOptions & { params: operations["getUserTransaction"]["parameters"] }]; data: operations["getUserTransaction"]["responses"][200]["content"]["application/json"] };
+  updateUserTransaction: { args: [init: RequestOptions & { params: operations["updateUserTransaction"]["parameters"]; body?: components["schemas"]["UpdateUserTransactionBody"] }]; data: operations["updateUserTransaction"]["responses"][200]["content"]["application/json"] };
+  listUserTransactionDocuments: { args: [init: RequestOptions & { params: operations["listUserTransactionDocuments"]["parameters"] }]; data: operations["listUserTransactionDocuments"]["responses"][200]["content"]["application/json"] };
+  updateUserTransactionDocuments: { args: [init: RequestOptions & { params: operations["updateUserTransactionDocuments"]["parameters"]; body: components["schemas"]["UpdateUserTransactionDocumentsBody"] }]; data: operations["updateUserTransactionDocuments"]["responses"][200]["content"]["application/json"] };
+  createUserTransactionDocument: { args: [init: RequestOptions & { params: operations["createUserTransactionDocument"]["parameters"]; body?: components["schemas"]["CreateUserTransactionDocumentBody"] }]; data: operations["createUserTransactionDocument"]["responses"][200]["content"]["application/json"] };
+  deleteUserTransactionDocuments: { args: [init: RequestOptions & { params: operations["deleteUserTransactionDocuments"]["parameters"] }]; data: operations["deleteUserTransactionDocuments"]["responses"][200]["content"]["application/json"] };
+  getUserTransactionDocument: { args: [init: RequestOptions & { params: operations["getUserTransactionDocument"]["parameters"] }]; data: operations["getUserTransactionDocument"]["responses"][200]["content"]["application/json"] };
+  updateUserTransactionDocument: { args: [init: RequestOptions & { params: operations["updateUserTransactionDocument"]["parameters"]; body?: components["schemas"]["UpdateUserTransactionDocumentBody"] }]; data: operations["updateUserTransactionDocument"]["responses"][200]["content"]["application/json"] };
+  deleteUserTransactionDocument: { args: [init: RequestOptions & { params: operations["deleteUserTransactionDocument"]["parameters"] }]; data: operations["deleteUserTransactionDocument"]["responses"][200]["content"]["application/json"] };
+  listUserTransactionInformations: { args: [init: RequestOptions & { params: operations["listUserTransactionInformations"]["parameters"] }]; data: operations["listUserTransactionInformations"]["responses"][200]["content"]["application/json"] };
+  updateUserTransactionInformations: { args: [init: RequestOptions & { params: operations["updateUserTransactionInformations"]["parameters"]; body?: components["schemas"]["FreeFormBody"] }]; data: operations["updateUserTransactionInformations"]["responses"][200]["content"]["application/json"] };
+  deleteUserTransactionInformations: { args: [init: RequestOptions & { params: operations["deleteUserTransactionInformations"]["parameters"] }]; data: operations["deleteUserTransactionInformations"]["responses"][200]["content"]["application/json"] };
+  getUserTransactionInformation: { args: [init: RequestOptions & { params: operations["getUserTransactionInformation"]["parameters"] }]; data: operations["getUserTransactionInformation"]["responses"][200]["content"]["application/json"] };
+  deleteUserTransactionInformation: { args: [init: RequestOptions & { params: operations["deleteUserTransactionInformation"]["parameters"] }]; data: operations["deleteUserTransactionInformation"]["responses"][200]["content"]["application/json"] };
+  listUserTransactionsClusters: { args: [init: RequestOptions & { params: operations["listUserTransactionsClusters"]["parameters"] }]; data: operations["listUserTransactionsClusters"]["responses"][200]["content"]["application/json"] };
+  createUserTransactionsCluster: { args: [init: RequestOptions & { params: operations["createUserTransactionsCluster"]["parameters"]; body: components["schemas"]["CreateUserTransactionsClusterBody"] }]; data: operations["createUserTransactionsCluster"]["responses"][200]["content"]["application/json"] };
+  listUserTransactionsClusterDocuments: { args: [init: RequestOptions & { params: operations["listUserTransactionsClusterDocuments"]["parameters"] }]; data: operations["listUserTransactionsClusterDocuments"]["responses"][200]["content"]["application/json"] };
+  updateUserTransactionsClusterDocuments: { args: [init: RequestOptions & { params: operations["updateUserTransactionsClusterDocuments"]["parameters"]; body: components["schemas"]["UpdateUserTransactionsClusterDocumentsBody"] }]; data: operations["updateUserTransactionsClusterDocuments"]["responses"][200]["content"]["application/json"] };
+  createUserTransactionsClusterDocument: { args: [init: RequestOptions & { params: operations["createUserTransactionsClusterDocument"]["parameters"]; body?: components["schemas"]["CreateUserTransactionsClusterDocumentBody"] }]; data: operations["createUserTransactionsClusterDocument"]["responses"][200]["content"]["application/json"] };
+  deleteUserTransactionsClusterDocuments: { args: [init: RequestOptions & { params: operations["deleteUserTransactionsClusterDocuments"]["parameters"] }]; data: operations["deleteUserTransactionsClusterDocuments"]["responses"][200]["content"]["application/json"] };
+  getUserTransactionsClusterDocument: { args: [init: RequestOptions & { params: operations["getUserTransactionsClusterDocument"]["parameters"] }]; data: operations["getUserTransactionsClusterDocument"]["responses"][200]["content"]["application/json"] };
+  updateUserTransactionsClusterDocument: { args: [init: RequestOptions & { params: operations["updateUserTransactionsClusterDocument"]["parameters"]; body?: components["schemas"]["UpdateUserTransactionsClusterDocumentBody"] }]; data: operations["updateUserTransactionsClusterDocument"]["responses"][200]["content"]["application/json"] };
+  deleteUserTransactionsClusterDocument: { args: [init: RequestOptions & { params: operations["deleteUserTransactionsClusterDocument"]["parameters"] }]; data: operations["deleteUserTransactionsClusterDocument"]["responses"][200]["content"]["application/json"] };
+  getUserTransactionsCluster: { args: [init: RequestOptions & { params: operations["getUserTransactionsCluster"]["parameters"] }]; data: operations["getUserTransactionsCluster"]["responses"][200]["content"]["application/json"] };
+  updateUserTransactionsCluster: { args: [init: RequestOptions & { params: operations["updateUserTransactionsCluster"]["parameters"]; body?: components["schemas"]["UpdateUserTransactionsClusterBody"] }]; data: operations["updateUserTransactionsCluster"]["responses"][200]["content"]["application/json"] };
+  deleteUserTransactionsCluster: { args: [init: RequestOptions & { params: operations["deleteUserTransactionsCluster"]["parameters"] }]; data: operations["deleteUserTransactionsCluster"]["responses"][200]["content"]["application/json"] };
+  listUserTransfers: { args: [init: RequestOptions & { params: operations["listUserTransfers"]["parameters"] }]; data: operations["listUserTransfers"]["responses"][200]["content"]["application/json"] };
+  createUserTransfer: { args: [init: RequestOptions & { params: operations["createUserTransfer"]["parameters"]; body: components["schemas"]["CreateUserTransferBody"] }]; data: operations["createUserTransfer"]["responses"][200]["content"]["application/json"] };
+  getUserTransfer: { args: [init: RequestOptions & { params: operations["getUserTransfer"]["parameters"] }]; data: operations["getUserTransfer"]["responses"][200]["content"]["application/json"] };
+  postUserTransfer: { args: [init: RequestOptions & { params: operations["postUserTransfer"]["parameters"]; body?: components["schemas"]["PostUserTransferBody"] }]; data: operations["postUserTransfer"]["responses"][200]["content"]["application/json"] };
+  deleteUserTransfer: { args: [init: RequestOptions & { params: operations["deleteUserTransfer"]["parameters"] }]; data: operations["deleteUserTransfer"]["responses"][200]["content"]["application/json"] };
+  getWebauth: { args: [init?: RequestOptions & { params?: operations["getWebauth"]["parameters"] }]; data: operations["getWebauth"]["responses"][200]["content"]["application/json"] };
+  listWebhooks: { args: [init?: RequestOptions & { params?: operations["listWebhooks"]["parameters"] }]; data: operations["listWebhooks"]["responses"][200]["content"]["application/json"] };
+  createWebhook: { args: [init?: RequestOptions & { params?: operations["createWebhook"]["parameters"]; body?: components["schemas"]["CreateWebhookBody"] }]; data: operations["createWebhook"]["responses"][200]["content"]["application/json"] };
+  deleteWebhooks: { args: [init?: RequestOptions & { params?: operations["deleteWebhooks"]["parameters"] }]; data: operations["deleteWebhooks"]["responses"][200]["content"]["application/json"] };
+  getWebhooksAuth: { args: [init?: RequestOptions & { params?: operations["getWebhooksAuth"]["parameters"] }]; data: operations["getWebhooksAuth"]["responses"][200]["content"]["application/json"] };
+  postWebhooksAuth: { args: [init: RequestOptions & { params?: operations["postWebhooksAuth"]["parameters"]; body: components["schemas"]["PostWebhooksAuthBody"] }]; data: operations["postWebhooksAuth"]["responses"][200]["content"]["application/json"] };
+  deleteWebhooksAuth: { args: [init?: RequestOptions & { params?: operations["deleteWebhooksAuth"]["parameters"] }]; data: operations["deleteWebhooksAuth"]["responses"][200]["content"]["application/json"] };
+  getWebhooksAuthByAuth: { args: [init: RequestOptions & { params: operations["getWebhooksAuthByAuth"]["parameters"] }]; data: operations["getWebhooksAuthByAuth"]["responses"][200]["content"]["application/json"] };
+  updateWebhooksAuthByAuth: { args: [init: RequestOptions & { params: operations["updateWebhooksAuthByAuth"]["parameters"]; body: components["schemas"]["UpdateWebhooksAuthByAuthBody"] }]; data: operations["updateWebhooksAuthByAuth"]["responses"][200]["content"]["application/json"] };
+  postWebhooksAuthByAuth: { args: [init: RequestOptions & { params: operations["postWebhooksAuthByAuth"]["parameters"]; body: components["schemas"]["PostWebhooksAuthByAuthBody"] }]; data: operations["postWebhooksAuthByAuth"]["responses"][200]["content"]["application/json"] };
+  deleteWebhooksAuthByAuth: { args: [init: RequestOptions & { params: operations["deleteWebhooksAuthByAuth"]["parameters"] }]; data: operations["deleteWebhooksAuthByAuth"]["responses"][200]["content"]["application/json"] };
+  getWebhook: { args: [init: RequestOptions & { params: operations["getWebhook"]["parameters"] }]; data: operations["getWebhook"]["responses"][200]["content"]["application/json"] };
+  updateWebhook: { args: [init: RequestOptions & { params: operations["updateWebhook"]["parameters"]; body?: components["schemas"]["UpdateWebhookBody"] }]; data: operations["updateWebhook"]["responses"][200]["content"]["application/json"] };
+  postWebhook: { args: [init: RequestOptions & { params: operations["postWebhook"]["parameters"]; body?: components["schemas"]["PostWebhookBody"] }]; data: operations["postWebhook"]["responses"][200]["content"]["application/json"] };
+  deleteWebhook: { args: [init: RequestOptions & { params: operations["deleteWebhook"]["parameters"] }]; data: operations["deleteWebhook"]["responses"][200]["content"]["application/json"] };
+  getWebhookAddToData: { args: [init: RequestOptions & { params: operations["getWebhookAddToData"]["parameters"] }]; data: operations["getWebhookAddToData"]["responses"][200]["content"]["application/json"] };
+  postWebhookAddToData: { args: [init: RequestOptions & { params: operations["postWebhookAddToData"]["parameters"]; body?: components["schemas"]["FreeFormBody"] }]; data: operations["postWebhookAddToData"]["responses"][200]["content"]["application/json"] };
+  deleteWebhookAddToData: { args: [init: RequestOptions & { params: operations["deleteWebhookAddToData"]["parameters"] }]; data: operations["deleteWebhookAddToData"]["responses"][200]["content"]["application/json"] };
+  getWebhookAddToDataByKey: { args: [init: RequestOptions & { params: operations["getWebhookAddToDataByKey"]["parameters"] }]; data: operations["getWebhookAddToDataByKey"]["responses"][200]["content"]["application/json"] };
+  postWebhookAddToDataByKey: { args: [init: RequestOptions & { params: operations["postWebhookAddToDataByKey"]["parameters"]; body?: components["schemas"]["FreeFormBody"] }]; data: operations["postWebhookAddToDataByKey"]["responses"][200]["content"]["application/json"] };
+  deleteWebhookAddToDataByKey: { args: [init: RequestOptions & { params: operations["deleteWebhookAddToDataByKey"]["parameters"] }]; data: operations["deleteWebhookAddToDataByKey"]["responses"][200]["content"]["application/json"] };
+  listWebhookLogs: { args: [init: RequestOptions & { params: operations["listWebhookLogs"]["parameters"] }]; data: operations["listWebhookLogs"]["responses"][200]["content"]["application/json"] };
+  postAuthRenew: { args: [init: RequestOptions & { body: components["schemas"]["PostAuthRenewBody"] }]; data: operations["postAuthRenew"]["responses"][200]["content"]["application/json"] };
 }
 
 /** Paths that take GET, and their endpoint: what `budgea.api.GET` is typed from. */
@@ -5019,10 +1631,7 @@ export interface ListItems {
  *
  * `GET /account_types`
  */
-export function listAccountTypes(
-  client: ApiClient,
-  ...init: Endpoints["listAccountTypes"]["args"]
-): Promise<ApiResult<Endpoints["listAccountTypes"]["data"]>> {
+export function listAccountTypes(client: ApiClient, ...init: Endpoints["listAccountTypes"]["args"]): Promise<ApiResult<Endpoints["listAccountTypes"]["data"]>> {
   return client.request("get", "/account_types", init[0]);
 }
 
@@ -5031,10 +1640,7 @@ export function listAccountTypes(
  *
  * `GET /account_types/{id_account_type}`
  */
-export function getAccountType(
-  client: ApiClient,
-  ...init: Endpoints["getAccountType"]["args"]
-): Promise<ApiResult<Endpoints["getAccountType"]["data"]>> {
+export function getAccountType(client: ApiClient, ...init: Endpoints["getAccountType"]["args"]): Promise<ApiResult<Endpoints["getAccountType"]["data"]>> {
   return client.request("get", "/account_types/{id_account_type}", init[0]);
 }
 
@@ -5045,24 +1651,18 @@ export function getAccountType(
  *
  * `POST /admin/jwt`
  */
-export function postAdminJwt(
-  client: ApiClient,
-  ...init: Endpoints["postAdminJwt"]["args"]
-): Promise<ApiResult<Endpoints["postAdminJwt"]["data"]>> {
+export function postAdminJwt(client: ApiClient, ...init: Endpoints["postAdminJwt"]["args"]): Promise<ApiResult<Endpoints["postAdminJwt"]["data"]>> {
   return client.request("post", "/admin/jwt", init[0]);
 }
 
 /**
  * Confirm email address
  *
- *
+ * 
  *
  * `POST /auth/confirm`
  */
-export function postAuthConfirm(
-  client: ApiClient,
-  ...init: Endpoints["postAuthConfirm"]["args"]
-): Promise<ApiResult<Endpoints["postAuthConfirm"]["data"]>> {
+export function postAuthConfirm(client: ApiClient, ...init: Endpoints["postAuthConfirm"]["args"]): Promise<ApiResult<Endpoints["postAuthConfirm"]["data"]>> {
   return client.request("post", "/auth/confirm", init[0]);
 }
 
@@ -5071,10 +1671,7 @@ export function postAuthConfirm(
  *
  * `POST /auth/confirmNewEmail`
  */
-export function postAuthConfirmNewEmail(
-  client: ApiClient,
-  ...init: Endpoints["postAuthConfirmNewEmail"]["args"]
-): Promise<ApiResult<Endpoints["postAuthConfirmNewEmail"]["data"]>> {
+export function postAuthConfirmNewEmail(client: ApiClient, ...init: Endpoints["postAuthConfirmNewEmail"]["args"]): Promise<ApiResult<Endpoints["postAuthConfirmNewEmail"]["data"]>> {
   return client.request("post", "/auth/confirmNewEmail", init[0]);
 }
 
@@ -5083,10 +1680,7 @@ export function postAuthConfirmNewEmail(
  *
  * `POST /auth/cookie`
  */
-export function postAuthCookie(
-  client: ApiClient,
-  ...init: Endpoints["postAuthCookie"]["args"]
-): Promise<ApiResult<Endpoints["postAuthCookie"]["data"]>> {
+export function postAuthCookie(client: ApiClient, ...init: Endpoints["postAuthCookie"]["args"]): Promise<ApiResult<Endpoints["postAuthCookie"]["data"]>> {
   return client.request("post", "/auth/cookie", init[0]);
 }
 
@@ -5101,10 +1695,7 @@ export function postAuthCookie(
  *
  * `POST /auth/init`
  */
-export function postAuthInit(
-  client: ApiClient,
-  ...init: Endpoints["postAuthInit"]["args"]
-): Promise<ApiResult<Endpoints["postAuthInit"]["data"]>> {
+export function postAuthInit(client: ApiClient, ...init: Endpoints["postAuthInit"]["args"]): Promise<ApiResult<Endpoints["postAuthInit"]["data"]>> {
   return client.request("post", "/auth/init", init[0]);
 }
 
@@ -5115,10 +1706,7 @@ export function postAuthInit(
  *
  * `POST /auth/jwt`
  */
-export function postAuthJwt(
-  client: ApiClient,
-  ...init: Endpoints["postAuthJwt"]["args"]
-): Promise<ApiResult<Endpoints["postAuthJwt"]["data"]>> {
+export function postAuthJwt(client: ApiClient, ...init: Endpoints["postAuthJwt"]["args"]): Promise<ApiResult<Endpoints["postAuthJwt"]["data"]>> {
   return client.request("post", "/auth/jwt", init[0]);
 }
 
@@ -5129,10 +1717,7 @@ export function postAuthJwt(
  *
  * `POST /auth/register`
  */
-export function postAuthRegister(
-  client: ApiClient,
-  ...init: Endpoints["postAuthRegister"]["args"]
-): Promise<ApiResult<Endpoints["postAuthRegister"]["data"]>> {
+export function postAuthRegister(client: ApiClient, ...init: Endpoints["postAuthRegister"]["args"]): Promise<ApiResult<Endpoints["postAuthRegister"]["data"]>> {
   return client.request("post", "/auth/register", init[0]);
 }
 
@@ -5143,10 +1728,7 @@ export function postAuthRegister(
  *
  * `POST /auth/resendConfirmEmail`
  */
-export function postAuthResendConfirmEmail(
-  client: ApiClient,
-  ...init: Endpoints["postAuthResendConfirmEmail"]["args"]
-): Promise<ApiResult<Endpoints["postAuthResendConfirmEmail"]["data"]>> {
+export function postAuthResendConfirmEmail(client: ApiClient, ...init: Endpoints["postAuthResendConfirmEmail"]["args"]): Promise<ApiResult<Endpoints["postAuthResendConfirmEmail"]["data"]>> {
   return client.request("post", "/auth/resendConfirmEmail", init[0]);
 }
 
@@ -5157,10 +1739,7 @@ export function postAuthResendConfirmEmail(
  *
  * `POST /auth/token`
  */
-export function postAuthToken(
-  client: ApiClient,
-  ...init: Endpoints["postAuthToken"]["args"]
-): Promise<ApiResult<Endpoints["postAuthToken"]["data"]>> {
+export function postAuthToken(client: ApiClient, ...init: Endpoints["postAuthToken"]["args"]): Promise<ApiResult<Endpoints["postAuthToken"]["data"]>> {
   return client.request("post", "/auth/token", init[0]);
 }
 
@@ -5171,10 +1750,7 @@ export function postAuthToken(
  *
  * `DELETE /auth/token`
  */
-export function deleteAuthToken(
-  client: ApiClient,
-  ...init: Endpoints["deleteAuthToken"]["args"]
-): Promise<ApiResult<Endpoints["deleteAuthToken"]["data"]>> {
+export function deleteAuthToken(client: ApiClient, ...init: Endpoints["deleteAuthToken"]["args"]): Promise<ApiResult<Endpoints["deleteAuthToken"]["data"]>> {
   return client.request("delete", "/auth/token", init[0]);
 }
 
@@ -5185,10 +1761,7 @@ export function deleteAuthToken(
  *
  * `POST /auth/token/access`
  */
-export function postAuthTokenAccess(
-  client: ApiClient,
-  ...init: Endpoints["postAuthTokenAccess"]["args"]
-): Promise<ApiResult<Endpoints["postAuthTokenAccess"]["data"]>> {
+export function postAuthTokenAccess(client: ApiClient, ...init: Endpoints["postAuthTokenAccess"]["args"]): Promise<ApiResult<Endpoints["postAuthTokenAccess"]["data"]>> {
   return client.request("post", "/auth/token/access", init[0]);
 }
 
@@ -5201,10 +1774,7 @@ export function postAuthTokenAccess(
  *
  * `GET /auth/token/code`
  */
-export function getAuthTokenCode(
-  client: ApiClient,
-  ...init: Endpoints["getAuthTokenCode"]["args"]
-): Promise<ApiResult<Endpoints["getAuthTokenCode"]["data"]>> {
+export function getAuthTokenCode(client: ApiClient, ...init: Endpoints["getAuthTokenCode"]["args"]): Promise<ApiResult<Endpoints["getAuthTokenCode"]["data"]>> {
   return client.request("get", "/auth/token/code", init[0]);
 }
 
@@ -5217,10 +1787,7 @@ export function getAuthTokenCode(
  *
  * `POST /auth/token/code`
  */
-export function postAuthTokenCode(
-  client: ApiClient,
-  ...init: Endpoints["postAuthTokenCode"]["args"]
-): Promise<ApiResult<Endpoints["postAuthTokenCode"]["data"]>> {
+export function postAuthTokenCode(client: ApiClient, ...init: Endpoints["postAuthTokenCode"]["args"]): Promise<ApiResult<Endpoints["postAuthTokenCode"]["data"]>> {
   return client.request("post", "/auth/token/code", init[0]);
 }
 
@@ -5229,10 +1796,7 @@ export function postAuthTokenCode(
  *
  * `GET /banks`
  */
-export function listBanks(
-  client: ApiClient,
-  ...init: Endpoints["listBanks"]["args"]
-): Promise<ApiResult<Endpoints["listBanks"]["data"]>> {
+export function listBanks(client: ApiClient, ...init: Endpoints["listBanks"]["args"]): Promise<ApiResult<Endpoints["listBanks"]["data"]>> {
   return client.request("get", "/banks", init[0]);
 }
 
@@ -5243,10 +1807,7 @@ export function listBanks(
  *
  * `POST /banks/categories`
  */
-export function createBanksCategory(
-  client: ApiClient,
-  ...init: Endpoints["createBanksCategory"]["args"]
-): Promise<ApiResult<Endpoints["createBanksCategory"]["data"]>> {
+export function createBanksCategory(client: ApiClient, ...init: Endpoints["createBanksCategory"]["args"]): Promise<ApiResult<Endpoints["createBanksCategory"]["data"]>> {
   return client.request("post", "/banks/categories", init[0]);
 }
 
@@ -5255,10 +1816,7 @@ export function createBanksCategory(
  *
  * `GET /banks/categories/{id_category}`
  */
-export function getBanksCategory(
-  client: ApiClient,
-  ...init: Endpoints["getBanksCategory"]["args"]
-): Promise<ApiResult<Endpoints["getBanksCategory"]["data"]>> {
+export function getBanksCategory(client: ApiClient, ...init: Endpoints["getBanksCategory"]["args"]): Promise<ApiResult<Endpoints["getBanksCategory"]["data"]>> {
   return client.request("get", "/banks/categories/{id_category}", init[0]);
 }
 
@@ -5269,10 +1827,7 @@ export function getBanksCategory(
  *
  * `POST /banks/categories/{id_category}`
  */
-export function postBanksCategory(
-  client: ApiClient,
-  ...init: Endpoints["postBanksCategory"]["args"]
-): Promise<ApiResult<Endpoints["postBanksCategory"]["data"]>> {
+export function postBanksCategory(client: ApiClient, ...init: Endpoints["postBanksCategory"]["args"]): Promise<ApiResult<Endpoints["postBanksCategory"]["data"]>> {
   return client.request("post", "/banks/categories/{id_category}", init[0]);
 }
 
@@ -5281,10 +1836,7 @@ export function postBanksCategory(
  *
  * `DELETE /banks/categories/{id_category}`
  */
-export function deleteBanksCategory(
-  client: ApiClient,
-  ...init: Endpoints["deleteBanksCategory"]["args"]
-): Promise<ApiResult<Endpoints["deleteBanksCategory"]["data"]>> {
+export function deleteBanksCategory(client: ApiClient, ...init: Endpoints["deleteBanksCategory"]["args"]): Promise<ApiResult<Endpoints["deleteBanksCategory"]["data"]>> {
   return client.request("delete", "/banks/categories/{id_category}", init[0]);
 }
 
@@ -5295,10 +1847,7 @@ export function deleteBanksCategory(
  *
  * `GET /banks/{id_connector}/connections`
  */
-export function listBankConnections(
-  client: ApiClient,
-  ...init: Endpoints["listBankConnections"]["args"]
-): Promise<ApiResult<Endpoints["listBankConnections"]["data"]>> {
+export function listBankConnections(client: ApiClient, ...init: Endpoints["listBankConnections"]["args"]): Promise<ApiResult<Endpoints["listBankConnections"]["data"]>> {
   return client.request("get", "/banks/{id_connector}/connections", init[0]);
 }
 
@@ -5309,10 +1858,7 @@ export function listBankConnections(
  *
  * `GET /banks/{id_connector}/logos`
  */
-export function listBankLogos(
-  client: ApiClient,
-  ...init: Endpoints["listBankLogos"]["args"]
-): Promise<ApiResult<Endpoints["listBankLogos"]["data"]>> {
+export function listBankLogos(client: ApiClient, ...init: Endpoints["listBankLogos"]["args"]): Promise<ApiResult<Endpoints["listBankLogos"]["data"]>> {
   return client.request("get", "/banks/{id_connector}/logos", init[0]);
 }
 
@@ -5323,10 +1869,7 @@ export function listBankLogos(
  *
  * `GET /banks/{id_connector}/logos/main`
  */
-export function getBankLogosMain(
-  client: ApiClient,
-  ...init: Endpoints["getBankLogosMain"]["args"]
-): Promise<ApiResult<Endpoints["getBankLogosMain"]["data"]>> {
+export function getBankLogosMain(client: ApiClient, ...init: Endpoints["getBankLogosMain"]["args"]): Promise<ApiResult<Endpoints["getBankLogosMain"]["data"]>> {
   return client.request("get", "/banks/{id_connector}/logos/main", init[0]);
 }
 
@@ -5337,10 +1880,7 @@ export function getBankLogosMain(
  *
  * `GET /banks/{id_connector}/logos/thumbnail`
  */
-export function getBankLogosThumbnail(
-  client: ApiClient,
-  ...init: Endpoints["getBankLogosThumbnail"]["args"]
-): Promise<ApiResult<Endpoints["getBankLogosThumbnail"]["data"]>> {
+export function getBankLogosThumbnail(client: ApiClient, ...init: Endpoints["getBankLogosThumbnail"]["args"]): Promise<ApiResult<Endpoints["getBankLogosThumbnail"]["data"]>> {
   return client.request("get", "/banks/{id_connector}/logos/thumbnail", init[0]);
 }
 
@@ -5349,10 +1889,7 @@ export function getBankLogosThumbnail(
  *
  * `GET /banks/{id_connector}/sources`
  */
-export function listBankSources(
-  client: ApiClient,
-  ...init: Endpoints["listBankSources"]["args"]
-): Promise<ApiResult<Endpoints["listBankSources"]["data"]>> {
+export function listBankSources(client: ApiClient, ...init: Endpoints["listBankSources"]["args"]): Promise<ApiResult<Endpoints["listBankSources"]["data"]>> {
   return client.request("get", "/banks/{id_connector}/sources", init[0]);
 }
 
@@ -5363,10 +1900,7 @@ export function listBankSources(
  *
  * `GET /categories`
  */
-export function listCategories(
-  client: ApiClient,
-  ...init: Endpoints["listCategories"]["args"]
-): Promise<ApiResult<Endpoints["listCategories"]["data"]>> {
+export function listCategories(client: ApiClient, ...init: Endpoints["listCategories"]["args"]): Promise<ApiResult<Endpoints["listCategories"]["data"]>> {
   return client.request("get", "/categories", init[0]);
 }
 
@@ -5379,10 +1913,7 @@ export function listCategories(
  *
  * `POST /categories/keywords`
  */
-export function createCategoriesKeyword(
-  client: ApiClient,
-  ...init: Endpoints["createCategoriesKeyword"]["args"]
-): Promise<ApiResult<Endpoints["createCategoriesKeyword"]["data"]>> {
+export function createCategoriesKeyword(client: ApiClient, ...init: Endpoints["createCategoriesKeyword"]["args"]): Promise<ApiResult<Endpoints["createCategoriesKeyword"]["data"]>> {
   return client.request("post", "/categories/keywords", init[0]);
 }
 
@@ -5391,10 +1922,7 @@ export function createCategoriesKeyword(
  *
  * `GET /categories/keywords/{id_keyword}`
  */
-export function getCategoriesKeyword(
-  client: ApiClient,
-  ...init: Endpoints["getCategoriesKeyword"]["args"]
-): Promise<ApiResult<Endpoints["getCategoriesKeyword"]["data"]>> {
+export function getCategoriesKeyword(client: ApiClient, ...init: Endpoints["getCategoriesKeyword"]["args"]): Promise<ApiResult<Endpoints["getCategoriesKeyword"]["data"]>> {
   return client.request("get", "/categories/keywords/{id_keyword}", init[0]);
 }
 
@@ -5403,10 +1931,7 @@ export function getCategoriesKeyword(
  *
  * `DELETE /categories/keywords/{id_keyword}`
  */
-export function deleteCategoriesKeyword(
-  client: ApiClient,
-  ...init: Endpoints["deleteCategoriesKeyword"]["args"]
-): Promise<ApiResult<Endpoints["deleteCategoriesKeyword"]["data"]>> {
+export function deleteCategoriesKeyword(client: ApiClient, ...init: Endpoints["deleteCategoriesKeyword"]["args"]): Promise<ApiResult<Endpoints["deleteCategoriesKeyword"]["data"]>> {
   return client.request("delete", "/categories/keywords/{id_keyword}", init[0]);
 }
 
@@ -5417,10 +1942,7 @@ export function deleteCategoriesKeyword(
  *
  * `POST /categorize`
  */
-export function postCategorize(
-  client: ApiClient,
-  ...init: Endpoints["postCategorize"]["args"]
-): Promise<ApiResult<Endpoints["postCategorize"]["data"]>> {
+export function postCategorize(client: ApiClient, ...init: Endpoints["postCategorize"]["args"]): Promise<ApiResult<Endpoints["postCategorize"]["data"]>> {
   return client.request("post", "/categorize", init[0]);
 }
 
@@ -5429,10 +1951,7 @@ export function postCategorize(
  *
  * `GET /certificate/{type}`
  */
-export function getCertificateByType(
-  client: ApiClient,
-  ...init: Endpoints["getCertificateByType"]["args"]
-): Promise<ApiResult<Endpoints["getCertificateByType"]["data"]>> {
+export function getCertificateByType(client: ApiClient, ...init: Endpoints["getCertificateByType"]["args"]): Promise<ApiResult<Endpoints["getCertificateByType"]["data"]>> {
   return client.request("get", "/certificate/{type}", init[0]);
 }
 
@@ -5441,10 +1960,7 @@ export function getCertificateByType(
  *
  * `GET /clients`
  */
-export function listClients(
-  client: ApiClient,
-  ...init: Endpoints["listClients"]["args"]
-): Promise<ApiResult<Endpoints["listClients"]["data"]>> {
+export function listClients(client: ApiClient, ...init: Endpoints["listClients"]["args"]): Promise<ApiResult<Endpoints["listClients"]["data"]>> {
   return client.request("get", "/clients", init[0]);
 }
 
@@ -5453,10 +1969,7 @@ export function listClients(
  *
  * `POST /clients`
  */
-export function createClient(
-  client: ApiClient,
-  ...init: Endpoints["createClient"]["args"]
-): Promise<ApiResult<Endpoints["createClient"]["data"]>> {
+export function createClient(client: ApiClient, ...init: Endpoints["createClient"]["args"]): Promise<ApiResult<Endpoints["createClient"]["data"]>> {
   return client.request("post", "/clients", init[0]);
 }
 
@@ -5467,10 +1980,7 @@ export function createClient(
  *
  * `GET /clients/{id_client}`
  */
-export function getClient(
-  client: ApiClient,
-  ...init: Endpoints["getClient"]["args"]
-): Promise<ApiResult<Endpoints["getClient"]["data"]>> {
+export function getClient(client: ApiClient, ...init: Endpoints["getClient"]["args"]): Promise<ApiResult<Endpoints["getClient"]["data"]>> {
   return client.request("get", "/clients/{id_client}", init[0]);
 }
 
@@ -5479,10 +1989,7 @@ export function getClient(
  *
  * `PUT /clients/{id_client}`
  */
-export function updateClient(
-  client: ApiClient,
-  ...init: Endpoints["updateClient"]["args"]
-): Promise<ApiResult<Endpoints["updateClient"]["data"]>> {
+export function updateClient(client: ApiClient, ...init: Endpoints["updateClient"]["args"]): Promise<ApiResult<Endpoints["updateClient"]["data"]>> {
   return client.request("put", "/clients/{id_client}", init[0]);
 }
 
@@ -5491,10 +1998,7 @@ export function updateClient(
  *
  * `DELETE /clients/{id_client}`
  */
-export function deleteClient(
-  client: ApiClient,
-  ...init: Endpoints["deleteClient"]["args"]
-): Promise<ApiResult<Endpoints["deleteClient"]["data"]>> {
+export function deleteClient(client: ApiClient, ...init: Endpoints["deleteClient"]["args"]): Promise<ApiResult<Endpoints["deleteClient"]["data"]>> {
   return client.request("delete", "/clients/{id_client}", init[0]);
 }
 
@@ -5503,10 +2007,7 @@ export function deleteClient(
  *
  * `POST /clients/{id_client}/logo`
  */
-export function postClientLogo(
-  client: ApiClient,
-  ...init: Endpoints["postClientLogo"]["args"]
-): Promise<ApiResult<Endpoints["postClientLogo"]["data"]>> {
+export function postClientLogo(client: ApiClient, ...init: Endpoints["postClientLogo"]["args"]): Promise<ApiResult<Endpoints["postClientLogo"]["data"]>> {
   return client.request("post", "/clients/{id_client}/logo", { bodySerializer: toFormData, ...init[0] });
 }
 
@@ -5515,24 +2016,18 @@ export function postClientLogo(
  *
  * `DELETE /clients/{id_client}/logo`
  */
-export function deleteClientLogo(
-  client: ApiClient,
-  ...init: Endpoints["deleteClientLogo"]["args"]
-): Promise<ApiResult<Endpoints["deleteClientLogo"]["data"]>> {
+export function deleteClientLogo(client: ApiClient, ...init: Endpoints["deleteClientLogo"]["args"]): Promise<ApiResult<Endpoints["deleteClientLogo"]["data"]>> {
   return client.request("delete", "/clients/{id_client}/logo", init[0]);
 }
 
 /**
  * Get configuration of the API.
  *
- *
+ * 
  *
  * `GET /config`
  */
-export function getConfig(
-  client: ApiClient,
-  ...init: Endpoints["getConfig"]["args"]
-): Promise<ApiResult<Endpoints["getConfig"]["data"]>> {
+export function getConfig(client: ApiClient, ...init: Endpoints["getConfig"]["args"]): Promise<ApiResult<Endpoints["getConfig"]["data"]>> {
   return client.request("get", "/config", init[0]);
 }
 
@@ -5543,24 +2038,18 @@ export function getConfig(
  *
  * `POST /config`
  */
-export function postConfig(
-  client: ApiClient,
-  ...init: Endpoints["postConfig"]["args"]
-): Promise<ApiResult<Endpoints["postConfig"]["data"]>> {
+export function postConfig(client: ApiClient, ...init: Endpoints["postConfig"]["args"]): Promise<ApiResult<Endpoints["postConfig"]["data"]>> {
   return client.request("post", "/config", init[0]);
 }
 
 /**
  * Get configuration change history of the API.
  *
- *
+ * 
  *
  * `GET /config/logs`
  */
-export function listConfigLogs(
-  client: ApiClient,
-  ...init: Endpoints["listConfigLogs"]["args"]
-): Promise<ApiResult<Endpoints["listConfigLogs"]["data"]>> {
+export function listConfigLogs(client: ApiClient, ...init: Endpoints["listConfigLogs"]["args"]): Promise<ApiResult<Endpoints["listConfigLogs"]["data"]>> {
   return client.request("get", "/config/logs", init[0]);
 }
 
@@ -5569,10 +2058,7 @@ export function listConfigLogs(
  *
  * `GET /connections`
  */
-export function listConnections(
-  client: ApiClient,
-  ...init: Endpoints["listConnections"]["args"]
-): Promise<ApiResult<Endpoints["listConnections"]["data"]>> {
+export function listConnections(client: ApiClient, ...init: Endpoints["listConnections"]["args"]): Promise<ApiResult<Endpoints["listConnections"]["data"]>> {
   return client.request("get", "/connections", init[0]);
 }
 
@@ -5583,10 +2069,7 @@ export function listConnections(
  *
  * `GET /connections/{id_connection}/logs`
  */
-export function listConnectionLogs(
-  client: ApiClient,
-  ...init: Endpoints["listConnectionLogs"]["args"]
-): Promise<ApiResult<Endpoints["listConnectionLogs"]["data"]>> {
+export function listConnectionLogs(client: ApiClient, ...init: Endpoints["listConnectionLogs"]["args"]): Promise<ApiResult<Endpoints["listConnectionLogs"]["data"]>> {
   return client.request("get", "/connections/{id_connection}/logs", init[0]);
 }
 
@@ -5595,10 +2078,7 @@ export function listConnectionLogs(
  *
  * `GET /connections/{id_connection}/sources`
  */
-export function listConnectionSources(
-  client: ApiClient,
-  ...init: Endpoints["listConnectionSources"]["args"]
-): Promise<ApiResult<Endpoints["listConnectionSources"]["data"]>> {
+export function listConnectionSources(client: ApiClient, ...init: Endpoints["listConnectionSources"]["args"]): Promise<ApiResult<Endpoints["listConnectionSources"]["data"]>> {
   return client.request("get", "/connections/{id_connection}/sources", init[0]);
 }
 
@@ -5607,10 +2087,7 @@ export function listConnectionSources(
  *
  * `GET /connections/{id_connection}/sources/{id_source}`
  */
-export function getConnectionSource(
-  client: ApiClient,
-  ...init: Endpoints["getConnectionSource"]["args"]
-): Promise<ApiResult<Endpoints["getConnectionSource"]["data"]>> {
+export function getConnectionSource(client: ApiClient, ...init: Endpoints["getConnectionSource"]["args"]): Promise<ApiResult<Endpoints["getConnectionSource"]["data"]>> {
   return client.request("get", "/connections/{id_connection}/sources/{id_source}", init[0]);
 }
 
@@ -5621,10 +2098,7 @@ export function getConnectionSource(
  *
  * `PUT /connections/{id_connection}/sources/{id_source}`
  */
-export function updateConnectionSource(
-  client: ApiClient,
-  ...init: Endpoints["updateConnectionSource"]["args"]
-): Promise<ApiResult<Endpoints["updateConnectionSource"]["data"]>> {
+export function updateConnectionSource(client: ApiClient, ...init: Endpoints["updateConnectionSource"]["args"]): Promise<ApiResult<Endpoints["updateConnectionSource"]["data"]>> {
   return client.request("put", "/connections/{id_connection}/sources/{id_source}", init[0]);
 }
 
@@ -5635,10 +2109,7 @@ export function updateConnectionSource(
  *
  * `POST /connections/{id_connection}/sources/{id_source}`
  */
-export function postConnectionSource(
-  client: ApiClient,
-  ...init: Endpoints["postConnectionSource"]["args"]
-): Promise<ApiResult<Endpoints["postConnectionSource"]["data"]>> {
+export function postConnectionSource(client: ApiClient, ...init: Endpoints["postConnectionSource"]["args"]): Promise<ApiResult<Endpoints["postConnectionSource"]["data"]>> {
   return client.request("post", "/connections/{id_connection}/sources/{id_source}", init[0]);
 }
 
@@ -5649,10 +2120,7 @@ export function postConnectionSource(
  *
  * `DELETE /connections/{id_connection}/sources/{id_source}`
  */
-export function deleteConnectionSource(
-  client: ApiClient,
-  ...init: Endpoints["deleteConnectionSource"]["args"]
-): Promise<ApiResult<Endpoints["deleteConnectionSource"]["data"]>> {
+export function deleteConnectionSource(client: ApiClient, ...init: Endpoints["deleteConnectionSource"]["args"]): Promise<ApiResult<Endpoints["deleteConnectionSource"]["data"]>> {
   return client.request("delete", "/connections/{id_connection}/sources/{id_source}", init[0]);
 }
 
@@ -5661,10 +2129,7 @@ export function deleteConnectionSource(
  *
  * `GET /connectors`
  */
-export function listConnectors(
-  client: ApiClient,
-  ...init: Endpoints["listConnectors"]["args"]
-): Promise<ApiResult<Endpoints["listConnectors"]["data"]>> {
+export function listConnectors(client: ApiClient, ...init: Endpoints["listConnectors"]["args"]): Promise<ApiResult<Endpoints["listConnectors"]["data"]>> {
   return client.request("get", "/connectors", init[0]);
 }
 
@@ -5673,10 +2138,7 @@ export function listConnectors(
  *
  * `PUT /connectors`
  */
-export function updateConnectors(
-  client: ApiClient,
-  ...init: Endpoints["updateConnectors"]["args"]
-): Promise<ApiResult<Endpoints["updateConnectors"]["data"]>> {
+export function updateConnectors(client: ApiClient, ...init: Endpoints["updateConnectors"]["args"]): Promise<ApiResult<Endpoints["updateConnectors"]["data"]>> {
   return client.request("put", "/connectors", init[0]);
 }
 
@@ -5687,10 +2149,7 @@ export function updateConnectors(
  *
  * `POST /connectors`
  */
-export function createConnector(
-  client: ApiClient,
-  ...init: Endpoints["createConnector"]["args"]
-): Promise<ApiResult<Endpoints["createConnector"]["data"]>> {
+export function createConnector(client: ApiClient, ...init: Endpoints["createConnector"]["args"]): Promise<ApiResult<Endpoints["createConnector"]["data"]>> {
   return client.request("post", "/connectors", init[0]);
 }
 
@@ -5699,24 +2158,18 @@ export function createConnector(
  *
  * `GET /connectors/{id_connector}`
  */
-export function getConnector(
-  client: ApiClient,
-  ...init: Endpoints["getConnector"]["args"]
-): Promise<ApiResult<Endpoints["getConnector"]["data"]>> {
+export function getConnector(client: ApiClient, ...init: Endpoints["getConnector"]["args"]): Promise<ApiResult<Endpoints["getConnector"]["data"]>> {
   return client.request("get", "/connectors/{id_connector}", init[0]);
 }
 
 /**
  * Edit the provided connector
  *
- *
+ * 
  *
  * `PUT /connectors/{id_connector}`
  */
-export function updateConnector(
-  client: ApiClient,
-  ...init: Endpoints["updateConnector"]["args"]
-): Promise<ApiResult<Endpoints["updateConnector"]["data"]>> {
+export function updateConnector(client: ApiClient, ...init: Endpoints["updateConnector"]["args"]): Promise<ApiResult<Endpoints["updateConnector"]["data"]>> {
   return client.request("put", "/connectors/{id_connector}", init[0]);
 }
 
@@ -5727,10 +2180,7 @@ export function updateConnector(
  *
  * `GET /connectors/{id_connector}/logos`
  */
-export function listConnectorLogos(
-  client: ApiClient,
-  ...init: Endpoints["listConnectorLogos"]["args"]
-): Promise<ApiResult<Endpoints["listConnectorLogos"]["data"]>> {
+export function listConnectorLogos(client: ApiClient, ...init: Endpoints["listConnectorLogos"]["args"]): Promise<ApiResult<Endpoints["listConnectorLogos"]["data"]>> {
   return client.request("get", "/connectors/{id_connector}/logos", init[0]);
 }
 
@@ -5743,10 +2193,7 @@ export function listConnectorLogos(
  *
  * `PUT /connectors/{id_connector}/logos`
  */
-export function updateConnectorLogos(
-  client: ApiClient,
-  ...init: Endpoints["updateConnectorLogos"]["args"]
-): Promise<ApiResult<Endpoints["updateConnectorLogos"]["data"]>> {
+export function updateConnectorLogos(client: ApiClient, ...init: Endpoints["updateConnectorLogos"]["args"]): Promise<ApiResult<Endpoints["updateConnectorLogos"]["data"]>> {
   return client.request("put", "/connectors/{id_connector}/logos", { bodySerializer: toFormData, ...init[0] });
 }
 
@@ -5759,10 +2206,7 @@ export function updateConnectorLogos(
  *
  * `POST /connectors/{id_connector}/logos`
  */
-export function createConnectorLogo(
-  client: ApiClient,
-  ...init: Endpoints["createConnectorLogo"]["args"]
-): Promise<ApiResult<Endpoints["createConnectorLogo"]["data"]>> {
+export function createConnectorLogo(client: ApiClient, ...init: Endpoints["createConnectorLogo"]["args"]): Promise<ApiResult<Endpoints["createConnectorLogo"]["data"]>> {
   return client.request("post", "/connectors/{id_connector}/logos", { bodySerializer: toFormData, ...init[0] });
 }
 
@@ -5773,10 +2217,7 @@ export function createConnectorLogo(
  *
  * `GET /connectors/{id_connector}/logos/main`
  */
-export function getConnectorLogosMain(
-  client: ApiClient,
-  ...init: Endpoints["getConnectorLogosMain"]["args"]
-): Promise<ApiResult<Endpoints["getConnectorLogosMain"]["data"]>> {
+export function getConnectorLogosMain(client: ApiClient, ...init: Endpoints["getConnectorLogosMain"]["args"]): Promise<ApiResult<Endpoints["getConnectorLogosMain"]["data"]>> {
   return client.request("get", "/connectors/{id_connector}/logos/main", init[0]);
 }
 
@@ -5787,10 +2228,7 @@ export function getConnectorLogosMain(
  *
  * `GET /connectors/{id_connector}/logos/thumbnail`
  */
-export function getConnectorLogosThumbnail(
-  client: ApiClient,
-  ...init: Endpoints["getConnectorLogosThumbnail"]["args"]
-): Promise<ApiResult<Endpoints["getConnectorLogosThumbnail"]["data"]>> {
+export function getConnectorLogosThumbnail(client: ApiClient, ...init: Endpoints["getConnectorLogosThumbnail"]["args"]): Promise<ApiResult<Endpoints["getConnectorLogosThumbnail"]["data"]>> {
   return client.request("get", "/connectors/{id_connector}/logos/thumbnail", init[0]);
 }
 
@@ -5799,10 +2237,7 @@ export function getConnectorLogosThumbnail(
  *
  * `GET /connectors/{id_connector}/logos/{id_logo}`
  */
-export function getConnectorLogo(
-  client: ApiClient,
-  ...init: Endpoints["getConnectorLogo"]["args"]
-): Promise<ApiResult<Endpoints["getConnectorLogo"]["data"]>> {
+export function getConnectorLogo(client: ApiClient, ...init: Endpoints["getConnectorLogo"]["args"]): Promise<ApiResult<Endpoints["getConnectorLogo"]["data"]>> {
   return client.request("get", "/connectors/{id_connector}/logos/{id_logo}", init[0]);
 }
 
@@ -5815,14 +2250,8 @@ export function getConnectorLogo(
  *
  * `PUT /connectors/{id_connector}/logos/{id_logo}`
  */
-export function updateConnectorLogo(
-  client: ApiClient,
-  ...init: Endpoints["updateConnectorLogo"]["args"]
-): Promise<ApiResult<Endpoints["updateConnectorLogo"]["data"]>> {
-  return client.request("put", "/connectors/{id_connector}/logos/{id_logo}", {
-    bodySerializer: toFormData,
-    ...init[0],
-  });
+export function updateConnectorLogo(client: ApiClient, ...init: Endpoints["updateConnectorLogo"]["args"]): Promise<ApiResult<Endpoints["updateConnectorLogo"]["data"]>> {
+  return client.request("put", "/connectors/{id_connector}/logos/{id_logo}", { bodySerializer: toFormData, ...init[0] });
 }
 
 /**
@@ -5830,10 +2259,7 @@ export function updateConnectorLogo(
  *
  * `DELETE /connectors/{id_connector}/logos/{id_logo}`
  */
-export function deleteConnectorLogo(
-  client: ApiClient,
-  ...init: Endpoints["deleteConnectorLogo"]["args"]
-): Promise<ApiResult<Endpoints["deleteConnectorLogo"]["data"]>> {
+export function deleteConnectorLogo(client: ApiClient, ...init: Endpoints["deleteConnectorLogo"]["args"]): Promise<ApiResult<Endpoints["deleteConnectorLogo"]["data"]>> {
   return client.request("delete", "/connectors/{id_connector}/logos/{id_logo}", init[0]);
 }
 
@@ -5842,10 +2268,7 @@ export function deleteConnectorLogo(
  *
  * `GET /connectors/{id_connector}/sources`
  */
-export function listConnectorSources(
-  client: ApiClient,
-  ...init: Endpoints["listConnectorSources"]["args"]
-): Promise<ApiResult<Endpoints["listConnectorSources"]["data"]>> {
+export function listConnectorSources(client: ApiClient, ...init: Endpoints["listConnectorSources"]["args"]): Promise<ApiResult<Endpoints["listConnectorSources"]["data"]>> {
   return client.request("get", "/connectors/{id_connector}/sources", init[0]);
 }
 
@@ -5854,10 +2277,7 @@ export function listConnectorSources(
  *
  * `GET /connectors/{id_connector}/sources/{id_source}`
  */
-export function getConnectorSource(
-  client: ApiClient,
-  ...init: Endpoints["getConnectorSource"]["args"]
-): Promise<ApiResult<Endpoints["getConnectorSource"]["data"]>> {
+export function getConnectorSource(client: ApiClient, ...init: Endpoints["getConnectorSource"]["args"]): Promise<ApiResult<Endpoints["getConnectorSource"]["data"]>> {
   return client.request("get", "/connectors/{id_connector}/sources/{id_source}", init[0]);
 }
 
@@ -5866,10 +2286,7 @@ export function getConnectorSource(
  *
  * `PUT /connectors/{id_connector}/sources/{id_source}`
  */
-export function updateConnectorSource(
-  client: ApiClient,
-  ...init: Endpoints["updateConnectorSource"]["args"]
-): Promise<ApiResult<Endpoints["updateConnectorSource"]["data"]>> {
+export function updateConnectorSource(client: ApiClient, ...init: Endpoints["updateConnectorSource"]["args"]): Promise<ApiResult<Endpoints["updateConnectorSource"]["data"]>> {
   return client.request("put", "/connectors/{id_connector}/sources/{id_source}", init[0]);
 }
 
@@ -5878,10 +2295,7 @@ export function updateConnectorSource(
  *
  * `GET /documenttypes`
  */
-export function listDocumentTypes(
-  client: ApiClient,
-  ...init: Endpoints["listDocumentTypes"]["args"]
-): Promise<ApiResult<Endpoints["listDocumentTypes"]["data"]>> {
+export function listDocumentTypes(client: ApiClient, ...init: Endpoints["listDocumentTypes"]["args"]): Promise<ApiResult<Endpoints["listDocumentTypes"]["data"]>> {
   return client.request("get", "/documenttypes", init[0]);
 }
 
@@ -5890,10 +2304,7 @@ export function listDocumentTypes(
  *
  * `GET /documenttypes/{id_documenttype}`
  */
-export function getDocumentType(
-  client: ApiClient,
-  ...init: Endpoints["getDocumentType"]["args"]
-): Promise<ApiResult<Endpoints["getDocumentType"]["data"]>> {
+export function getDocumentType(client: ApiClient, ...init: Endpoints["getDocumentType"]["args"]): Promise<ApiResult<Endpoints["getDocumentType"]["data"]>> {
   return client.request("get", "/documenttypes/{id_documenttype}", init[0]);
 }
 
@@ -5904,10 +2315,7 @@ export function getDocumentType(
  *
  * `PUT /documenttypes/{id_documenttype}`
  */
-export function updateDocumentType(
-  client: ApiClient,
-  ...init: Endpoints["updateDocumentType"]["args"]
-): Promise<ApiResult<Endpoints["updateDocumentType"]["data"]>> {
+export function updateDocumentType(client: ApiClient, ...init: Endpoints["updateDocumentType"]["args"]): Promise<ApiResult<Endpoints["updateDocumentType"]["data"]>> {
   return client.request("put", "/documenttypes/{id_documenttype}", init[0]);
 }
 
@@ -5916,10 +2324,7 @@ export function updateDocumentType(
  *
  * `GET /finance/securities`
  */
-export function listFinanceSecurities(
-  client: ApiClient,
-  ...init: Endpoints["listFinanceSecurities"]["args"]
-): Promise<ApiResult<Endpoints["listFinanceSecurities"]["data"]>> {
+export function listFinanceSecurities(client: ApiClient, ...init: Endpoints["listFinanceSecurities"]["args"]): Promise<ApiResult<Endpoints["listFinanceSecurities"]["data"]>> {
   return client.request("get", "/finance/securities", init[0]);
 }
 
@@ -5930,10 +2335,7 @@ export function listFinanceSecurities(
  *
  * `GET /finance/securities/{id_security}/history`
  */
-export function getFinanceSecurityHistory(
-  client: ApiClient,
-  ...init: Endpoints["getFinanceSecurityHistory"]["args"]
-): Promise<ApiResult<Endpoints["getFinanceSecurityHistory"]["data"]>> {
+export function getFinanceSecurityHistory(client: ApiClient, ...init: Endpoints["getFinanceSecurityHistory"]["args"]): Promise<ApiResult<Endpoints["getFinanceSecurityHistory"]["data"]>> {
   return client.request("get", "/finance/securities/{id_security}/history", init[0]);
 }
 
@@ -5944,10 +2346,7 @@ export function getFinanceSecurityHistory(
  *
  * `DELETE /hash`
  */
-export function deleteHash(
-  client: ApiClient,
-  ...init: Endpoints["deleteHash"]["args"]
-): Promise<ApiResult<Endpoints["deleteHash"]["data"]>> {
+export function deleteHash(client: ApiClient, ...init: Endpoints["deleteHash"]["args"]): Promise<ApiResult<Endpoints["deleteHash"]["data"]>> {
   return client.request("delete", "/hash", init[0]);
 }
 
@@ -5960,10 +2359,7 @@ export function deleteHash(
  *
  * `GET /invoicing`
  */
-export function getInvoicing(
-  client: ApiClient,
-  ...init: Endpoints["getInvoicing"]["args"]
-): Promise<ApiResult<Endpoints["getInvoicing"]["data"]>> {
+export function getInvoicing(client: ApiClient, ...init: Endpoints["getInvoicing"]["args"]): Promise<ApiResult<Endpoints["getInvoicing"]["data"]>> {
   return client.request("get", "/invoicing", init[0]);
 }
 
@@ -5974,10 +2370,7 @@ export function getInvoicing(
  *
  * `GET /logs`
  */
-export function listLogs(
-  client: ApiClient,
-  ...init: Endpoints["listLogs"]["args"]
-): Promise<ApiResult<Endpoints["listLogs"]["data"]>> {
+export function listLogs(client: ApiClient, ...init: Endpoints["listLogs"]["args"]): Promise<ApiResult<Endpoints["listLogs"]["data"]>> {
   return client.request("get", "/logs", init[0]);
 }
 
@@ -5986,10 +2379,7 @@ export function listLogs(
  *
  * `GET /merchants`
  */
-export function listMerchants(
-  client: ApiClient,
-  ...init: Endpoints["listMerchants"]["args"]
-): Promise<ApiResult<Endpoints["listMerchants"]["data"]>> {
+export function listMerchants(client: ApiClient, ...init: Endpoints["listMerchants"]["args"]): Promise<ApiResult<Endpoints["listMerchants"]["data"]>> {
   return client.request("get", "/merchants", init[0]);
 }
 
@@ -5998,10 +2388,7 @@ export function listMerchants(
  *
  * `POST /merchants`
  */
-export function createMerchant(
-  client: ApiClient,
-  ...init: Endpoints["createMerchant"]["args"]
-): Promise<ApiResult<Endpoints["createMerchant"]["data"]>> {
+export function createMerchant(client: ApiClient, ...init: Endpoints["createMerchant"]["args"]): Promise<ApiResult<Endpoints["createMerchant"]["data"]>> {
   return client.request("post", "/merchants", init[0]);
 }
 
@@ -6010,10 +2397,7 @@ export function createMerchant(
  *
  * `POST /merchants/{id_client}/logo`
  */
-export function postMerchantLogo(
-  client: ApiClient,
-  ...init: Endpoints["postMerchantLogo"]["args"]
-): Promise<ApiResult<Endpoints["postMerchantLogo"]["data"]>> {
+export function postMerchantLogo(client: ApiClient, ...init: Endpoints["postMerchantLogo"]["args"]): Promise<ApiResult<Endpoints["postMerchantLogo"]["data"]>> {
   return client.request("post", "/merchants/{id_client}/logo", { bodySerializer: toFormData, ...init[0] });
 }
 
@@ -6022,10 +2406,7 @@ export function postMerchantLogo(
  *
  * `DELETE /merchants/{id_client}/logo`
  */
-export function deleteMerchantLogo(
-  client: ApiClient,
-  ...init: Endpoints["deleteMerchantLogo"]["args"]
-): Promise<ApiResult<Endpoints["deleteMerchantLogo"]["data"]>> {
+export function deleteMerchantLogo(client: ApiClient, ...init: Endpoints["deleteMerchantLogo"]["args"]): Promise<ApiResult<Endpoints["deleteMerchantLogo"]["data"]>> {
   return client.request("delete", "/merchants/{id_client}/logo", init[0]);
 }
 
@@ -6034,10 +2415,7 @@ export function deleteMerchantLogo(
  *
  * `GET /monitoring`
  */
-export function getMonitoring(
-  client: ApiClient,
-  ...init: Endpoints["getMonitoring"]["args"]
-): Promise<ApiResult<Endpoints["getMonitoring"]["data"]>> {
+export function getMonitoring(client: ApiClient, ...init: Endpoints["getMonitoring"]["args"]): Promise<ApiResult<Endpoints["getMonitoring"]["data"]>> {
   return client.request("get", "/monitoring", init[0]);
 }
 
@@ -6048,10 +2426,7 @@ export function getMonitoring(
  *
  * `POST /ocr`
  */
-export function postOcr(
-  client: ApiClient,
-  ...init: Endpoints["postOcr"]["args"]
-): Promise<ApiResult<Endpoints["postOcr"]["data"]>> {
+export function postOcr(client: ApiClient, ...init: Endpoints["postOcr"]["args"]): Promise<ApiResult<Endpoints["postOcr"]["data"]>> {
   return client.request("post", "/ocr", { bodySerializer: toFormData, ...init[0] });
 }
 
@@ -6062,10 +2437,7 @@ export function postOcr(
  *
  * `POST /oidc/whitelist`
  */
-export function postOidcWhitelist(
-  client: ApiClient,
-  ...init: Endpoints["postOidcWhitelist"]["args"]
-): Promise<ApiResult<Endpoints["postOidcWhitelist"]["data"]>> {
+export function postOidcWhitelist(client: ApiClient, ...init: Endpoints["postOidcWhitelist"]["args"]): Promise<ApiResult<Endpoints["postOidcWhitelist"]["data"]>> {
   return client.request("post", "/oidc/whitelist", init[0]);
 }
 
@@ -6074,10 +2446,7 @@ export function postOidcWhitelist(
  *
  * `GET /oidc/whitelist/{id_whitelist}`
  */
-export function getOidcWhitelistByWhitelist(
-  client: ApiClient,
-  ...init: Endpoints["getOidcWhitelistByWhitelist"]["args"]
-): Promise<ApiResult<Endpoints["getOidcWhitelistByWhitelist"]["data"]>> {
+export function getOidcWhitelistByWhitelist(client: ApiClient, ...init: Endpoints["getOidcWhitelistByWhitelist"]["args"]): Promise<ApiResult<Endpoints["getOidcWhitelistByWhitelist"]["data"]>> {
   return client.request("get", "/oidc/whitelist/{id_whitelist}", init[0]);
 }
 
@@ -6088,10 +2457,7 @@ export function getOidcWhitelistByWhitelist(
  *
  * `POST /oidc/whitelist/{id_whitelist}`
  */
-export function postOidcWhitelistByWhitelist(
-  client: ApiClient,
-  ...init: Endpoints["postOidcWhitelistByWhitelist"]["args"]
-): Promise<ApiResult<Endpoints["postOidcWhitelistByWhitelist"]["data"]>> {
+export function postOidcWhitelistByWhitelist(client: ApiClient, ...init: Endpoints["postOidcWhitelistByWhitelist"]["args"]): Promise<ApiResult<Endpoints["postOidcWhitelistByWhitelist"]["data"]>> {
   return client.request("post", "/oidc/whitelist/{id_whitelist}", init[0]);
 }
 
@@ -6100,10 +2466,7 @@ export function postOidcWhitelistByWhitelist(
  *
  * `DELETE /oidc/whitelist/{id_whitelist}`
  */
-export function deleteOidcWhitelistByWhitelist(
-  client: ApiClient,
-  ...init: Endpoints["deleteOidcWhitelistByWhitelist"]["args"]
-): Promise<ApiResult<Endpoints["deleteOidcWhitelistByWhitelist"]["data"]>> {
+export function deleteOidcWhitelistByWhitelist(client: ApiClient, ...init: Endpoints["deleteOidcWhitelistByWhitelist"]["args"]): Promise<ApiResult<Endpoints["deleteOidcWhitelistByWhitelist"]["data"]>> {
   return client.request("delete", "/oidc/whitelist/{id_whitelist}", init[0]);
 }
 
@@ -6112,10 +2475,7 @@ export function deleteOidcWhitelistByWhitelist(
  *
  * `GET /providers`
  */
-export function listProviders(
-  client: ApiClient,
-  ...init: Endpoints["listProviders"]["args"]
-): Promise<ApiResult<Endpoints["listProviders"]["data"]>> {
+export function listProviders(client: ApiClient, ...init: Endpoints["listProviders"]["args"]): Promise<ApiResult<Endpoints["listProviders"]["data"]>> {
   return client.request("get", "/providers", init[0]);
 }
 
@@ -6126,10 +2486,7 @@ export function listProviders(
  *
  * `GET /providers/{id_connector}/connections`
  */
-export function listProviderConnections(
-  client: ApiClient,
-  ...init: Endpoints["listProviderConnections"]["args"]
-): Promise<ApiResult<Endpoints["listProviderConnections"]["data"]>> {
+export function listProviderConnections(client: ApiClient, ...init: Endpoints["listProviderConnections"]["args"]): Promise<ApiResult<Endpoints["listProviderConnections"]["data"]>> {
   return client.request("get", "/providers/{id_connector}/connections", init[0]);
 }
 
@@ -6140,10 +2497,7 @@ export function listProviderConnections(
  *
  * `GET /providers/{id_connector}/logos`
  */
-export function listProviderLogos(
-  client: ApiClient,
-  ...init: Endpoints["listProviderLogos"]["args"]
-): Promise<ApiResult<Endpoints["listProviderLogos"]["data"]>> {
+export function listProviderLogos(client: ApiClient, ...init: Endpoints["listProviderLogos"]["args"]): Promise<ApiResult<Endpoints["listProviderLogos"]["data"]>> {
   return client.request("get", "/providers/{id_connector}/logos", init[0]);
 }
 
@@ -6154,10 +2508,7 @@ export function listProviderLogos(
  *
  * `GET /providers/{id_connector}/logos/main`
  */
-export function getProviderLogosMain(
-  client: ApiClient,
-  ...init: Endpoints["getProviderLogosMain"]["args"]
-): Promise<ApiResult<Endpoints["getProviderLogosMain"]["data"]>> {
+export function getProviderLogosMain(client: ApiClient, ...init: Endpoints["getProviderLogosMain"]["args"]): Promise<ApiResult<Endpoints["getProviderLogosMain"]["data"]>> {
   return client.request("get", "/providers/{id_connector}/logos/main", init[0]);
 }
 
@@ -6168,10 +2519,7 @@ export function getProviderLogosMain(
  *
  * `GET /providers/{id_connector}/logos/thumbnail`
  */
-export function getProviderLogosThumbnail(
-  client: ApiClient,
-  ...init: Endpoints["getProviderLogosThumbnail"]["args"]
-): Promise<ApiResult<Endpoints["getProviderLogosThumbnail"]["data"]>> {
+export function getProviderLogosThumbnail(client: ApiClient, ...init: Endpoints["getProviderLogosThumbnail"]["args"]): Promise<ApiResult<Endpoints["getProviderLogosThumbnail"]["data"]>> {
   return client.request("get", "/providers/{id_connector}/logos/thumbnail", init[0]);
 }
 
@@ -6180,10 +2528,7 @@ export function getProviderLogosThumbnail(
  *
  * `GET /providers/{id_connector}/sources`
  */
-export function listProviderSources(
-  client: ApiClient,
-  ...init: Endpoints["listProviderSources"]["args"]
-): Promise<ApiResult<Endpoints["listProviderSources"]["data"]>> {
+export function listProviderSources(client: ApiClient, ...init: Endpoints["listProviderSources"]["args"]): Promise<ApiResult<Endpoints["listProviderSources"]["data"]>> {
   return client.request("get", "/providers/{id_connector}/sources", init[0]);
 }
 
@@ -6192,10 +2537,7 @@ export function listProviderSources(
  *
  * `GET /terms`
  */
-export function listTerms(
-  client: ApiClient,
-  ...init: Endpoints["listTerms"]["args"]
-): Promise<ApiResult<Endpoints["listTerms"]["data"]>> {
+export function listTerms(client: ApiClient, ...init: Endpoints["listTerms"]["args"]): Promise<ApiResult<Endpoints["listTerms"]["data"]>> {
   return client.request("get", "/terms", init[0]);
 }
 
@@ -6204,10 +2546,7 @@ export function listTerms(
  *
  * `POST /terms`
  */
-export function createTerm(
-  client: ApiClient,
-  ...init: Endpoints["createTerm"]["args"]
-): Promise<ApiResult<Endpoints["createTerm"]["data"]>> {
+export function createTerm(client: ApiClient, ...init: Endpoints["createTerm"]["args"]): Promise<ApiResult<Endpoints["createTerm"]["data"]>> {
   return client.request("post", "/terms", { bodySerializer: toFormData, ...init[0] });
 }
 
@@ -6216,10 +2555,7 @@ export function createTerm(
  *
  * `GET /terms/{id_term}`
  */
-export function getTerm(
-  client: ApiClient,
-  ...init: Endpoints["getTerm"]["args"]
-): Promise<ApiResult<Endpoints["getTerm"]["data"]>> {
+export function getTerm(client: ApiClient, ...init: Endpoints["getTerm"]["args"]): Promise<ApiResult<Endpoints["getTerm"]["data"]>> {
   return client.request("get", "/terms/{id_term}", init[0]);
 }
 
@@ -6228,10 +2564,7 @@ export function getTerm(
  *
  * `POST /terms/{id_term}`
  */
-export function postTerm(
-  client: ApiClient,
-  ...init: Endpoints["postTerm"]["args"]
-): Promise<ApiResult<Endpoints["postTerm"]["data"]>> {
+export function postTerm(client: ApiClient, ...init: Endpoints["postTerm"]["args"]): Promise<ApiResult<Endpoints["postTerm"]["data"]>> {
   return client.request("post", "/terms/{id_term}", { bodySerializer: toFormData, ...init[0] });
 }
 
@@ -6242,10 +2575,7 @@ export function postTerm(
  *
  * `POST /test/sync`
  */
-export function postTestSync(
-  client: ApiClient,
-  ...init: Endpoints["postTestSync"]["args"]
-): Promise<ApiResult<Endpoints["postTestSync"]["data"]>> {
+export function postTestSync(client: ApiClient, ...init: Endpoints["postTestSync"]["args"]): Promise<ApiResult<Endpoints["postTestSync"]["data"]>> {
   return client.request("post", "/test/sync", init[0]);
 }
 
@@ -6256,10 +2586,7 @@ export function postTestSync(
  *
  * `POST /test/webhooks`
  */
-export function createTestWebhook(
-  client: ApiClient,
-  ...init: Endpoints["createTestWebhook"]["args"]
-): Promise<ApiResult<Endpoints["createTestWebhook"]["data"]>> {
+export function createTestWebhook(client: ApiClient, ...init: Endpoints["createTestWebhook"]["args"]): Promise<ApiResult<Endpoints["createTestWebhook"]["data"]>> {
   return client.request("post", "/test/webhooks", init[0]);
 }
 
@@ -6268,10 +2595,7 @@ export function createTestWebhook(
  *
  * `GET /users`
  */
-export function listUsers(
-  client: ApiClient,
-  ...init: Endpoints["listUsers"]["args"]
-): Promise<ApiResult<Endpoints["listUsers"]["data"]>> {
+export function listUsers(client: ApiClient, ...init: Endpoints["listUsers"]["args"]): Promise<ApiResult<Endpoints["listUsers"]["data"]>> {
   return client.request("get", "/users", init[0]);
 }
 
@@ -6280,10 +2604,7 @@ export function listUsers(
  *
  * `GET /users/{id_user}`
  */
-export function getUser(
-  client: ApiClient,
-  ...init: Endpoints["getUser"]["args"]
-): Promise<ApiResult<Endpoints["getUser"]["data"]>> {
+export function getUser(client: ApiClient, ...init: Endpoints["getUser"]["args"]): Promise<ApiResult<Endpoints["getUser"]["data"]>> {
   return client.request("get", "/users/{id_user}", init[0]);
 }
 
@@ -6294,10 +2615,7 @@ export function getUser(
  *
  * `DELETE /users/{id_user}`
  */
-export function deleteUser(
-  client: ApiClient,
-  ...init: Endpoints["deleteUser"]["args"]
-): Promise<ApiResult<Endpoints["deleteUser"]["data"]>> {
+export function deleteUser(client: ApiClient, ...init: Endpoints["deleteUser"]["args"]): Promise<ApiResult<Endpoints["deleteUser"]["data"]>> {
   return client.request("delete", "/users/{id_user}", init[0]);
 }
 
@@ -6306,10 +2624,7 @@ export function deleteUser(
  *
  * `GET /users/{id_user}/account_types`
  */
-export function listUserAccountTypes(
-  client: ApiClient,
-  ...init: Endpoints["listUserAccountTypes"]["args"]
-): Promise<ApiResult<Endpoints["listUserAccountTypes"]["data"]>> {
+export function listUserAccountTypes(client: ApiClient, ...init: Endpoints["listUserAccountTypes"]["args"]): Promise<ApiResult<Endpoints["listUserAccountTypes"]["data"]>> {
   return client.request("get", "/users/{id_user}/account_types", init[0]);
 }
 
@@ -6318,10 +2633,7 @@ export function listUserAccountTypes(
  *
  * `GET /users/{id_user}/account_types/{id_account_type}`
  */
-export function getUserAccountType(
-  client: ApiClient,
-  ...init: Endpoints["getUserAccountType"]["args"]
-): Promise<ApiResult<Endpoints["getUserAccountType"]["data"]>> {
+export function getUserAccountType(client: ApiClient, ...init: Endpoints["getUserAccountType"]["args"]): Promise<ApiResult<Endpoints["getUserAccountType"]["data"]>> {
   return client.request("get", "/users/{id_user}/account_types/{id_account_type}", init[0]);
 }
 
@@ -6330,10 +2642,7 @@ export function getUserAccountType(
  *
  * `GET /users/{id_user}/accounts`
  */
-export function listUserAccounts(
-  client: ApiClient,
-  ...init: Endpoints["listUserAccounts"]["args"]
-): Promise<ApiResult<Endpoints["listUserAccounts"]["data"]>> {
+export function listUserAccounts(client: ApiClient, ...init: Endpoints["listUserAccounts"]["args"]): Promise<ApiResult<Endpoints["listUserAccounts"]["data"]>> {
   return client.request("get", "/users/{id_user}/accounts", init[0]);
 }
 
@@ -6342,10 +2651,7 @@ export function listUserAccounts(
  *
  * `PUT /users/{id_user}/accounts`
  */
-export function updateUserAccounts(
-  client: ApiClient,
-  ...init: Endpoints["updateUserAccounts"]["args"]
-): Promise<ApiResult<Endpoints["updateUserAccounts"]["data"]>> {
+export function updateUserAccounts(client: ApiClient, ...init: Endpoints["updateUserAccounts"]["args"]): Promise<ApiResult<Endpoints["updateUserAccounts"]["data"]>> {
   return client.request("put", "/users/{id_user}/accounts", init[0]);
 }
 
@@ -6356,10 +2662,7 @@ export function updateUserAccounts(
  *
  * `POST /users/{id_user}/accounts`
  */
-export function createUserAccount(
-  client: ApiClient,
-  ...init: Endpoints["createUserAccount"]["args"]
-): Promise<ApiResult<Endpoints["createUserAccount"]["data"]>> {
+export function createUserAccount(client: ApiClient, ...init: Endpoints["createUserAccount"]["args"]): Promise<ApiResult<Endpoints["createUserAccount"]["data"]>> {
   return client.request("post", "/users/{id_user}/accounts", init[0]);
 }
 
@@ -6368,10 +2671,7 @@ export function createUserAccount(
  *
  * `DELETE /users/{id_user}/accounts`
  */
-export function deleteUserAccounts(
-  client: ApiClient,
-  ...init: Endpoints["deleteUserAccounts"]["args"]
-): Promise<ApiResult<Endpoints["deleteUserAccounts"]["data"]>> {
+export function deleteUserAccounts(client: ApiClient, ...init: Endpoints["deleteUserAccounts"]["args"]): Promise<ApiResult<Endpoints["deleteUserAccounts"]["data"]>> {
   return client.request("delete", "/users/{id_user}/accounts", init[0]);
 }
 
@@ -6380,10 +2680,7 @@ export function deleteUserAccounts(
  *
  * `GET /users/{id_user}/accounts/{id_account}`
  */
-export function getUserAccount(
-  client: ApiClient,
-  ...init: Endpoints["getUserAccount"]["args"]
-): Promise<ApiResult<Endpoints["getUserAccount"]["data"]>> {
+export function getUserAccount(client: ApiClient, ...init: Endpoints["getUserAccount"]["args"]): Promise<ApiResult<Endpoints["getUserAccount"]["data"]>> {
   return client.request("get", "/users/{id_user}/accounts/{id_account}", init[0]);
 }
 
@@ -6394,10 +2691,7 @@ export function getUserAccount(
  *
  * `PUT /users/{id_user}/accounts/{id_account}`
  */
-export function updateUserAccount(
-  client: ApiClient,
-  ...init: Endpoints["updateUserAccount"]["args"]
-): Promise<ApiResult<Endpoints["updateUserAccount"]["data"]>> {
+export function updateUserAccount(client: ApiClient, ...init: Endpoints["updateUserAccount"]["args"]): Promise<ApiResult<Endpoints["updateUserAccount"]["data"]>> {
   return client.request("put", "/users/{id_user}/accounts/{id_account}", init[0]);
 }
 
@@ -6408,10 +2702,7 @@ export function updateUserAccount(
  *
  * `DELETE /users/{id_user}/accounts/{id_account}`
  */
-export function deleteUserAccount(
-  client: ApiClient,
-  ...init: Endpoints["deleteUserAccount"]["args"]
-): Promise<ApiResult<Endpoints["deleteUserAccount"]["data"]>> {
+export function deleteUserAccount(client: ApiClient, ...init: Endpoints["deleteUserAccount"]["args"]): Promise<ApiResult<Endpoints["deleteUserAccount"]["data"]>> {
   return client.request("delete", "/users/{id_user}/accounts/{id_account}", init[0]);
 }
 
@@ -6426,10 +2717,7 @@ export function deleteUserAccount(
  *
  * `GET /users/{id_user}/accounts/{id_account}/balances`
  */
-export function listUserAccountBalances(
-  client: ApiClient,
-  ...init: Endpoints["listUserAccountBalances"]["args"]
-): Promise<ApiResult<Endpoints["listUserAccountBalances"]["data"]>> {
+export function listUserAccountBalances(client: ApiClient, ...init: Endpoints["listUserAccountBalances"]["args"]): Promise<ApiResult<Endpoints["listUserAccountBalances"]["data"]>> {
   return client.request("get", "/users/{id_user}/accounts/{id_account}/balances", init[0]);
 }
 
@@ -6440,10 +2728,7 @@ export function listUserAccountBalances(
  *
  * `GET /users/{id_user}/accounts/{id_account}/categories`
  */
-export function listUserAccountCategories(
-  client: ApiClient,
-  ...init: Endpoints["listUserAccountCategories"]["args"]
-): Promise<ApiResult<Endpoints["listUserAccountCategories"]["data"]>> {
+export function listUserAccountCategories(client: ApiClient, ...init: Endpoints["listUserAccountCategories"]["args"]): Promise<ApiResult<Endpoints["listUserAccountCategories"]["data"]>> {
   return client.request("get", "/users/{id_user}/accounts/{id_account}/categories", init[0]);
 }
 
@@ -6454,10 +2739,7 @@ export function listUserAccountCategories(
  *
  * `GET /users/{id_user}/accounts/{id_account}/delta`
  */
-export function getUserAccountDelta(
-  client: ApiClient,
-  ...init: Endpoints["getUserAccountDelta"]["args"]
-): Promise<ApiResult<Endpoints["getUserAccountDelta"]["data"]>> {
+export function getUserAccountDelta(client: ApiClient, ...init: Endpoints["getUserAccountDelta"]["args"]): Promise<ApiResult<Endpoints["getUserAccountDelta"]["data"]>> {
   return client.request("get", "/users/{id_user}/accounts/{id_account}/delta", init[0]);
 }
 
@@ -6466,10 +2748,7 @@ export function getUserAccountDelta(
  *
  * `GET /users/{id_user}/accounts/{id_account}/investments`
  */
-export function listUserAccountInvestments(
-  client: ApiClient,
-  ...init: Endpoints["listUserAccountInvestments"]["args"]
-): Promise<ApiResult<Endpoints["listUserAccountInvestments"]["data"]>> {
+export function listUserAccountInvestments(client: ApiClient, ...init: Endpoints["listUserAccountInvestments"]["args"]): Promise<ApiResult<Endpoints["listUserAccountInvestments"]["data"]>> {
   return client.request("get", "/users/{id_user}/accounts/{id_account}/investments", init[0]);
 }
 
@@ -6478,10 +2757,7 @@ export function listUserAccountInvestments(
  *
  * `GET /users/{id_user}/accounts/{id_account}/investments/{id_investment}/history`
  */
-export function getUserAccountInvestmentHistory(
-  client: ApiClient,
-  ...init: Endpoints["getUserAccountInvestmentHistory"]["args"]
-): Promise<ApiResult<Endpoints["getUserAccountInvestmentHistory"]["data"]>> {
+export function getUserAccountInvestmentHistory(client: ApiClient, ...init: Endpoints["getUserAccountInvestmentHistory"]["args"]): Promise<ApiResult<Endpoints["getUserAccountInvestmentHistory"]["data"]>> {
   return client.request("get", "/users/{id_user}/accounts/{id_account}/investments/{id_investment}/history", init[0]);
 }
 
@@ -6490,10 +2766,7 @@ export function getUserAccountInvestmentHistory(
  *
  * `GET /users/{id_user}/accounts/{id_account}/investments/{id_investment}/pockets`
  */
-export function listUserAccountInvestmentPockets(
-  client: ApiClient,
-  ...init: Endpoints["listUserAccountInvestmentPockets"]["args"]
-): Promise<ApiResult<Endpoints["listUserAccountInvestmentPockets"]["data"]>> {
+export function listUserAccountInvestmentPockets(client: ApiClient, ...init: Endpoints["listUserAccountInvestmentPockets"]["args"]): Promise<ApiResult<Endpoints["listUserAccountInvestmentPockets"]["data"]>> {
   return client.request("get", "/users/{id_user}/accounts/{id_account}/investments/{id_investment}/pockets", init[0]);
 }
 
@@ -6504,15 +2777,8 @@ export function listUserAccountInvestmentPockets(
  *
  * `GET /users/{id_user}/accounts/{id_account}/investments/{id_investment}/security/history`
  */
-export function getUserAccountInvestmentSecurityHistory(
-  client: ApiClient,
-  ...init: Endpoints["getUserAccountInvestmentSecurityHistory"]["args"]
-): Promise<ApiResult<Endpoints["getUserAccountInvestmentSecurityHistory"]["data"]>> {
-  return client.request(
-    "get",
-    "/users/{id_user}/accounts/{id_account}/investments/{id_investment}/security/history",
-    init[0],
-  );
+export function getUserAccountInvestmentSecurityHistory(client: ApiClient, ...init: Endpoints["getUserAccountInvestmentSecurityHistory"]["args"]): Promise<ApiResult<Endpoints["getUserAccountInvestmentSecurityHistory"]["data"]>> {
+  return client.request("get", "/users/{id_user}/accounts/{id_account}/investments/{id_investment}/security/history", init[0]);
 }
 
 /**
@@ -6522,24 +2788,18 @@ export function getUserAccountInvestmentSecurityHistory(
  *
  * `GET /users/{id_user}/accounts/{id_account}/logs`
  */
-export function listUserAccountLogs(
-  client: ApiClient,
-  ...init: Endpoints["listUserAccountLogs"]["args"]
-): Promise<ApiResult<Endpoints["listUserAccountLogs"]["data"]>> {
+export function listUserAccountLogs(client: ApiClient, ...init: Endpoints["listUserAccountLogs"]["args"]): Promise<ApiResult<Endpoints["listUserAccountLogs"]["data"]>> {
   return client.request("get", "/users/{id_user}/accounts/{id_account}/logs", init[0]);
 }
 
 /**
  * Get a list of configurated alerts
  *
- *
+ * 
  *
  * `GET /users/{id_user}/accounts/{id_account}/operationsalert`
  */
-export function getUserAccountOperationsAlert(
-  client: ApiClient,
-  ...init: Endpoints["getUserAccountOperationsAlert"]["args"]
-): Promise<ApiResult<Endpoints["getUserAccountOperationsAlert"]["data"]>> {
+export function getUserAccountOperationsAlert(client: ApiClient, ...init: Endpoints["getUserAccountOperationsAlert"]["args"]): Promise<ApiResult<Endpoints["getUserAccountOperationsAlert"]["data"]>> {
   return client.request("get", "/users/{id_user}/accounts/{id_account}/operationsalert", init[0]);
 }
 
@@ -6548,10 +2808,7 @@ export function getUserAccountOperationsAlert(
  *
  * `POST /users/{id_user}/accounts/{id_account}/operationsalert`
  */
-export function postUserAccountOperationsAlert(
-  client: ApiClient,
-  ...init: Endpoints["postUserAccountOperationsAlert"]["args"]
-): Promise<ApiResult<Endpoints["postUserAccountOperationsAlert"]["data"]>> {
+export function postUserAccountOperationsAlert(client: ApiClient, ...init: Endpoints["postUserAccountOperationsAlert"]["args"]): Promise<ApiResult<Endpoints["postUserAccountOperationsAlert"]["data"]>> {
   return client.request("post", "/users/{id_user}/accounts/{id_account}/operationsalert", init[0]);
 }
 
@@ -6560,10 +2817,7 @@ export function postUserAccountOperationsAlert(
  *
  * `GET /users/{id_user}/accounts/{id_account}/operationsalert/{id_operationsalert}`
  */
-export function getUserAccountOperationsAlertByOperationsAlert(
-  client: ApiClient,
-  ...init: Endpoints["getUserAccountOperationsAlertByOperationsAlert"]["args"]
-): Promise<ApiResult<Endpoints["getUserAccountOperationsAlertByOperationsAlert"]["data"]>> {
+export function getUserAccountOperationsAlertByOperationsAlert(client: ApiClient, ...init: Endpoints["getUserAccountOperationsAlertByOperationsAlert"]["args"]): Promise<ApiResult<Endpoints["getUserAccountOperationsAlertByOperationsAlert"]["data"]>> {
   return client.request("get", "/users/{id_user}/accounts/{id_account}/operationsalert/{id_operationsalert}", init[0]);
 }
 
@@ -6572,29 +2826,19 @@ export function getUserAccountOperationsAlertByOperationsAlert(
  *
  * `PUT /users/{id_user}/accounts/{id_account}/operationsalert/{id_operationsalert}`
  */
-export function updateUserAccountOperationsAlertByOperationsAlert(
-  client: ApiClient,
-  ...init: Endpoints["updateUserAccountOperationsAlertByOperationsAlert"]["args"]
-): Promise<ApiResult<Endpoints["updateUserAccountOperationsAlertByOperationsAlert"]["data"]>> {
+export function updateUserAccountOperationsAlertByOperationsAlert(client: ApiClient, ...init: Endpoints["updateUserAccountOperationsAlertByOperationsAlert"]["args"]): Promise<ApiResult<Endpoints["updateUserAccountOperationsAlertByOperationsAlert"]["data"]>> {
   return client.request("put", "/users/{id_user}/accounts/{id_account}/operationsalert/{id_operationsalert}", init[0]);
 }
 
 /**
  * Delete an alert on transactions or investemens
  *
- *
+ * 
  *
  * `DELETE /users/{id_user}/accounts/{id_account}/operationsalert/{id_operationsalert}`
  */
-export function deleteUserAccountOperationsAlertByOperationsAlert(
-  client: ApiClient,
-  ...init: Endpoints["deleteUserAccountOperationsAlertByOperationsAlert"]["args"]
-): Promise<ApiResult<Endpoints["deleteUserAccountOperationsAlertByOperationsAlert"]["data"]>> {
-  return client.request(
-    "delete",
-    "/users/{id_user}/accounts/{id_account}/operationsalert/{id_operationsalert}",
-    init[0],
-  );
+export function deleteUserAccountOperationsAlertByOperationsAlert(client: ApiClient, ...init: Endpoints["deleteUserAccountOperationsAlertByOperationsAlert"]["args"]): Promise<ApiResult<Endpoints["deleteUserAccountOperationsAlertByOperationsAlert"]["data"]>> {
+  return client.request("delete", "/users/{id_user}/accounts/{id_account}/operationsalert/{id_operationsalert}", init[0]);
 }
 
 /**
@@ -6602,10 +2846,7 @@ export function deleteUserAccountOperationsAlertByOperationsAlert(
  *
  * `GET /users/{id_user}/accounts/{id_account}/pockets`
  */
-export function listUserAccountPockets(
-  client: ApiClient,
-  ...init: Endpoints["listUserAccountPockets"]["args"]
-): Promise<ApiResult<Endpoints["listUserAccountPockets"]["data"]>> {
+export function listUserAccountPockets(client: ApiClient, ...init: Endpoints["listUserAccountPockets"]["args"]): Promise<ApiResult<Endpoints["listUserAccountPockets"]["data"]>> {
   return client.request("get", "/users/{id_user}/accounts/{id_account}/pockets", init[0]);
 }
 
@@ -6614,10 +2855,7 @@ export function listUserAccountPockets(
  *
  * `GET /users/{id_user}/accounts/{id_account}/recipients`
  */
-export function listUserAccountRecipients(
-  client: ApiClient,
-  ...init: Endpoints["listUserAccountRecipients"]["args"]
-): Promise<ApiResult<Endpoints["listUserAccountRecipients"]["data"]>> {
+export function listUserAccountRecipients(client: ApiClient, ...init: Endpoints["listUserAccountRecipients"]["args"]): Promise<ApiResult<Endpoints["listUserAccountRecipients"]["data"]>> {
   return client.request("get", "/users/{id_user}/accounts/{id_account}/recipients", init[0]);
 }
 
@@ -6628,10 +2866,7 @@ export function listUserAccountRecipients(
  *
  * `POST /users/{id_user}/accounts/{id_account}/recipients`
  */
-export function createUserAccountRecipient(
-  client: ApiClient,
-  ...init: Endpoints["createUserAccountRecipient"]["args"]
-): Promise<ApiResult<Endpoints["createUserAccountRecipient"]["data"]>> {
+export function createUserAccountRecipient(client: ApiClient, ...init: Endpoints["createUserAccountRecipient"]["args"]): Promise<ApiResult<Endpoints["createUserAccountRecipient"]["data"]>> {
   return client.request("post", "/users/{id_user}/accounts/{id_account}/recipients", init[0]);
 }
 
@@ -6640,10 +2875,7 @@ export function createUserAccountRecipient(
  *
  * `GET /users/{id_user}/accounts/{id_account}/recipients/{id_recipient}`
  */
-export function getUserAccountRecipient(
-  client: ApiClient,
-  ...init: Endpoints["getUserAccountRecipient"]["args"]
-): Promise<ApiResult<Endpoints["getUserAccountRecipient"]["data"]>> {
+export function getUserAccountRecipient(client: ApiClient, ...init: Endpoints["getUserAccountRecipient"]["args"]): Promise<ApiResult<Endpoints["getUserAccountRecipient"]["data"]>> {
   return client.request("get", "/users/{id_user}/accounts/{id_account}/recipients/{id_recipient}", init[0]);
 }
 
@@ -6652,10 +2884,7 @@ export function getUserAccountRecipient(
  *
  * `POST /users/{id_user}/accounts/{id_account}/recipients/{id_recipient}`
  */
-export function postUserAccountRecipient(
-  client: ApiClient,
-  ...init: Endpoints["postUserAccountRecipient"]["args"]
-): Promise<ApiResult<Endpoints["postUserAccountRecipient"]["data"]>> {
+export function postUserAccountRecipient(client: ApiClient, ...init: Endpoints["postUserAccountRecipient"]["args"]): Promise<ApiResult<Endpoints["postUserAccountRecipient"]["data"]>> {
   return client.request("post", "/users/{id_user}/accounts/{id_account}/recipients/{id_recipient}", init[0]);
 }
 
@@ -6664,10 +2893,7 @@ export function postUserAccountRecipient(
  *
  * `GET /users/{id_user}/accounts/{id_account}/recipients/{id_recipient}/transfers`
  */
-export function listUserAccountRecipientTransfers(
-  client: ApiClient,
-  ...init: Endpoints["listUserAccountRecipientTransfers"]["args"]
-): Promise<ApiResult<Endpoints["listUserAccountRecipientTransfers"]["data"]>> {
+export function listUserAccountRecipientTransfers(client: ApiClient, ...init: Endpoints["listUserAccountRecipientTransfers"]["args"]): Promise<ApiResult<Endpoints["listUserAccountRecipientTransfers"]["data"]>> {
   return client.request("get", "/users/{id_user}/accounts/{id_account}/recipients/{id_recipient}/transfers", init[0]);
 }
 
@@ -6676,10 +2902,7 @@ export function listUserAccountRecipientTransfers(
  *
  * `POST /users/{id_user}/accounts/{id_account}/recipients/{id_recipient}/transfers`
  */
-export function createUserAccountRecipientTransfer(
-  client: ApiClient,
-  ...init: Endpoints["createUserAccountRecipientTransfer"]["args"]
-): Promise<ApiResult<Endpoints["createUserAccountRecipientTransfer"]["data"]>> {
+export function createUserAccountRecipientTransfer(client: ApiClient, ...init: Endpoints["createUserAccountRecipientTransfer"]["args"]): Promise<ApiResult<Endpoints["createUserAccountRecipientTransfer"]["data"]>> {
   return client.request("post", "/users/{id_user}/accounts/{id_account}/recipients/{id_recipient}/transfers", init[0]);
 }
 
@@ -6688,15 +2911,8 @@ export function createUserAccountRecipientTransfer(
  *
  * `GET /users/{id_user}/accounts/{id_account}/recipients/{id_recipient}/transfers/{id_transfer}`
  */
-export function getUserAccountRecipientTransfer(
-  client: ApiClient,
-  ...init: Endpoints["getUserAccountRecipientTransfer"]["args"]
-): Promise<ApiResult<Endpoints["getUserAccountRecipientTransfer"]["data"]>> {
-  return client.request(
-    "get",
-    "/users/{id_user}/accounts/{id_account}/recipients/{id_recipient}/transfers/{id_transfer}",
-    init[0],
-  );
+export function getUserAccountRecipientTransfer(client: ApiClient, ...init: Endpoints["getUserAccountRecipientTransfer"]["args"]): Promise<ApiResult<Endpoints["getUserAccountRecipientTransfer"]["data"]>> {
+  return client.request("get", "/users/{id_user}/accounts/{id_account}/recipients/{id_recipient}/transfers/{id_transfer}", init[0]);
 }
 
 /**
@@ -6704,15 +2920,8 @@ export function getUserAccountRecipientTransfer(
  *
  * `POST /users/{id_user}/accounts/{id_account}/recipients/{id_recipient}/transfers/{id_transfer}`
  */
-export function postUserAccountRecipientTransfer(
-  client: ApiClient,
-  ...init: Endpoints["postUserAccountRecipientTransfer"]["args"]
-): Promise<ApiResult<Endpoints["postUserAccountRecipientTransfer"]["data"]>> {
-  return client.request(
-    "post",
-    "/users/{id_user}/accounts/{id_account}/recipients/{id_recipient}/transfers/{id_transfer}",
-    init[0],
-  );
+export function postUserAccountRecipientTransfer(client: ApiClient, ...init: Endpoints["postUserAccountRecipientTransfer"]["args"]): Promise<ApiResult<Endpoints["postUserAccountRecipientTransfer"]["data"]>> {
+  return client.request("post", "/users/{id_user}/accounts/{id_account}/recipients/{id_recipient}/transfers/{id_transfer}", init[0]);
 }
 
 /**
@@ -6722,15 +2931,8 @@ export function postUserAccountRecipientTransfer(
  *
  * `DELETE /users/{id_user}/accounts/{id_account}/recipients/{id_recipient}/transfers/{id_transfer}`
  */
-export function deleteUserAccountRecipientTransfer(
-  client: ApiClient,
-  ...init: Endpoints["deleteUserAccountRecipientTransfer"]["args"]
-): Promise<ApiResult<Endpoints["deleteUserAccountRecipientTransfer"]["data"]>> {
-  return client.request(
-    "delete",
-    "/users/{id_user}/accounts/{id_account}/recipients/{id_recipient}/transfers/{id_transfer}",
-    init[0],
-  );
+export function deleteUserAccountRecipientTransfer(client: ApiClient, ...init: Endpoints["deleteUserAccountRecipientTransfer"]["args"]): Promise<ApiResult<Endpoints["deleteUserAccountRecipientTransfer"]["data"]>> {
+  return client.request("delete", "/users/{id_user}/accounts/{id_account}/recipients/{id_recipient}/transfers/{id_transfer}", init[0]);
 }
 
 /**
@@ -6738,10 +2940,7 @@ export function deleteUserAccountRecipientTransfer(
  *
  * `GET /users/{id_user}/accounts/{id_account}/sources`
  */
-export function listUserAccountSources(
-  client: ApiClient,
-  ...init: Endpoints["listUserAccountSources"]["args"]
-): Promise<ApiResult<Endpoints["listUserAccountSources"]["data"]>> {
+export function listUserAccountSources(client: ApiClient, ...init: Endpoints["listUserAccountSources"]["args"]): Promise<ApiResult<Endpoints["listUserAccountSources"]["data"]>> {
   return client.request("get", "/users/{id_user}/accounts/{id_account}/sources", init[0]);
 }
 
@@ -6754,10 +2953,7 @@ export function listUserAccountSources(
  *
  * `GET /users/{id_user}/accounts/{id_account}/transactions`
  */
-export function listUserAccountTransactions(
-  client: ApiClient,
-  ...init: Endpoints["listUserAccountTransactions"]["args"]
-): Promise<ApiResult<Endpoints["listUserAccountTransactions"]["data"]>> {
+export function listUserAccountTransactions(client: ApiClient, ...init: Endpoints["listUserAccountTransactions"]["args"]): Promise<ApiResult<Endpoints["listUserAccountTransactions"]["data"]>> {
   return client.request("get", "/users/{id_user}/accounts/{id_account}/transactions", init[0]);
 }
 
@@ -6768,10 +2964,7 @@ export function listUserAccountTransactions(
  *
  * `POST /users/{id_user}/accounts/{id_account}/transactions`
  */
-export function createUserAccountTransaction(
-  client: ApiClient,
-  ...init: Endpoints["createUserAccountTransaction"]["args"]
-): Promise<ApiResult<Endpoints["createUserAccountTransaction"]["data"]>> {
+export function createUserAccountTransaction(client: ApiClient, ...init: Endpoints["createUserAccountTransaction"]["args"]): Promise<ApiResult<Endpoints["createUserAccountTransaction"]["data"]>> {
   return client.request("post", "/users/{id_user}/accounts/{id_account}/transactions", init[0]);
 }
 
@@ -6780,10 +2973,7 @@ export function createUserAccountTransaction(
  *
  * `DELETE /users/{id_user}/accounts/{id_account}/transactions`
  */
-export function deleteUserAccountTransactions(
-  client: ApiClient,
-  ...init: Endpoints["deleteUserAccountTransactions"]["args"]
-): Promise<ApiResult<Endpoints["deleteUserAccountTransactions"]["data"]>> {
+export function deleteUserAccountTransactions(client: ApiClient, ...init: Endpoints["deleteUserAccountTransactions"]["args"]): Promise<ApiResult<Endpoints["deleteUserAccountTransactions"]["data"]>> {
   return client.request("delete", "/users/{id_user}/accounts/{id_account}/transactions", init[0]);
 }
 
@@ -6792,10 +2982,7 @@ export function deleteUserAccountTransactions(
  *
  * `GET /users/{id_user}/accounts/{id_account}/transactions/{id_transaction}`
  */
-export function getUserAccountTransaction(
-  client: ApiClient,
-  ...init: Endpoints["getUserAccountTransaction"]["args"]
-): Promise<ApiResult<Endpoints["getUserAccountTransaction"]["data"]>> {
+export function getUserAccountTransaction(client: ApiClient, ...init: Endpoints["getUserAccountTransaction"]["args"]): Promise<ApiResult<Endpoints["getUserAccountTransaction"]["data"]>> {
   return client.request("get", "/users/{id_user}/accounts/{id_account}/transactions/{id_transaction}", init[0]);
 }
 
@@ -6804,10 +2991,7 @@ export function getUserAccountTransaction(
  *
  * `PUT /users/{id_user}/accounts/{id_account}/transactions/{id_transaction}`
  */
-export function updateUserAccountTransaction(
-  client: ApiClient,
-  ...init: Endpoints["updateUserAccountTransaction"]["args"]
-): Promise<ApiResult<Endpoints["updateUserAccountTransaction"]["data"]>> {
+export function updateUserAccountTransaction(client: ApiClient, ...init: Endpoints["updateUserAccountTransaction"]["args"]): Promise<ApiResult<Endpoints["updateUserAccountTransaction"]["data"]>> {
   return client.request("put", "/users/{id_user}/accounts/{id_account}/transactions/{id_transaction}", init[0]);
 }
 
@@ -6818,15 +3002,8 @@ export function updateUserAccountTransaction(
  *
  * `GET /users/{id_user}/accounts/{id_account}/transactions/{id_transaction}/documents`
  */
-export function listUserAccountTransactionDocuments(
-  client: ApiClient,
-  ...init: Endpoints["listUserAccountTransactionDocuments"]["args"]
-): Promise<ApiResult<Endpoints["listUserAccountTransactionDocuments"]["data"]>> {
-  return client.request(
-    "get",
-    "/users/{id_user}/accounts/{id_account}/transactions/{id_transaction}/documents",
-    init[0],
-  );
+export function listUserAccountTransactionDocuments(client: ApiClient, ...init: Endpoints["listUserAccountTransactionDocuments"]["args"]): Promise<ApiResult<Endpoints["listUserAccountTransactionDocuments"]["data"]>> {
+  return client.request("get", "/users/{id_user}/accounts/{id_account}/transactions/{id_transaction}/documents", init[0]);
 }
 
 /**
@@ -6834,15 +3011,8 @@ export function listUserAccountTransactionDocuments(
  *
  * `PUT /users/{id_user}/accounts/{id_account}/transactions/{id_transaction}/documents`
  */
-export function updateUserAccountTransactionDocuments(
-  client: ApiClient,
-  ...init: Endpoints["updateUserAccountTransactionDocuments"]["args"]
-): Promise<ApiResult<Endpoints["updateUserAccountTransactionDocuments"]["data"]>> {
-  return client.request(
-    "put",
-    "/users/{id_user}/accounts/{id_account}/transactions/{id_transaction}/documents",
-    init[0],
-  );
+export function updateUserAccountTransactionDocuments(client: ApiClient, ...init: Endpoints["updateUserAccountTransactionDocuments"]["args"]): Promise<ApiResult<Endpoints["updateUserAccountTransactionDocuments"]["data"]>> {
+  return client.request("put", "/users/{id_user}/accounts/{id_account}/transactions/{id_transaction}/documents", init[0]);
 }
 
 /**
@@ -6852,14 +3022,8 @@ export function updateUserAccountTransactionDocuments(
  *
  * `POST /users/{id_user}/accounts/{id_account}/transactions/{id_transaction}/documents`
  */
-export function createUserAccountTransactionDocument(
-  client: ApiClient,
-  ...init: Endpoints["createUserAccountTransactionDocument"]["args"]
-): Promise<ApiResult<Endpoints["createUserAccountTransactionDocument"]["data"]>> {
-  return client.request("post", "/users/{id_user}/accounts/{id_account}/transactions/{id_transaction}/documents", {
-    bodySerializer: toFormData,
-    ...init[0],
-  });
+export function createUserAccountTransactionDocument(client: ApiClient, ...init: Endpoints["createUserAccountTransactionDocument"]["args"]): Promise<ApiResult<Endpoints["createUserAccountTransactionDocument"]["data"]>> {
+  return client.request("post", "/users/{id_user}/accounts/{id_account}/transactions/{id_transaction}/documents", { bodySerializer: toFormData, ...init[0] });
 }
 
 /**
@@ -6867,15 +3031,8 @@ export function createUserAccountTransactionDocument(
  *
  * `DELETE /users/{id_user}/accounts/{id_account}/transactions/{id_transaction}/documents`
  */
-export function deleteUserAccountTransactionDocuments(
-  client: ApiClient,
-  ...init: Endpoints["deleteUserAccountTransactionDocuments"]["args"]
-): Promise<ApiResult<Endpoints["deleteUserAccountTransactionDocuments"]["data"]>> {
-  return client.request(
-    "delete",
-    "/users/{id_user}/accounts/{id_account}/transactions/{id_transaction}/documents",
-    init[0],
-  );
+export function deleteUserAccountTransactionDocuments(client: ApiClient, ...init: Endpoints["deleteUserAccountTransactionDocuments"]["args"]): Promise<ApiResult<Endpoints["deleteUserAccountTransactionDocuments"]["data"]>> {
+  return client.request("delete", "/users/{id_user}/accounts/{id_account}/transactions/{id_transaction}/documents", init[0]);
 }
 
 /**
@@ -6883,15 +3040,8 @@ export function deleteUserAccountTransactionDocuments(
  *
  * `GET /users/{id_user}/accounts/{id_account}/transactions/{id_transaction}/documents/{id_document}`
  */
-export function getUserAccountTransactionDocument(
-  client: ApiClient,
-  ...init: Endpoints["getUserAccountTransactionDocument"]["args"]
-): Promise<ApiResult<Endpoints["getUserAccountTransactionDocument"]["data"]>> {
-  return client.request(
-    "get",
-    "/users/{id_user}/accounts/{id_account}/transactions/{id_transaction}/documents/{id_document}",
-    init[0],
-  );
+export function getUserAccountTransactionDocument(client: ApiClient, ...init: Endpoints["getUserAccountTransactionDocument"]["args"]): Promise<ApiResult<Endpoints["getUserAccountTransactionDocument"]["data"]>> {
+  return client.request("get", "/users/{id_user}/accounts/{id_account}/transactions/{id_transaction}/documents/{id_document}", init[0]);
 }
 
 /**
@@ -6901,15 +3051,8 @@ export function getUserAccountTransactionDocument(
  *
  * `PUT /users/{id_user}/accounts/{id_account}/transactions/{id_transaction}/documents/{id_document}`
  */
-export function updateUserAccountTransactionDocument(
-  client: ApiClient,
-  ...init: Endpoints["updateUserAccountTransactionDocument"]["args"]
-): Promise<ApiResult<Endpoints["updateUserAccountTransactionDocument"]["data"]>> {
-  return client.request(
-    "put",
-    "/users/{id_user}/accounts/{id_account}/transactions/{id_transaction}/documents/{id_document}",
-    { bodySerializer: toFormData, ...init[0] },
-  );
+export function updateUserAccountTransactionDocument(client: ApiClient, ...init: Endpoints["updateUserAccountTransactionDocument"]["args"]): Promise<ApiResult<Endpoints["updateUserAccountTransactionDocument"]["data"]>> {
+  return client.request("put", "/users/{id_user}/accounts/{id_account}/transactions/{id_transaction}/documents/{id_document}", { bodySerializer: toFormData, ...init[0] });
 }
 
 /**
@@ -6917,15 +3060,8 @@ export function updateUserAccountTransactionDocument(
  *
  * `DELETE /users/{id_user}/accounts/{id_account}/transactions/{id_transaction}/documents/{id_document}`
  */
-export function deleteUserAccountTransactionDocument(
-  client: ApiClient,
-  ...init: Endpoints["deleteUserAccountTransactionDocument"]["args"]
-): Promise<ApiResult<Endpoints["deleteUserAccountTransactionDocument"]["data"]>> {
-  return client.request(
-    "delete",
-    "/users/{id_user}/accounts/{id_account}/transactions/{id_transaction}/documents/{id_document}",
-    init[0],
-  );
+export function deleteUserAccountTransactionDocument(client: ApiClient, ...init: Endpoints["deleteUserAccountTransactionDocument"]["args"]): Promise<ApiResult<Endpoints["deleteUserAccountTransactionDocument"]["data"]>> {
+  return client.request("delete", "/users/{id_user}/accounts/{id_account}/transactions/{id_transaction}/documents/{id_document}", init[0]);
 }
 
 /**
@@ -6933,15 +3069,8 @@ export function deleteUserAccountTransactionDocument(
  *
  * `GET /users/{id_user}/accounts/{id_account}/transactions/{id_transaction}/informations`
  */
-export function listUserAccountTransactionInformations(
-  client: ApiClient,
-  ...init: Endpoints["listUserAccountTransactionInformations"]["args"]
-): Promise<ApiResult<Endpoints["listUserAccountTransactionInformations"]["data"]>> {
-  return client.request(
-    "get",
-    "/users/{id_user}/accounts/{id_account}/transactions/{id_transaction}/informations",
-    init[0],
-  );
+export function listUserAccountTransactionInformations(client: ApiClient, ...init: Endpoints["listUserAccountTransactionInformations"]["args"]): Promise<ApiResult<Endpoints["listUserAccountTransactionInformations"]["data"]>> {
+  return client.request("get", "/users/{id_user}/accounts/{id_account}/transactions/{id_transaction}/informations", init[0]);
 }
 
 /**
@@ -6949,15 +3078,8 @@ export function listUserAccountTransactionInformations(
  *
  * `PUT /users/{id_user}/accounts/{id_account}/transactions/{id_transaction}/informations`
  */
-export function updateUserAccountTransactionInformations(
-  client: ApiClient,
-  ...init: Endpoints["updateUserAccountTransactionInformations"]["args"]
-): Promise<ApiResult<Endpoints["updateUserAccountTransactionInformations"]["data"]>> {
-  return client.request(
-    "put",
-    "/users/{id_user}/accounts/{id_account}/transactions/{id_transaction}/informations",
-    init[0],
-  );
+export function updateUserAccountTransactionInformations(client: ApiClient, ...init: Endpoints["updateUserAccountTransactionInformations"]["args"]): Promise<ApiResult<Endpoints["updateUserAccountTransactionInformations"]["data"]>> {
+  return client.request("put", "/users/{id_user}/accounts/{id_account}/transactions/{id_transaction}/informations", init[0]);
 }
 
 /**
@@ -6965,15 +3087,8 @@ export function updateUserAccountTransactionInformations(
  *
  * `DELETE /users/{id_user}/accounts/{id_account}/transactions/{id_transaction}/informations`
  */
-export function deleteUserAccountTransactionInformations(
-  client: ApiClient,
-  ...init: Endpoints["deleteUserAccountTransactionInformations"]["args"]
-): Promise<ApiResult<Endpoints["deleteUserAccountTransactionInformations"]["data"]>> {
-  return client.request(
-    "delete",
-    "/users/{id_user}/accounts/{id_account}/transactions/{id_transaction}/informations",
-    init[0],
-  );
+export function deleteUserAccountTransactionInformations(client: ApiClient, ...init: Endpoints["deleteUserAccountTransactionInformations"]["args"]): Promise<ApiResult<Endpoints["deleteUserAccountTransactionInformations"]["data"]>> {
+  return client.request("delete", "/users/{id_user}/accounts/{id_account}/transactions/{id_transaction}/informations", init[0]);
 }
 
 /**
@@ -6981,15 +3096,8 @@ export function deleteUserAccountTransactionInformations(
  *
  * `GET /users/{id_user}/accounts/{id_account}/transactions/{id_transaction}/informations/{id_information}`
  */
-export function getUserAccountTransactionInformation(
-  client: ApiClient,
-  ...init: Endpoints["getUserAccountTransactionInformation"]["args"]
-): Promise<ApiResult<Endpoints["getUserAccountTransactionInformation"]["data"]>> {
-  return client.request(
-    "get",
-    "/users/{id_user}/accounts/{id_account}/transactions/{id_transaction}/informations/{id_information}",
-    init[0],
-  );
+export function getUserAccountTransactionInformation(client: ApiClient, ...init: Endpoints["getUserAccountTransactionInformation"]["args"]): Promise<ApiResult<Endpoints["getUserAccountTransactionInformation"]["data"]>> {
+  return client.request("get", "/users/{id_user}/accounts/{id_account}/transactions/{id_transaction}/informations/{id_information}", init[0]);
 }
 
 /**
@@ -6997,15 +3105,8 @@ export function getUserAccountTransactionInformation(
  *
  * `DELETE /users/{id_user}/accounts/{id_account}/transactions/{id_transaction}/informations/{id_information}`
  */
-export function deleteUserAccountTransactionInformation(
-  client: ApiClient,
-  ...init: Endpoints["deleteUserAccountTransactionInformation"]["args"]
-): Promise<ApiResult<Endpoints["deleteUserAccountTransactionInformation"]["data"]>> {
-  return client.request(
-    "delete",
-    "/users/{id_user}/accounts/{id_account}/transactions/{id_transaction}/informations/{id_information}",
-    init[0],
-  );
+export function deleteUserAccountTransactionInformation(client: ApiClient, ...init: Endpoints["deleteUserAccountTransactionInformation"]["args"]): Promise<ApiResult<Endpoints["deleteUserAccountTransactionInformation"]["data"]>> {
+  return client.request("delete", "/users/{id_user}/accounts/{id_account}/transactions/{id_transaction}/informations/{id_information}", init[0]);
 }
 
 /**
@@ -7013,10 +3114,7 @@ export function deleteUserAccountTransactionInformation(
  *
  * `GET /users/{id_user}/accounts/{id_account}/transactionsclusters`
  */
-export function listUserAccountTransactionsClusters(
-  client: ApiClient,
-  ...init: Endpoints["listUserAccountTransactionsClusters"]["args"]
-): Promise<ApiResult<Endpoints["listUserAccountTransactionsClusters"]["data"]>> {
+export function listUserAccountTransactionsClusters(client: ApiClient, ...init: Endpoints["listUserAccountTransactionsClusters"]["args"]): Promise<ApiResult<Endpoints["listUserAccountTransactionsClusters"]["data"]>> {
   return client.request("get", "/users/{id_user}/accounts/{id_account}/transactionsclusters", init[0]);
 }
 
@@ -7027,10 +3125,7 @@ export function listUserAccountTransactionsClusters(
  *
  * `POST /users/{id_user}/accounts/{id_account}/transactionsclusters`
  */
-export function createUserAccountTransactionsCluster(
-  client: ApiClient,
-  ...init: Endpoints["createUserAccountTransactionsCluster"]["args"]
-): Promise<ApiResult<Endpoints["createUserAccountTransactionsCluster"]["data"]>> {
+export function createUserAccountTransactionsCluster(client: ApiClient, ...init: Endpoints["createUserAccountTransactionsCluster"]["args"]): Promise<ApiResult<Endpoints["createUserAccountTransactionsCluster"]["data"]>> {
   return client.request("post", "/users/{id_user}/accounts/{id_account}/transactionsclusters", init[0]);
 }
 
@@ -7041,15 +3136,8 @@ export function createUserAccountTransactionsCluster(
  *
  * `GET /users/{id_user}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents`
  */
-export function listUserAccountTransactionsClusterDocuments(
-  client: ApiClient,
-  ...init: Endpoints["listUserAccountTransactionsClusterDocuments"]["args"]
-): Promise<ApiResult<Endpoints["listUserAccountTransactionsClusterDocuments"]["data"]>> {
-  return client.request(
-    "get",
-    "/users/{id_user}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents",
-    init[0],
-  );
+export function listUserAccountTransactionsClusterDocuments(client: ApiClient, ...init: Endpoints["listUserAccountTransactionsClusterDocuments"]["args"]): Promise<ApiResult<Endpoints["listUserAccountTransactionsClusterDocuments"]["data"]>> {
+  return client.request("get", "/users/{id_user}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents", init[0]);
 }
 
 /**
@@ -7057,15 +3145,8 @@ export function listUserAccountTransactionsClusterDocuments(
  *
  * `PUT /users/{id_user}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents`
  */
-export function updateUserAccountTransactionsClusterDocuments(
-  client: ApiClient,
-  ...init: Endpoints["updateUserAccountTransactionsClusterDocuments"]["args"]
-): Promise<ApiResult<Endpoints["updateUserAccountTransactionsClusterDocuments"]["data"]>> {
-  return client.request(
-    "put",
-    "/users/{id_user}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents",
-    init[0],
-  );
+export function updateUserAccountTransactionsClusterDocuments(client: ApiClient, ...init: Endpoints["updateUserAccountTransactionsClusterDocuments"]["args"]): Promise<ApiResult<Endpoints["updateUserAccountTransactionsClusterDocuments"]["data"]>> {
+  return client.request("put", "/users/{id_user}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents", init[0]);
 }
 
 /**
@@ -7075,15 +3156,8 @@ export function updateUserAccountTransactionsClusterDocuments(
  *
  * `POST /users/{id_user}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents`
  */
-export function createUserAccountTransactionsClusterDocument(
-  client: ApiClient,
-  ...init: Endpoints["createUserAccountTransactionsClusterDocument"]["args"]
-): Promise<ApiResult<Endpoints["createUserAccountTransactionsClusterDocument"]["data"]>> {
-  return client.request(
-    "post",
-    "/users/{id_user}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents",
-    { bodySerializer: toFormData, ...init[0] },
-  );
+export function createUserAccountTransactionsClusterDocument(client: ApiClient, ...init: Endpoints["createUserAccountTransactionsClusterDocument"]["args"]): Promise<ApiResult<Endpoints["createUserAccountTransactionsClusterDocument"]["data"]>> {
+  return client.request("post", "/users/{id_user}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents", { bodySerializer: toFormData, ...init[0] });
 }
 
 /**
@@ -7091,15 +3165,8 @@ export function createUserAccountTransactionsClusterDocument(
  *
  * `DELETE /users/{id_user}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents`
  */
-export function deleteUserAccountTransactionsClusterDocuments(
-  client: ApiClient,
-  ...init: Endpoints["deleteUserAccountTransactionsClusterDocuments"]["args"]
-): Promise<ApiResult<Endpoints["deleteUserAccountTransactionsClusterDocuments"]["data"]>> {
-  return client.request(
-    "delete",
-    "/users/{id_user}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents",
-    init[0],
-  );
+export function deleteUserAccountTransactionsClusterDocuments(client: ApiClient, ...init: Endpoints["deleteUserAccountTransactionsClusterDocuments"]["args"]): Promise<ApiResult<Endpoints["deleteUserAccountTransactionsClusterDocuments"]["data"]>> {
+  return client.request("delete", "/users/{id_user}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents", init[0]);
 }
 
 /**
@@ -7107,15 +3174,8 @@ export function deleteUserAccountTransactionsClusterDocuments(
  *
  * `GET /users/{id_user}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents/{id_document}`
  */
-export function getUserAccountTransactionsClusterDocument(
-  client: ApiClient,
-  ...init: Endpoints["getUserAccountTransactionsClusterDocument"]["args"]
-): Promise<ApiResult<Endpoints["getUserAccountTransactionsClusterDocument"]["data"]>> {
-  return client.request(
-    "get",
-    "/users/{id_user}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents/{id_document}",
-    init[0],
-  );
+export function getUserAccountTransactionsClusterDocument(client: ApiClient, ...init: Endpoints["getUserAccountTransactionsClusterDocument"]["args"]): Promise<ApiResult<Endpoints["getUserAccountTransactionsClusterDocument"]["data"]>> {
+  return client.request("get", "/users/{id_user}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents/{id_document}", init[0]);
 }
 
 /**
@@ -7125,15 +3185,8 @@ export function getUserAccountTransactionsClusterDocument(
  *
  * `PUT /users/{id_user}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents/{id_document}`
  */
-export function updateUserAccountTransactionsClusterDocument(
-  client: ApiClient,
-  ...init: Endpoints["updateUserAccountTransactionsClusterDocument"]["args"]
-): Promise<ApiResult<Endpoints["updateUserAccountTransactionsClusterDocument"]["data"]>> {
-  return client.request(
-    "put",
-    "/users/{id_user}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents/{id_document}",
-    { bodySerializer: toFormData, ...init[0] },
-  );
+export function updateUserAccountTransactionsClusterDocument(client: ApiClient, ...init: Endpoints["updateUserAccountTransactionsClusterDocument"]["args"]): Promise<ApiResult<Endpoints["updateUserAccountTransactionsClusterDocument"]["data"]>> {
+  return client.request("put", "/users/{id_user}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents/{id_document}", { bodySerializer: toFormData, ...init[0] });
 }
 
 /**
@@ -7141,15 +3194,8 @@ export function updateUserAccountTransactionsClusterDocument(
  *
  * `DELETE /users/{id_user}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents/{id_document}`
  */
-export function deleteUserAccountTransactionsClusterDocument(
-  client: ApiClient,
-  ...init: Endpoints["deleteUserAccountTransactionsClusterDocument"]["args"]
-): Promise<ApiResult<Endpoints["deleteUserAccountTransactionsClusterDocument"]["data"]>> {
-  return client.request(
-    "delete",
-    "/users/{id_user}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents/{id_document}",
-    init[0],
-  );
+export function deleteUserAccountTransactionsClusterDocument(client: ApiClient, ...init: Endpoints["deleteUserAccountTransactionsClusterDocument"]["args"]): Promise<ApiResult<Endpoints["deleteUserAccountTransactionsClusterDocument"]["data"]>> {
+  return client.request("delete", "/users/{id_user}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents/{id_document}", init[0]);
 }
 
 /**
@@ -7157,15 +3203,8 @@ export function deleteUserAccountTransactionsClusterDocument(
  *
  * `GET /users/{id_user}/accounts/{id_account}/transactionsclusters/{id_transactionscluster}`
  */
-export function getUserAccountTransactionsCluster(
-  client: ApiClient,
-  ...init: Endpoints["getUserAccountTransactionsCluster"]["args"]
-): Promise<ApiResult<Endpoints["getUserAccountTransactionsCluster"]["data"]>> {
-  return client.request(
-    "get",
-    "/users/{id_user}/accounts/{id_account}/transactionsclusters/{id_transactionscluster}",
-    init[0],
-  );
+export function getUserAccountTransactionsCluster(client: ApiClient, ...init: Endpoints["getUserAccountTransactionsCluster"]["args"]): Promise<ApiResult<Endpoints["getUserAccountTransactionsCluster"]["data"]>> {
+  return client.request("get", "/users/{id_user}/accounts/{id_account}/transactionsclusters/{id_transactionscluster}", init[0]);
 }
 
 /**
@@ -7175,15 +3214,8 @@ export function getUserAccountTransactionsCluster(
  *
  * `PUT /users/{id_user}/accounts/{id_account}/transactionsclusters/{id_transactionscluster}`
  */
-export function updateUserAccountTransactionsCluster(
-  client: ApiClient,
-  ...init: Endpoints["updateUserAccountTransactionsCluster"]["args"]
-): Promise<ApiResult<Endpoints["updateUserAccountTransactionsCluster"]["data"]>> {
-  return client.request(
-    "put",
-    "/users/{id_user}/accounts/{id_account}/transactionsclusters/{id_transactionscluster}",
-    init[0],
-  );
+export function updateUserAccountTransactionsCluster(client: ApiClient, ...init: Endpoints["updateUserAccountTransactionsCluster"]["args"]): Promise<ApiResult<Endpoints["updateUserAccountTransactionsCluster"]["data"]>> {
+  return client.request("put", "/users/{id_user}/accounts/{id_account}/transactionsclusters/{id_transactionscluster}", init[0]);
 }
 
 /**
@@ -7191,15 +3223,8 @@ export function updateUserAccountTransactionsCluster(
  *
  * `DELETE /users/{id_user}/accounts/{id_account}/transactionsclusters/{id_transactionscluster}`
  */
-export function deleteUserAccountTransactionsCluster(
-  client: ApiClient,
-  ...init: Endpoints["deleteUserAccountTransactionsCluster"]["args"]
-): Promise<ApiResult<Endpoints["deleteUserAccountTransactionsCluster"]["data"]>> {
-  return client.request(
-    "delete",
-    "/users/{id_user}/accounts/{id_account}/transactionsclusters/{id_transactionscluster}",
-    init[0],
-  );
+export function deleteUserAccountTransactionsCluster(client: ApiClient, ...init: Endpoints["deleteUserAccountTransactionsCluster"]["args"]): Promise<ApiResult<Endpoints["deleteUserAccountTransactionsCluster"]["data"]>> {
+  return client.request("delete", "/users/{id_user}/accounts/{id_account}/transactionsclusters/{id_transactionscluster}", init[0]);
 }
 
 /**
@@ -7207,10 +3232,7 @@ export function deleteUserAccountTransactionsCluster(
  *
  * `GET /users/{id_user}/accounts/{id_account}/transfers`
  */
-export function listUserAccountTransfers(
-  client: ApiClient,
-  ...init: Endpoints["listUserAccountTransfers"]["args"]
-): Promise<ApiResult<Endpoints["listUserAccountTransfers"]["data"]>> {
+export function listUserAccountTransfers(client: ApiClient, ...init: Endpoints["listUserAccountTransfers"]["args"]): Promise<ApiResult<Endpoints["listUserAccountTransfers"]["data"]>> {
   return client.request("get", "/users/{id_user}/accounts/{id_account}/transfers", init[0]);
 }
 
@@ -7219,10 +3241,7 @@ export function listUserAccountTransfers(
  *
  * `POST /users/{id_user}/accounts/{id_account}/transfers`
  */
-export function createUserAccountTransfer(
-  client: ApiClient,
-  ...init: Endpoints["createUserAccountTransfer"]["args"]
-): Promise<ApiResult<Endpoints["createUserAccountTransfer"]["data"]>> {
+export function createUserAccountTransfer(client: ApiClient, ...init: Endpoints["createUserAccountTransfer"]["args"]): Promise<ApiResult<Endpoints["createUserAccountTransfer"]["data"]>> {
   return client.request("post", "/users/{id_user}/accounts/{id_account}/transfers", init[0]);
 }
 
@@ -7231,10 +3250,7 @@ export function createUserAccountTransfer(
  *
  * `GET /users/{id_user}/accounts/{id_account}/transfers/{id_transfer}`
  */
-export function getUserAccountTransfer(
-  client: ApiClient,
-  ...init: Endpoints["getUserAccountTransfer"]["args"]
-): Promise<ApiResult<Endpoints["getUserAccountTransfer"]["data"]>> {
+export function getUserAccountTransfer(client: ApiClient, ...init: Endpoints["getUserAccountTransfer"]["args"]): Promise<ApiResult<Endpoints["getUserAccountTransfer"]["data"]>> {
   return client.request("get", "/users/{id_user}/accounts/{id_account}/transfers/{id_transfer}", init[0]);
 }
 
@@ -7243,10 +3259,7 @@ export function getUserAccountTransfer(
  *
  * `POST /users/{id_user}/accounts/{id_account}/transfers/{id_transfer}`
  */
-export function postUserAccountTransfer(
-  client: ApiClient,
-  ...init: Endpoints["postUserAccountTransfer"]["args"]
-): Promise<ApiResult<Endpoints["postUserAccountTransfer"]["data"]>> {
+export function postUserAccountTransfer(client: ApiClient, ...init: Endpoints["postUserAccountTransfer"]["args"]): Promise<ApiResult<Endpoints["postUserAccountTransfer"]["data"]>> {
   return client.request("post", "/users/{id_user}/accounts/{id_account}/transfers/{id_transfer}", init[0]);
 }
 
@@ -7257,24 +3270,18 @@ export function postUserAccountTransfer(
  *
  * `DELETE /users/{id_user}/accounts/{id_account}/transfers/{id_transfer}`
  */
-export function deleteUserAccountTransfer(
-  client: ApiClient,
-  ...init: Endpoints["deleteUserAccountTransfer"]["args"]
-): Promise<ApiResult<Endpoints["deleteUserAccountTransfer"]["data"]>> {
+export function deleteUserAccountTransfer(client: ApiClient, ...init: Endpoints["deleteUserAccountTransfer"]["args"]): Promise<ApiResult<Endpoints["deleteUserAccountTransfer"]["data"]>> {
   return client.request("delete", "/users/{id_user}/accounts/{id_account}/transfers/{id_transfer}", init[0]);
 }
 
 /**
  * Get alert configuration of a specific account
  *
- *
+ * 
  *
  * `GET /users/{id_user}/accountsalert`
  */
-export function getUserAccountsAlert(
-  client: ApiClient,
-  ...init: Endpoints["getUserAccountsAlert"]["args"]
-): Promise<ApiResult<Endpoints["getUserAccountsAlert"]["data"]>> {
+export function getUserAccountsAlert(client: ApiClient, ...init: Endpoints["getUserAccountsAlert"]["args"]): Promise<ApiResult<Endpoints["getUserAccountsAlert"]["data"]>> {
   return client.request("get", "/users/{id_user}/accountsalert", init[0]);
 }
 
@@ -7285,10 +3292,7 @@ export function getUserAccountsAlert(
  *
  * `PUT /users/{id_user}/accountsalert`
  */
-export function updateUserAccountsAlert(
-  client: ApiClient,
-  ...init: Endpoints["updateUserAccountsAlert"]["args"]
-): Promise<ApiResult<Endpoints["updateUserAccountsAlert"]["data"]>> {
+export function updateUserAccountsAlert(client: ApiClient, ...init: Endpoints["updateUserAccountsAlert"]["args"]): Promise<ApiResult<Endpoints["updateUserAccountsAlert"]["data"]>> {
   return client.request("put", "/users/{id_user}/accountsalert", init[0]);
 }
 
@@ -7297,10 +3301,7 @@ export function updateUserAccountsAlert(
  *
  * `GET /users/{id_user}/alerts`
  */
-export function listUserAlerts(
-  client: ApiClient,
-  ...init: Endpoints["listUserAlerts"]["args"]
-): Promise<ApiResult<Endpoints["listUserAlerts"]["data"]>> {
+export function listUserAlerts(client: ApiClient, ...init: Endpoints["listUserAlerts"]["args"]): Promise<ApiResult<Endpoints["listUserAlerts"]["data"]>> {
   return client.request("get", "/users/{id_user}/alerts", init[0]);
 }
 
@@ -7315,10 +3316,7 @@ export function listUserAlerts(
  *
  * `GET /users/{id_user}/balances`
  */
-export function listUserBalances(
-  client: ApiClient,
-  ...init: Endpoints["listUserBalances"]["args"]
-): Promise<ApiResult<Endpoints["listUserBalances"]["data"]>> {
+export function listUserBalances(client: ApiClient, ...init: Endpoints["listUserBalances"]["args"]): Promise<ApiResult<Endpoints["listUserBalances"]["data"]>> {
   return client.request("get", "/users/{id_user}/balances", init[0]);
 }
 
@@ -7329,10 +3327,7 @@ export function listUserBalances(
  *
  * `GET /users/{id_user}/categories`
  */
-export function listUserCategories(
-  client: ApiClient,
-  ...init: Endpoints["listUserCategories"]["args"]
-): Promise<ApiResult<Endpoints["listUserCategories"]["data"]>> {
+export function listUserCategories(client: ApiClient, ...init: Endpoints["listUserCategories"]["args"]): Promise<ApiResult<Endpoints["listUserCategories"]["data"]>> {
   return client.request("get", "/users/{id_user}/categories", init[0]);
 }
 
@@ -7343,10 +3338,7 @@ export function listUserCategories(
  *
  * `GET /users/{id_user}/categories/full`
  */
-export function getUserCategoriesFull(
-  client: ApiClient,
-  ...init: Endpoints["getUserCategoriesFull"]["args"]
-): Promise<ApiResult<Endpoints["getUserCategoriesFull"]["data"]>> {
+export function getUserCategoriesFull(client: ApiClient, ...init: Endpoints["getUserCategoriesFull"]["args"]): Promise<ApiResult<Endpoints["getUserCategoriesFull"]["data"]>> {
   return client.request("get", "/users/{id_user}/categories/full", init[0]);
 }
 
@@ -7355,10 +3347,7 @@ export function getUserCategoriesFull(
  *
  * `POST /users/{id_user}/categories/full`
  */
-export function postUserCategoriesFull(
-  client: ApiClient,
-  ...init: Endpoints["postUserCategoriesFull"]["args"]
-): Promise<ApiResult<Endpoints["postUserCategoriesFull"]["data"]>> {
+export function postUserCategoriesFull(client: ApiClient, ...init: Endpoints["postUserCategoriesFull"]["args"]): Promise<ApiResult<Endpoints["postUserCategoriesFull"]["data"]>> {
   return client.request("post", "/users/{id_user}/categories/full", init[0]);
 }
 
@@ -7367,10 +3356,7 @@ export function postUserCategoriesFull(
  *
  * `GET /users/{id_user}/categories/full/{id_full}`
  */
-export function getUserCategoriesFullByFull(
-  client: ApiClient,
-  ...init: Endpoints["getUserCategoriesFullByFull"]["args"]
-): Promise<ApiResult<Endpoints["getUserCategoriesFullByFull"]["data"]>> {
+export function getUserCategoriesFullByFull(client: ApiClient, ...init: Endpoints["getUserCategoriesFullByFull"]["args"]): Promise<ApiResult<Endpoints["getUserCategoriesFullByFull"]["data"]>> {
   return client.request("get", "/users/{id_user}/categories/full/{id_full}", init[0]);
 }
 
@@ -7379,10 +3365,7 @@ export function getUserCategoriesFullByFull(
  *
  * `PUT /users/{id_user}/categories/full/{id_full}`
  */
-export function updateUserCategoriesFullByFull(
-  client: ApiClient,
-  ...init: Endpoints["updateUserCategoriesFullByFull"]["args"]
-): Promise<ApiResult<Endpoints["updateUserCategoriesFullByFull"]["data"]>> {
+export function updateUserCategoriesFullByFull(client: ApiClient, ...init: Endpoints["updateUserCategoriesFullByFull"]["args"]): Promise<ApiResult<Endpoints["updateUserCategoriesFullByFull"]["data"]>> {
   return client.request("put", "/users/{id_user}/categories/full/{id_full}", init[0]);
 }
 
@@ -7391,24 +3374,18 @@ export function updateUserCategoriesFullByFull(
  *
  * `DELETE /users/{id_user}/categories/full/{id_full}`
  */
-export function deleteUserCategoriesFullByFull(
-  client: ApiClient,
-  ...init: Endpoints["deleteUserCategoriesFullByFull"]["args"]
-): Promise<ApiResult<Endpoints["deleteUserCategoriesFullByFull"]["data"]>> {
+export function deleteUserCategoriesFullByFull(client: ApiClient, ...init: Endpoints["deleteUserCategoriesFullByFull"]["args"]): Promise<ApiResult<Endpoints["deleteUserCategoriesFullByFull"]["data"]>> {
   return client.request("delete", "/users/{id_user}/categories/full/{id_full}", init[0]);
 }
 
 /**
  * Get configuration of a user.
  *
- *
+ * 
  *
  * `GET /users/{id_user}/config`
  */
-export function getUserConfig(
-  client: ApiClient,
-  ...init: Endpoints["getUserConfig"]["args"]
-): Promise<ApiResult<Endpoints["getUserConfig"]["data"]>> {
+export function getUserConfig(client: ApiClient, ...init: Endpoints["getUserConfig"]["args"]): Promise<ApiResult<Endpoints["getUserConfig"]["data"]>> {
   return client.request("get", "/users/{id_user}/config", init[0]);
 }
 
@@ -7417,10 +3394,7 @@ export function getUserConfig(
  *
  * `POST /users/{id_user}/config`
  */
-export function postUserConfig(
-  client: ApiClient,
-  ...init: Endpoints["postUserConfig"]["args"]
-): Promise<ApiResult<Endpoints["postUserConfig"]["data"]>> {
+export function postUserConfig(client: ApiClient, ...init: Endpoints["postUserConfig"]["args"]): Promise<ApiResult<Endpoints["postUserConfig"]["data"]>> {
   return client.request("post", "/users/{id_user}/config", init[0]);
 }
 
@@ -7431,10 +3405,7 @@ export function postUserConfig(
  *
  * `DELETE /users/{id_user}/config`
  */
-export function deleteUserConfig(
-  client: ApiClient,
-  ...init: Endpoints["deleteUserConfig"]["args"]
-): Promise<ApiResult<Endpoints["deleteUserConfig"]["data"]>> {
+export function deleteUserConfig(client: ApiClient, ...init: Endpoints["deleteUserConfig"]["args"]): Promise<ApiResult<Endpoints["deleteUserConfig"]["data"]>> {
   return client.request("delete", "/users/{id_user}/config", init[0]);
 }
 
@@ -7443,10 +3414,7 @@ export function deleteUserConfig(
  *
  * `GET /users/{id_user}/connections`
  */
-export function listUserConnections(
-  client: ApiClient,
-  ...init: Endpoints["listUserConnections"]["args"]
-): Promise<ApiResult<Endpoints["listUserConnections"]["data"]>> {
+export function listUserConnections(client: ApiClient, ...init: Endpoints["listUserConnections"]["args"]): Promise<ApiResult<Endpoints["listUserConnections"]["data"]>> {
   return client.request("get", "/users/{id_user}/connections", init[0]);
 }
 
@@ -7457,10 +3425,7 @@ export function listUserConnections(
  *
  * `POST /users/{id_user}/connections`
  */
-export function createUserConnection(
-  client: ApiClient,
-  ...init: Endpoints["createUserConnection"]["args"]
-): Promise<ApiResult<Endpoints["createUserConnection"]["data"]>> {
+export function createUserConnection(client: ApiClient, ...init: Endpoints["createUserConnection"]["args"]): Promise<ApiResult<Endpoints["createUserConnection"]["data"]>> {
   return client.request("post", "/users/{id_user}/connections", init[0]);
 }
 
@@ -7469,10 +3434,7 @@ export function createUserConnection(
  *
  * `DELETE /users/{id_user}/connections`
  */
-export function deleteUserConnections(
-  client: ApiClient,
-  ...init: Endpoints["deleteUserConnections"]["args"]
-): Promise<ApiResult<Endpoints["deleteUserConnections"]["data"]>> {
+export function deleteUserConnections(client: ApiClient, ...init: Endpoints["deleteUserConnections"]["args"]): Promise<ApiResult<Endpoints["deleteUserConnections"]["data"]>> {
   return client.request("delete", "/users/{id_user}/connections", init[0]);
 }
 
@@ -7481,10 +3443,7 @@ export function deleteUserConnections(
  *
  * `GET /users/{id_user}/connections/{id_connection}`
  */
-export function getUserConnection(
-  client: ApiClient,
-  ...init: Endpoints["getUserConnection"]["args"]
-): Promise<ApiResult<Endpoints["getUserConnection"]["data"]>> {
+export function getUserConnection(client: ApiClient, ...init: Endpoints["getUserConnection"]["args"]): Promise<ApiResult<Endpoints["getUserConnection"]["data"]>> {
   return client.request("get", "/users/{id_user}/connections/{id_connection}", init[0]);
 }
 
@@ -7497,10 +3456,7 @@ export function getUserConnection(
  *
  * `PUT /users/{id_user}/connections/{id_connection}`
  */
-export function updateUserConnection(
-  client: ApiClient,
-  ...init: Endpoints["updateUserConnection"]["args"]
-): Promise<ApiResult<Endpoints["updateUserConnection"]["data"]>> {
+export function updateUserConnection(client: ApiClient, ...init: Endpoints["updateUserConnection"]["args"]): Promise<ApiResult<Endpoints["updateUserConnection"]["data"]>> {
   return client.request("put", "/users/{id_user}/connections/{id_connection}", init[0]);
 }
 
@@ -7515,10 +3471,7 @@ export function updateUserConnection(
  *
  * `POST /users/{id_user}/connections/{id_connection}`
  */
-export function postUserConnection(
-  client: ApiClient,
-  ...init: Endpoints["postUserConnection"]["args"]
-): Promise<ApiResult<Endpoints["postUserConnection"]["data"]>> {
+export function postUserConnection(client: ApiClient, ...init: Endpoints["postUserConnection"]["args"]): Promise<ApiResult<Endpoints["postUserConnection"]["data"]>> {
   return client.request("post", "/users/{id_user}/connections/{id_connection}", init[0]);
 }
 
@@ -7529,10 +3482,7 @@ export function postUserConnection(
  *
  * `DELETE /users/{id_user}/connections/{id_connection}`
  */
-export function deleteUserConnection(
-  client: ApiClient,
-  ...init: Endpoints["deleteUserConnection"]["args"]
-): Promise<ApiResult<Endpoints["deleteUserConnection"]["data"]>> {
+export function deleteUserConnection(client: ApiClient, ...init: Endpoints["deleteUserConnection"]["args"]): Promise<ApiResult<Endpoints["deleteUserConnection"]["data"]>> {
   return client.request("delete", "/users/{id_user}/connections/{id_connection}", init[0]);
 }
 
@@ -7541,10 +3491,7 @@ export function deleteUserConnection(
  *
  * `GET /users/{id_user}/connections/{id_connection}/accounts`
  */
-export function listUserConnectionAccounts(
-  client: ApiClient,
-  ...init: Endpoints["listUserConnectionAccounts"]["args"]
-): Promise<ApiResult<Endpoints["listUserConnectionAccounts"]["data"]>> {
+export function listUserConnectionAccounts(client: ApiClient, ...init: Endpoints["listUserConnectionAccounts"]["args"]): Promise<ApiResult<Endpoints["listUserConnectionAccounts"]["data"]>> {
   return client.request("get", "/users/{id_user}/connections/{id_connection}/accounts", init[0]);
 }
 
@@ -7553,10 +3500,7 @@ export function listUserConnectionAccounts(
  *
  * `PUT /users/{id_user}/connections/{id_connection}/accounts`
  */
-export function updateUserConnectionAccounts(
-  client: ApiClient,
-  ...init: Endpoints["updateUserConnectionAccounts"]["args"]
-): Promise<ApiResult<Endpoints["updateUserConnectionAccounts"]["data"]>> {
+export function updateUserConnectionAccounts(client: ApiClient, ...init: Endpoints["updateUserConnectionAccounts"]["args"]): Promise<ApiResult<Endpoints["updateUserConnectionAccounts"]["data"]>> {
   return client.request("put", "/users/{id_user}/connections/{id_connection}/accounts", init[0]);
 }
 
@@ -7567,10 +3511,7 @@ export function updateUserConnectionAccounts(
  *
  * `POST /users/{id_user}/connections/{id_connection}/accounts`
  */
-export function createUserConnectionAccount(
-  client: ApiClient,
-  ...init: Endpoints["createUserConnectionAccount"]["args"]
-): Promise<ApiResult<Endpoints["createUserConnectionAccount"]["data"]>> {
+export function createUserConnectionAccount(client: ApiClient, ...init: Endpoints["createUserConnectionAccount"]["args"]): Promise<ApiResult<Endpoints["createUserConnectionAccount"]["data"]>> {
   return client.request("post", "/users/{id_user}/connections/{id_connection}/accounts", init[0]);
 }
 
@@ -7579,10 +3520,7 @@ export function createUserConnectionAccount(
  *
  * `DELETE /users/{id_user}/connections/{id_connection}/accounts`
  */
-export function deleteUserConnectionAccounts(
-  client: ApiClient,
-  ...init: Endpoints["deleteUserConnectionAccounts"]["args"]
-): Promise<ApiResult<Endpoints["deleteUserConnectionAccounts"]["data"]>> {
+export function deleteUserConnectionAccounts(client: ApiClient, ...init: Endpoints["deleteUserConnectionAccounts"]["args"]): Promise<ApiResult<Endpoints["deleteUserConnectionAccounts"]["data"]>> {
   return client.request("delete", "/users/{id_user}/connections/{id_connection}/accounts", init[0]);
 }
 
@@ -7591,10 +3529,7 @@ export function deleteUserConnectionAccounts(
  *
  * `GET /users/{id_user}/connections/{id_connection}/accounts/{id_account}`
  */
-export function getUserConnectionAccount(
-  client: ApiClient,
-  ...init: Endpoints["getUserConnectionAccount"]["args"]
-): Promise<ApiResult<Endpoints["getUserConnectionAccount"]["data"]>> {
+export function getUserConnectionAccount(client: ApiClient, ...init: Endpoints["getUserConnectionAccount"]["args"]): Promise<ApiResult<Endpoints["getUserConnectionAccount"]["data"]>> {
   return client.request("get", "/users/{id_user}/connections/{id_connection}/accounts/{id_account}", init[0]);
 }
 
@@ -7605,10 +3540,7 @@ export function getUserConnectionAccount(
  *
  * `PUT /users/{id_user}/connections/{id_connection}/accounts/{id_account}`
  */
-export function updateUserConnectionAccount(
-  client: ApiClient,
-  ...init: Endpoints["updateUserConnectionAccount"]["args"]
-): Promise<ApiResult<Endpoints["updateUserConnectionAccount"]["data"]>> {
+export function updateUserConnectionAccount(client: ApiClient, ...init: Endpoints["updateUserConnectionAccount"]["args"]): Promise<ApiResult<Endpoints["updateUserConnectionAccount"]["data"]>> {
   return client.request("put", "/users/{id_user}/connections/{id_connection}/accounts/{id_account}", init[0]);
 }
 
@@ -7619,10 +3551,7 @@ export function updateUserConnectionAccount(
  *
  * `DELETE /users/{id_user}/connections/{id_connection}/accounts/{id_account}`
  */
-export function deleteUserConnectionAccount(
-  client: ApiClient,
-  ...init: Endpoints["deleteUserConnectionAccount"]["args"]
-): Promise<ApiResult<Endpoints["deleteUserConnectionAccount"]["data"]>> {
+export function deleteUserConnectionAccount(client: ApiClient, ...init: Endpoints["deleteUserConnectionAccount"]["args"]): Promise<ApiResult<Endpoints["deleteUserConnectionAccount"]["data"]>> {
   return client.request("delete", "/users/{id_user}/connections/{id_connection}/accounts/{id_account}", init[0]);
 }
 
@@ -7637,10 +3566,7 @@ export function deleteUserConnectionAccount(
  *
  * `GET /users/{id_user}/connections/{id_connection}/accounts/{id_account}/balances`
  */
-export function listUserConnectionAccountBalances(
-  client: ApiClient,
-  ...init: Endpoints["listUserConnectionAccountBalances"]["args"]
-): Promise<ApiResult<Endpoints["listUserConnectionAccountBalances"]["data"]>> {
+export function listUserConnectionAccountBalances(client: ApiClient, ...init: Endpoints["listUserConnectionAccountBalances"]["args"]): Promise<ApiResult<Endpoints["listUserConnectionAccountBalances"]["data"]>> {
   return client.request("get", "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/balances", init[0]);
 }
 
@@ -7651,15 +3577,8 @@ export function listUserConnectionAccountBalances(
  *
  * `GET /users/{id_user}/connections/{id_connection}/accounts/{id_account}/categories`
  */
-export function listUserConnectionAccountCategories(
-  client: ApiClient,
-  ...init: Endpoints["listUserConnectionAccountCategories"]["args"]
-): Promise<ApiResult<Endpoints["listUserConnectionAccountCategories"]["data"]>> {
-  return client.request(
-    "get",
-    "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/categories",
-    init[0],
-  );
+export function listUserConnectionAccountCategories(client: ApiClient, ...init: Endpoints["listUserConnectionAccountCategories"]["args"]): Promise<ApiResult<Endpoints["listUserConnectionAccountCategories"]["data"]>> {
+  return client.request("get", "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/categories", init[0]);
 }
 
 /**
@@ -7669,10 +3588,7 @@ export function listUserConnectionAccountCategories(
  *
  * `GET /users/{id_user}/connections/{id_connection}/accounts/{id_account}/delta`
  */
-export function getUserConnectionAccountDelta(
-  client: ApiClient,
-  ...init: Endpoints["getUserConnectionAccountDelta"]["args"]
-): Promise<ApiResult<Endpoints["getUserConnectionAccountDelta"]["data"]>> {
+export function getUserConnectionAccountDelta(client: ApiClient, ...init: Endpoints["getUserConnectionAccountDelta"]["args"]): Promise<ApiResult<Endpoints["getUserConnectionAccountDelta"]["data"]>> {
   return client.request("get", "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/delta", init[0]);
 }
 
@@ -7681,15 +3597,8 @@ export function getUserConnectionAccountDelta(
  *
  * `GET /users/{id_user}/connections/{id_connection}/accounts/{id_account}/investments`
  */
-export function listUserConnectionAccountInvestments(
-  client: ApiClient,
-  ...init: Endpoints["listUserConnectionAccountInvestments"]["args"]
-): Promise<ApiResult<Endpoints["listUserConnectionAccountInvestments"]["data"]>> {
-  return client.request(
-    "get",
-    "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/investments",
-    init[0],
-  );
+export function listUserConnectionAccountInvestments(client: ApiClient, ...init: Endpoints["listUserConnectionAccountInvestments"]["args"]): Promise<ApiResult<Endpoints["listUserConnectionAccountInvestments"]["data"]>> {
+  return client.request("get", "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/investments", init[0]);
 }
 
 /**
@@ -7697,15 +3606,8 @@ export function listUserConnectionAccountInvestments(
  *
  * `GET /users/{id_user}/connections/{id_connection}/accounts/{id_account}/investments/{id_investment}/history`
  */
-export function getUserConnectionAccountInvestmentHistory(
-  client: ApiClient,
-  ...init: Endpoints["getUserConnectionAccountInvestmentHistory"]["args"]
-): Promise<ApiResult<Endpoints["getUserConnectionAccountInvestmentHistory"]["data"]>> {
-  return client.request(
-    "get",
-    "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/investments/{id_investment}/history",
-    init[0],
-  );
+export function getUserConnectionAccountInvestmentHistory(client: ApiClient, ...init: Endpoints["getUserConnectionAccountInvestmentHistory"]["args"]): Promise<ApiResult<Endpoints["getUserConnectionAccountInvestmentHistory"]["data"]>> {
+  return client.request("get", "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/investments/{id_investment}/history", init[0]);
 }
 
 /**
@@ -7713,15 +3615,8 @@ export function getUserConnectionAccountInvestmentHistory(
  *
  * `GET /users/{id_user}/connections/{id_connection}/accounts/{id_account}/investments/{id_investment}/pockets`
  */
-export function listUserConnectionAccountInvestmentPockets(
-  client: ApiClient,
-  ...init: Endpoints["listUserConnectionAccountInvestmentPockets"]["args"]
-): Promise<ApiResult<Endpoints["listUserConnectionAccountInvestmentPockets"]["data"]>> {
-  return client.request(
-    "get",
-    "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/investments/{id_investment}/pockets",
-    init[0],
-  );
+export function listUserConnectionAccountInvestmentPockets(client: ApiClient, ...init: Endpoints["listUserConnectionAccountInvestmentPockets"]["args"]): Promise<ApiResult<Endpoints["listUserConnectionAccountInvestmentPockets"]["data"]>> {
+  return client.request("get", "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/investments/{id_investment}/pockets", init[0]);
 }
 
 /**
@@ -7731,15 +3626,8 @@ export function listUserConnectionAccountInvestmentPockets(
  *
  * `GET /users/{id_user}/connections/{id_connection}/accounts/{id_account}/investments/{id_investment}/security/history`
  */
-export function getUserConnectionAccountInvestmentSecurityHistory(
-  client: ApiClient,
-  ...init: Endpoints["getUserConnectionAccountInvestmentSecurityHistory"]["args"]
-): Promise<ApiResult<Endpoints["getUserConnectionAccountInvestmentSecurityHistory"]["data"]>> {
-  return client.request(
-    "get",
-    "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/investments/{id_investment}/security/history",
-    init[0],
-  );
+export function getUserConnectionAccountInvestmentSecurityHistory(client: ApiClient, ...init: Endpoints["getUserConnectionAccountInvestmentSecurityHistory"]["args"]): Promise<ApiResult<Endpoints["getUserConnectionAccountInvestmentSecurityHistory"]["data"]>> {
+  return client.request("get", "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/investments/{id_investment}/security/history", init[0]);
 }
 
 /**
@@ -7749,29 +3637,19 @@ export function getUserConnectionAccountInvestmentSecurityHistory(
  *
  * `GET /users/{id_user}/connections/{id_connection}/accounts/{id_account}/logs`
  */
-export function listUserConnectionAccountLogs(
-  client: ApiClient,
-  ...init: Endpoints["listUserConnectionAccountLogs"]["args"]
-): Promise<ApiResult<Endpoints["listUserConnectionAccountLogs"]["data"]>> {
+export function listUserConnectionAccountLogs(client: ApiClient, ...init: Endpoints["listUserConnectionAccountLogs"]["args"]): Promise<ApiResult<Endpoints["listUserConnectionAccountLogs"]["data"]>> {
   return client.request("get", "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/logs", init[0]);
 }
 
 /**
  * Get a list of configurated alerts
  *
- *
+ * 
  *
  * `GET /users/{id_user}/connections/{id_connection}/accounts/{id_account}/operationsalert`
  */
-export function getUserConnectionAccountOperationsAlert(
-  client: ApiClient,
-  ...init: Endpoints["getUserConnectionAccountOperationsAlert"]["args"]
-): Promise<ApiResult<Endpoints["getUserConnectionAccountOperationsAlert"]["data"]>> {
-  return client.request(
-    "get",
-    "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/operationsalert",
-    init[0],
-  );
+export function getUserConnectionAccountOperationsAlert(client: ApiClient, ...init: Endpoints["getUserConnectionAccountOperationsAlert"]["args"]): Promise<ApiResult<Endpoints["getUserConnectionAccountOperationsAlert"]["data"]>> {
+  return client.request("get", "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/operationsalert", init[0]);
 }
 
 /**
@@ -7779,15 +3657,8 @@ export function getUserConnectionAccountOperationsAlert(
  *
  * `POST /users/{id_user}/connections/{id_connection}/accounts/{id_account}/operationsalert`
  */
-export function postUserConnectionAccountOperationsAlert(
-  client: ApiClient,
-  ...init: Endpoints["postUserConnectionAccountOperationsAlert"]["args"]
-): Promise<ApiResult<Endpoints["postUserConnectionAccountOperationsAlert"]["data"]>> {
-  return client.request(
-    "post",
-    "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/operationsalert",
-    init[0],
-  );
+export function postUserConnectionAccountOperationsAlert(client: ApiClient, ...init: Endpoints["postUserConnectionAccountOperationsAlert"]["args"]): Promise<ApiResult<Endpoints["postUserConnectionAccountOperationsAlert"]["data"]>> {
+  return client.request("post", "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/operationsalert", init[0]);
 }
 
 /**
@@ -7795,15 +3666,8 @@ export function postUserConnectionAccountOperationsAlert(
  *
  * `GET /users/{id_user}/connections/{id_connection}/accounts/{id_account}/operationsalert/{id_operationsalert}`
  */
-export function getUserConnectionAccountOperationsAlertByOperationsAlert(
-  client: ApiClient,
-  ...init: Endpoints["getUserConnectionAccountOperationsAlertByOperationsAlert"]["args"]
-): Promise<ApiResult<Endpoints["getUserConnectionAccountOperationsAlertByOperationsAlert"]["data"]>> {
-  return client.request(
-    "get",
-    "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/operationsalert/{id_operationsalert}",
-    init[0],
-  );
+export function getUserConnectionAccountOperationsAlertByOperationsAlert(client: ApiClient, ...init: Endpoints["getUserConnectionAccountOperationsAlertByOperationsAlert"]["args"]): Promise<ApiResult<Endpoints["getUserConnectionAccountOperationsAlertByOperationsAlert"]["data"]>> {
+  return client.request("get", "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/operationsalert/{id_operationsalert}", init[0]);
 }
 
 /**
@@ -7811,33 +3675,19 @@ export function getUserConnectionAccountOperationsAlertByOperationsAlert(
  *
  * `PUT /users/{id_user}/connections/{id_connection}/accounts/{id_account}/operationsalert/{id_operationsalert}`
  */
-export function updateUserConnectionAccountOperationsAlertByOperationsAlert(
-  client: ApiClient,
-  ...init: Endpoints["updateUserConnectionAccountOperationsAlertByOperationsAlert"]["args"]
-): Promise<ApiResult<Endpoints["updateUserConnectionAccountOperationsAlertByOperationsAlert"]["data"]>> {
-  return client.request(
-    "put",
-    "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/operationsalert/{id_operationsalert}",
-    init[0],
-  );
+export function updateUserConnectionAccountOperationsAlertByOperationsAlert(client: ApiClient, ...init: Endpoints["updateUserConnectionAccountOperationsAlertByOperationsAlert"]["args"]): Promise<ApiResult<Endpoints["updateUserConnectionAccountOperationsAlertByOperationsAlert"]["data"]>> {
+  return client.request("put", "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/operationsalert/{id_operationsalert}", init[0]);
 }
 
 /**
  * Delete an alert on transactions or investemens
  *
- *
+ * 
  *
  * `DELETE /users/{id_user}/connections/{id_connection}/accounts/{id_account}/operationsalert/{id_operationsalert}`
  */
-export function deleteUserConnectionAccountOperationsAlertByOperationsAlert(
-  client: ApiClient,
-  ...init: Endpoints["deleteUserConnectionAccountOperationsAlertByOperationsAlert"]["args"]
-): Promise<ApiResult<Endpoints["deleteUserConnectionAccountOperationsAlertByOperationsAlert"]["data"]>> {
-  return client.request(
-    "delete",
-    "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/operationsalert/{id_operationsalert}",
-    init[0],
-  );
+export function deleteUserConnectionAccountOperationsAlertByOperationsAlert(client: ApiClient, ...init: Endpoints["deleteUserConnectionAccountOperationsAlertByOperationsAlert"]["args"]): Promise<ApiResult<Endpoints["deleteUserConnectionAccountOperationsAlertByOperationsAlert"]["data"]>> {
+  return client.request("delete", "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/operationsalert/{id_operationsalert}", init[0]);
 }
 
 /**
@@ -7845,10 +3695,7 @@ export function deleteUserConnectionAccountOperationsAlertByOperationsAlert(
  *
  * `GET /users/{id_user}/connections/{id_connection}/accounts/{id_account}/pockets`
  */
-export function listUserConnectionAccountPockets(
-  client: ApiClient,
-  ...init: Endpoints["listUserConnectionAccountPockets"]["args"]
-): Promise<ApiResult<Endpoints["listUserConnectionAccountPockets"]["data"]>> {
+export function listUserConnectionAccountPockets(client: ApiClient, ...init: Endpoints["listUserConnectionAccountPockets"]["args"]): Promise<ApiResult<Endpoints["listUserConnectionAccountPockets"]["data"]>> {
   return client.request("get", "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/pockets", init[0]);
 }
 
@@ -7857,15 +3704,8 @@ export function listUserConnectionAccountPockets(
  *
  * `GET /users/{id_user}/connections/{id_connection}/accounts/{id_account}/recipients`
  */
-export function listUserConnectionAccountRecipients(
-  client: ApiClient,
-  ...init: Endpoints["listUserConnectionAccountRecipients"]["args"]
-): Promise<ApiResult<Endpoints["listUserConnectionAccountRecipients"]["data"]>> {
-  return client.request(
-    "get",
-    "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/recipients",
-    init[0],
-  );
+export function listUserConnectionAccountRecipients(client: ApiClient, ...init: Endpoints["listUserConnectionAccountRecipients"]["args"]): Promise<ApiResult<Endpoints["listUserConnectionAccountRecipients"]["data"]>> {
+  return client.request("get", "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/recipients", init[0]);
 }
 
 /**
@@ -7875,15 +3715,8 @@ export function listUserConnectionAccountRecipients(
  *
  * `POST /users/{id_user}/connections/{id_connection}/accounts/{id_account}/recipients`
  */
-export function createUserConnectionAccountRecipient(
-  client: ApiClient,
-  ...init: Endpoints["createUserConnectionAccountRecipient"]["args"]
-): Promise<ApiResult<Endpoints["createUserConnectionAccountRecipient"]["data"]>> {
-  return client.request(
-    "post",
-    "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/recipients",
-    init[0],
-  );
+export function createUserConnectionAccountRecipient(client: ApiClient, ...init: Endpoints["createUserConnectionAccountRecipient"]["args"]): Promise<ApiResult<Endpoints["createUserConnectionAccountRecipient"]["data"]>> {
+  return client.request("post", "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/recipients", init[0]);
 }
 
 /**
@@ -7891,15 +3724,8 @@ export function createUserConnectionAccountRecipient(
  *
  * `GET /users/{id_user}/connections/{id_connection}/accounts/{id_account}/recipients/{id_recipient}`
  */
-export function getUserConnectionAccountRecipient(
-  client: ApiClient,
-  ...init: Endpoints["getUserConnectionAccountRecipient"]["args"]
-): Promise<ApiResult<Endpoints["getUserConnectionAccountRecipient"]["data"]>> {
-  return client.request(
-    "get",
-    "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/recipients/{id_recipient}",
-    init[0],
-  );
+export function getUserConnectionAccountRecipient(client: ApiClient, ...init: Endpoints["getUserConnectionAccountRecipient"]["args"]): Promise<ApiResult<Endpoints["getUserConnectionAccountRecipient"]["data"]>> {
+  return client.request("get", "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/recipients/{id_recipient}", init[0]);
 }
 
 /**
@@ -7907,15 +3733,8 @@ export function getUserConnectionAccountRecipient(
  *
  * `POST /users/{id_user}/connections/{id_connection}/accounts/{id_account}/recipients/{id_recipient}`
  */
-export function postUserConnectionAccountRecipient(
-  client: ApiClient,
-  ...init: Endpoints["postUserConnectionAccountRecipient"]["args"]
-): Promise<ApiResult<Endpoints["postUserConnectionAccountRecipient"]["data"]>> {
-  return client.request(
-    "post",
-    "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/recipients/{id_recipient}",
-    init[0],
-  );
+export function postUserConnectionAccountRecipient(client: ApiClient, ...init: Endpoints["postUserConnectionAccountRecipient"]["args"]): Promise<ApiResult<Endpoints["postUserConnectionAccountRecipient"]["data"]>> {
+  return client.request("post", "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/recipients/{id_recipient}", init[0]);
 }
 
 /**
@@ -7923,15 +3742,8 @@ export function postUserConnectionAccountRecipient(
  *
  * `GET /users/{id_user}/connections/{id_connection}/accounts/{id_account}/recipients/{id_recipient}/transfers`
  */
-export function listUserConnectionAccountRecipientTransfers(
-  client: ApiClient,
-  ...init: Endpoints["listUserConnectionAccountRecipientTransfers"]["args"]
-): Promise<ApiResult<Endpoints["listUserConnectionAccountRecipientTransfers"]["data"]>> {
-  return client.request(
-    "get",
-    "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/recipients/{id_recipient}/transfers",
-    init[0],
-  );
+export function listUserConnectionAccountRecipientTransfers(client: ApiClient, ...init: Endpoints["listUserConnectionAccountRecipientTransfers"]["args"]): Promise<ApiResult<Endpoints["listUserConnectionAccountRecipientTransfers"]["data"]>> {
+  return client.request("get", "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/recipients/{id_recipient}/transfers", init[0]);
 }
 
 /**
@@ -7939,15 +3751,8 @@ export function listUserConnectionAccountRecipientTransfers(
  *
  * `POST /users/{id_user}/connections/{id_connection}/accounts/{id_account}/recipients/{id_recipient}/transfers`
  */
-export function createUserConnectionAccountRecipientTransfer(
-  client: ApiClient,
-  ...init: Endpoints["createUserConnectionAccountRecipientTransfer"]["args"]
-): Promise<ApiResult<Endpoints["createUserConnectionAccountRecipientTransfer"]["data"]>> {
-  return client.request(
-    "post",
-    "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/recipients/{id_recipient}/transfers",
-    init[0],
-  );
+export function createUserConnectionAccountRecipientTransfer(client: ApiClient, ...init: Endpoints["createUserConnectionAccountRecipientTransfer"]["args"]): Promise<ApiResult<Endpoints["createUserConnectionAccountRecipientTransfer"]["data"]>> {
+  return client.request("post", "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/recipients/{id_recipient}/transfers", init[0]);
 }
 
 /**
@@ -7955,15 +3760,8 @@ export function createUserConnectionAccountRecipientTransfer(
  *
  * `GET /users/{id_user}/connections/{id_connection}/accounts/{id_account}/recipients/{id_recipient}/transfers/{id_transfer}`
  */
-export function getUserConnectionAccountRecipientTransfer(
-  client: ApiClient,
-  ...init: Endpoints["getUserConnectionAccountRecipientTransfer"]["args"]
-): Promise<ApiResult<Endpoints["getUserConnectionAccountRecipientTransfer"]["data"]>> {
-  return client.request(
-    "get",
-    "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/recipients/{id_recipient}/transfers/{id_transfer}",
-    init[0],
-  );
+export function getUserConnectionAccountRecipientTransfer(client: ApiClient, ...init: Endpoints["getUserConnectionAccountRecipientTransfer"]["args"]): Promise<ApiResult<Endpoints["getUserConnectionAccountRecipientTransfer"]["data"]>> {
+  return client.request("get", "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/recipients/{id_recipient}/transfers/{id_transfer}", init[0]);
 }
 
 /**
@@ -7971,15 +3769,8 @@ export function getUserConnectionAccountRecipientTransfer(
  *
  * `POST /users/{id_user}/connections/{id_connection}/accounts/{id_account}/recipients/{id_recipient}/transfers/{id_transfer}`
  */
-export function postUserConnectionAccountRecipientTransfer(
-  client: ApiClient,
-  ...init: Endpoints["postUserConnectionAccountRecipientTransfer"]["args"]
-): Promise<ApiResult<Endpoints["postUserConnectionAccountRecipientTransfer"]["data"]>> {
-  return client.request(
-    "post",
-    "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/recipients/{id_recipient}/transfers/{id_transfer}",
-    init[0],
-  );
+export function postUserConnectionAccountRecipientTransfer(client: ApiClient, ...init: Endpoints["postUserConnectionAccountRecipientTransfer"]["args"]): Promise<ApiResult<Endpoints["postUserConnectionAccountRecipientTransfer"]["data"]>> {
+  return client.request("post", "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/recipients/{id_recipient}/transfers/{id_transfer}", init[0]);
 }
 
 /**
@@ -7989,15 +3780,8 @@ export function postUserConnectionAccountRecipientTransfer(
  *
  * `DELETE /users/{id_user}/connections/{id_connection}/accounts/{id_account}/recipients/{id_recipient}/transfers/{id_transfer}`
  */
-export function deleteUserConnectionAccountRecipientTransfer(
-  client: ApiClient,
-  ...init: Endpoints["deleteUserConnectionAccountRecipientTransfer"]["args"]
-): Promise<ApiResult<Endpoints["deleteUserConnectionAccountRecipientTransfer"]["data"]>> {
-  return client.request(
-    "delete",
-    "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/recipients/{id_recipient}/transfers/{id_transfer}",
-    init[0],
-  );
+export function deleteUserConnectionAccountRecipientTransfer(client: ApiClient, ...init: Endpoints["deleteUserConnectionAccountRecipientTransfer"]["args"]): Promise<ApiResult<Endpoints["deleteUserConnectionAccountRecipientTransfer"]["data"]>> {
+  return client.request("delete", "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/recipients/{id_recipient}/transfers/{id_transfer}", init[0]);
 }
 
 /**
@@ -8005,10 +3789,7 @@ export function deleteUserConnectionAccountRecipientTransfer(
  *
  * `GET /users/{id_user}/connections/{id_connection}/accounts/{id_account}/sources`
  */
-export function listUserConnectionAccountSources(
-  client: ApiClient,
-  ...init: Endpoints["listUserConnectionAccountSources"]["args"]
-): Promise<ApiResult<Endpoints["listUserConnectionAccountSources"]["data"]>> {
+export function listUserConnectionAccountSources(client: ApiClient, ...init: Endpoints["listUserConnectionAccountSources"]["args"]): Promise<ApiResult<Endpoints["listUserConnectionAccountSources"]["data"]>> {
   return client.request("get", "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/sources", init[0]);
 }
 
@@ -8021,15 +3802,8 @@ export function listUserConnectionAccountSources(
  *
  * `GET /users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions`
  */
-export function listUserConnectionAccountTransactions(
-  client: ApiClient,
-  ...init: Endpoints["listUserConnectionAccountTransactions"]["args"]
-): Promise<ApiResult<Endpoints["listUserConnectionAccountTransactions"]["data"]>> {
-  return client.request(
-    "get",
-    "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions",
-    init[0],
-  );
+export function listUserConnectionAccountTransactions(client: ApiClient, ...init: Endpoints["listUserConnectionAccountTransactions"]["args"]): Promise<ApiResult<Endpoints["listUserConnectionAccountTransactions"]["data"]>> {
+  return client.request("get", "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions", init[0]);
 }
 
 /**
@@ -8039,15 +3813,8 @@ export function listUserConnectionAccountTransactions(
  *
  * `POST /users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions`
  */
-export function createUserConnectionAccountTransaction(
-  client: ApiClient,
-  ...init: Endpoints["createUserConnectionAccountTransaction"]["args"]
-): Promise<ApiResult<Endpoints["createUserConnectionAccountTransaction"]["data"]>> {
-  return client.request(
-    "post",
-    "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions",
-    init[0],
-  );
+export function createUserConnectionAccountTransaction(client: ApiClient, ...init: Endpoints["createUserConnectionAccountTransaction"]["args"]): Promise<ApiResult<Endpoints["createUserConnectionAccountTransaction"]["data"]>> {
+  return client.request("post", "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions", init[0]);
 }
 
 /**
@@ -8055,15 +3822,8 @@ export function createUserConnectionAccountTransaction(
  *
  * `DELETE /users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions`
  */
-export function deleteUserConnectionAccountTransactions(
-  client: ApiClient,
-  ...init: Endpoints["deleteUserConnectionAccountTransactions"]["args"]
-): Promise<ApiResult<Endpoints["deleteUserConnectionAccountTransactions"]["data"]>> {
-  return client.request(
-    "delete",
-    "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions",
-    init[0],
-  );
+export function deleteUserConnectionAccountTransactions(client: ApiClient, ...init: Endpoints["deleteUserConnectionAccountTransactions"]["args"]): Promise<ApiResult<Endpoints["deleteUserConnectionAccountTransactions"]["data"]>> {
+  return client.request("delete", "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions", init[0]);
 }
 
 /**
@@ -8071,15 +3831,8 @@ export function deleteUserConnectionAccountTransactions(
  *
  * `GET /users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}`
  */
-export function getUserConnectionAccountTransaction(
-  client: ApiClient,
-  ...init: Endpoints["getUserConnectionAccountTransaction"]["args"]
-): Promise<ApiResult<Endpoints["getUserConnectionAccountTransaction"]["data"]>> {
-  return client.request(
-    "get",
-    "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}",
-    init[0],
-  );
+export function getUserConnectionAccountTransaction(client: ApiClient, ...init: Endpoints["getUserConnectionAccountTransaction"]["args"]): Promise<ApiResult<Endpoints["getUserConnectionAccountTransaction"]["data"]>> {
+  return client.request("get", "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}", init[0]);
 }
 
 /**
@@ -8087,15 +3840,8 @@ export function getUserConnectionAccountTransaction(
  *
  * `PUT /users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}`
  */
-export function updateUserConnectionAccountTransaction(
-  client: ApiClient,
-  ...init: Endpoints["updateUserConnectionAccountTransaction"]["args"]
-): Promise<ApiResult<Endpoints["updateUserConnectionAccountTransaction"]["data"]>> {
-  return client.request(
-    "put",
-    "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}",
-    init[0],
-  );
+export function updateUserConnectionAccountTransaction(client: ApiClient, ...init: Endpoints["updateUserConnectionAccountTransaction"]["args"]): Promise<ApiResult<Endpoints["updateUserConnectionAccountTransaction"]["data"]>> {
+  return client.request("put", "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}", init[0]);
 }
 
 /**
@@ -8105,15 +3851,8 @@ export function updateUserConnectionAccountTransaction(
  *
  * `GET /users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}/documents`
  */
-export function listUserConnectionAccountTransactionDocuments(
-  client: ApiClient,
-  ...init: Endpoints["listUserConnectionAccountTransactionDocuments"]["args"]
-): Promise<ApiResult<Endpoints["listUserConnectionAccountTransactionDocuments"]["data"]>> {
-  return client.request(
-    "get",
-    "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}/documents",
-    init[0],
-  );
+export function listUserConnectionAccountTransactionDocuments(client: ApiClient, ...init: Endpoints["listUserConnectionAccountTransactionDocuments"]["args"]): Promise<ApiResult<Endpoints["listUserConnectionAccountTransactionDocuments"]["data"]>> {
+  return client.request("get", "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}/documents", init[0]);
 }
 
 /**
@@ -8121,15 +3860,8 @@ export function listUserConnectionAccountTransactionDocuments(
  *
  * `PUT /users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}/documents`
  */
-export function updateUserConnectionAccountTransactionDocuments(
-  client: ApiClient,
-  ...init: Endpoints["updateUserConnectionAccountTransactionDocuments"]["args"]
-): Promise<ApiResult<Endpoints["updateUserConnectionAccountTransactionDocuments"]["data"]>> {
-  return client.request(
-    "put",
-    "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}/documents",
-    init[0],
-  );
+export function updateUserConnectionAccountTransactionDocuments(client: ApiClient, ...init: Endpoints["updateUserConnectionAccountTransactionDocuments"]["args"]): Promise<ApiResult<Endpoints["updateUserConnectionAccountTransactionDocuments"]["data"]>> {
+  return client.request("put", "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}/documents", init[0]);
 }
 
 /**
@@ -8139,15 +3871,8 @@ export function updateUserConnectionAccountTransactionDocuments(
  *
  * `POST /users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}/documents`
  */
-export function createUserConnectionAccountTransactionDocument(
-  client: ApiClient,
-  ...init: Endpoints["createUserConnectionAccountTransactionDocument"]["args"]
-): Promise<ApiResult<Endpoints["createUserConnectionAccountTransactionDocument"]["data"]>> {
-  return client.request(
-    "post",
-    "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}/documents",
-    { bodySerializer: toFormData, ...init[0] },
-  );
+export function createUserConnectionAccountTransactionDocument(client: ApiClient, ...init: Endpoints["createUserConnectionAccountTransactionDocument"]["args"]): Promise<ApiResult<Endpoints["createUserConnectionAccountTransactionDocument"]["data"]>> {
+  return client.request("post", "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}/documents", { bodySerializer: toFormData, ...init[0] });
 }
 
 /**
@@ -8155,15 +3880,8 @@ export function createUserConnectionAccountTransactionDocument(
  *
  * `DELETE /users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}/documents`
  */
-export function deleteUserConnectionAccountTransactionDocuments(
-  client: ApiClient,
-  ...init: Endpoints["deleteUserConnectionAccountTransactionDocuments"]["args"]
-): Promise<ApiResult<Endpoints["deleteUserConnectionAccountTransactionDocuments"]["data"]>> {
-  return client.request(
-    "delete",
-    "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}/documents",
-    init[0],
-  );
+export function deleteUserConnectionAccountTransactionDocuments(client: ApiClient, ...init: Endpoints["deleteUserConnectionAccountTransactionDocuments"]["args"]): Promise<ApiResult<Endpoints["deleteUserConnectionAccountTransactionDocuments"]["data"]>> {
+  return client.request("delete", "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}/documents", init[0]);
 }
 
 /**
@@ -8171,15 +3889,8 @@ export function deleteUserConnectionAccountTransactionDocuments(
  *
  * `GET /users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}/documents/{id_document}`
  */
-export function getUserConnectionAccountTransactionDocument(
-  client: ApiClient,
-  ...init: Endpoints["getUserConnectionAccountTransactionDocument"]["args"]
-): Promise<ApiResult<Endpoints["getUserConnectionAccountTransactionDocument"]["data"]>> {
-  return client.request(
-    "get",
-    "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}/documents/{id_document}",
-    init[0],
-  );
+export function getUserConnectionAccountTransactionDocument(client: ApiClient, ...init: Endpoints["getUserConnectionAccountTransactionDocument"]["args"]): Promise<ApiResult<Endpoints["getUserConnectionAccountTransactionDocument"]["data"]>> {
+  return client.request("get", "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}/documents/{id_document}", init[0]);
 }
 
 /**
@@ -8189,15 +3900,8 @@ export function getUserConnectionAccountTransactionDocument(
  *
  * `PUT /users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}/documents/{id_document}`
  */
-export function updateUserConnectionAccountTransactionDocument(
-  client: ApiClient,
-  ...init: Endpoints["updateUserConnectionAccountTransactionDocument"]["args"]
-): Promise<ApiResult<Endpoints["updateUserConnectionAccountTransactionDocument"]["data"]>> {
-  return client.request(
-    "put",
-    "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}/documents/{id_document}",
-    { bodySerializer: toFormData, ...init[0] },
-  );
+export function updateUserConnectionAccountTransactionDocument(client: ApiClient, ...init: Endpoints["updateUserConnectionAccountTransactionDocument"]["args"]): Promise<ApiResult<Endpoints["updateUserConnectionAccountTransactionDocument"]["data"]>> {
+  return client.request("put", "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}/documents/{id_document}", { bodySerializer: toFormData, ...init[0] });
 }
 
 /**
@@ -8205,15 +3909,8 @@ export function updateUserConnectionAccountTransactionDocument(
  *
  * `DELETE /users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}/documents/{id_document}`
  */
-export function deleteUserConnectionAccountTransactionDocument(
-  client: ApiClient,
-  ...init: Endpoints["deleteUserConnectionAccountTransactionDocument"]["args"]
-): Promise<ApiResult<Endpoints["deleteUserConnectionAccountTransactionDocument"]["data"]>> {
-  return client.request(
-    "delete",
-    "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}/documents/{id_document}",
-    init[0],
-  );
+export function deleteUserConnectionAccountTransactionDocument(client: ApiClient, ...init: Endpoints["deleteUserConnectionAccountTransactionDocument"]["args"]): Promise<ApiResult<Endpoints["deleteUserConnectionAccountTransactionDocument"]["data"]>> {
+  return client.request("delete", "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}/documents/{id_document}", init[0]);
 }
 
 /**
@@ -8221,15 +3918,8 @@ export function deleteUserConnectionAccountTransactionDocument(
  *
  * `GET /users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}/informations`
  */
-export function listUserConnectionAccountTransactionInformations(
-  client: ApiClient,
-  ...init: Endpoints["listUserConnectionAccountTransactionInformations"]["args"]
-): Promise<ApiResult<Endpoints["listUserConnectionAccountTransactionInformations"]["data"]>> {
-  return client.request(
-    "get",
-    "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}/informations",
-    init[0],
-  );
+export function listUserConnectionAccountTransactionInformations(client: ApiClient, ...init: Endpoints["listUserConnectionAccountTransactionInformations"]["args"]): Promise<ApiResult<Endpoints["listUserConnectionAccountTransactionInformations"]["data"]>> {
+  return client.request("get", "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}/informations", init[0]);
 }
 
 /**
@@ -8237,15 +3927,8 @@ export function listUserConnectionAccountTransactionInformations(
  *
  * `PUT /users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}/informations`
  */
-export function updateUserConnectionAccountTransactionInformations(
-  client: ApiClient,
-  ...init: Endpoints["updateUserConnectionAccountTransactionInformations"]["args"]
-): Promise<ApiResult<Endpoints["updateUserConnectionAccountTransactionInformations"]["data"]>> {
-  return client.request(
-    "put",
-    "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}/informations",
-    init[0],
-  );
+export function updateUserConnectionAccountTransactionInformations(client: ApiClient, ...init: Endpoints["updateUserConnectionAccountTransactionInformations"]["args"]): Promise<ApiResult<Endpoints["updateUserConnectionAccountTransactionInformations"]["data"]>> {
+  return client.request("put", "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}/informations", init[0]);
 }
 
 /**
@@ -8253,15 +3936,8 @@ export function updateUserConnectionAccountTransactionInformations(
  *
  * `DELETE /users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}/informations`
  */
-export function deleteUserConnectionAccountTransactionInformations(
-  client: ApiClient,
-  ...init: Endpoints["deleteUserConnectionAccountTransactionInformations"]["args"]
-): Promise<ApiResult<Endpoints["deleteUserConnectionAccountTransactionInformations"]["data"]>> {
-  return client.request(
-    "delete",
-    "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}/informations",
-    init[0],
-  );
+export function deleteUserConnectionAccountTransactionInformations(client: ApiClient, ...init: Endpoints["deleteUserConnectionAccountTransactionInformations"]["args"]): Promise<ApiResult<Endpoints["deleteUserConnectionAccountTransactionInformations"]["data"]>> {
+  return client.request("delete", "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}/informations", init[0]);
 }
 
 /**
@@ -8269,15 +3945,8 @@ export function deleteUserConnectionAccountTransactionInformations(
  *
  * `GET /users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}/informations/{id_information}`
  */
-export function getUserConnectionAccountTransactionInformation(
-  client: ApiClient,
-  ...init: Endpoints["getUserConnectionAccountTransactionInformation"]["args"]
-): Promise<ApiResult<Endpoints["getUserConnectionAccountTransactionInformation"]["data"]>> {
-  return client.request(
-    "get",
-    "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}/informations/{id_information}",
-    init[0],
-  );
+export function getUserConnectionAccountTransactionInformation(client: ApiClient, ...init: Endpoints["getUserConnectionAccountTransactionInformation"]["args"]): Promise<ApiResult<Endpoints["getUserConnectionAccountTransactionInformation"]["data"]>> {
+  return client.request("get", "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}/informations/{id_information}", init[0]);
 }
 
 /**
@@ -8285,15 +3954,8 @@ export function getUserConnectionAccountTransactionInformation(
  *
  * `DELETE /users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}/informations/{id_information}`
  */
-export function deleteUserConnectionAccountTransactionInformation(
-  client: ApiClient,
-  ...init: Endpoints["deleteUserConnectionAccountTransactionInformation"]["args"]
-): Promise<ApiResult<Endpoints["deleteUserConnectionAccountTransactionInformation"]["data"]>> {
-  return client.request(
-    "delete",
-    "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}/informations/{id_information}",
-    init[0],
-  );
+export function deleteUserConnectionAccountTransactionInformation(client: ApiClient, ...init: Endpoints["deleteUserConnectionAccountTransactionInformation"]["args"]): Promise<ApiResult<Endpoints["deleteUserConnectionAccountTransactionInformation"]["data"]>> {
+  return client.request("delete", "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}/informations/{id_information}", init[0]);
 }
 
 /**
@@ -8301,15 +3963,8 @@ export function deleteUserConnectionAccountTransactionInformation(
  *
  * `GET /users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactionsclusters`
  */
-export function listUserConnectionAccountTransactionsClusters(
-  client: ApiClient,
-  ...init: Endpoints["listUserConnectionAccountTransactionsClusters"]["args"]
-): Promise<ApiResult<Endpoints["listUserConnectionAccountTransactionsClusters"]["data"]>> {
-  return client.request(
-    "get",
-    "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactionsclusters",
-    init[0],
-  );
+export function listUserConnectionAccountTransactionsClusters(client: ApiClient, ...init: Endpoints["listUserConnectionAccountTransactionsClusters"]["args"]): Promise<ApiResult<Endpoints["listUserConnectionAccountTransactionsClusters"]["data"]>> {
+  return client.request("get", "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactionsclusters", init[0]);
 }
 
 /**
@@ -8319,15 +3974,8 @@ export function listUserConnectionAccountTransactionsClusters(
  *
  * `POST /users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactionsclusters`
  */
-export function createUserConnectionAccountTransactionsCluster(
-  client: ApiClient,
-  ...init: Endpoints["createUserConnectionAccountTransactionsCluster"]["args"]
-): Promise<ApiResult<Endpoints["createUserConnectionAccountTransactionsCluster"]["data"]>> {
-  return client.request(
-    "post",
-    "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactionsclusters",
-    init[0],
-  );
+export function createUserConnectionAccountTransactionsCluster(client: ApiClient, ...init: Endpoints["createUserConnectionAccountTransactionsCluster"]["args"]): Promise<ApiResult<Endpoints["createUserConnectionAccountTransactionsCluster"]["data"]>> {
+  return client.request("post", "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactionsclusters", init[0]);
 }
 
 /**
@@ -8337,15 +3985,8 @@ export function createUserConnectionAccountTransactionsCluster(
  *
  * `GET /users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents`
  */
-export function listUserConnectionAccountTransactionsClusterDocuments(
-  client: ApiClient,
-  ...init: Endpoints["listUserConnectionAccountTransactionsClusterDocuments"]["args"]
-): Promise<ApiResult<Endpoints["listUserConnectionAccountTransactionsClusterDocuments"]["data"]>> {
-  return client.request(
-    "get",
-    "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents",
-    init[0],
-  );
+export function listUserConnectionAccountTransactionsClusterDocuments(client: ApiClient, ...init: Endpoints["listUserConnectionAccountTransactionsClusterDocuments"]["args"]): Promise<ApiResult<Endpoints["listUserConnectionAccountTransactionsClusterDocuments"]["data"]>> {
+  return client.request("get", "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents", init[0]);
 }
 
 /**
@@ -8353,15 +3994,8 @@ export function listUserConnectionAccountTransactionsClusterDocuments(
  *
  * `PUT /users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents`
  */
-export function updateUserConnectionAccountTransactionsClusterDocuments(
-  client: ApiClient,
-  ...init: Endpoints["updateUserConnectionAccountTransactionsClusterDocuments"]["args"]
-): Promise<ApiResult<Endpoints["updateUserConnectionAccountTransactionsClusterDocuments"]["data"]>> {
-  return client.request(
-    "put",
-    "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents",
-    init[0],
-  );
+export function updateUserConnectionAccountTransactionsClusterDocuments(client: ApiClient, ...init: Endpoints["updateUserConnectionAccountTransactionsClusterDocuments"]["args"]): Promise<ApiResult<Endpoints["updateUserConnectionAccountTransactionsClusterDocuments"]["data"]>> {
+  return client.request("put", "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents", init[0]);
 }
 
 /**
@@ -8371,15 +4005,8 @@ export function updateUserConnectionAccountTransactionsClusterDocuments(
  *
  * `POST /users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents`
  */
-export function createUserConnectionAccountTransactionsClusterDocument(
-  client: ApiClient,
-  ...init: Endpoints["createUserConnectionAccountTransactionsClusterDocument"]["args"]
-): Promise<ApiResult<Endpoints["createUserConnectionAccountTransactionsClusterDocument"]["data"]>> {
-  return client.request(
-    "post",
-    "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents",
-    { bodySerializer: toFormData, ...init[0] },
-  );
+export function createUserConnectionAccountTransactionsClusterDocument(client: ApiClient, ...init: Endpoints["createUserConnectionAccountTransactionsClusterDocument"]["args"]): Promise<ApiResult<Endpoints["createUserConnectionAccountTransactionsClusterDocument"]["data"]>> {
+  return client.request("post", "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents", { bodySerializer: toFormData, ...init[0] });
 }
 
 /**
@@ -8387,15 +4014,8 @@ export function createUserConnectionAccountTransactionsClusterDocument(
  *
  * `DELETE /users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents`
  */
-export function deleteUserConnectionAccountTransactionsClusterDocuments(
-  client: ApiClient,
-  ...init: Endpoints["deleteUserConnectionAccountTransactionsClusterDocuments"]["args"]
-): Promise<ApiResult<Endpoints["deleteUserConnectionAccountTransactionsClusterDocuments"]["data"]>> {
-  return client.request(
-    "delete",
-    "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents",
-    init[0],
-  );
+export function deleteUserConnectionAccountTransactionsClusterDocuments(client: ApiClient, ...init: Endpoints["deleteUserConnectionAccountTransactionsClusterDocuments"]["args"]): Promise<ApiResult<Endpoints["deleteUserConnectionAccountTransactionsClusterDocuments"]["data"]>> {
+  return client.request("delete", "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents", init[0]);
 }
 
 /**
@@ -8403,15 +4023,8 @@ export function deleteUserConnectionAccountTransactionsClusterDocuments(
  *
  * `GET /users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents/{id_document}`
  */
-export function getUserConnectionAccountTransactionsClusterDocument(
-  client: ApiClient,
-  ...init: Endpoints["getUserConnectionAccountTransactionsClusterDocument"]["args"]
-): Promise<ApiResult<Endpoints["getUserConnectionAccountTransactionsClusterDocument"]["data"]>> {
-  return client.request(
-    "get",
-    "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents/{id_document}",
-    init[0],
-  );
+export function getUserConnectionAccountTransactionsClusterDocument(client: ApiClient, ...init: Endpoints["getUserConnectionAccountTransactionsClusterDocument"]["args"]): Promise<ApiResult<Endpoints["getUserConnectionAccountTransactionsClusterDocument"]["data"]>> {
+  return client.request("get", "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents/{id_document}", init[0]);
 }
 
 /**
@@ -8421,15 +4034,8 @@ export function getUserConnectionAccountTransactionsClusterDocument(
  *
  * `PUT /users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents/{id_document}`
  */
-export function updateUserConnectionAccountTransactionsClusterDocument(
-  client: ApiClient,
-  ...init: Endpoints["updateUserConnectionAccountTransactionsClusterDocument"]["args"]
-): Promise<ApiResult<Endpoints["updateUserConnectionAccountTransactionsClusterDocument"]["data"]>> {
-  return client.request(
-    "put",
-    "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents/{id_document}",
-    { bodySerializer: toFormData, ...init[0] },
-  );
+export function updateUserConnectionAccountTransactionsClusterDocument(client: ApiClient, ...init: Endpoints["updateUserConnectionAccountTransactionsClusterDocument"]["args"]): Promise<ApiResult<Endpoints["updateUserConnectionAccountTransactionsClusterDocument"]["data"]>> {
+  return client.request("put", "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents/{id_document}", { bodySerializer: toFormData, ...init[0] });
 }
 
 /**
@@ -8437,15 +4043,8 @@ export function updateUserConnectionAccountTransactionsClusterDocument(
  *
  * `DELETE /users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents/{id_document}`
  */
-export function deleteUserConnectionAccountTransactionsClusterDocument(
-  client: ApiClient,
-  ...init: Endpoints["deleteUserConnectionAccountTransactionsClusterDocument"]["args"]
-): Promise<ApiResult<Endpoints["deleteUserConnectionAccountTransactionsClusterDocument"]["data"]>> {
-  return client.request(
-    "delete",
-    "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents/{id_document}",
-    init[0],
-  );
+export function deleteUserConnectionAccountTransactionsClusterDocument(client: ApiClient, ...init: Endpoints["deleteUserConnectionAccountTransactionsClusterDocument"]["args"]): Promise<ApiResult<Endpoints["deleteUserConnectionAccountTransactionsClusterDocument"]["data"]>> {
+  return client.request("delete", "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents/{id_document}", init[0]);
 }
 
 /**
@@ -8453,15 +4052,8 @@ export function deleteUserConnectionAccountTransactionsClusterDocument(
  *
  * `GET /users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactionsclusters/{id_transactionscluster}`
  */
-export function getUserConnectionAccountTransactionsCluster(
-  client: ApiClient,
-  ...init: Endpoints["getUserConnectionAccountTransactionsCluster"]["args"]
-): Promise<ApiResult<Endpoints["getUserConnectionAccountTransactionsCluster"]["data"]>> {
-  return client.request(
-    "get",
-    "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactionsclusters/{id_transactionscluster}",
-    init[0],
-  );
+export function getUserConnectionAccountTransactionsCluster(client: ApiClient, ...init: Endpoints["getUserConnectionAccountTransactionsCluster"]["args"]): Promise<ApiResult<Endpoints["getUserConnectionAccountTransactionsCluster"]["data"]>> {
+  return client.request("get", "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactionsclusters/{id_transactionscluster}", init[0]);
 }
 
 /**
@@ -8471,15 +4063,8 @@ export function getUserConnectionAccountTransactionsCluster(
  *
  * `PUT /users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactionsclusters/{id_transactionscluster}`
  */
-export function updateUserConnectionAccountTransactionsCluster(
-  client: ApiClient,
-  ...init: Endpoints["updateUserConnectionAccountTransactionsCluster"]["args"]
-): Promise<ApiResult<Endpoints["updateUserConnectionAccountTransactionsCluster"]["data"]>> {
-  return client.request(
-    "put",
-    "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactionsclusters/{id_transactionscluster}",
-    init[0],
-  );
+export function updateUserConnectionAccountTransactionsCluster(client: ApiClient, ...init: Endpoints["updateUserConnectionAccountTransactionsCluster"]["args"]): Promise<ApiResult<Endpoints["updateUserConnectionAccountTransactionsCluster"]["data"]>> {
+  return client.request("put", "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactionsclusters/{id_transactionscluster}", init[0]);
 }
 
 /**
@@ -8487,15 +4072,8 @@ export function updateUserConnectionAccountTransactionsCluster(
  *
  * `DELETE /users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactionsclusters/{id_transactionscluster}`
  */
-export function deleteUserConnectionAccountTransactionsCluster(
-  client: ApiClient,
-  ...init: Endpoints["deleteUserConnectionAccountTransactionsCluster"]["args"]
-): Promise<ApiResult<Endpoints["deleteUserConnectionAccountTransactionsCluster"]["data"]>> {
-  return client.request(
-    "delete",
-    "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactionsclusters/{id_transactionscluster}",
-    init[0],
-  );
+export function deleteUserConnectionAccountTransactionsCluster(client: ApiClient, ...init: Endpoints["deleteUserConnectionAccountTransactionsCluster"]["args"]): Promise<ApiResult<Endpoints["deleteUserConnectionAccountTransactionsCluster"]["data"]>> {
+  return client.request("delete", "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactionsclusters/{id_transactionscluster}", init[0]);
 }
 
 /**
@@ -8503,10 +4081,7 @@ export function deleteUserConnectionAccountTransactionsCluster(
  *
  * `GET /users/{id_user}/connections/{id_connection}/accounts/{id_account}/transfers`
  */
-export function listUserConnectionAccountTransfers(
-  client: ApiClient,
-  ...init: Endpoints["listUserConnectionAccountTransfers"]["args"]
-): Promise<ApiResult<Endpoints["listUserConnectionAccountTransfers"]["data"]>> {
+export function listUserConnectionAccountTransfers(client: ApiClient, ...init: Endpoints["listUserConnectionAccountTransfers"]["args"]): Promise<ApiResult<Endpoints["listUserConnectionAccountTransfers"]["data"]>> {
   return client.request("get", "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transfers", init[0]);
 }
 
@@ -8515,15 +4090,8 @@ export function listUserConnectionAccountTransfers(
  *
  * `POST /users/{id_user}/connections/{id_connection}/accounts/{id_account}/transfers`
  */
-export function createUserConnectionAccountTransfer(
-  client: ApiClient,
-  ...init: Endpoints["createUserConnectionAccountTransfer"]["args"]
-): Promise<ApiResult<Endpoints["createUserConnectionAccountTransfer"]["data"]>> {
-  return client.request(
-    "post",
-    "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transfers",
-    init[0],
-  );
+export function createUserConnectionAccountTransfer(client: ApiClient, ...init: Endpoints["createUserConnectionAccountTransfer"]["args"]): Promise<ApiResult<Endpoints["createUserConnectionAccountTransfer"]["data"]>> {
+  return client.request("post", "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transfers", init[0]);
 }
 
 /**
@@ -8531,15 +4099,8 @@ export function createUserConnectionAccountTransfer(
  *
  * `GET /users/{id_user}/connections/{id_connection}/accounts/{id_account}/transfers/{id_transfer}`
  */
-export function getUserConnectionAccountTransfer(
-  client: ApiClient,
-  ...init: Endpoints["getUserConnectionAccountTransfer"]["args"]
-): Promise<ApiResult<Endpoints["getUserConnectionAccountTransfer"]["data"]>> {
-  return client.request(
-    "get",
-    "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transfers/{id_transfer}",
-    init[0],
-  );
+export function getUserConnectionAccountTransfer(client: ApiClient, ...init: Endpoints["getUserConnectionAccountTransfer"]["args"]): Promise<ApiResult<Endpoints["getUserConnectionAccountTransfer"]["data"]>> {
+  return client.request("get", "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transfers/{id_transfer}", init[0]);
 }
 
 /**
@@ -8547,15 +4108,8 @@ export function getUserConnectionAccountTransfer(
  *
  * `POST /users/{id_user}/connections/{id_connection}/accounts/{id_account}/transfers/{id_transfer}`
  */
-export function postUserConnectionAccountTransfer(
-  client: ApiClient,
-  ...init: Endpoints["postUserConnectionAccountTransfer"]["args"]
-): Promise<ApiResult<Endpoints["postUserConnectionAccountTransfer"]["data"]>> {
-  return client.request(
-    "post",
-    "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transfers/{id_transfer}",
-    init[0],
-  );
+export function postUserConnectionAccountTransfer(client: ApiClient, ...init: Endpoints["postUserConnectionAccountTransfer"]["args"]): Promise<ApiResult<Endpoints["postUserConnectionAccountTransfer"]["data"]>> {
+  return client.request("post", "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transfers/{id_transfer}", init[0]);
 }
 
 /**
@@ -8565,15 +4119,8 @@ export function postUserConnectionAccountTransfer(
  *
  * `DELETE /users/{id_user}/connections/{id_connection}/accounts/{id_account}/transfers/{id_transfer}`
  */
-export function deleteUserConnectionAccountTransfer(
-  client: ApiClient,
-  ...init: Endpoints["deleteUserConnectionAccountTransfer"]["args"]
-): Promise<ApiResult<Endpoints["deleteUserConnectionAccountTransfer"]["data"]>> {
-  return client.request(
-    "delete",
-    "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transfers/{id_transfer}",
-    init[0],
-  );
+export function deleteUserConnectionAccountTransfer(client: ApiClient, ...init: Endpoints["deleteUserConnectionAccountTransfer"]["args"]): Promise<ApiResult<Endpoints["deleteUserConnectionAccountTransfer"]["data"]>> {
+  return client.request("delete", "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transfers/{id_transfer}", init[0]);
 }
 
 /**
@@ -8587,10 +4134,7 @@ export function deleteUserConnectionAccountTransfer(
  *
  * `GET /users/{id_user}/connections/{id_connection}/balances`
  */
-export function listUserConnectionBalances(
-  client: ApiClient,
-  ...init: Endpoints["listUserConnectionBalances"]["args"]
-): Promise<ApiResult<Endpoints["listUserConnectionBalances"]["data"]>> {
+export function listUserConnectionBalances(client: ApiClient, ...init: Endpoints["listUserConnectionBalances"]["args"]): Promise<ApiResult<Endpoints["listUserConnectionBalances"]["data"]>> {
   return client.request("get", "/users/{id_user}/connections/{id_connection}/balances", init[0]);
 }
 
@@ -8601,10 +4145,7 @@ export function listUserConnectionBalances(
  *
  * `GET /users/{id_user}/connections/{id_connection}/documents`
  */
-export function listUserConnectionDocuments(
-  client: ApiClient,
-  ...init: Endpoints["listUserConnectionDocuments"]["args"]
-): Promise<ApiResult<Endpoints["listUserConnectionDocuments"]["data"]>> {
+export function listUserConnectionDocuments(client: ApiClient, ...init: Endpoints["listUserConnectionDocuments"]["args"]): Promise<ApiResult<Endpoints["listUserConnectionDocuments"]["data"]>> {
   return client.request("get", "/users/{id_user}/connections/{id_connection}/documents", init[0]);
 }
 
@@ -8613,10 +4154,7 @@ export function listUserConnectionDocuments(
  *
  * `PUT /users/{id_user}/connections/{id_connection}/documents`
  */
-export function updateUserConnectionDocuments(
-  client: ApiClient,
-  ...init: Endpoints["updateUserConnectionDocuments"]["args"]
-): Promise<ApiResult<Endpoints["updateUserConnectionDocuments"]["data"]>> {
+export function updateUserConnectionDocuments(client: ApiClient, ...init: Endpoints["updateUserConnectionDocuments"]["args"]): Promise<ApiResult<Endpoints["updateUserConnectionDocuments"]["data"]>> {
   return client.request("put", "/users/{id_user}/connections/{id_connection}/documents", init[0]);
 }
 
@@ -8627,14 +4165,8 @@ export function updateUserConnectionDocuments(
  *
  * `POST /users/{id_user}/connections/{id_connection}/documents`
  */
-export function createUserConnectionDocument(
-  client: ApiClient,
-  ...init: Endpoints["createUserConnectionDocument"]["args"]
-): Promise<ApiResult<Endpoints["createUserConnectionDocument"]["data"]>> {
-  return client.request("post", "/users/{id_user}/connections/{id_connection}/documents", {
-    bodySerializer: toFormData,
-    ...init[0],
-  });
+export function createUserConnectionDocument(client: ApiClient, ...init: Endpoints["createUserConnectionDocument"]["args"]): Promise<ApiResult<Endpoints["createUserConnectionDocument"]["data"]>> {
+  return client.request("post", "/users/{id_user}/connections/{id_connection}/documents", { bodySerializer: toFormData, ...init[0] });
 }
 
 /**
@@ -8642,10 +4174,7 @@ export function createUserConnectionDocument(
  *
  * `DELETE /users/{id_user}/connections/{id_connection}/documents`
  */
-export function deleteUserConnectionDocuments(
-  client: ApiClient,
-  ...init: Endpoints["deleteUserConnectionDocuments"]["args"]
-): Promise<ApiResult<Endpoints["deleteUserConnectionDocuments"]["data"]>> {
+export function deleteUserConnectionDocuments(client: ApiClient, ...init: Endpoints["deleteUserConnectionDocuments"]["args"]): Promise<ApiResult<Endpoints["deleteUserConnectionDocuments"]["data"]>> {
   return client.request("delete", "/users/{id_user}/connections/{id_connection}/documents", init[0]);
 }
 
@@ -8654,10 +4183,7 @@ export function deleteUserConnectionDocuments(
  *
  * `GET /users/{id_user}/connections/{id_connection}/documents/{id_document}`
  */
-export function getUserConnectionDocument(
-  client: ApiClient,
-  ...init: Endpoints["getUserConnectionDocument"]["args"]
-): Promise<ApiResult<Endpoints["getUserConnectionDocument"]["data"]>> {
+export function getUserConnectionDocument(client: ApiClient, ...init: Endpoints["getUserConnectionDocument"]["args"]): Promise<ApiResult<Endpoints["getUserConnectionDocument"]["data"]>> {
   return client.request("get", "/users/{id_user}/connections/{id_connection}/documents/{id_document}", init[0]);
 }
 
@@ -8668,14 +4194,8 @@ export function getUserConnectionDocument(
  *
  * `PUT /users/{id_user}/connections/{id_connection}/documents/{id_document}`
  */
-export function updateUserConnectionDocument(
-  client: ApiClient,
-  ...init: Endpoints["updateUserConnectionDocument"]["args"]
-): Promise<ApiResult<Endpoints["updateUserConnectionDocument"]["data"]>> {
-  return client.request("put", "/users/{id_user}/connections/{id_connection}/documents/{id_document}", {
-    bodySerializer: toFormData,
-    ...init[0],
-  });
+export function updateUserConnectionDocument(client: ApiClient, ...init: Endpoints["updateUserConnectionDocument"]["args"]): Promise<ApiResult<Endpoints["updateUserConnectionDocument"]["data"]>> {
+  return client.request("put", "/users/{id_user}/connections/{id_connection}/documents/{id_document}", { bodySerializer: toFormData, ...init[0] });
 }
 
 /**
@@ -8683,24 +4203,18 @@ export function updateUserConnectionDocument(
  *
  * `DELETE /users/{id_user}/connections/{id_connection}/documents/{id_document}`
  */
-export function deleteUserConnectionDocument(
-  client: ApiClient,
-  ...init: Endpoints["deleteUserConnectionDocument"]["args"]
-): Promise<ApiResult<Endpoints["deleteUserConnectionDocument"]["data"]>> {
+export function deleteUserConnectionDocument(client: ApiClient, ...init: Endpoints["deleteUserConnectionDocument"]["args"]): Promise<ApiResult<Endpoints["deleteUserConnectionDocument"]["data"]>> {
   return client.request("delete", "/users/{id_user}/connections/{id_connection}/documents/{id_document}", init[0]);
 }
 
 /**
  * Get connection additionnal informations
  *
- *
+ * 
  *
  * `GET /users/{id_user}/connections/{id_connection}/informations`
  */
-export function listUserConnectionInformations(
-  client: ApiClient,
-  ...init: Endpoints["listUserConnectionInformations"]["args"]
-): Promise<ApiResult<Endpoints["listUserConnectionInformations"]["data"]>> {
+export function listUserConnectionInformations(client: ApiClient, ...init: Endpoints["listUserConnectionInformations"]["args"]): Promise<ApiResult<Endpoints["listUserConnectionInformations"]["data"]>> {
   return client.request("get", "/users/{id_user}/connections/{id_connection}/informations", init[0]);
 }
 
@@ -8709,10 +4223,7 @@ export function listUserConnectionInformations(
  *
  * `GET /users/{id_user}/connections/{id_connection}/investments`
  */
-export function listUserConnectionInvestments(
-  client: ApiClient,
-  ...init: Endpoints["listUserConnectionInvestments"]["args"]
-): Promise<ApiResult<Endpoints["listUserConnectionInvestments"]["data"]>> {
+export function listUserConnectionInvestments(client: ApiClient, ...init: Endpoints["listUserConnectionInvestments"]["args"]): Promise<ApiResult<Endpoints["listUserConnectionInvestments"]["data"]>> {
   return client.request("get", "/users/{id_user}/connections/{id_connection}/investments", init[0]);
 }
 
@@ -8721,15 +4232,8 @@ export function listUserConnectionInvestments(
  *
  * `GET /users/{id_user}/connections/{id_connection}/investments/{id_investment}/history`
  */
-export function getUserConnectionInvestmentHistory(
-  client: ApiClient,
-  ...init: Endpoints["getUserConnectionInvestmentHistory"]["args"]
-): Promise<ApiResult<Endpoints["getUserConnectionInvestmentHistory"]["data"]>> {
-  return client.request(
-    "get",
-    "/users/{id_user}/connections/{id_connection}/investments/{id_investment}/history",
-    init[0],
-  );
+export function getUserConnectionInvestmentHistory(client: ApiClient, ...init: Endpoints["getUserConnectionInvestmentHistory"]["args"]): Promise<ApiResult<Endpoints["getUserConnectionInvestmentHistory"]["data"]>> {
+  return client.request("get", "/users/{id_user}/connections/{id_connection}/investments/{id_investment}/history", init[0]);
 }
 
 /**
@@ -8737,15 +4241,8 @@ export function getUserConnectionInvestmentHistory(
  *
  * `GET /users/{id_user}/connections/{id_connection}/investments/{id_investment}/pockets`
  */
-export function listUserConnectionInvestmentPockets(
-  client: ApiClient,
-  ...init: Endpoints["listUserConnectionInvestmentPockets"]["args"]
-): Promise<ApiResult<Endpoints["listUserConnectionInvestmentPockets"]["data"]>> {
-  return client.request(
-    "get",
-    "/users/{id_user}/connections/{id_connection}/investments/{id_investment}/pockets",
-    init[0],
-  );
+export function listUserConnectionInvestmentPockets(client: ApiClient, ...init: Endpoints["listUserConnectionInvestmentPockets"]["args"]): Promise<ApiResult<Endpoints["listUserConnectionInvestmentPockets"]["data"]>> {
+  return client.request("get", "/users/{id_user}/connections/{id_connection}/investments/{id_investment}/pockets", init[0]);
 }
 
 /**
@@ -8755,15 +4252,8 @@ export function listUserConnectionInvestmentPockets(
  *
  * `GET /users/{id_user}/connections/{id_connection}/investments/{id_investment}/security/history`
  */
-export function getUserConnectionInvestmentSecurityHistory(
-  client: ApiClient,
-  ...init: Endpoints["getUserConnectionInvestmentSecurityHistory"]["args"]
-): Promise<ApiResult<Endpoints["getUserConnectionInvestmentSecurityHistory"]["data"]>> {
-  return client.request(
-    "get",
-    "/users/{id_user}/connections/{id_connection}/investments/{id_investment}/security/history",
-    init[0],
-  );
+export function getUserConnectionInvestmentSecurityHistory(client: ApiClient, ...init: Endpoints["getUserConnectionInvestmentSecurityHistory"]["args"]): Promise<ApiResult<Endpoints["getUserConnectionInvestmentSecurityHistory"]["data"]>> {
+  return client.request("get", "/users/{id_user}/connections/{id_connection}/investments/{id_investment}/security/history", init[0]);
 }
 
 /**
@@ -8773,10 +4263,7 @@ export function getUserConnectionInvestmentSecurityHistory(
  *
  * `GET /users/{id_user}/connections/{id_connection}/logs`
  */
-export function listUserConnectionLogs(
-  client: ApiClient,
-  ...init: Endpoints["listUserConnectionLogs"]["args"]
-): Promise<ApiResult<Endpoints["listUserConnectionLogs"]["data"]>> {
+export function listUserConnectionLogs(client: ApiClient, ...init: Endpoints["listUserConnectionLogs"]["args"]): Promise<ApiResult<Endpoints["listUserConnectionLogs"]["data"]>> {
   return client.request("get", "/users/{id_user}/connections/{id_connection}/logs", init[0]);
 }
 
@@ -8785,10 +4272,7 @@ export function listUserConnectionLogs(
  *
  * `GET /users/{id_user}/connections/{id_connection}/pockets`
  */
-export function listUserConnectionPockets(
-  client: ApiClient,
-  ...init: Endpoints["listUserConnectionPockets"]["args"]
-): Promise<ApiResult<Endpoints["listUserConnectionPockets"]["data"]>> {
+export function listUserConnectionPockets(client: ApiClient, ...init: Endpoints["listUserConnectionPockets"]["args"]): Promise<ApiResult<Endpoints["listUserConnectionPockets"]["data"]>> {
   return client.request("get", "/users/{id_user}/connections/{id_connection}/pockets", init[0]);
 }
 
@@ -8797,10 +4281,7 @@ export function listUserConnectionPockets(
  *
  * `GET /users/{id_user}/connections/{id_connection}/recipients`
  */
-export function listUserConnectionRecipients(
-  client: ApiClient,
-  ...init: Endpoints["listUserConnectionRecipients"]["args"]
-): Promise<ApiResult<Endpoints["listUserConnectionRecipients"]["data"]>> {
+export function listUserConnectionRecipients(client: ApiClient, ...init: Endpoints["listUserConnectionRecipients"]["args"]): Promise<ApiResult<Endpoints["listUserConnectionRecipients"]["data"]>> {
   return client.request("get", "/users/{id_user}/connections/{id_connection}/recipients", init[0]);
 }
 
@@ -8811,10 +4292,7 @@ export function listUserConnectionRecipients(
  *
  * `POST /users/{id_user}/connections/{id_connection}/recipients`
  */
-export function createUserConnectionRecipient(
-  client: ApiClient,
-  ...init: Endpoints["createUserConnectionRecipient"]["args"]
-): Promise<ApiResult<Endpoints["createUserConnectionRecipient"]["data"]>> {
+export function createUserConnectionRecipient(client: ApiClient, ...init: Endpoints["createUserConnectionRecipient"]["args"]): Promise<ApiResult<Endpoints["createUserConnectionRecipient"]["data"]>> {
   return client.request("post", "/users/{id_user}/connections/{id_connection}/recipients", init[0]);
 }
 
@@ -8823,10 +4301,7 @@ export function createUserConnectionRecipient(
  *
  * `GET /users/{id_user}/connections/{id_connection}/recipients/{id_recipient}`
  */
-export function getUserConnectionRecipient(
-  client: ApiClient,
-  ...init: Endpoints["getUserConnectionRecipient"]["args"]
-): Promise<ApiResult<Endpoints["getUserConnectionRecipient"]["data"]>> {
+export function getUserConnectionRecipient(client: ApiClient, ...init: Endpoints["getUserConnectionRecipient"]["args"]): Promise<ApiResult<Endpoints["getUserConnectionRecipient"]["data"]>> {
   return client.request("get", "/users/{id_user}/connections/{id_connection}/recipients/{id_recipient}", init[0]);
 }
 
@@ -8835,10 +4310,7 @@ export function getUserConnectionRecipient(
  *
  * `POST /users/{id_user}/connections/{id_connection}/recipients/{id_recipient}`
  */
-export function postUserConnectionRecipient(
-  client: ApiClient,
-  ...init: Endpoints["postUserConnectionRecipient"]["args"]
-): Promise<ApiResult<Endpoints["postUserConnectionRecipient"]["data"]>> {
+export function postUserConnectionRecipient(client: ApiClient, ...init: Endpoints["postUserConnectionRecipient"]["args"]): Promise<ApiResult<Endpoints["postUserConnectionRecipient"]["data"]>> {
   return client.request("post", "/users/{id_user}/connections/{id_connection}/recipients/{id_recipient}", init[0]);
 }
 
@@ -8847,15 +4319,8 @@ export function postUserConnectionRecipient(
  *
  * `GET /users/{id_user}/connections/{id_connection}/recipients/{id_recipient}/transfers`
  */
-export function listUserConnectionRecipientTransfers(
-  client: ApiClient,
-  ...init: Endpoints["listUserConnectionRecipientTransfers"]["args"]
-): Promise<ApiResult<Endpoints["listUserConnectionRecipientTransfers"]["data"]>> {
-  return client.request(
-    "get",
-    "/users/{id_user}/connections/{id_connection}/recipients/{id_recipient}/transfers",
-    init[0],
-  );
+export function listUserConnectionRecipientTransfers(client: ApiClient, ...init: Endpoints["listUserConnectionRecipientTransfers"]["args"]): Promise<ApiResult<Endpoints["listUserConnectionRecipientTransfers"]["data"]>> {
+  return client.request("get", "/users/{id_user}/connections/{id_connection}/recipients/{id_recipient}/transfers", init[0]);
 }
 
 /**
@@ -8863,15 +4328,8 @@ export function listUserConnectionRecipientTransfers(
  *
  * `POST /users/{id_user}/connections/{id_connection}/recipients/{id_recipient}/transfers`
  */
-export function createUserConnectionRecipientTransfer(
-  client: ApiClient,
-  ...init: Endpoints["createUserConnectionRecipientTransfer"]["args"]
-): Promise<ApiResult<Endpoints["createUserConnectionRecipientTransfer"]["data"]>> {
-  return client.request(
-    "post",
-    "/users/{id_user}/connections/{id_connection}/recipients/{id_recipient}/transfers",
-    init[0],
-  );
+export function createUserConnectionRecipientTransfer(client: ApiClient, ...init: Endpoints["createUserConnectionRecipientTransfer"]["args"]): Promise<ApiResult<Endpoints["createUserConnectionRecipientTransfer"]["data"]>> {
+  return client.request("post", "/users/{id_user}/connections/{id_connection}/recipients/{id_recipient}/transfers", init[0]);
 }
 
 /**
@@ -8879,15 +4337,8 @@ export function createUserConnectionRecipientTransfer(
  *
  * `GET /users/{id_user}/connections/{id_connection}/recipients/{id_recipient}/transfers/{id_transfer}`
  */
-export function getUserConnectionRecipientTransfer(
-  client: ApiClient,
-  ...init: Endpoints["getUserConnectionRecipientTransfer"]["args"]
-): Promise<ApiResult<Endpoints["getUserConnectionRecipientTransfer"]["data"]>> {
-  return client.request(
-    "get",
-    "/users/{id_user}/connections/{id_connection}/recipients/{id_recipient}/transfers/{id_transfer}",
-    init[0],
-  );
+export function getUserConnectionRecipientTransfer(client: ApiClient, ...init: Endpoints["getUserConnectionRecipientTransfer"]["args"]): Promise<ApiResult<Endpoints["getUserConnectionRecipientTransfer"]["data"]>> {
+  return client.request("get", "/users/{id_user}/connections/{id_connection}/recipients/{id_recipient}/transfers/{id_transfer}", init[0]);
 }
 
 /**
@@ -8895,15 +4346,8 @@ export function getUserConnectionRecipientTransfer(
  *
  * `POST /users/{id_user}/connections/{id_connection}/recipients/{id_recipient}/transfers/{id_transfer}`
  */
-export function postUserConnectionRecipientTransfer(
-  client: ApiClient,
-  ...init: Endpoints["postUserConnectionRecipientTransfer"]["args"]
-): Promise<ApiResult<Endpoints["postUserConnectionRecipientTransfer"]["data"]>> {
-  return client.request(
-    "post",
-    "/users/{id_user}/connections/{id_connection}/recipients/{id_recipient}/transfers/{id_transfer}",
-    init[0],
-  );
+export function postUserConnectionRecipientTransfer(client: ApiClient, ...init: Endpoints["postUserConnectionRecipientTransfer"]["args"]): Promise<ApiResult<Endpoints["postUserConnectionRecipientTransfer"]["data"]>> {
+  return client.request("post", "/users/{id_user}/connections/{id_connection}/recipients/{id_recipient}/transfers/{id_transfer}", init[0]);
 }
 
 /**
@@ -8913,15 +4357,8 @@ export function postUserConnectionRecipientTransfer(
  *
  * `DELETE /users/{id_user}/connections/{id_connection}/recipients/{id_recipient}/transfers/{id_transfer}`
  */
-export function deleteUserConnectionRecipientTransfer(
-  client: ApiClient,
-  ...init: Endpoints["deleteUserConnectionRecipientTransfer"]["args"]
-): Promise<ApiResult<Endpoints["deleteUserConnectionRecipientTransfer"]["data"]>> {
-  return client.request(
-    "delete",
-    "/users/{id_user}/connections/{id_connection}/recipients/{id_recipient}/transfers/{id_transfer}",
-    init[0],
-  );
+export function deleteUserConnectionRecipientTransfer(client: ApiClient, ...init: Endpoints["deleteUserConnectionRecipientTransfer"]["args"]): Promise<ApiResult<Endpoints["deleteUserConnectionRecipientTransfer"]["data"]>> {
+  return client.request("delete", "/users/{id_user}/connections/{id_connection}/recipients/{id_recipient}/transfers/{id_transfer}", init[0]);
 }
 
 /**
@@ -8929,10 +4366,7 @@ export function deleteUserConnectionRecipientTransfer(
  *
  * `GET /users/{id_user}/connections/{id_connection}/sources`
  */
-export function listUserConnectionSources(
-  client: ApiClient,
-  ...init: Endpoints["listUserConnectionSources"]["args"]
-): Promise<ApiResult<Endpoints["listUserConnectionSources"]["data"]>> {
+export function listUserConnectionSources(client: ApiClient, ...init: Endpoints["listUserConnectionSources"]["args"]): Promise<ApiResult<Endpoints["listUserConnectionSources"]["data"]>> {
   return client.request("get", "/users/{id_user}/connections/{id_connection}/sources", init[0]);
 }
 
@@ -8941,10 +4375,7 @@ export function listUserConnectionSources(
  *
  * `GET /users/{id_user}/connections/{id_connection}/sources/{id_source}`
  */
-export function getUserConnectionSource(
-  client: ApiClient,
-  ...init: Endpoints["getUserConnectionSource"]["args"]
-): Promise<ApiResult<Endpoints["getUserConnectionSource"]["data"]>> {
+export function getUserConnectionSource(client: ApiClient, ...init: Endpoints["getUserConnectionSource"]["args"]): Promise<ApiResult<Endpoints["getUserConnectionSource"]["data"]>> {
   return client.request("get", "/users/{id_user}/connections/{id_connection}/sources/{id_source}", init[0]);
 }
 
@@ -8955,10 +4386,7 @@ export function getUserConnectionSource(
  *
  * `PUT /users/{id_user}/connections/{id_connection}/sources/{id_source}`
  */
-export function updateUserConnectionSource(
-  client: ApiClient,
-  ...init: Endpoints["updateUserConnectionSource"]["args"]
-): Promise<ApiResult<Endpoints["updateUserConnectionSource"]["data"]>> {
+export function updateUserConnectionSource(client: ApiClient, ...init: Endpoints["updateUserConnectionSource"]["args"]): Promise<ApiResult<Endpoints["updateUserConnectionSource"]["data"]>> {
   return client.request("put", "/users/{id_user}/connections/{id_connection}/sources/{id_source}", init[0]);
 }
 
@@ -8969,10 +4397,7 @@ export function updateUserConnectionSource(
  *
  * `POST /users/{id_user}/connections/{id_connection}/sources/{id_source}`
  */
-export function postUserConnectionSource(
-  client: ApiClient,
-  ...init: Endpoints["postUserConnectionSource"]["args"]
-): Promise<ApiResult<Endpoints["postUserConnectionSource"]["data"]>> {
+export function postUserConnectionSource(client: ApiClient, ...init: Endpoints["postUserConnectionSource"]["args"]): Promise<ApiResult<Endpoints["postUserConnectionSource"]["data"]>> {
   return client.request("post", "/users/{id_user}/connections/{id_connection}/sources/{id_source}", init[0]);
 }
 
@@ -8983,10 +4408,7 @@ export function postUserConnectionSource(
  *
  * `DELETE /users/{id_user}/connections/{id_connection}/sources/{id_source}`
  */
-export function deleteUserConnectionSource(
-  client: ApiClient,
-  ...init: Endpoints["deleteUserConnectionSource"]["args"]
-): Promise<ApiResult<Endpoints["deleteUserConnectionSource"]["data"]>> {
+export function deleteUserConnectionSource(client: ApiClient, ...init: Endpoints["deleteUserConnectionSource"]["args"]): Promise<ApiResult<Endpoints["deleteUserConnectionSource"]["data"]>> {
   return client.request("delete", "/users/{id_user}/connections/{id_connection}/sources/{id_source}", init[0]);
 }
 
@@ -8995,10 +4417,7 @@ export function deleteUserConnectionSource(
  *
  * `PUT /users/{id_user}/connections/{id_connection}/subscriptions`
  */
-export function updateUserConnectionSubscriptions(
-  client: ApiClient,
-  ...init: Endpoints["updateUserConnectionSubscriptions"]["args"]
-): Promise<ApiResult<Endpoints["updateUserConnectionSubscriptions"]["data"]>> {
+export function updateUserConnectionSubscriptions(client: ApiClient, ...init: Endpoints["updateUserConnectionSubscriptions"]["args"]): Promise<ApiResult<Endpoints["updateUserConnectionSubscriptions"]["data"]>> {
   return client.request("put", "/users/{id_user}/connections/{id_connection}/subscriptions", init[0]);
 }
 
@@ -9007,10 +4426,7 @@ export function updateUserConnectionSubscriptions(
  *
  * `GET /users/{id_user}/connections/{id_connection}/subscriptions/{id_subscription}`
  */
-export function getUserConnectionSubscription(
-  client: ApiClient,
-  ...init: Endpoints["getUserConnectionSubscription"]["args"]
-): Promise<ApiResult<Endpoints["getUserConnectionSubscription"]["data"]>> {
+export function getUserConnectionSubscription(client: ApiClient, ...init: Endpoints["getUserConnectionSubscription"]["args"]): Promise<ApiResult<Endpoints["getUserConnectionSubscription"]["data"]>> {
   return client.request("get", "/users/{id_user}/connections/{id_connection}/subscriptions/{id_subscription}", init[0]);
 }
 
@@ -9021,10 +4437,7 @@ export function getUserConnectionSubscription(
  *
  * `PUT /users/{id_user}/connections/{id_connection}/subscriptions/{id_subscription}`
  */
-export function updateUserConnectionSubscription(
-  client: ApiClient,
-  ...init: Endpoints["updateUserConnectionSubscription"]["args"]
-): Promise<ApiResult<Endpoints["updateUserConnectionSubscription"]["data"]>> {
+export function updateUserConnectionSubscription(client: ApiClient, ...init: Endpoints["updateUserConnectionSubscription"]["args"]): Promise<ApiResult<Endpoints["updateUserConnectionSubscription"]["data"]>> {
   return client.request("put", "/users/{id_user}/connections/{id_connection}/subscriptions/{id_subscription}", init[0]);
 }
 
@@ -9035,15 +4448,8 @@ export function updateUserConnectionSubscription(
  *
  * `DELETE /users/{id_user}/connections/{id_connection}/subscriptions/{id_subscription}`
  */
-export function deleteUserConnectionSubscription(
-  client: ApiClient,
-  ...init: Endpoints["deleteUserConnectionSubscription"]["args"]
-): Promise<ApiResult<Endpoints["deleteUserConnectionSubscription"]["data"]>> {
-  return client.request(
-    "delete",
-    "/users/{id_user}/connections/{id_connection}/subscriptions/{id_subscription}",
-    init[0],
-  );
+export function deleteUserConnectionSubscription(client: ApiClient, ...init: Endpoints["deleteUserConnectionSubscription"]["args"]): Promise<ApiResult<Endpoints["deleteUserConnectionSubscription"]["data"]>> {
+  return client.request("delete", "/users/{id_user}/connections/{id_connection}/subscriptions/{id_subscription}", init[0]);
 }
 
 /**
@@ -9053,15 +4459,8 @@ export function deleteUserConnectionSubscription(
  *
  * `GET /users/{id_user}/connections/{id_connection}/subscriptions/{id_subscription}/documents`
  */
-export function listUserConnectionSubscriptionDocuments(
-  client: ApiClient,
-  ...init: Endpoints["listUserConnectionSubscriptionDocuments"]["args"]
-): Promise<ApiResult<Endpoints["listUserConnectionSubscriptionDocuments"]["data"]>> {
-  return client.request(
-    "get",
-    "/users/{id_user}/connections/{id_connection}/subscriptions/{id_subscription}/documents",
-    init[0],
-  );
+export function listUserConnectionSubscriptionDocuments(client: ApiClient, ...init: Endpoints["listUserConnectionSubscriptionDocuments"]["args"]): Promise<ApiResult<Endpoints["listUserConnectionSubscriptionDocuments"]["data"]>> {
+  return client.request("get", "/users/{id_user}/connections/{id_connection}/subscriptions/{id_subscription}/documents", init[0]);
 }
 
 /**
@@ -9069,15 +4468,8 @@ export function listUserConnectionSubscriptionDocuments(
  *
  * `PUT /users/{id_user}/connections/{id_connection}/subscriptions/{id_subscription}/documents`
  */
-export function updateUserConnectionSubscriptionDocuments(
-  client: ApiClient,
-  ...init: Endpoints["updateUserConnectionSubscriptionDocuments"]["args"]
-): Promise<ApiResult<Endpoints["updateUserConnectionSubscriptionDocuments"]["data"]>> {
-  return client.request(
-    "put",
-    "/users/{id_user}/connections/{id_connection}/subscriptions/{id_subscription}/documents",
-    init[0],
-  );
+export function updateUserConnectionSubscriptionDocuments(client: ApiClient, ...init: Endpoints["updateUserConnectionSubscriptionDocuments"]["args"]): Promise<ApiResult<Endpoints["updateUserConnectionSubscriptionDocuments"]["data"]>> {
+  return client.request("put", "/users/{id_user}/connections/{id_connection}/subscriptions/{id_subscription}/documents", init[0]);
 }
 
 /**
@@ -9087,15 +4479,8 @@ export function updateUserConnectionSubscriptionDocuments(
  *
  * `POST /users/{id_user}/connections/{id_connection}/subscriptions/{id_subscription}/documents`
  */
-export function createUserConnectionSubscriptionDocument(
-  client: ApiClient,
-  ...init: Endpoints["createUserConnectionSubscriptionDocument"]["args"]
-): Promise<ApiResult<Endpoints["createUserConnectionSubscriptionDocument"]["data"]>> {
-  return client.request(
-    "post",
-    "/users/{id_user}/connections/{id_connection}/subscriptions/{id_subscription}/documents",
-    { bodySerializer: toFormData, ...init[0] },
-  );
+export function createUserConnectionSubscriptionDocument(client: ApiClient, ...init: Endpoints["createUserConnectionSubscriptionDocument"]["args"]): Promise<ApiResult<Endpoints["createUserConnectionSubscriptionDocument"]["data"]>> {
+  return client.request("post", "/users/{id_user}/connections/{id_connection}/subscriptions/{id_subscription}/documents", { bodySerializer: toFormData, ...init[0] });
 }
 
 /**
@@ -9103,15 +4488,8 @@ export function createUserConnectionSubscriptionDocument(
  *
  * `DELETE /users/{id_user}/connections/{id_connection}/subscriptions/{id_subscription}/documents`
  */
-export function deleteUserConnectionSubscriptionDocuments(
-  client: ApiClient,
-  ...init: Endpoints["deleteUserConnectionSubscriptionDocuments"]["args"]
-): Promise<ApiResult<Endpoints["deleteUserConnectionSubscriptionDocuments"]["data"]>> {
-  return client.request(
-    "delete",
-    "/users/{id_user}/connections/{id_connection}/subscriptions/{id_subscription}/documents",
-    init[0],
-  );
+export function deleteUserConnectionSubscriptionDocuments(client: ApiClient, ...init: Endpoints["deleteUserConnectionSubscriptionDocuments"]["args"]): Promise<ApiResult<Endpoints["deleteUserConnectionSubscriptionDocuments"]["data"]>> {
+  return client.request("delete", "/users/{id_user}/connections/{id_connection}/subscriptions/{id_subscription}/documents", init[0]);
 }
 
 /**
@@ -9119,15 +4497,8 @@ export function deleteUserConnectionSubscriptionDocuments(
  *
  * `GET /users/{id_user}/connections/{id_connection}/subscriptions/{id_subscription}/documents/{id_document}`
  */
-export function getUserConnectionSubscriptionDocument(
-  client: ApiClient,
-  ...init: Endpoints["getUserConnectionSubscriptionDocument"]["args"]
-): Promise<ApiResult<Endpoints["getUserConnectionSubscriptionDocument"]["data"]>> {
-  return client.request(
-    "get",
-    "/users/{id_user}/connections/{id_connection}/subscriptions/{id_subscription}/documents/{id_document}",
-    init[0],
-  );
+export function getUserConnectionSubscriptionDocument(client: ApiClient, ...init: Endpoints["getUserConnectionSubscriptionDocument"]["args"]): Promise<ApiResult<Endpoints["getUserConnectionSubscriptionDocument"]["data"]>> {
+  return client.request("get", "/users/{id_user}/connections/{id_connection}/subscriptions/{id_subscription}/documents/{id_document}", init[0]);
 }
 
 /**
@@ -9137,15 +4508,8 @@ export function getUserConnectionSubscriptionDocument(
  *
  * `PUT /users/{id_user}/connections/{id_connection}/subscriptions/{id_subscription}/documents/{id_document}`
  */
-export function updateUserConnectionSubscriptionDocument(
-  client: ApiClient,
-  ...init: Endpoints["updateUserConnectionSubscriptionDocument"]["args"]
-): Promise<ApiResult<Endpoints["updateUserConnectionSubscriptionDocument"]["data"]>> {
-  return client.request(
-    "put",
-    "/users/{id_user}/connections/{id_connection}/subscriptions/{id_subscription}/documents/{id_document}",
-    { bodySerializer: toFormData, ...init[0] },
-  );
+export function updateUserConnectionSubscriptionDocument(client: ApiClient, ...init: Endpoints["updateUserConnectionSubscriptionDocument"]["args"]): Promise<ApiResult<Endpoints["updateUserConnectionSubscriptionDocument"]["data"]>> {
+  return client.request("put", "/users/{id_user}/connections/{id_connection}/subscriptions/{id_subscription}/documents/{id_document}", { bodySerializer: toFormData, ...init[0] });
 }
 
 /**
@@ -9153,15 +4517,8 @@ export function updateUserConnectionSubscriptionDocument(
  *
  * `DELETE /users/{id_user}/connections/{id_connection}/subscriptions/{id_subscription}/documents/{id_document}`
  */
-export function deleteUserConnectionSubscriptionDocument(
-  client: ApiClient,
-  ...init: Endpoints["deleteUserConnectionSubscriptionDocument"]["args"]
-): Promise<ApiResult<Endpoints["deleteUserConnectionSubscriptionDocument"]["data"]>> {
-  return client.request(
-    "delete",
-    "/users/{id_user}/connections/{id_connection}/subscriptions/{id_subscription}/documents/{id_document}",
-    init[0],
-  );
+export function deleteUserConnectionSubscriptionDocument(client: ApiClient, ...init: Endpoints["deleteUserConnectionSubscriptionDocument"]["args"]): Promise<ApiResult<Endpoints["deleteUserConnectionSubscriptionDocument"]["data"]>> {
+  return client.request("delete", "/users/{id_user}/connections/{id_connection}/subscriptions/{id_subscription}/documents/{id_document}", init[0]);
 }
 
 /**
@@ -9173,15 +4530,8 @@ export function deleteUserConnectionSubscriptionDocument(
  *
  * `GET /users/{id_user}/connections/{id_connection}/subscriptions/{id_subscription}/logs`
  */
-export function listUserConnectionSubscriptionLogs(
-  client: ApiClient,
-  ...init: Endpoints["listUserConnectionSubscriptionLogs"]["args"]
-): Promise<ApiResult<Endpoints["listUserConnectionSubscriptionLogs"]["data"]>> {
-  return client.request(
-    "get",
-    "/users/{id_user}/connections/{id_connection}/subscriptions/{id_subscription}/logs",
-    init[0],
-  );
+export function listUserConnectionSubscriptionLogs(client: ApiClient, ...init: Endpoints["listUserConnectionSubscriptionLogs"]["args"]): Promise<ApiResult<Endpoints["listUserConnectionSubscriptionLogs"]["data"]>> {
+  return client.request("get", "/users/{id_user}/connections/{id_connection}/subscriptions/{id_subscription}/logs", init[0]);
 }
 
 /**
@@ -9193,10 +4543,7 @@ export function listUserConnectionSubscriptionLogs(
  *
  * `GET /users/{id_user}/connections/{id_connection}/transactions`
  */
-export function listUserConnectionTransactions(
-  client: ApiClient,
-  ...init: Endpoints["listUserConnectionTransactions"]["args"]
-): Promise<ApiResult<Endpoints["listUserConnectionTransactions"]["data"]>> {
+export function listUserConnectionTransactions(client: ApiClient, ...init: Endpoints["listUserConnectionTransactions"]["args"]): Promise<ApiResult<Endpoints["listUserConnectionTransactions"]["data"]>> {
   return client.request("get", "/users/{id_user}/connections/{id_connection}/transactions", init[0]);
 }
 
@@ -9207,10 +4554,7 @@ export function listUserConnectionTransactions(
  *
  * `POST /users/{id_user}/connections/{id_connection}/transactions`
  */
-export function createUserConnectionTransaction(
-  client: ApiClient,
-  ...init: Endpoints["createUserConnectionTransaction"]["args"]
-): Promise<ApiResult<Endpoints["createUserConnectionTransaction"]["data"]>> {
+export function createUserConnectionTransaction(client: ApiClient, ...init: Endpoints["createUserConnectionTransaction"]["args"]): Promise<ApiResult<Endpoints["createUserConnectionTransaction"]["data"]>> {
   return client.request("post", "/users/{id_user}/connections/{id_connection}/transactions", init[0]);
 }
 
@@ -9219,10 +4563,7 @@ export function createUserConnectionTransaction(
  *
  * `DELETE /users/{id_user}/connections/{id_connection}/transactions`
  */
-export function deleteUserConnectionTransactions(
-  client: ApiClient,
-  ...init: Endpoints["deleteUserConnectionTransactions"]["args"]
-): Promise<ApiResult<Endpoints["deleteUserConnectionTransactions"]["data"]>> {
+export function deleteUserConnectionTransactions(client: ApiClient, ...init: Endpoints["deleteUserConnectionTransactions"]["args"]): Promise<ApiResult<Endpoints["deleteUserConnectionTransactions"]["data"]>> {
   return client.request("delete", "/users/{id_user}/connections/{id_connection}/transactions", init[0]);
 }
 
@@ -9231,10 +4572,7 @@ export function deleteUserConnectionTransactions(
  *
  * `GET /users/{id_user}/connections/{id_connection}/transactions/{id_transaction}`
  */
-export function getUserConnectionTransaction(
-  client: ApiClient,
-  ...init: Endpoints["getUserConnectionTransaction"]["args"]
-): Promise<ApiResult<Endpoints["getUserConnectionTransaction"]["data"]>> {
+export function getUserConnectionTransaction(client: ApiClient, ...init: Endpoints["getUserConnectionTransaction"]["args"]): Promise<ApiResult<Endpoints["getUserConnectionTransaction"]["data"]>> {
   return client.request("get", "/users/{id_user}/connections/{id_connection}/transactions/{id_transaction}", init[0]);
 }
 
@@ -9243,10 +4581,7 @@ export function getUserConnectionTransaction(
  *
  * `PUT /users/{id_user}/connections/{id_connection}/transactions/{id_transaction}`
  */
-export function updateUserConnectionTransaction(
-  client: ApiClient,
-  ...init: Endpoints["updateUserConnectionTransaction"]["args"]
-): Promise<ApiResult<Endpoints["updateUserConnectionTransaction"]["data"]>> {
+export function updateUserConnectionTransaction(client: ApiClient, ...init: Endpoints["updateUserConnectionTransaction"]["args"]): Promise<ApiResult<Endpoints["updateUserConnectionTransaction"]["data"]>> {
   return client.request("put", "/users/{id_user}/connections/{id_connection}/transactions/{id_transaction}", init[0]);
 }
 
@@ -9257,15 +4592,8 @@ export function updateUserConnectionTransaction(
  *
  * `GET /users/{id_user}/connections/{id_connection}/transactions/{id_transaction}/documents`
  */
-export function listUserConnectionTransactionDocuments(
-  client: ApiClient,
-  ...init: Endpoints["listUserConnectionTransactionDocuments"]["args"]
-): Promise<ApiResult<Endpoints["listUserConnectionTransactionDocuments"]["data"]>> {
-  return client.request(
-    "get",
-    "/users/{id_user}/connections/{id_connection}/transactions/{id_transaction}/documents",
-    init[0],
-  );
+export function listUserConnectionTransactionDocuments(client: ApiClient, ...init: Endpoints["listUserConnectionTransactionDocuments"]["args"]): Promise<ApiResult<Endpoints["listUserConnectionTransactionDocuments"]["data"]>> {
+  return client.request("get", "/users/{id_user}/connections/{id_connection}/transactions/{id_transaction}/documents", init[0]);
 }
 
 /**
@@ -9273,15 +4601,8 @@ export function listUserConnectionTransactionDocuments(
  *
  * `PUT /users/{id_user}/connections/{id_connection}/transactions/{id_transaction}/documents`
  */
-export function updateUserConnectionTransactionDocuments(
-  client: ApiClient,
-  ...init: Endpoints["updateUserConnectionTransactionDocuments"]["args"]
-): Promise<ApiResult<Endpoints["updateUserConnectionTransactionDocuments"]["data"]>> {
-  return client.request(
-    "put",
-    "/users/{id_user}/connections/{id_connection}/transactions/{id_transaction}/documents",
-    init[0],
-  );
+export function updateUserConnectionTransactionDocuments(client: ApiClient, ...init: Endpoints["updateUserConnectionTransactionDocuments"]["args"]): Promise<ApiResult<Endpoints["updateUserConnectionTransactionDocuments"]["data"]>> {
+  return client.request("put", "/users/{id_user}/connections/{id_connection}/transactions/{id_transaction}/documents", init[0]);
 }
 
 /**
@@ -9291,15 +4612,8 @@ export function updateUserConnectionTransactionDocuments(
  *
  * `POST /users/{id_user}/connections/{id_connection}/transactions/{id_transaction}/documents`
  */
-export function createUserConnectionTransactionDocument(
-  client: ApiClient,
-  ...init: Endpoints["createUserConnectionTransactionDocument"]["args"]
-): Promise<ApiResult<Endpoints["createUserConnectionTransactionDocument"]["data"]>> {
-  return client.request(
-    "post",
-    "/users/{id_user}/connections/{id_connection}/transactions/{id_transaction}/documents",
-    { bodySerializer: toFormData, ...init[0] },
-  );
+export function createUserConnectionTransactionDocument(client: ApiClient, ...init: Endpoints["createUserConnectionTransactionDocument"]["args"]): Promise<ApiResult<Endpoints["createUserConnectionTransactionDocument"]["data"]>> {
+  return client.request("post", "/users/{id_user}/connections/{id_connection}/transactions/{id_transaction}/documents", { bodySerializer: toFormData, ...init[0] });
 }
 
 /**
@@ -9307,15 +4621,8 @@ export function createUserConnectionTransactionDocument(
  *
  * `DELETE /users/{id_user}/connections/{id_connection}/transactions/{id_transaction}/documents`
  */
-export function deleteUserConnectionTransactionDocuments(
-  client: ApiClient,
-  ...init: Endpoints["deleteUserConnectionTransactionDocuments"]["args"]
-): Promise<ApiResult<Endpoints["deleteUserConnectionTransactionDocuments"]["data"]>> {
-  return client.request(
-    "delete",
-    "/users/{id_user}/connections/{id_connection}/transactions/{id_transaction}/documents",
-    init[0],
-  );
+export function deleteUserConnectionTransactionDocuments(client: ApiClient, ...init: Endpoints["deleteUserConnectionTransactionDocuments"]["args"]): Promise<ApiResult<Endpoints["deleteUserConnectionTransactionDocuments"]["data"]>> {
+  return client.request("delete", "/users/{id_user}/connections/{id_connection}/transactions/{id_transaction}/documents", init[0]);
 }
 
 /**
@@ -9323,15 +4630,8 @@ export function deleteUserConnectionTransactionDocuments(
  *
  * `GET /users/{id_user}/connections/{id_connection}/transactions/{id_transaction}/documents/{id_document}`
  */
-export function getUserConnectionTransactionDocument(
-  client: ApiClient,
-  ...init: Endpoints["getUserConnectionTransactionDocument"]["args"]
-): Promise<ApiResult<Endpoints["getUserConnectionTransactionDocument"]["data"]>> {
-  return client.request(
-    "get",
-    "/users/{id_user}/connections/{id_connection}/transactions/{id_transaction}/documents/{id_document}",
-    init[0],
-  );
+export function getUserConnectionTransactionDocument(client: ApiClient, ...init: Endpoints["getUserConnectionTransactionDocument"]["args"]): Promise<ApiResult<Endpoints["getUserConnectionTransactionDocument"]["data"]>> {
+  return client.request("get", "/users/{id_user}/connections/{id_connection}/transactions/{id_transaction}/documents/{id_document}", init[0]);
 }
 
 /**
@@ -9341,15 +4641,8 @@ export function getUserConnectionTransactionDocument(
  *
  * `PUT /users/{id_user}/connections/{id_connection}/transactions/{id_transaction}/documents/{id_document}`
  */
-export function updateUserConnectionTransactionDocument(
-  client: ApiClient,
-  ...init: Endpoints["updateUserConnectionTransactionDocument"]["args"]
-): Promise<ApiResult<Endpoints["updateUserConnectionTransactionDocument"]["data"]>> {
-  return client.request(
-    "put",
-    "/users/{id_user}/connections/{id_connection}/transactions/{id_transaction}/documents/{id_document}",
-    { bodySerializer: toFormData, ...init[0] },
-  );
+export function updateUserConnectionTransactionDocument(client: ApiClient, ...init: Endpoints["updateUserConnectionTransactionDocument"]["args"]): Promise<ApiResult<Endpoints["updateUserConnectionTransactionDocument"]["data"]>> {
+  return client.request("put", "/users/{id_user}/connections/{id_connection}/transactions/{id_transaction}/documents/{id_document}", { bodySerializer: toFormData, ...init[0] });
 }
 
 /**
@@ -9357,15 +4650,8 @@ export function updateUserConnectionTransactionDocument(
  *
  * `DELETE /users/{id_user}/connections/{id_connection}/transactions/{id_transaction}/documents/{id_document}`
  */
-export function deleteUserConnectionTransactionDocument(
-  client: ApiClient,
-  ...init: Endpoints["deleteUserConnectionTransactionDocument"]["args"]
-): Promise<ApiResult<Endpoints["deleteUserConnectionTransactionDocument"]["data"]>> {
-  return client.request(
-    "delete",
-    "/users/{id_user}/connections/{id_connection}/transactions/{id_transaction}/documents/{id_document}",
-    init[0],
-  );
+export function deleteUserConnectionTransactionDocument(client: ApiClient, ...init: Endpoints["deleteUserConnectionTransactionDocument"]["args"]): Promise<ApiResult<Endpoints["deleteUserConnectionTransactionDocument"]["data"]>> {
+  return client.request("delete", "/users/{id_user}/connections/{id_connection}/transactions/{id_transaction}/documents/{id_document}", init[0]);
 }
 
 /**
@@ -9373,15 +4659,8 @@ export function deleteUserConnectionTransactionDocument(
  *
  * `GET /users/{id_user}/connections/{id_connection}/transactions/{id_transaction}/informations`
  */
-export function listUserConnectionTransactionInformations(
-  client: ApiClient,
-  ...init: Endpoints["listUserConnectionTransactionInformations"]["args"]
-): Promise<ApiResult<Endpoints["listUserConnectionTransactionInformations"]["data"]>> {
-  return client.request(
-    "get",
-    "/users/{id_user}/connections/{id_connection}/transactions/{id_transaction}/informations",
-    init[0],
-  );
+export function listUserConnectionTransactionInformations(client: ApiClient, ...init: Endpoints["listUserConnectionTransactionInformations"]["args"]): Promise<ApiResult<Endpoints["listUserConnectionTransactionInformations"]["data"]>> {
+  return client.request("get", "/users/{id_user}/connections/{id_connection}/transactions/{id_transaction}/informations", init[0]);
 }
 
 /**
@@ -9389,15 +4668,8 @@ export function listUserConnectionTransactionInformations(
  *
  * `PUT /users/{id_user}/connections/{id_connection}/transactions/{id_transaction}/informations`
  */
-export function updateUserConnectionTransactionInformations(
-  client: ApiClient,
-  ...init: Endpoints["updateUserConnectionTransactionInformations"]["args"]
-): Promise<ApiResult<Endpoints["updateUserConnectionTransactionInformations"]["data"]>> {
-  return client.request(
-    "put",
-    "/users/{id_user}/connections/{id_connection}/transactions/{id_transaction}/informations",
-    init[0],
-  );
+export function updateUserConnectionTransactionInformations(client: ApiClient, ...init: Endpoints["updateUserConnectionTransactionInformations"]["args"]): Promise<ApiResult<Endpoints["updateUserConnectionTransactionInformations"]["data"]>> {
+  return client.request("put", "/users/{id_user}/connections/{id_connection}/transactions/{id_transaction}/informations", init[0]);
 }
 
 /**
@@ -9405,15 +4677,8 @@ export function updateUserConnectionTransactionInformations(
  *
  * `DELETE /users/{id_user}/connections/{id_connection}/transactions/{id_transaction}/informations`
  */
-export function deleteUserConnectionTransactionInformations(
-  client: ApiClient,
-  ...init: Endpoints["deleteUserConnectionTransactionInformations"]["args"]
-): Promise<ApiResult<Endpoints["deleteUserConnectionTransactionInformations"]["data"]>> {
-  return client.request(
-    "delete",
-    "/users/{id_user}/connections/{id_connection}/transactions/{id_transaction}/informations",
-    init[0],
-  );
+export function deleteUserConnectionTransactionInformations(client: ApiClient, ...init: Endpoints["deleteUserConnectionTransactionInformations"]["args"]): Promise<ApiResult<Endpoints["deleteUserConnectionTransactionInformations"]["data"]>> {
+  return client.request("delete", "/users/{id_user}/connections/{id_connection}/transactions/{id_transaction}/informations", init[0]);
 }
 
 /**
@@ -9421,15 +4686,8 @@ export function deleteUserConnectionTransactionInformations(
  *
  * `GET /users/{id_user}/connections/{id_connection}/transactions/{id_transaction}/informations/{id_information}`
  */
-export function getUserConnectionTransactionInformation(
-  client: ApiClient,
-  ...init: Endpoints["getUserConnectionTransactionInformation"]["args"]
-): Promise<ApiResult<Endpoints["getUserConnectionTransactionInformation"]["data"]>> {
-  return client.request(
-    "get",
-    "/users/{id_user}/connections/{id_connection}/transactions/{id_transaction}/informations/{id_information}",
-    init[0],
-  );
+export function getUserConnectionTransactionInformation(client: ApiClient, ...init: Endpoints["getUserConnectionTransactionInformation"]["args"]): Promise<ApiResult<Endpoints["getUserConnectionTransactionInformation"]["data"]>> {
+  return client.request("get", "/users/{id_user}/connections/{id_connection}/transactions/{id_transaction}/informations/{id_information}", init[0]);
 }
 
 /**
@@ -9437,15 +4695,8 @@ export function getUserConnectionTransactionInformation(
  *
  * `DELETE /users/{id_user}/connections/{id_connection}/transactions/{id_transaction}/informations/{id_information}`
  */
-export function deleteUserConnectionTransactionInformation(
-  client: ApiClient,
-  ...init: Endpoints["deleteUserConnectionTransactionInformation"]["args"]
-): Promise<ApiResult<Endpoints["deleteUserConnectionTransactionInformation"]["data"]>> {
-  return client.request(
-    "delete",
-    "/users/{id_user}/connections/{id_connection}/transactions/{id_transaction}/informations/{id_information}",
-    init[0],
-  );
+export function deleteUserConnectionTransactionInformation(client: ApiClient, ...init: Endpoints["deleteUserConnectionTransactionInformation"]["args"]): Promise<ApiResult<Endpoints["deleteUserConnectionTransactionInformation"]["data"]>> {
+  return client.request("delete", "/users/{id_user}/connections/{id_connection}/transactions/{id_transaction}/informations/{id_information}", init[0]);
 }
 
 /**
@@ -9453,10 +4704,7 @@ export function deleteUserConnectionTransactionInformation(
  *
  * `GET /users/{id_user}/connections/{id_connection}/transactionsclusters`
  */
-export function listUserConnectionTransactionsClusters(
-  client: ApiClient,
-  ...init: Endpoints["listUserConnectionTransactionsClusters"]["args"]
-): Promise<ApiResult<Endpoints["listUserConnectionTransactionsClusters"]["data"]>> {
+export function listUserConnectionTransactionsClusters(client: ApiClient, ...init: Endpoints["listUserConnectionTransactionsClusters"]["args"]): Promise<ApiResult<Endpoints["listUserConnectionTransactionsClusters"]["data"]>> {
   return client.request("get", "/users/{id_user}/connections/{id_connection}/transactionsclusters", init[0]);
 }
 
@@ -9467,10 +4715,7 @@ export function listUserConnectionTransactionsClusters(
  *
  * `POST /users/{id_user}/connections/{id_connection}/transactionsclusters`
  */
-export function createUserConnectionTransactionsCluster(
-  client: ApiClient,
-  ...init: Endpoints["createUserConnectionTransactionsCluster"]["args"]
-): Promise<ApiResult<Endpoints["createUserConnectionTransactionsCluster"]["data"]>> {
+export function createUserConnectionTransactionsCluster(client: ApiClient, ...init: Endpoints["createUserConnectionTransactionsCluster"]["args"]): Promise<ApiResult<Endpoints["createUserConnectionTransactionsCluster"]["data"]>> {
   return client.request("post", "/users/{id_user}/connections/{id_connection}/transactionsclusters", init[0]);
 }
 
@@ -9481,15 +4726,8 @@ export function createUserConnectionTransactionsCluster(
  *
  * `GET /users/{id_user}/connections/{id_connection}/transactionsclusters/{id_transactions_cluster}/documents`
  */
-export function listUserConnectionTransactionsClusterDocuments(
-  client: ApiClient,
-  ...init: Endpoints["listUserConnectionTransactionsClusterDocuments"]["args"]
-): Promise<ApiResult<Endpoints["listUserConnectionTransactionsClusterDocuments"]["data"]>> {
-  return client.request(
-    "get",
-    "/users/{id_user}/connections/{id_connection}/transactionsclusters/{id_transactions_cluster}/documents",
-    init[0],
-  );
+export function listUserConnectionTransactionsClusterDocuments(client: ApiClient, ...init: Endpoints["listUserConnectionTransactionsClusterDocuments"]["args"]): Promise<ApiResult<Endpoints["listUserConnectionTransactionsClusterDocuments"]["data"]>> {
+  return client.request("get", "/users/{id_user}/connections/{id_connection}/transactionsclusters/{id_transactions_cluster}/documents", init[0]);
 }
 
 /**
@@ -9497,15 +4735,8 @@ export function listUserConnectionTransactionsClusterDocuments(
  *
  * `PUT /users/{id_user}/connections/{id_connection}/transactionsclusters/{id_transactions_cluster}/documents`
  */
-export function updateUserConnectionTransactionsClusterDocuments(
-  client: ApiClient,
-  ...init: Endpoints["updateUserConnectionTransactionsClusterDocuments"]["args"]
-): Promise<ApiResult<Endpoints["updateUserConnectionTransactionsClusterDocuments"]["data"]>> {
-  return client.request(
-    "put",
-    "/users/{id_user}/connections/{id_connection}/transactionsclusters/{id_transactions_cluster}/documents",
-    init[0],
-  );
+export function updateUserConnectionTransactionsClusterDocuments(client: ApiClient, ...init: Endpoints["updateUserConnectionTransactionsClusterDocuments"]["args"]): Promise<ApiResult<Endpoints["updateUserConnectionTransactionsClusterDocuments"]["data"]>> {
+  return client.request("put", "/users/{id_user}/connections/{id_connection}/transactionsclusters/{id_transactions_cluster}/documents", init[0]);
 }
 
 /**
@@ -9515,15 +4746,8 @@ export function updateUserConnectionTransactionsClusterDocuments(
  *
  * `POST /users/{id_user}/connections/{id_connection}/transactionsclusters/{id_transactions_cluster}/documents`
  */
-export function createUserConnectionTransactionsClusterDocument(
-  client: ApiClient,
-  ...init: Endpoints["createUserConnectionTransactionsClusterDocument"]["args"]
-): Promise<ApiResult<Endpoints["createUserConnectionTransactionsClusterDocument"]["data"]>> {
-  return client.request(
-    "post",
-    "/users/{id_user}/connections/{id_connection}/transactionsclusters/{id_transactions_cluster}/documents",
-    { bodySerializer: toFormData, ...init[0] },
-  );
+export function createUserConnectionTransactionsClusterDocument(client: ApiClient, ...init: Endpoints["createUserConnectionTransactionsClusterDocument"]["args"]): Promise<ApiResult<Endpoints["createUserConnectionTransactionsClusterDocument"]["data"]>> {
+  return client.request("post", "/users/{id_user}/connections/{id_connection}/transactionsclusters/{id_transactions_cluster}/documents", { bodySerializer: toFormData, ...init[0] });
 }
 
 /**
@@ -9531,15 +4755,8 @@ export function createUserConnectionTransactionsClusterDocument(
  *
  * `DELETE /users/{id_user}/connections/{id_connection}/transactionsclusters/{id_transactions_cluster}/documents`
  */
-export function deleteUserConnectionTransactionsClusterDocuments(
-  client: ApiClient,
-  ...init: Endpoints["deleteUserConnectionTransactionsClusterDocuments"]["args"]
-): Promise<ApiResult<Endpoints["deleteUserConnectionTransactionsClusterDocuments"]["data"]>> {
-  return client.request(
-    "delete",
-    "/users/{id_user}/connections/{id_connection}/transactionsclusters/{id_transactions_cluster}/documents",
-    init[0],
-  );
+export function deleteUserConnectionTransactionsClusterDocuments(client: ApiClient, ...init: Endpoints["deleteUserConnectionTransactionsClusterDocuments"]["args"]): Promise<ApiResult<Endpoints["deleteUserConnectionTransactionsClusterDocuments"]["data"]>> {
+  return client.request("delete", "/users/{id_user}/connections/{id_connection}/transactionsclusters/{id_transactions_cluster}/documents", init[0]);
 }
 
 /**
@@ -9547,15 +4764,8 @@ export function deleteUserConnectionTransactionsClusterDocuments(
  *
  * `GET /users/{id_user}/connections/{id_connection}/transactionsclusters/{id_transactions_cluster}/documents/{id_document}`
  */
-export function getUserConnectionTransactionsClusterDocument(
-  client: ApiClient,
-  ...init: Endpoints["getUserConnectionTransactionsClusterDocument"]["args"]
-): Promise<ApiResult<Endpoints["getUserConnectionTransactionsClusterDocument"]["data"]>> {
-  return client.request(
-    "get",
-    "/users/{id_user}/connections/{id_connection}/transactionsclusters/{id_transactions_cluster}/documents/{id_document}",
-    init[0],
-  );
+export function getUserConnectionTransactionsClusterDocument(client: ApiClient, ...init: Endpoints["getUserConnectionTransactionsClusterDocument"]["args"]): Promise<ApiResult<Endpoints["getUserConnectionTransactionsClusterDocument"]["data"]>> {
+  return client.request("get", "/users/{id_user}/connections/{id_connection}/transactionsclusters/{id_transactions_cluster}/documents/{id_document}", init[0]);
 }
 
 /**
@@ -9565,15 +4775,8 @@ export function getUserConnectionTransactionsClusterDocument(
  *
  * `PUT /users/{id_user}/connections/{id_connection}/transactionsclusters/{id_transactions_cluster}/documents/{id_document}`
  */
-export function updateUserConnectionTransactionsClusterDocument(
-  client: ApiClient,
-  ...init: Endpoints["updateUserConnectionTransactionsClusterDocument"]["args"]
-): Promise<ApiResult<Endpoints["updateUserConnectionTransactionsClusterDocument"]["data"]>> {
-  return client.request(
-    "put",
-    "/users/{id_user}/connections/{id_connection}/transactionsclusters/{id_transactions_cluster}/documents/{id_document}",
-    { bodySerializer: toFormData, ...init[0] },
-  );
+export function updateUserConnectionTransactionsClusterDocument(client: ApiClient, ...init: Endpoints["updateUserConnectionTransactionsClusterDocument"]["args"]): Promise<ApiResult<Endpoints["updateUserConnectionTransactionsClusterDocument"]["data"]>> {
+  return client.request("put", "/users/{id_user}/connections/{id_connection}/transactionsclusters/{id_transactions_cluster}/documents/{id_document}", { bodySerializer: toFormData, ...init[0] });
 }
 
 /**
@@ -9581,15 +4784,8 @@ export function updateUserConnectionTransactionsClusterDocument(
  *
  * `DELETE /users/{id_user}/connections/{id_connection}/transactionsclusters/{id_transactions_cluster}/documents/{id_document}`
  */
-export function deleteUserConnectionTransactionsClusterDocument(
-  client: ApiClient,
-  ...init: Endpoints["deleteUserConnectionTransactionsClusterDocument"]["args"]
-): Promise<ApiResult<Endpoints["deleteUserConnectionTransactionsClusterDocument"]["data"]>> {
-  return client.request(
-    "delete",
-    "/users/{id_user}/connections/{id_connection}/transactionsclusters/{id_transactions_cluster}/documents/{id_document}",
-    init[0],
-  );
+export function deleteUserConnectionTransactionsClusterDocument(client: ApiClient, ...init: Endpoints["deleteUserConnectionTransactionsClusterDocument"]["args"]): Promise<ApiResult<Endpoints["deleteUserConnectionTransactionsClusterDocument"]["data"]>> {
+  return client.request("delete", "/users/{id_user}/connections/{id_connection}/transactionsclusters/{id_transactions_cluster}/documents/{id_document}", init[0]);
 }
 
 /**
@@ -9597,15 +4793,8 @@ export function deleteUserConnectionTransactionsClusterDocument(
  *
  * `GET /users/{id_user}/connections/{id_connection}/transactionsclusters/{id_transactionscluster}`
  */
-export function getUserConnectionTransactionsCluster(
-  client: ApiClient,
-  ...init: Endpoints["getUserConnectionTransactionsCluster"]["args"]
-): Promise<ApiResult<Endpoints["getUserConnectionTransactionsCluster"]["data"]>> {
-  return client.request(
-    "get",
-    "/users/{id_user}/connections/{id_connection}/transactionsclusters/{id_transactionscluster}",
-    init[0],
-  );
+export function getUserConnectionTransactionsCluster(client: ApiClient, ...init: Endpoints["getUserConnectionTransactionsCluster"]["args"]): Promise<ApiResult<Endpoints["getUserConnectionTransactionsCluster"]["data"]>> {
+  return client.request("get", "/users/{id_user}/connections/{id_connection}/transactionsclusters/{id_transactionscluster}", init[0]);
 }
 
 /**
@@ -9615,15 +4804,8 @@ export function getUserConnectionTransactionsCluster(
  *
  * `PUT /users/{id_user}/connections/{id_connection}/transactionsclusters/{id_transactionscluster}`
  */
-export function updateUserConnectionTransactionsCluster(
-  client: ApiClient,
-  ...init: Endpoints["updateUserConnectionTransactionsCluster"]["args"]
-): Promise<ApiResult<Endpoints["updateUserConnectionTransactionsCluster"]["data"]>> {
-  return client.request(
-    "put",
-    "/users/{id_user}/connections/{id_connection}/transactionsclusters/{id_transactionscluster}",
-    init[0],
-  );
+export function updateUserConnectionTransactionsCluster(client: ApiClient, ...init: Endpoints["updateUserConnectionTransactionsCluster"]["args"]): Promise<ApiResult<Endpoints["updateUserConnectionTransactionsCluster"]["data"]>> {
+  return client.request("put", "/users/{id_user}/connections/{id_connection}/transactionsclusters/{id_transactionscluster}", init[0]);
 }
 
 /**
@@ -9631,15 +4813,8 @@ export function updateUserConnectionTransactionsCluster(
  *
  * `DELETE /users/{id_user}/connections/{id_connection}/transactionsclusters/{id_transactionscluster}`
  */
-export function deleteUserConnectionTransactionsCluster(
-  client: ApiClient,
-  ...init: Endpoints["deleteUserConnectionTransactionsCluster"]["args"]
-): Promise<ApiResult<Endpoints["deleteUserConnectionTransactionsCluster"]["data"]>> {
-  return client.request(
-    "delete",
-    "/users/{id_user}/connections/{id_connection}/transactionsclusters/{id_transactionscluster}",
-    init[0],
-  );
+export function deleteUserConnectionTransactionsCluster(client: ApiClient, ...init: Endpoints["deleteUserConnectionTransactionsCluster"]["args"]): Promise<ApiResult<Endpoints["deleteUserConnectionTransactionsCluster"]["data"]>> {
+  return client.request("delete", "/users/{id_user}/connections/{id_connection}/transactionsclusters/{id_transactionscluster}", init[0]);
 }
 
 /**
@@ -9647,10 +4822,7 @@ export function deleteUserConnectionTransactionsCluster(
  *
  * `GET /users/{id_user}/connections/{id_connection}/transfers`
  */
-export function listUserConnectionTransfers(
-  client: ApiClient,
-  ...init: Endpoints["listUserConnectionTransfers"]["args"]
-): Promise<ApiResult<Endpoints["listUserConnectionTransfers"]["data"]>> {
+export function listUserConnectionTransfers(client: ApiClient, ...init: Endpoints["listUserConnectionTransfers"]["args"]): Promise<ApiResult<Endpoints["listUserConnectionTransfers"]["data"]>> {
   return client.request("get", "/users/{id_user}/connections/{id_connection}/transfers", init[0]);
 }
 
@@ -9659,10 +4831,7 @@ export function listUserConnectionTransfers(
  *
  * `POST /users/{id_user}/connections/{id_connection}/transfers`
  */
-export function createUserConnectionTransfer(
-  client: ApiClient,
-  ...init: Endpoints["createUserConnectionTransfer"]["args"]
-): Promise<ApiResult<Endpoints["createUserConnectionTransfer"]["data"]>> {
+export function createUserConnectionTransfer(client: ApiClient, ...init: Endpoints["createUserConnectionTransfer"]["args"]): Promise<ApiResult<Endpoints["createUserConnectionTransfer"]["data"]>> {
   return client.request("post", "/users/{id_user}/connections/{id_connection}/transfers", init[0]);
 }
 
@@ -9671,10 +4840,7 @@ export function createUserConnectionTransfer(
  *
  * `GET /users/{id_user}/connections/{id_connection}/transfers/{id_transfer}`
  */
-export function getUserConnectionTransfer(
-  client: ApiClient,
-  ...init: Endpoints["getUserConnectionTransfer"]["args"]
-): Promise<ApiResult<Endpoints["getUserConnectionTransfer"]["data"]>> {
+export function getUserConnectionTransfer(client: ApiClient, ...init: Endpoints["getUserConnectionTransfer"]["args"]): Promise<ApiResult<Endpoints["getUserConnectionTransfer"]["data"]>> {
   return client.request("get", "/users/{id_user}/connections/{id_connection}/transfers/{id_transfer}", init[0]);
 }
 
@@ -9683,10 +4849,7 @@ export function getUserConnectionTransfer(
  *
  * `POST /users/{id_user}/connections/{id_connection}/transfers/{id_transfer}`
  */
-export function postUserConnectionTransfer(
-  client: ApiClient,
-  ...init: Endpoints["postUserConnectionTransfer"]["args"]
-): Promise<ApiResult<Endpoints["postUserConnectionTransfer"]["data"]>> {
+export function postUserConnectionTransfer(client: ApiClient, ...init: Endpoints["postUserConnectionTransfer"]["args"]): Promise<ApiResult<Endpoints["postUserConnectionTransfer"]["data"]>> {
   return client.request("post", "/users/{id_user}/connections/{id_connection}/transfers/{id_transfer}", init[0]);
 }
 
@@ -9697,10 +4860,7 @@ export function postUserConnectionTransfer(
  *
  * `DELETE /users/{id_user}/connections/{id_connection}/transfers/{id_transfer}`
  */
-export function deleteUserConnectionTransfer(
-  client: ApiClient,
-  ...init: Endpoints["deleteUserConnectionTransfer"]["args"]
-): Promise<ApiResult<Endpoints["deleteUserConnectionTransfer"]["data"]>> {
+export function deleteUserConnectionTransfer(client: ApiClient, ...init: Endpoints["deleteUserConnectionTransfer"]["args"]): Promise<ApiResult<Endpoints["deleteUserConnectionTransfer"]["data"]>> {
   return client.request("delete", "/users/{id_user}/connections/{id_connection}/transfers/{id_transfer}", init[0]);
 }
 
@@ -9709,10 +4869,7 @@ export function deleteUserConnectionTransfer(
  *
  * `GET /users/{id_user}/devices`
  */
-export function listUserDevices(
-  client: ApiClient,
-  ...init: Endpoints["listUserDevices"]["args"]
-): Promise<ApiResult<Endpoints["listUserDevices"]["data"]>> {
+export function listUserDevices(client: ApiClient, ...init: Endpoints["listUserDevices"]["args"]): Promise<ApiResult<Endpoints["listUserDevices"]["data"]>> {
   return client.request("get", "/users/{id_user}/devices", init[0]);
 }
 
@@ -9721,10 +4878,7 @@ export function listUserDevices(
  *
  * `POST /users/{id_user}/devices`
  */
-export function createUserDevice(
-  client: ApiClient,
-  ...init: Endpoints["createUserDevice"]["args"]
-): Promise<ApiResult<Endpoints["createUserDevice"]["data"]>> {
+export function createUserDevice(client: ApiClient, ...init: Endpoints["createUserDevice"]["args"]): Promise<ApiResult<Endpoints["createUserDevice"]["data"]>> {
   return client.request("post", "/users/{id_user}/devices", init[0]);
 }
 
@@ -9733,10 +4887,7 @@ export function createUserDevice(
  *
  * `GET /users/{id_user}/devices/{id_device}`
  */
-export function getUserDevice(
-  client: ApiClient,
-  ...init: Endpoints["getUserDevice"]["args"]
-): Promise<ApiResult<Endpoints["getUserDevice"]["data"]>> {
+export function getUserDevice(client: ApiClient, ...init: Endpoints["getUserDevice"]["args"]): Promise<ApiResult<Endpoints["getUserDevice"]["data"]>> {
   return client.request("get", "/users/{id_user}/devices/{id_device}", init[0]);
 }
 
@@ -9745,10 +4896,7 @@ export function getUserDevice(
  *
  * `PUT /users/{id_user}/devices/{id_device}`
  */
-export function updateUserDevice(
-  client: ApiClient,
-  ...init: Endpoints["updateUserDevice"]["args"]
-): Promise<ApiResult<Endpoints["updateUserDevice"]["data"]>> {
+export function updateUserDevice(client: ApiClient, ...init: Endpoints["updateUserDevice"]["args"]): Promise<ApiResult<Endpoints["updateUserDevice"]["data"]>> {
   return client.request("put", "/users/{id_user}/devices/{id_device}", init[0]);
 }
 
@@ -9757,10 +4905,7 @@ export function updateUserDevice(
  *
  * `DELETE /users/{id_user}/devices/{id_device}`
  */
-export function deleteUserDevice(
-  client: ApiClient,
-  ...init: Endpoints["deleteUserDevice"]["args"]
-): Promise<ApiResult<Endpoints["deleteUserDevice"]["data"]>> {
+export function deleteUserDevice(client: ApiClient, ...init: Endpoints["deleteUserDevice"]["args"]): Promise<ApiResult<Endpoints["deleteUserDevice"]["data"]>> {
   return client.request("delete", "/users/{id_user}/devices/{id_device}", init[0]);
 }
 
@@ -9771,10 +4916,7 @@ export function deleteUserDevice(
  *
  * `GET /users/{id_user}/documents`
  */
-export function listUserDocuments(
-  client: ApiClient,
-  ...init: Endpoints["listUserDocuments"]["args"]
-): Promise<ApiResult<Endpoints["listUserDocuments"]["data"]>> {
+export function listUserDocuments(client: ApiClient, ...init: Endpoints["listUserDocuments"]["args"]): Promise<ApiResult<Endpoints["listUserDocuments"]["data"]>> {
   return client.request("get", "/users/{id_user}/documents", init[0]);
 }
 
@@ -9783,10 +4925,7 @@ export function listUserDocuments(
  *
  * `PUT /users/{id_user}/documents`
  */
-export function updateUserDocuments(
-  client: ApiClient,
-  ...init: Endpoints["updateUserDocuments"]["args"]
-): Promise<ApiResult<Endpoints["updateUserDocuments"]["data"]>> {
+export function updateUserDocuments(client: ApiClient, ...init: Endpoints["updateUserDocuments"]["args"]): Promise<ApiResult<Endpoints["updateUserDocuments"]["data"]>> {
   return client.request("put", "/users/{id_user}/documents", init[0]);
 }
 
@@ -9797,10 +4936,7 @@ export function updateUserDocuments(
  *
  * `POST /users/{id_user}/documents`
  */
-export function createUserDocument(
-  client: ApiClient,
-  ...init: Endpoints["createUserDocument"]["args"]
-): Promise<ApiResult<Endpoints["createUserDocument"]["data"]>> {
+export function createUserDocument(client: ApiClient, ...init: Endpoints["createUserDocument"]["args"]): Promise<ApiResult<Endpoints["createUserDocument"]["data"]>> {
   return client.request("post", "/users/{id_user}/documents", { bodySerializer: toFormData, ...init[0] });
 }
 
@@ -9809,10 +4945,7 @@ export function createUserDocument(
  *
  * `DELETE /users/{id_user}/documents`
  */
-export function deleteUserDocuments(
-  client: ApiClient,
-  ...init: Endpoints["deleteUserDocuments"]["args"]
-): Promise<ApiResult<Endpoints["deleteUserDocuments"]["data"]>> {
+export function deleteUserDocuments(client: ApiClient, ...init: Endpoints["deleteUserDocuments"]["args"]): Promise<ApiResult<Endpoints["deleteUserDocuments"]["data"]>> {
   return client.request("delete", "/users/{id_user}/documents", init[0]);
 }
 
@@ -9821,10 +4954,7 @@ export function deleteUserDocuments(
  *
  * `GET /users/{id_user}/documents/{id_document}`
  */
-export function getUserDocument(
-  client: ApiClient,
-  ...init: Endpoints["getUserDocument"]["args"]
-): Promise<ApiResult<Endpoints["getUserDocument"]["data"]>> {
+export function getUserDocument(client: ApiClient, ...init: Endpoints["getUserDocument"]["args"]): Promise<ApiResult<Endpoints["getUserDocument"]["data"]>> {
   return client.request("get", "/users/{id_user}/documents/{id_document}", init[0]);
 }
 
@@ -9835,10 +4965,7 @@ export function getUserDocument(
  *
  * `PUT /users/{id_user}/documents/{id_document}`
  */
-export function updateUserDocument(
-  client: ApiClient,
-  ...init: Endpoints["updateUserDocument"]["args"]
-): Promise<ApiResult<Endpoints["updateUserDocument"]["data"]>> {
+export function updateUserDocument(client: ApiClient, ...init: Endpoints["updateUserDocument"]["args"]): Promise<ApiResult<Endpoints["updateUserDocument"]["data"]>> {
   return client.request("put", "/users/{id_user}/documents/{id_document}", { bodySerializer: toFormData, ...init[0] });
 }
 
@@ -9847,10 +4974,7 @@ export function updateUserDocument(
  *
  * `DELETE /users/{id_user}/documents/{id_document}`
  */
-export function deleteUserDocument(
-  client: ApiClient,
-  ...init: Endpoints["deleteUserDocument"]["args"]
-): Promise<ApiResult<Endpoints["deleteUserDocument"]["data"]>> {
+export function deleteUserDocument(client: ApiClient, ...init: Endpoints["deleteUserDocument"]["args"]): Promise<ApiResult<Endpoints["deleteUserDocument"]["data"]>> {
   return client.request("delete", "/users/{id_user}/documents/{id_document}", init[0]);
 }
 
@@ -9859,10 +4983,7 @@ export function deleteUserDocument(
  *
  * `GET /users/{id_user}/forecast`
  */
-export function getUserForecast(
-  client: ApiClient,
-  ...init: Endpoints["getUserForecast"]["args"]
-): Promise<ApiResult<Endpoints["getUserForecast"]["data"]>> {
+export function getUserForecast(client: ApiClient, ...init: Endpoints["getUserForecast"]["args"]): Promise<ApiResult<Endpoints["getUserForecast"]["data"]>> {
   return client.request("get", "/users/{id_user}/forecast", init[0]);
 }
 
@@ -9871,10 +4992,7 @@ export function getUserForecast(
  *
  * `GET /users/{id_user}/investments`
  */
-export function listUserInvestments(
-  client: ApiClient,
-  ...init: Endpoints["listUserInvestments"]["args"]
-): Promise<ApiResult<Endpoints["listUserInvestments"]["data"]>> {
+export function listUserInvestments(client: ApiClient, ...init: Endpoints["listUserInvestments"]["args"]): Promise<ApiResult<Endpoints["listUserInvestments"]["data"]>> {
   return client.request("get", "/users/{id_user}/investments", init[0]);
 }
 
@@ -9883,10 +5001,7 @@ export function listUserInvestments(
  *
  * `GET /users/{id_user}/investments/{id_investment}/history`
  */
-export function getUserInvestmentHistory(
-  client: ApiClient,
-  ...init: Endpoints["getUserInvestmentHistory"]["args"]
-): Promise<ApiResult<Endpoints["getUserInvestmentHistory"]["data"]>> {
+export function getUserInvestmentHistory(client: ApiClient, ...init: Endpoints["getUserInvestmentHistory"]["args"]): Promise<ApiResult<Endpoints["getUserInvestmentHistory"]["data"]>> {
   return client.request("get", "/users/{id_user}/investments/{id_investment}/history", init[0]);
 }
 
@@ -9895,10 +5010,7 @@ export function getUserInvestmentHistory(
  *
  * `GET /users/{id_user}/investments/{id_investment}/pockets`
  */
-export function listUserInvestmentPockets(
-  client: ApiClient,
-  ...init: Endpoints["listUserInvestmentPockets"]["args"]
-): Promise<ApiResult<Endpoints["listUserInvestmentPockets"]["data"]>> {
+export function listUserInvestmentPockets(client: ApiClient, ...init: Endpoints["listUserInvestmentPockets"]["args"]): Promise<ApiResult<Endpoints["listUserInvestmentPockets"]["data"]>> {
   return client.request("get", "/users/{id_user}/investments/{id_investment}/pockets", init[0]);
 }
 
@@ -9909,10 +5021,7 @@ export function listUserInvestmentPockets(
  *
  * `GET /users/{id_user}/investments/{id_investment}/security/history`
  */
-export function getUserInvestmentSecurityHistory(
-  client: ApiClient,
-  ...init: Endpoints["getUserInvestmentSecurityHistory"]["args"]
-): Promise<ApiResult<Endpoints["getUserInvestmentSecurityHistory"]["data"]>> {
+export function getUserInvestmentSecurityHistory(client: ApiClient, ...init: Endpoints["getUserInvestmentSecurityHistory"]["args"]): Promise<ApiResult<Endpoints["getUserInvestmentSecurityHistory"]["data"]>> {
   return client.request("get", "/users/{id_user}/investments/{id_investment}/security/history", init[0]);
 }
 
@@ -9923,10 +5032,7 @@ export function getUserInvestmentSecurityHistory(
  *
  * `GET /users/{id_user}/logs`
  */
-export function listUserLogs(
-  client: ApiClient,
-  ...init: Endpoints["listUserLogs"]["args"]
-): Promise<ApiResult<Endpoints["listUserLogs"]["data"]>> {
+export function listUserLogs(client: ApiClient, ...init: Endpoints["listUserLogs"]["args"]): Promise<ApiResult<Endpoints["listUserLogs"]["data"]>> {
   return client.request("get", "/users/{id_user}/logs", init[0]);
 }
 
@@ -9937,24 +5043,18 @@ export function listUserLogs(
  *
  * `POST /users/{id_user}/ocr`
  */
-export function postUserOcr(
-  client: ApiClient,
-  ...init: Endpoints["postUserOcr"]["args"]
-): Promise<ApiResult<Endpoints["postUserOcr"]["data"]>> {
+export function postUserOcr(client: ApiClient, ...init: Endpoints["postUserOcr"]["args"]): Promise<ApiResult<Endpoints["postUserOcr"]["data"]>> {
   return client.request("post", "/users/{id_user}/ocr", { bodySerializer: toFormData, ...init[0] });
 }
 
 /**
  * Get a list of configurated alerts
  *
- *
+ * 
  *
  * `GET /users/{id_user}/operationsalert`
  */
-export function getUserOperationsAlert(
-  client: ApiClient,
-  ...init: Endpoints["getUserOperationsAlert"]["args"]
-): Promise<ApiResult<Endpoints["getUserOperationsAlert"]["data"]>> {
+export function getUserOperationsAlert(client: ApiClient, ...init: Endpoints["getUserOperationsAlert"]["args"]): Promise<ApiResult<Endpoints["getUserOperationsAlert"]["data"]>> {
   return client.request("get", "/users/{id_user}/operationsalert", init[0]);
 }
 
@@ -9963,10 +5063,7 @@ export function getUserOperationsAlert(
  *
  * `POST /users/{id_user}/operationsalert`
  */
-export function postUserOperationsAlert(
-  client: ApiClient,
-  ...init: Endpoints["postUserOperationsAlert"]["args"]
-): Promise<ApiResult<Endpoints["postUserOperationsAlert"]["data"]>> {
+export function postUserOperationsAlert(client: ApiClient, ...init: Endpoints["postUserOperationsAlert"]["args"]): Promise<ApiResult<Endpoints["postUserOperationsAlert"]["data"]>> {
   return client.request("post", "/users/{id_user}/operationsalert", init[0]);
 }
 
@@ -9975,10 +5072,7 @@ export function postUserOperationsAlert(
  *
  * `GET /users/{id_user}/operationsalert/{id_operationsalert}`
  */
-export function getUserOperationsAlertByOperationsAlert(
-  client: ApiClient,
-  ...init: Endpoints["getUserOperationsAlertByOperationsAlert"]["args"]
-): Promise<ApiResult<Endpoints["getUserOperationsAlertByOperationsAlert"]["data"]>> {
+export function getUserOperationsAlertByOperationsAlert(client: ApiClient, ...init: Endpoints["getUserOperationsAlertByOperationsAlert"]["args"]): Promise<ApiResult<Endpoints["getUserOperationsAlertByOperationsAlert"]["data"]>> {
   return client.request("get", "/users/{id_user}/operationsalert/{id_operationsalert}", init[0]);
 }
 
@@ -9987,24 +5081,18 @@ export function getUserOperationsAlertByOperationsAlert(
  *
  * `PUT /users/{id_user}/operationsalert/{id_operationsalert}`
  */
-export function updateUserOperationsAlertByOperationsAlert(
-  client: ApiClient,
-  ...init: Endpoints["updateUserOperationsAlertByOperationsAlert"]["args"]
-): Promise<ApiResult<Endpoints["updateUserOperationsAlertByOperationsAlert"]["data"]>> {
+export function updateUserOperationsAlertByOperationsAlert(client: ApiClient, ...init: Endpoints["updateUserOperationsAlertByOperationsAlert"]["args"]): Promise<ApiResult<Endpoints["updateUserOperationsAlertByOperationsAlert"]["data"]>> {
   return client.request("put", "/users/{id_user}/operationsalert/{id_operationsalert}", init[0]);
 }
 
 /**
  * Delete an alert on transactions or investemens
  *
- *
+ * 
  *
  * `DELETE /users/{id_user}/operationsalert/{id_operationsalert}`
  */
-export function deleteUserOperationsAlertByOperationsAlert(
-  client: ApiClient,
-  ...init: Endpoints["deleteUserOperationsAlertByOperationsAlert"]["args"]
-): Promise<ApiResult<Endpoints["deleteUserOperationsAlertByOperationsAlert"]["data"]>> {
+export function deleteUserOperationsAlertByOperationsAlert(client: ApiClient, ...init: Endpoints["deleteUserOperationsAlertByOperationsAlert"]["args"]): Promise<ApiResult<Endpoints["deleteUserOperationsAlertByOperationsAlert"]["data"]>> {
   return client.request("delete", "/users/{id_user}/operationsalert/{id_operationsalert}", init[0]);
 }
 
@@ -10013,10 +5101,7 @@ export function deleteUserOperationsAlertByOperationsAlert(
  *
  * `GET /users/{id_user}/pockets`
  */
-export function listUserPockets(
-  client: ApiClient,
-  ...init: Endpoints["listUserPockets"]["args"]
-): Promise<ApiResult<Endpoints["listUserPockets"]["data"]>> {
+export function listUserPockets(client: ApiClient, ...init: Endpoints["listUserPockets"]["args"]): Promise<ApiResult<Endpoints["listUserPockets"]["data"]>> {
   return client.request("get", "/users/{id_user}/pockets", init[0]);
 }
 
@@ -10025,10 +5110,7 @@ export function listUserPockets(
  *
  * `GET /users/{id_user}/profiles`
  */
-export function listUserProfiles(
-  client: ApiClient,
-  ...init: Endpoints["listUserProfiles"]["args"]
-): Promise<ApiResult<Endpoints["listUserProfiles"]["data"]>> {
+export function listUserProfiles(client: ApiClient, ...init: Endpoints["listUserProfiles"]["args"]): Promise<ApiResult<Endpoints["listUserProfiles"]["data"]>> {
   return client.request("get", "/users/{id_user}/profiles", init[0]);
 }
 
@@ -10037,10 +5119,7 @@ export function listUserProfiles(
  *
  * `GET /users/{id_user}/profiles/main`
  */
-export function getUserProfilesMain(
-  client: ApiClient,
-  ...init: Endpoints["getUserProfilesMain"]["args"]
-): Promise<ApiResult<Endpoints["getUserProfilesMain"]["data"]>> {
+export function getUserProfilesMain(client: ApiClient, ...init: Endpoints["getUserProfilesMain"]["args"]): Promise<ApiResult<Endpoints["getUserProfilesMain"]["data"]>> {
   return client.request("get", "/users/{id_user}/profiles/main", init[0]);
 }
 
@@ -10049,10 +5128,7 @@ export function getUserProfilesMain(
  *
  * `GET /users/{id_user}/profiles/me`
  */
-export function getUserProfilesMe(
-  client: ApiClient,
-  ...init: Endpoints["getUserProfilesMe"]["args"]
-): Promise<ApiResult<Endpoints["getUserProfilesMe"]["data"]>> {
+export function getUserProfilesMe(client: ApiClient, ...init: Endpoints["getUserProfilesMe"]["args"]): Promise<ApiResult<Endpoints["getUserProfilesMe"]["data"]>> {
   return client.request("get", "/users/{id_user}/profiles/me", init[0]);
 }
 
@@ -10061,10 +5137,7 @@ export function getUserProfilesMe(
  *
  * `PUT /users/{id_user}/profiles/me`
  */
-export function updateUserProfilesMe(
-  client: ApiClient,
-  ...init: Endpoints["updateUserProfilesMe"]["args"]
-): Promise<ApiResult<Endpoints["updateUserProfilesMe"]["data"]>> {
+export function updateUserProfilesMe(client: ApiClient, ...init: Endpoints["updateUserProfilesMe"]["args"]): Promise<ApiResult<Endpoints["updateUserProfilesMe"]["data"]>> {
   return client.request("put", "/users/{id_user}/profiles/me", init[0]);
 }
 
@@ -10073,10 +5146,7 @@ export function updateUserProfilesMe(
  *
  * `GET /users/{id_user}/profiles/{id_profile}`
  */
-export function getUserProfile(
-  client: ApiClient,
-  ...init: Endpoints["getUserProfile"]["args"]
-): Promise<ApiResult<Endpoints["getUserProfile"]["data"]>> {
+export function getUserProfile(client: ApiClient, ...init: Endpoints["getUserProfile"]["args"]): Promise<ApiResult<Endpoints["getUserProfile"]["data"]>> {
   return client.request("get", "/users/{id_user}/profiles/{id_profile}", init[0]);
 }
 
@@ -10085,10 +5155,7 @@ export function getUserProfile(
  *
  * `GET /users/{id_user}/recipients`
  */
-export function listUserRecipients(
-  client: ApiClient,
-  ...init: Endpoints["listUserRecipients"]["args"]
-): Promise<ApiResult<Endpoints["listUserRecipients"]["data"]>> {
+export function listUserRecipients(client: ApiClient, ...init: Endpoints["listUserRecipients"]["args"]): Promise<ApiResult<Endpoints["listUserRecipients"]["data"]>> {
   return client.request("get", "/users/{id_user}/recipients", init[0]);
 }
 
@@ -10099,10 +5166,7 @@ export function listUserRecipients(
  *
  * `POST /users/{id_user}/recipients`
  */
-export function createUserRecipient(
-  client: ApiClient,
-  ...init: Endpoints["createUserRecipient"]["args"]
-): Promise<ApiResult<Endpoints["createUserRecipient"]["data"]>> {
+export function createUserRecipient(client: ApiClient, ...init: Endpoints["createUserRecipient"]["args"]): Promise<ApiResult<Endpoints["createUserRecipient"]["data"]>> {
   return client.request("post", "/users/{id_user}/recipients", init[0]);
 }
 
@@ -10111,10 +5175,7 @@ export function createUserRecipient(
  *
  * `GET /users/{id_user}/recipients/{id_recipient}`
  */
-export function getUserRecipient(
-  client: ApiClient,
-  ...init: Endpoints["getUserRecipient"]["args"]
-): Promise<ApiResult<Endpoints["getUserRecipient"]["data"]>> {
+export function getUserRecipient(client: ApiClient, ...init: Endpoints["getUserRecipient"]["args"]): Promise<ApiResult<Endpoints["getUserRecipient"]["data"]>> {
   return client.request("get", "/users/{id_user}/recipients/{id_recipient}", init[0]);
 }
 
@@ -10123,10 +5184,7 @@ export function getUserRecipient(
  *
  * `POST /users/{id_user}/recipients/{id_recipient}`
  */
-export function postUserRecipient(
-  client: ApiClient,
-  ...init: Endpoints["postUserRecipient"]["args"]
-): Promise<ApiResult<Endpoints["postUserRecipient"]["data"]>> {
+export function postUserRecipient(client: ApiClient, ...init: Endpoints["postUserRecipient"]["args"]): Promise<ApiResult<Endpoints["postUserRecipient"]["data"]>> {
   return client.request("post", "/users/{id_user}/recipients/{id_recipient}", init[0]);
 }
 
@@ -10135,10 +5193,7 @@ export function postUserRecipient(
  *
  * `GET /users/{id_user}/recipients/{id_recipient}/transfers`
  */
-export function listUserRecipientTransfers(
-  client: ApiClient,
-  ...init: Endpoints["listUserRecipientTransfers"]["args"]
-): Promise<ApiResult<Endpoints["listUserRecipientTransfers"]["data"]>> {
+export function listUserRecipientTransfers(client: ApiClient, ...init: Endpoints["listUserRecipientTransfers"]["args"]): Promise<ApiResult<Endpoints["listUserRecipientTransfers"]["data"]>> {
   return client.request("get", "/users/{id_user}/recipients/{id_recipient}/transfers", init[0]);
 }
 
@@ -10147,10 +5202,7 @@ export function listUserRecipientTransfers(
  *
  * `POST /users/{id_user}/recipients/{id_recipient}/transfers`
  */
-export function createUserRecipientTransfer(
-  client: ApiClient,
-  ...init: Endpoints["createUserRecipientTransfer"]["args"]
-): Promise<ApiResult<Endpoints["createUserRecipientTransfer"]["data"]>> {
+export function createUserRecipientTransfer(client: ApiClient, ...init: Endpoints["createUserRecipientTransfer"]["args"]): Promise<ApiResult<Endpoints["createUserRecipientTransfer"]["data"]>> {
   return client.request("post", "/users/{id_user}/recipients/{id_recipient}/transfers", init[0]);
 }
 
@@ -10159,10 +5211,7 @@ export function createUserRecipientTransfer(
  *
  * `GET /users/{id_user}/recipients/{id_recipient}/transfers/{id_transfer}`
  */
-export function getUserRecipientTransfer(
-  client: ApiClient,
-  ...init: Endpoints["getUserRecipientTransfer"]["args"]
-): Promise<ApiResult<Endpoints["getUserRecipientTransfer"]["data"]>> {
+export function getUserRecipientTransfer(client: ApiClient, ...init: Endpoints["getUserRecipientTransfer"]["args"]): Promise<ApiResult<Endpoints["getUserRecipientTransfer"]["data"]>> {
   return client.request("get", "/users/{id_user}/recipients/{id_recipient}/transfers/{id_transfer}", init[0]);
 }
 
@@ -10171,10 +5220,7 @@ export function getUserRecipientTransfer(
  *
  * `POST /users/{id_user}/recipients/{id_recipient}/transfers/{id_transfer}`
  */
-export function postUserRecipientTransfer(
-  client: ApiClient,
-  ...init: Endpoints["postUserRecipientTransfer"]["args"]
-): Promise<ApiResult<Endpoints["postUserRecipientTransfer"]["data"]>> {
+export function postUserRecipientTransfer(client: ApiClient, ...init: Endpoints["postUserRecipientTransfer"]["args"]): Promise<ApiResult<Endpoints["postUserRecipientTransfer"]["data"]>> {
   return client.request("post", "/users/{id_user}/recipients/{id_recipient}/transfers/{id_transfer}", init[0]);
 }
 
@@ -10185,38 +5231,29 @@ export function postUserRecipientTransfer(
  *
  * `DELETE /users/{id_user}/recipients/{id_recipient}/transfers/{id_transfer}`
  */
-export function deleteUserRecipientTransfer(
-  client: ApiClient,
-  ...init: Endpoints["deleteUserRecipientTransfer"]["args"]
-): Promise<ApiResult<Endpoints["deleteUserRecipientTransfer"]["data"]>> {
+export function deleteUserRecipientTransfer(client: ApiClient, ...init: Endpoints["deleteUserRecipientTransfer"]["args"]): Promise<ApiResult<Endpoints["deleteUserRecipientTransfer"]["data"]>> {
   return client.request("delete", "/users/{id_user}/recipients/{id_recipient}/transfers/{id_transfer}", init[0]);
 }
 
 /**
  * Get synthesis configuration of a specific user
  *
- *
+ * 
  *
  * `GET /users/{id_user}/resume`
  */
-export function getUserResume(
-  client: ApiClient,
-  ...init: Endpoints["getUserResume"]["args"]
-): Promise<ApiResult<Endpoints["getUserResume"]["data"]>> {
+export function getUserResume(client: ApiClient, ...init: Endpoints["getUserResume"]["args"]): Promise<ApiResult<Endpoints["getUserResume"]["data"]>> {
   return client.request("get", "/users/{id_user}/resume", init[0]);
 }
 
 /**
  * Update synthesis configuration
  *
- *
+ * 
  *
  * `POST /users/{id_user}/resume`
  */
-export function postUserResume(
-  client: ApiClient,
-  ...init: Endpoints["postUserResume"]["args"]
-): Promise<ApiResult<Endpoints["postUserResume"]["data"]>> {
+export function postUserResume(client: ApiClient, ...init: Endpoints["postUserResume"]["args"]): Promise<ApiResult<Endpoints["postUserResume"]["data"]>> {
   return client.request("post", "/users/{id_user}/resume", init[0]);
 }
 
@@ -10225,10 +5262,7 @@ export function postUserResume(
  *
  * `PUT /users/{id_user}/subscriptions`
  */
-export function updateUserSubscriptions(
-  client: ApiClient,
-  ...init: Endpoints["updateUserSubscriptions"]["args"]
-): Promise<ApiResult<Endpoints["updateUserSubscriptions"]["data"]>> {
+export function updateUserSubscriptions(client: ApiClient, ...init: Endpoints["updateUserSubscriptions"]["args"]): Promise<ApiResult<Endpoints["updateUserSubscriptions"]["data"]>> {
   return client.request("put", "/users/{id_user}/subscriptions", init[0]);
 }
 
@@ -10237,10 +5271,7 @@ export function updateUserSubscriptions(
  *
  * `GET /users/{id_user}/subscriptions/{id_subscription}`
  */
-export function getUserSubscription(
-  client: ApiClient,
-  ...init: Endpoints["getUserSubscription"]["args"]
-): Promise<ApiResult<Endpoints["getUserSubscription"]["data"]>> {
+export function getUserSubscription(client: ApiClient, ...init: Endpoints["getUserSubscription"]["args"]): Promise<ApiResult<Endpoints["getUserSubscription"]["data"]>> {
   return client.request("get", "/users/{id_user}/subscriptions/{id_subscription}", init[0]);
 }
 
@@ -10251,10 +5282,7 @@ export function getUserSubscription(
  *
  * `PUT /users/{id_user}/subscriptions/{id_subscription}`
  */
-export function updateUserSubscription(
-  client: ApiClient,
-  ...init: Endpoints["updateUserSubscription"]["args"]
-): Promise<ApiResult<Endpoints["updateUserSubscription"]["data"]>> {
+export function updateUserSubscription(client: ApiClient, ...init: Endpoints["updateUserSubscription"]["args"]): Promise<ApiResult<Endpoints["updateUserSubscription"]["data"]>> {
   return client.request("put", "/users/{id_user}/subscriptions/{id_subscription}", init[0]);
 }
 
@@ -10265,10 +5293,7 @@ export function updateUserSubscription(
  *
  * `DELETE /users/{id_user}/subscriptions/{id_subscription}`
  */
-export function deleteUserSubscription(
-  client: ApiClient,
-  ...init: Endpoints["deleteUserSubscription"]["args"]
-): Promise<ApiResult<Endpoints["deleteUserSubscription"]["data"]>> {
+export function deleteUserSubscription(client: ApiClient, ...init: Endpoints["deleteUserSubscription"]["args"]): Promise<ApiResult<Endpoints["deleteUserSubscription"]["data"]>> {
   return client.request("delete", "/users/{id_user}/subscriptions/{id_subscription}", init[0]);
 }
 
@@ -10279,10 +5304,7 @@ export function deleteUserSubscription(
  *
  * `GET /users/{id_user}/subscriptions/{id_subscription}/documents`
  */
-export function listUserSubscriptionDocuments(
-  client: ApiClient,
-  ...init: Endpoints["listUserSubscriptionDocuments"]["args"]
-): Promise<ApiResult<Endpoints["listUserSubscriptionDocuments"]["data"]>> {
+export function listUserSubscriptionDocuments(client: ApiClient, ...init: Endpoints["listUserSubscriptionDocuments"]["args"]): Promise<ApiResult<Endpoints["listUserSubscriptionDocuments"]["data"]>> {
   return client.request("get", "/users/{id_user}/subscriptions/{id_subscription}/documents", init[0]);
 }
 
@@ -10291,10 +5313,7 @@ export function listUserSubscriptionDocuments(
  *
  * `PUT /users/{id_user}/subscriptions/{id_subscription}/documents`
  */
-export function updateUserSubscriptionDocuments(
-  client: ApiClient,
-  ...init: Endpoints["updateUserSubscriptionDocuments"]["args"]
-): Promise<ApiResult<Endpoints["updateUserSubscriptionDocuments"]["data"]>> {
+export function updateUserSubscriptionDocuments(client: ApiClient, ...init: Endpoints["updateUserSubscriptionDocuments"]["args"]): Promise<ApiResult<Endpoints["updateUserSubscriptionDocuments"]["data"]>> {
   return client.request("put", "/users/{id_user}/subscriptions/{id_subscription}/documents", init[0]);
 }
 
@@ -10305,14 +5324,8 @@ export function updateUserSubscriptionDocuments(
  *
  * `POST /users/{id_user}/subscriptions/{id_subscription}/documents`
  */
-export function createUserSubscriptionDocument(
-  client: ApiClient,
-  ...init: Endpoints["createUserSubscriptionDocument"]["args"]
-): Promise<ApiResult<Endpoints["createUserSubscriptionDocument"]["data"]>> {
-  return client.request("post", "/users/{id_user}/subscriptions/{id_subscription}/documents", {
-    bodySerializer: toFormData,
-    ...init[0],
-  });
+export function createUserSubscriptionDocument(client: ApiClient, ...init: Endpoints["createUserSubscriptionDocument"]["args"]): Promise<ApiResult<Endpoints["createUserSubscriptionDocument"]["data"]>> {
+  return client.request("post", "/users/{id_user}/subscriptions/{id_subscription}/documents", { bodySerializer: toFormData, ...init[0] });
 }
 
 /**
@@ -10320,10 +5333,7 @@ export function createUserSubscriptionDocument(
  *
  * `DELETE /users/{id_user}/subscriptions/{id_subscription}/documents`
  */
-export function deleteUserSubscriptionDocuments(
-  client: ApiClient,
-  ...init: Endpoints["deleteUserSubscriptionDocuments"]["args"]
-): Promise<ApiResult<Endpoints["deleteUserSubscriptionDocuments"]["data"]>> {
+export function deleteUserSubscriptionDocuments(client: ApiClient, ...init: Endpoints["deleteUserSubscriptionDocuments"]["args"]): Promise<ApiResult<Endpoints["deleteUserSubscriptionDocuments"]["data"]>> {
   return client.request("delete", "/users/{id_user}/subscriptions/{id_subscription}/documents", init[0]);
 }
 
@@ -10332,10 +5342,7 @@ export function deleteUserSubscriptionDocuments(
  *
  * `GET /users/{id_user}/subscriptions/{id_subscription}/documents/{id_document}`
  */
-export function getUserSubscriptionDocument(
-  client: ApiClient,
-  ...init: Endpoints["getUserSubscriptionDocument"]["args"]
-): Promise<ApiResult<Endpoints["getUserSubscriptionDocument"]["data"]>> {
+export function getUserSubscriptionDocument(client: ApiClient, ...init: Endpoints["getUserSubscriptionDocument"]["args"]): Promise<ApiResult<Endpoints["getUserSubscriptionDocument"]["data"]>> {
   return client.request("get", "/users/{id_user}/subscriptions/{id_subscription}/documents/{id_document}", init[0]);
 }
 
@@ -10346,14 +5353,8 @@ export function getUserSubscriptionDocument(
  *
  * `PUT /users/{id_user}/subscriptions/{id_subscription}/documents/{id_document}`
  */
-export function updateUserSubscriptionDocument(
-  client: ApiClient,
-  ...init: Endpoints["updateUserSubscriptionDocument"]["args"]
-): Promise<ApiResult<Endpoints["updateUserSubscriptionDocument"]["data"]>> {
-  return client.request("put", "/users/{id_user}/subscriptions/{id_subscription}/documents/{id_document}", {
-    bodySerializer: toFormData,
-    ...init[0],
-  });
+export function updateUserSubscriptionDocument(client: ApiClient, ...init: Endpoints["updateUserSubscriptionDocument"]["args"]): Promise<ApiResult<Endpoints["updateUserSubscriptionDocument"]["data"]>> {
+  return client.request("put", "/users/{id_user}/subscriptions/{id_subscription}/documents/{id_document}", { bodySerializer: toFormData, ...init[0] });
 }
 
 /**
@@ -10361,10 +5362,7 @@ export function updateUserSubscriptionDocument(
  *
  * `DELETE /users/{id_user}/subscriptions/{id_subscription}/documents/{id_document}`
  */
-export function deleteUserSubscriptionDocument(
-  client: ApiClient,
-  ...init: Endpoints["deleteUserSubscriptionDocument"]["args"]
-): Promise<ApiResult<Endpoints["deleteUserSubscriptionDocument"]["data"]>> {
+export function deleteUserSubscriptionDocument(client: ApiClient, ...init: Endpoints["deleteUserSubscriptionDocument"]["args"]): Promise<ApiResult<Endpoints["deleteUserSubscriptionDocument"]["data"]>> {
   return client.request("delete", "/users/{id_user}/subscriptions/{id_subscription}/documents/{id_document}", init[0]);
 }
 
@@ -10377,10 +5375,7 @@ export function deleteUserSubscriptionDocument(
  *
  * `GET /users/{id_user}/subscriptions/{id_subscription}/logs`
  */
-export function listUserSubscriptionLogs(
-  client: ApiClient,
-  ...init: Endpoints["listUserSubscriptionLogs"]["args"]
-): Promise<ApiResult<Endpoints["listUserSubscriptionLogs"]["data"]>> {
+export function listUserSubscriptionLogs(client: ApiClient, ...init: Endpoints["listUserSubscriptionLogs"]["args"]): Promise<ApiResult<Endpoints["listUserSubscriptionLogs"]["data"]>> {
   return client.request("get", "/users/{id_user}/subscriptions/{id_subscription}/logs", init[0]);
 }
 
@@ -10389,10 +5384,7 @@ export function listUserSubscriptionLogs(
  *
  * `GET /users/{id_user}/terms`
  */
-export function listUserTerms(
-  client: ApiClient,
-  ...init: Endpoints["listUserTerms"]["args"]
-): Promise<ApiResult<Endpoints["listUserTerms"]["data"]>> {
+export function listUserTerms(client: ApiClient, ...init: Endpoints["listUserTerms"]["args"]): Promise<ApiResult<Endpoints["listUserTerms"]["data"]>> {
   return client.request("get", "/users/{id_user}/terms", init[0]);
 }
 
@@ -10401,10 +5393,7 @@ export function listUserTerms(
  *
  * `POST /users/{id_user}/terms`
  */
-export function createUserTerm(
-  client: ApiClient,
-  ...init: Endpoints["createUserTerm"]["args"]
-): Promise<ApiResult<Endpoints["createUserTerm"]["data"]>> {
+export function createUserTerm(client: ApiClient, ...init: Endpoints["createUserTerm"]["args"]): Promise<ApiResult<Endpoints["createUserTerm"]["data"]>> {
   return client.request("post", "/users/{id_user}/terms", init[0]);
 }
 
@@ -10415,10 +5404,7 @@ export function createUserTerm(
  *
  * `POST /users/{id_user}/token`
  */
-export function postUserToken(
-  client: ApiClient,
-  ...init: Endpoints["postUserToken"]["args"]
-): Promise<ApiResult<Endpoints["postUserToken"]["data"]>> {
+export function postUserToken(client: ApiClient, ...init: Endpoints["postUserToken"]["args"]): Promise<ApiResult<Endpoints["postUserToken"]["data"]>> {
   return client.request("post", "/users/{id_user}/token", init[0]);
 }
 
@@ -10431,10 +5417,7 @@ export function postUserToken(
  *
  * `GET /users/{id_user}/transactions`
  */
-export function listUserTransactions(
-  client: ApiClient,
-  ...init: Endpoints["listUserTransactions"]["args"]
-): Promise<ApiResult<Endpoints["listUserTransactions"]["data"]>> {
+export function listUserTransactions(client: ApiClient, ...init: Endpoints["listUserTransactions"]["args"]): Promise<ApiResult<Endpoints["listUserTransactions"]["data"]>> {
   return client.request("get", "/users/{id_user}/transactions", init[0]);
 }
 
@@ -10445,10 +5428,7 @@ export function listUserTransactions(
  *
  * `POST /users/{id_user}/transactions`
  */
-export function createUserTransaction(
-  client: ApiClient,
-  ...init: Endpoints["createUserTransaction"]["args"]
-): Promise<ApiResult<Endpoints["createUserTransaction"]["data"]>> {
+export function createUserTransaction(client: ApiClient, ...init: Endpoints["createUserTransaction"]["args"]): Promise<ApiResult<Endpoints["createUserTransaction"]["data"]>> {
   return client.request("post", "/users/{id_user}/transactions", init[0]);
 }
 
@@ -10457,10 +5437,7 @@ export function createUserTransaction(
  *
  * `DELETE /users/{id_user}/transactions`
  */
-export function deleteUserTransactions(
-  client: ApiClient,
-  ...init: Endpoints["deleteUserTransactions"]["args"]
-): Promise<ApiResult<Endpoints["deleteUserTransactions"]["data"]>> {
+export function deleteUserTransactions(client: ApiClient, ...init: Endpoints["deleteUserTransactions"]["args"]): Promise<ApiResult<Endpoints["deleteUserTransactions"]["data"]>> {
   return client.request("delete", "/users/{id_user}/transactions", init[0]);
 }
 
@@ -10469,10 +5446,7 @@ export function deleteUserTransactions(
  *
  * `GET /users/{id_user}/transactions/{id_transaction}`
  */
-export function getUserTransaction(
-  client: ApiClient,
-  ...init: Endpoints["getUserTransaction"]["args"]
-): Promise<ApiResult<Endpoints["getUserTransaction"]["data"]>> {
+export function getUserTransaction(client: ApiClient, ...init: Endpoints["getUserTransaction"]["args"]): Promise<ApiResult<Endpoints["getUserTransaction"]["data"]>> {
   return client.request("get", "/users/{id_user}/transactions/{id_transaction}", init[0]);
 }
 
@@ -10481,10 +5455,7 @@ export function getUserTransaction(
  *
  * `PUT /users/{id_user}/transactions/{id_transaction}`
  */
-export function updateUserTransaction(
-  client: ApiClient,
-  ...init: Endpoints["updateUserTransaction"]["args"]
-): Promise<ApiResult<Endpoints["updateUserTransaction"]["data"]>> {
+export function updateUserTransaction(client: ApiClient, ...init: Endpoints["updateUserTransaction"]["args"]): Promise<ApiResult<Endpoints["updateUserTransaction"]["data"]>> {
   return client.request("put", "/users/{id_user}/transactions/{id_transaction}", init[0]);
 }
 
@@ -10495,10 +5466,7 @@ export function updateUserTransaction(
  *
  * `GET /users/{id_user}/transactions/{id_transaction}/documents`
  */
-export function listUserTransactionDocuments(
-  client: ApiClient,
-  ...init: Endpoints["listUserTransactionDocuments"]["args"]
-): Promise<ApiResult<Endpoints["listUserTransactionDocuments"]["data"]>> {
+export function listUserTransactionDocuments(client: ApiClient, ...init: Endpoints["listUserTransactionDocuments"]["args"]): Promise<ApiResult<Endpoints["listUserTransactionDocuments"]["data"]>> {
   return client.request("get", "/users/{id_user}/transactions/{id_transaction}/documents", init[0]);
 }
 
@@ -10507,10 +5475,7 @@ export function listUserTransactionDocuments(
  *
  * `PUT /users/{id_user}/transactions/{id_transaction}/documents`
  */
-export function updateUserTransactionDocuments(
-  client: ApiClient,
-  ...init: Endpoints["updateUserTransactionDocuments"]["args"]
-): Promise<ApiResult<Endpoints["updateUserTransactionDocuments"]["data"]>> {
+export function updateUserTransactionDocuments(client: ApiClient, ...init: Endpoints["updateUserTransactionDocuments"]["args"]): Promise<ApiResult<Endpoints["updateUserTransactionDocuments"]["data"]>> {
   return client.request("put", "/users/{id_user}/transactions/{id_transaction}/documents", init[0]);
 }
 
@@ -10521,14 +5486,8 @@ export function updateUserTransactionDocuments(
  *
  * `POST /users/{id_user}/transactions/{id_transaction}/documents`
  */
-export function createUserTransactionDocument(
-  client: ApiClient,
-  ...init: Endpoints["createUserTransactionDocument"]["args"]
-): Promise<ApiResult<Endpoints["createUserTransactionDocument"]["data"]>> {
-  return client.request("post", "/users/{id_user}/transactions/{id_transaction}/documents", {
-    bodySerializer: toFormData,
-    ...init[0],
-  });
+export function createUserTransactionDocument(client: ApiClient, ...init: Endpoints["createUserTransactionDocument"]["args"]): Promise<ApiResult<Endpoints["createUserTransactionDocument"]["data"]>> {
+  return client.request("post", "/users/{id_user}/transactions/{id_transaction}/documents", { bodySerializer: toFormData, ...init[0] });
 }
 
 /**
@@ -10536,10 +5495,7 @@ export function createUserTransactionDocument(
  *
  * `DELETE /users/{id_user}/transactions/{id_transaction}/documents`
  */
-export function deleteUserTransactionDocuments(
-  client: ApiClient,
-  ...init: Endpoints["deleteUserTransactionDocuments"]["args"]
-): Promise<ApiResult<Endpoints["deleteUserTransactionDocuments"]["data"]>> {
+export function deleteUserTransactionDocuments(client: ApiClient, ...init: Endpoints["deleteUserTransactionDocuments"]["args"]): Promise<ApiResult<Endpoints["deleteUserTransactionDocuments"]["data"]>> {
   return client.request("delete", "/users/{id_user}/transactions/{id_transaction}/documents", init[0]);
 }
 
@@ -10548,10 +5504,7 @@ export function deleteUserTransactionDocuments(
  *
  * `GET /users/{id_user}/transactions/{id_transaction}/documents/{id_document}`
  */
-export function getUserTransactionDocument(
-  client: ApiClient,
-  ...init: Endpoints["getUserTransactionDocument"]["args"]
-): Promise<ApiResult<Endpoints["getUserTransactionDocument"]["data"]>> {
+export function getUserTransactionDocument(client: ApiClient, ...init: Endpoints["getUserTransactionDocument"]["args"]): Promise<ApiResult<Endpoints["getUserTransactionDocument"]["data"]>> {
   return client.request("get", "/users/{id_user}/transactions/{id_transaction}/documents/{id_document}", init[0]);
 }
 
@@ -10562,14 +5515,8 @@ export function getUserTransactionDocument(
  *
  * `PUT /users/{id_user}/transactions/{id_transaction}/documents/{id_document}`
  */
-export function updateUserTransactionDocument(
-  client: ApiClient,
-  ...init: Endpoints["updateUserTransactionDocument"]["args"]
-): Promise<ApiResult<Endpoints["updateUserTransactionDocument"]["data"]>> {
-  return client.request("put", "/users/{id_user}/transactions/{id_transaction}/documents/{id_document}", {
-    bodySerializer: toFormData,
-    ...init[0],
-  });
+export function updateUserTransactionDocument(client: ApiClient, ...init: Endpoints["updateUserTransactionDocument"]["args"]): Promise<ApiResult<Endpoints["updateUserTransactionDocument"]["data"]>> {
+  return client.request("put", "/users/{id_user}/transactions/{id_transaction}/documents/{id_document}", { bodySerializer: toFormData, ...init[0] });
 }
 
 /**
@@ -10577,10 +5524,7 @@ export function updateUserTransactionDocument(
  *
  * `DELETE /users/{id_user}/transactions/{id_transaction}/documents/{id_document}`
  */
-export function deleteUserTransactionDocument(
-  client: ApiClient,
-  ...init: Endpoints["deleteUserTransactionDocument"]["args"]
-): Promise<ApiResult<Endpoints["deleteUserTransactionDocument"]["data"]>> {
+export function deleteUserTransactionDocument(client: ApiClient, ...init: Endpoints["deleteUserTransactionDocument"]["args"]): Promise<ApiResult<Endpoints["deleteUserTransactionDocument"]["data"]>> {
   return client.request("delete", "/users/{id_user}/transactions/{id_transaction}/documents/{id_document}", init[0]);
 }
 
@@ -10589,10 +5533,7 @@ export function deleteUserTransactionDocument(
  *
  * `GET /users/{id_user}/transactions/{id_transaction}/informations`
  */
-export function listUserTransactionInformations(
-  client: ApiClient,
-  ...init: Endpoints["listUserTransactionInformations"]["args"]
-): Promise<ApiResult<Endpoints["listUserTransactionInformations"]["data"]>> {
+export function listUserTransactionInformations(client: ApiClient, ...init: Endpoints["listUserTransactionInformations"]["args"]): Promise<ApiResult<Endpoints["listUserTransactionInformations"]["data"]>> {
   return client.request("get", "/users/{id_user}/transactions/{id_transaction}/informations", init[0]);
 }
 
@@ -10601,10 +5542,7 @@ export function listUserTransactionInformations(
  *
  * `PUT /users/{id_user}/transactions/{id_transaction}/informations`
  */
-export function updateUserTransactionInformations(
-  client: ApiClient,
-  ...init: Endpoints["updateUserTransactionInformations"]["args"]
-): Promise<ApiResult<Endpoints["updateUserTransactionInformations"]["data"]>> {
+export function updateUserTransactionInformations(client: ApiClient, ...init: Endpoints["updateUserTransactionInformations"]["args"]): Promise<ApiResult<Endpoints["updateUserTransactionInformations"]["data"]>> {
   return client.request("put", "/users/{id_user}/transactions/{id_transaction}/informations", init[0]);
 }
 
@@ -10613,10 +5551,7 @@ export function updateUserTransactionInformations(
  *
  * `DELETE /users/{id_user}/transactions/{id_transaction}/informations`
  */
-export function deleteUserTransactionInformations(
-  client: ApiClient,
-  ...init: Endpoints["deleteUserTransactionInformations"]["args"]
-): Promise<ApiResult<Endpoints["deleteUserTransactionInformations"]["data"]>> {
+export function deleteUserTransactionInformations(client: ApiClient, ...init: Endpoints["deleteUserTransactionInformations"]["args"]): Promise<ApiResult<Endpoints["deleteUserTransactionInformations"]["data"]>> {
   return client.request("delete", "/users/{id_user}/transactions/{id_transaction}/informations", init[0]);
 }
 
@@ -10625,10 +5560,7 @@ export function deleteUserTransactionInformations(
  *
  * `GET /users/{id_user}/transactions/{id_transaction}/informations/{id_information}`
  */
-export function getUserTransactionInformation(
-  client: ApiClient,
-  ...init: Endpoints["getUserTransactionInformation"]["args"]
-): Promise<ApiResult<Endpoints["getUserTransactionInformation"]["data"]>> {
+export function getUserTransactionInformation(client: ApiClient, ...init: Endpoints["getUserTransactionInformation"]["args"]): Promise<ApiResult<Endpoints["getUserTransactionInformation"]["data"]>> {
   return client.request("get", "/users/{id_user}/transactions/{id_transaction}/informations/{id_information}", init[0]);
 }
 
@@ -10637,15 +5569,8 @@ export function getUserTransactionInformation(
  *
  * `DELETE /users/{id_user}/transactions/{id_transaction}/informations/{id_information}`
  */
-export function deleteUserTransactionInformation(
-  client: ApiClient,
-  ...init: Endpoints["deleteUserTransactionInformation"]["args"]
-): Promise<ApiResult<Endpoints["deleteUserTransactionInformation"]["data"]>> {
-  return client.request(
-    "delete",
-    "/users/{id_user}/transactions/{id_transaction}/informations/{id_information}",
-    init[0],
-  );
+export function deleteUserTransactionInformation(client: ApiClient, ...init: Endpoints["deleteUserTransactionInformation"]["args"]): Promise<ApiResult<Endpoints["deleteUserTransactionInformation"]["data"]>> {
+  return client.request("delete", "/users/{id_user}/transactions/{id_transaction}/informations/{id_information}", init[0]);
 }
 
 /**
@@ -10653,10 +5578,7 @@ export function deleteUserTransactionInformation(
  *
  * `GET /users/{id_user}/transactionsclusters`
  */
-export function listUserTransactionsClusters(
-  client: ApiClient,
-  ...init: Endpoints["listUserTransactionsClusters"]["args"]
-): Promise<ApiResult<Endpoints["listUserTransactionsClusters"]["data"]>> {
+export function listUserTransactionsClusters(client: ApiClient, ...init: Endpoints["listUserTransactionsClusters"]["args"]): Promise<ApiResult<Endpoints["listUserTransactionsClusters"]["data"]>> {
   return client.request("get", "/users/{id_user}/transactionsclusters", init[0]);
 }
 
@@ -10667,10 +5589,7 @@ export function listUserTransactionsClusters(
  *
  * `POST /users/{id_user}/transactionsclusters`
  */
-export function createUserTransactionsCluster(
-  client: ApiClient,
-  ...init: Endpoints["createUserTransactionsCluster"]["args"]
-): Promise<ApiResult<Endpoints["createUserTransactionsCluster"]["data"]>> {
+export function createUserTransactionsCluster(client: ApiClient, ...init: Endpoints["createUserTransactionsCluster"]["args"]): Promise<ApiResult<Endpoints["createUserTransactionsCluster"]["data"]>> {
   return client.request("post", "/users/{id_user}/transactionsclusters", init[0]);
 }
 
@@ -10681,10 +5600,7 @@ export function createUserTransactionsCluster(
  *
  * `GET /users/{id_user}/transactionsclusters/{id_transactions_cluster}/documents`
  */
-export function listUserTransactionsClusterDocuments(
-  client: ApiClient,
-  ...init: Endpoints["listUserTransactionsClusterDocuments"]["args"]
-): Promise<ApiResult<Endpoints["listUserTransactionsClusterDocuments"]["data"]>> {
+export function listUserTransactionsClusterDocuments(client: ApiClient, ...init: Endpoints["listUserTransactionsClusterDocuments"]["args"]): Promise<ApiResult<Endpoints["listUserTransactionsClusterDocuments"]["data"]>> {
   return client.request("get", "/users/{id_user}/transactionsclusters/{id_transactions_cluster}/documents", init[0]);
 }
 
@@ -10693,10 +5609,7 @@ export function listUserTransactionsClusterDocuments(
  *
  * `PUT /users/{id_user}/transactionsclusters/{id_transactions_cluster}/documents`
  */
-export function updateUserTransactionsClusterDocuments(
-  client: ApiClient,
-  ...init: Endpoints["updateUserTransactionsClusterDocuments"]["args"]
-): Promise<ApiResult<Endpoints["updateUserTransactionsClusterDocuments"]["data"]>> {
+export function updateUserTransactionsClusterDocuments(client: ApiClient, ...init: Endpoints["updateUserTransactionsClusterDocuments"]["args"]): Promise<ApiResult<Endpoints["updateUserTransactionsClusterDocuments"]["data"]>> {
   return client.request("put", "/users/{id_user}/transactionsclusters/{id_transactions_cluster}/documents", init[0]);
 }
 
@@ -10707,14 +5620,8 @@ export function updateUserTransactionsClusterDocuments(
  *
  * `POST /users/{id_user}/transactionsclusters/{id_transactions_cluster}/documents`
  */
-export function createUserTransactionsClusterDocument(
-  client: ApiClient,
-  ...init: Endpoints["createUserTransactionsClusterDocument"]["args"]
-): Promise<ApiResult<Endpoints["createUserTransactionsClusterDocument"]["data"]>> {
-  return client.request("post", "/users/{id_user}/transactionsclusters/{id_transactions_cluster}/documents", {
-    bodySerializer: toFormData,
-    ...init[0],
-  });
+export function createUserTransactionsClusterDocument(client: ApiClient, ...init: Endpoints["createUserTransactionsClusterDocument"]["args"]): Promise<ApiResult<Endpoints["createUserTransactionsClusterDocument"]["data"]>> {
+  return client.request("post", "/users/{id_user}/transactionsclusters/{id_transactions_cluster}/documents", { bodySerializer: toFormData, ...init[0] });
 }
 
 /**
@@ -10722,10 +5629,7 @@ export function createUserTransactionsClusterDocument(
  *
  * `DELETE /users/{id_user}/transactionsclusters/{id_transactions_cluster}/documents`
  */
-export function deleteUserTransactionsClusterDocuments(
-  client: ApiClient,
-  ...init: Endpoints["deleteUserTransactionsClusterDocuments"]["args"]
-): Promise<ApiResult<Endpoints["deleteUserTransactionsClusterDocuments"]["data"]>> {
+export function deleteUserTransactionsClusterDocuments(client: ApiClient, ...init: Endpoints["deleteUserTransactionsClusterDocuments"]["args"]): Promise<ApiResult<Endpoints["deleteUserTransactionsClusterDocuments"]["data"]>> {
   return client.request("delete", "/users/{id_user}/transactionsclusters/{id_transactions_cluster}/documents", init[0]);
 }
 
@@ -10734,15 +5638,8 @@ export function deleteUserTransactionsClusterDocuments(
  *
  * `GET /users/{id_user}/transactionsclusters/{id_transactions_cluster}/documents/{id_document}`
  */
-export function getUserTransactionsClusterDocument(
-  client: ApiClient,
-  ...init: Endpoints["getUserTransactionsClusterDocument"]["args"]
-): Promise<ApiResult<Endpoints["getUserTransactionsClusterDocument"]["data"]>> {
-  return client.request(
-    "get",
-    "/users/{id_user}/transactionsclusters/{id_transactions_cluster}/documents/{id_document}",
-    init[0],
-  );
+export function getUserTransactionsClusterDocument(client: ApiClient, ...init: Endpoints["getUserTransactionsClusterDocument"]["args"]): Promise<ApiResult<Endpoints["getUserTransactionsClusterDocument"]["data"]>> {
+  return client.request("get", "/users/{id_user}/transactionsclusters/{id_transactions_cluster}/documents/{id_document}", init[0]);
 }
 
 /**
@@ -10752,15 +5649,8 @@ export function getUserTransactionsClusterDocument(
  *
  * `PUT /users/{id_user}/transactionsclusters/{id_transactions_cluster}/documents/{id_document}`
  */
-export function updateUserTransactionsClusterDocument(
-  client: ApiClient,
-  ...init: Endpoints["updateUserTransactionsClusterDocument"]["args"]
-): Promise<ApiResult<Endpoints["updateUserTransactionsClusterDocument"]["data"]>> {
-  return client.request(
-    "put",
-    "/users/{id_user}/transactionsclusters/{id_transactions_cluster}/documents/{id_document}",
-    { bodySerializer: toFormData, ...init[0] },
-  );
+export function updateUserTransactionsClusterDocument(client: ApiClient, ...init: Endpoints["updateUserTransactionsClusterDocument"]["args"]): Promise<ApiResult<Endpoints["updateUserTransactionsClusterDocument"]["data"]>> {
+  return client.request("put", "/users/{id_user}/transactionsclusters/{id_transactions_cluster}/documents/{id_document}", { bodySerializer: toFormData, ...init[0] });
 }
 
 /**
@@ -10768,15 +5658,8 @@ export function updateUserTransactionsClusterDocument(
  *
  * `DELETE /users/{id_user}/transactionsclusters/{id_transactions_cluster}/documents/{id_document}`
  */
-export function deleteUserTransactionsClusterDocument(
-  client: ApiClient,
-  ...init: Endpoints["deleteUserTransactionsClusterDocument"]["args"]
-): Promise<ApiResult<Endpoints["deleteUserTransactionsClusterDocument"]["data"]>> {
-  return client.request(
-    "delete",
-    "/users/{id_user}/transactionsclusters/{id_transactions_cluster}/documents/{id_document}",
-    init[0],
-  );
+export function deleteUserTransactionsClusterDocument(client: ApiClient, ...init: Endpoints["deleteUserTransactionsClusterDocument"]["args"]): Promise<ApiResult<Endpoints["deleteUserTransactionsClusterDocument"]["data"]>> {
+  return client.request("delete", "/users/{id_user}/transactionsclusters/{id_transactions_cluster}/documents/{id_document}", init[0]);
 }
 
 /**
@@ -10784,10 +5667,7 @@ export function deleteUserTransactionsClusterDocument(
  *
  * `GET /users/{id_user}/transactionsclusters/{id_transactionscluster}`
  */
-export function getUserTransactionsCluster(
-  client: ApiClient,
-  ...init: Endpoints["getUserTransactionsCluster"]["args"]
-): Promise<ApiResult<Endpoints["getUserTransactionsCluster"]["data"]>> {
+export function getUserTransactionsCluster(client: ApiClient, ...init: Endpoints["getUserTransactionsCluster"]["args"]): Promise<ApiResult<Endpoints["getUserTransactionsCluster"]["data"]>> {
   return client.request("get", "/users/{id_user}/transactionsclusters/{id_transactionscluster}", init[0]);
 }
 
@@ -10798,10 +5678,7 @@ export function getUserTransactionsCluster(
  *
  * `PUT /users/{id_user}/transactionsclusters/{id_transactionscluster}`
  */
-export function updateUserTransactionsCluster(
-  client: ApiClient,
-  ...init: Endpoints["updateUserTransactionsCluster"]["args"]
-): Promise<ApiResult<Endpoints["updateUserTransactionsCluster"]["data"]>> {
+export function updateUserTransactionsCluster(client: ApiClient, ...init: Endpoints["updateUserTransactionsCluster"]["args"]): Promise<ApiResult<Endpoints["updateUserTransactionsCluster"]["data"]>> {
   return client.request("put", "/users/{id_user}/transactionsclusters/{id_transactionscluster}", init[0]);
 }
 
@@ -10810,10 +5687,7 @@ export function updateUserTransactionsCluster(
  *
  * `DELETE /users/{id_user}/transactionsclusters/{id_transactionscluster}`
  */
-export function deleteUserTransactionsCluster(
-  client: ApiClient,
-  ...init: Endpoints["deleteUserTransactionsCluster"]["args"]
-): Promise<ApiResult<Endpoints["deleteUserTransactionsCluster"]["data"]>> {
+export function deleteUserTransactionsCluster(client: ApiClient, ...init: Endpoints["deleteUserTransactionsCluster"]["args"]): Promise<ApiResult<Endpoints["deleteUserTransactionsCluster"]["data"]>> {
   return client.request("delete", "/users/{id_user}/transactionsclusters/{id_transactionscluster}", init[0]);
 }
 
@@ -10822,10 +5696,7 @@ export function deleteUserTransactionsCluster(
  *
  * `GET /users/{id_user}/transfers`
  */
-export function listUserTransfers(
-  client: ApiClient,
-  ...init: Endpoints["listUserTransfers"]["args"]
-): Promise<ApiResult<Endpoints["listUserTransfers"]["data"]>> {
+export function listUserTransfers(client: ApiClient, ...init: Endpoints["listUserTransfers"]["args"]): Promise<ApiResult<Endpoints["listUserTransfers"]["data"]>> {
   return client.request("get", "/users/{id_user}/transfers", init[0]);
 }
 
@@ -10834,10 +5705,7 @@ export function listUserTransfers(
  *
  * `POST /users/{id_user}/transfers`
  */
-export function createUserTransfer(
-  client: ApiClient,
-  ...init: Endpoints["createUserTransfer"]["args"]
-): Promise<ApiResult<Endpoints["createUserTransfer"]["data"]>> {
+export function createUserTransfer(client: ApiClient, ...init: Endpoints["createUserTransfer"]["args"]): Promise<ApiResult<Endpoints["createUserTransfer"]["data"]>> {
   return client.request("post", "/users/{id_user}/transfers", init[0]);
 }
 
@@ -10846,10 +5714,7 @@ export function createUserTransfer(
  *
  * `GET /users/{id_user}/transfers/{id_transfer}`
  */
-export function getUserTransfer(
-  client: ApiClient,
-  ...init: Endpoints["getUserTransfer"]["args"]
-): Promise<ApiResult<Endpoints["getUserTransfer"]["data"]>> {
+export function getUserTransfer(client: ApiClient, ...init: Endpoints["getUserTransfer"]["args"]): Promise<ApiResult<Endpoints["getUserTransfer"]["data"]>> {
   return client.request("get", "/users/{id_user}/transfers/{id_transfer}", init[0]);
 }
 
@@ -10858,10 +5723,7 @@ export function getUserTransfer(
  *
  * `POST /users/{id_user}/transfers/{id_transfer}`
  */
-export function postUserTransfer(
-  client: ApiClient,
-  ...init: Endpoints["postUserTransfer"]["args"]
-): Promise<ApiResult<Endpoints["postUserTransfer"]["data"]>> {
+export function postUserTransfer(client: ApiClient, ...init: Endpoints["postUserTransfer"]["args"]): Promise<ApiResult<Endpoints["postUserTransfer"]["data"]>> {
   return client.request("post", "/users/{id_user}/transfers/{id_transfer}", init[0]);
 }
 
@@ -10872,10 +5734,7 @@ export function postUserTransfer(
  *
  * `DELETE /users/{id_user}/transfers/{id_transfer}`
  */
-export function deleteUserTransfer(
-  client: ApiClient,
-  ...init: Endpoints["deleteUserTransfer"]["args"]
-): Promise<ApiResult<Endpoints["deleteUserTransfer"]["data"]>> {
+export function deleteUserTransfer(client: ApiClient, ...init: Endpoints["deleteUserTransfer"]["args"]): Promise<ApiResult<Endpoints["deleteUserTransfer"]["data"]>> {
   return client.request("delete", "/users/{id_user}/transfers/{id_transfer}", init[0]);
 }
 
@@ -10888,10 +5747,7 @@ export function deleteUserTransfer(
  *
  * `GET /webauth`
  */
-export function getWebauth(
-  client: ApiClient,
-  ...init: Endpoints["getWebauth"]["args"]
-): Promise<ApiResult<Endpoints["getWebauth"]["data"]>> {
+export function getWebauth(client: ApiClient, ...init: Endpoints["getWebauth"]["args"]): Promise<ApiResult<Endpoints["getWebauth"]["data"]>> {
   return client.request("get", "/webauth", init[0]);
 }
 
@@ -10900,10 +5756,7 @@ export function getWebauth(
  *
  * `GET /webhooks`
  */
-export function listWebhooks(
-  client: ApiClient,
-  ...init: Endpoints["listWebhooks"]["args"]
-): Promise<ApiResult<Endpoints["listWebhooks"]["data"]>> {
+export function listWebhooks(client: ApiClient, ...init: Endpoints["listWebhooks"]["args"]): Promise<ApiResult<Endpoints["listWebhooks"]["data"]>> {
   return client.request("get", "/webhooks", init[0]);
 }
 
@@ -10912,10 +5765,7 @@ export function listWebhooks(
  *
  * `POST /webhooks`
  */
-export function createWebhook(
-  client: ApiClient,
-  ...init: Endpoints["createWebhook"]["args"]
-): Promise<ApiResult<Endpoints["createWebhook"]["data"]>> {
+export function createWebhook(client: ApiClient, ...init: Endpoints["createWebhook"]["args"]): Promise<ApiResult<Endpoints["createWebhook"]["data"]>> {
   return client.request("post", "/webhooks", init[0]);
 }
 
@@ -10926,10 +5776,7 @@ export function createWebhook(
  *
  * `DELETE /webhooks`
  */
-export function deleteWebhooks(
-  client: ApiClient,
-  ...init: Endpoints["deleteWebhooks"]["args"]
-): Promise<ApiResult<Endpoints["deleteWebhooks"]["data"]>> {
+export function deleteWebhooks(client: ApiClient, ...init: Endpoints["deleteWebhooks"]["args"]): Promise<ApiResult<Endpoints["deleteWebhooks"]["data"]>> {
   return client.request("delete", "/webhooks", init[0]);
 }
 
@@ -10938,10 +5785,7 @@ export function deleteWebhooks(
  *
  * `GET /webhooks/auth`
  */
-export function getWebhooksAuth(
-  client: ApiClient,
-  ...init: Endpoints["getWebhooksAuth"]["args"]
-): Promise<ApiResult<Endpoints["getWebhooksAuth"]["data"]>> {
+export function getWebhooksAuth(client: ApiClient, ...init: Endpoints["getWebhooksAuth"]["args"]): Promise<ApiResult<Endpoints["getWebhooksAuth"]["data"]>> {
   return client.request("get", "/webhooks/auth", init[0]);
 }
 
@@ -10950,10 +5794,7 @@ export function getWebhooksAuth(
  *
  * `POST /webhooks/auth`
  */
-export function postWebhooksAuth(
-  client: ApiClient,
-  ...init: Endpoints["postWebhooksAuth"]["args"]
-): Promise<ApiResult<Endpoints["postWebhooksAuth"]["data"]>> {
+export function postWebhooksAuth(client: ApiClient, ...init: Endpoints["postWebhooksAuth"]["args"]): Promise<ApiResult<Endpoints["postWebhooksAuth"]["data"]>> {
   return client.request("post", "/webhooks/auth", init[0]);
 }
 
@@ -10962,10 +5803,7 @@ export function postWebhooksAuth(
  *
  * `DELETE /webhooks/auth`
  */
-export function deleteWebhooksAuth(
-  client: ApiClient,
-  ...init: Endpoints["deleteWebhooksAuth"]["args"]
-): Promise<ApiResult<Endpoints["deleteWebhooksAuth"]["data"]>> {
+export function deleteWebhooksAuth(client: ApiClient, ...init: Endpoints["deleteWebhooksAuth"]["args"]): Promise<ApiResult<Endpoints["deleteWebhooksAuth"]["data"]>> {
   return client.request("delete", "/webhooks/auth", init[0]);
 }
 
@@ -10974,10 +5812,7 @@ export function deleteWebhooksAuth(
  *
  * `GET /webhooks/auth/{id_auth}`
  */
-export function getWebhooksAuthByAuth(
-  client: ApiClient,
-  ...init: Endpoints["getWebhooksAuthByAuth"]["args"]
-): Promise<ApiResult<Endpoints["getWebhooksAuthByAuth"]["data"]>> {
+export function getWebhooksAuthByAuth(client: ApiClient, ...init: Endpoints["getWebhooksAuthByAuth"]["args"]): Promise<ApiResult<Endpoints["getWebhooksAuthByAuth"]["data"]>> {
   return client.request("get", "/webhooks/auth/{id_auth}", init[0]);
 }
 
@@ -10986,10 +5821,7 @@ export function getWebhooksAuthByAuth(
  *
  * `PUT /webhooks/auth/{id_auth}`
  */
-export function updateWebhooksAuthByAuth(
-  client: ApiClient,
-  ...init: Endpoints["updateWebhooksAuthByAuth"]["args"]
-): Promise<ApiResult<Endpoints["updateWebhooksAuthByAuth"]["data"]>> {
+export function updateWebhooksAuthByAuth(client: ApiClient, ...init: Endpoints["updateWebhooksAuthByAuth"]["args"]): Promise<ApiResult<Endpoints["updateWebhooksAuthByAuth"]["data"]>> {
   return client.request("put", "/webhooks/auth/{id_auth}", init[0]);
 }
 
@@ -10998,10 +5830,7 @@ export function updateWebhooksAuthByAuth(
  *
  * `POST /webhooks/auth/{id_auth}`
  */
-export function postWebhooksAuthByAuth(
-  client: ApiClient,
-  ...init: Endpoints["postWebhooksAuthByAuth"]["args"]
-): Promise<ApiResult<Endpoints["postWebhooksAuthByAuth"]["data"]>> {
+export function postWebhooksAuthByAuth(client: ApiClient, ...init: Endpoints["postWebhooksAuthByAuth"]["args"]): Promise<ApiResult<Endpoints["postWebhooksAuthByAuth"]["data"]>> {
   return client.request("post", "/webhooks/auth/{id_auth}", init[0]);
 }
 
@@ -11012,10 +5841,7 @@ export function postWebhooksAuthByAuth(
  *
  * `DELETE /webhooks/auth/{id_auth}`
  */
-export function deleteWebhooksAuthByAuth(
-  client: ApiClient,
-  ...init: Endpoints["deleteWebhooksAuthByAuth"]["args"]
-): Promise<ApiResult<Endpoints["deleteWebhooksAuthByAuth"]["data"]>> {
+export function deleteWebhooksAuthByAuth(client: ApiClient, ...init: Endpoints["deleteWebhooksAuthByAuth"]["args"]): Promise<ApiResult<Endpoints["deleteWebhooksAuthByAuth"]["data"]>> {
   return client.request("delete", "/webhooks/auth/{id_auth}", init[0]);
 }
 
@@ -11024,10 +5850,7 @@ export function deleteWebhooksAuthByAuth(
  *
  * `GET /webhooks/{id_webhook}`
  */
-export function getWebhook(
-  client: ApiClient,
-  ...init: Endpoints["getWebhook"]["args"]
-): Promise<ApiResult<Endpoints["getWebhook"]["data"]>> {
+export function getWebhook(client: ApiClient, ...init: Endpoints["getWebhook"]["args"]): Promise<ApiResult<Endpoints["getWebhook"]["data"]>> {
   return client.request("get", "/webhooks/{id_webhook}", init[0]);
 }
 
@@ -11036,10 +5859,7 @@ export function getWebhook(
  *
  * `PUT /webhooks/{id_webhook}`
  */
-export function updateWebhook(
-  client: ApiClient,
-  ...init: Endpoints["updateWebhook"]["args"]
-): Promise<ApiResult<Endpoints["updateWebhook"]["data"]>> {
+export function updateWebhook(client: ApiClient, ...init: Endpoints["updateWebhook"]["args"]): Promise<ApiResult<Endpoints["updateWebhook"]["data"]>> {
   return client.request("put", "/webhooks/{id_webhook}", init[0]);
 }
 
@@ -11048,10 +5868,7 @@ export function updateWebhook(
  *
  * `POST /webhooks/{id_webhook}`
  */
-export function postWebhook(
-  client: ApiClient,
-  ...init: Endpoints["postWebhook"]["args"]
-): Promise<ApiResult<Endpoints["postWebhook"]["data"]>> {
+export function postWebhook(client: ApiClient, ...init: Endpoints["postWebhook"]["args"]): Promise<ApiResult<Endpoints["postWebhook"]["data"]>> {
   return client.request("post", "/webhooks/{id_webhook}", init[0]);
 }
 
@@ -11062,10 +5879,7 @@ export function postWebhook(
  *
  * `DELETE /webhooks/{id_webhook}`
  */
-export function deleteWebhook(
-  client: ApiClient,
-  ...init: Endpoints["deleteWebhook"]["args"]
-): Promise<ApiResult<Endpoints["deleteWebhook"]["data"]>> {
+export function deleteWebhook(client: ApiClient, ...init: Endpoints["deleteWebhook"]["args"]): Promise<ApiResult<Endpoints["deleteWebhook"]["data"]>> {
   return client.request("delete", "/webhooks/{id_webhook}", init[0]);
 }
 
@@ -11074,10 +5888,7 @@ export function deleteWebhook(
  *
  * `GET /webhooks/{id_webhook}/add_to_data`
  */
-export function getWebhookAddToData(
-  client: ApiClient,
-  ...init: Endpoints["getWebhookAddToData"]["args"]
-): Promise<ApiResult<Endpoints["getWebhookAddToData"]["data"]>> {
+export function getWebhookAddToData(client: ApiClient, ...init: Endpoints["getWebhookAddToData"]["args"]): Promise<ApiResult<Endpoints["getWebhookAddToData"]["data"]>> {
   return client.request("get", "/webhooks/{id_webhook}/add_to_data", init[0]);
 }
 
@@ -11088,10 +5899,7 @@ export function getWebhookAddToData(
  *
  * `POST /webhooks/{id_webhook}/add_to_data`
  */
-export function postWebhookAddToData(
-  client: ApiClient,
-  ...init: Endpoints["postWebhookAddToData"]["args"]
-): Promise<ApiResult<Endpoints["postWebhookAddToData"]["data"]>> {
+export function postWebhookAddToData(client: ApiClient, ...init: Endpoints["postWebhookAddToData"]["args"]): Promise<ApiResult<Endpoints["postWebhookAddToData"]["data"]>> {
   return client.request("post", "/webhooks/{id_webhook}/add_to_data", init[0]);
 }
 
@@ -11100,10 +5908,7 @@ export function postWebhookAddToData(
  *
  * `DELETE /webhooks/{id_webhook}/add_to_data`
  */
-export function deleteWebhookAddToData(
-  client: ApiClient,
-  ...init: Endpoints["deleteWebhookAddToData"]["args"]
-): Promise<ApiResult<Endpoints["deleteWebhookAddToData"]["data"]>> {
+export function deleteWebhookAddToData(client: ApiClient, ...init: Endpoints["deleteWebhookAddToData"]["args"]): Promise<ApiResult<Endpoints["deleteWebhookAddToData"]["data"]>> {
   return client.request("delete", "/webhooks/{id_webhook}/add_to_data", init[0]);
 }
 
@@ -11112,10 +5917,7 @@ export function deleteWebhookAddToData(
  *
  * `GET /webhooks/{id_webhook}/add_to_data/{key}`
  */
-export function getWebhookAddToDataByKey(
-  client: ApiClient,
-  ...init: Endpoints["getWebhookAddToDataByKey"]["args"]
-): Promise<ApiResult<Endpoints["getWebhookAddToDataByKey"]["data"]>> {
+export function getWebhookAddToDataByKey(client: ApiClient, ...init: Endpoints["getWebhookAddToDataByKey"]["args"]): Promise<ApiResult<Endpoints["getWebhookAddToDataByKey"]["data"]>> {
   return client.request("get", "/webhooks/{id_webhook}/add_to_data/{key}", init[0]);
 }
 
@@ -11126,10 +5928,7 @@ export function getWebhookAddToDataByKey(
  *
  * `POST /webhooks/{id_webhook}/add_to_data/{key}`
  */
-export function postWebhookAddToDataByKey(
-  client: ApiClient,
-  ...init: Endpoints["postWebhookAddToDataByKey"]["args"]
-): Promise<ApiResult<Endpoints["postWebhookAddToDataByKey"]["data"]>> {
+export function postWebhookAddToDataByKey(client: ApiClient, ...init: Endpoints["postWebhookAddToDataByKey"]["args"]): Promise<ApiResult<Endpoints["postWebhookAddToDataByKey"]["data"]>> {
   return client.request("post", "/webhooks/{id_webhook}/add_to_data/{key}", init[0]);
 }
 
@@ -11138,10 +5937,7 @@ export function postWebhookAddToDataByKey(
  *
  * `DELETE /webhooks/{id_webhook}/add_to_data/{key}`
  */
-export function deleteWebhookAddToDataByKey(
-  client: ApiClient,
-  ...init: Endpoints["deleteWebhookAddToDataByKey"]["args"]
-): Promise<ApiResult<Endpoints["deleteWebhookAddToDataByKey"]["data"]>> {
+export function deleteWebhookAddToDataByKey(client: ApiClient, ...init: Endpoints["deleteWebhookAddToDataByKey"]["args"]): Promise<ApiResult<Endpoints["deleteWebhookAddToDataByKey"]["data"]>> {
   return client.request("delete", "/webhooks/{id_webhook}/add_to_data/{key}", init[0]);
 }
 
@@ -11154,10 +5950,7 @@ export function deleteWebhookAddToDataByKey(
  *
  * `GET /webhooks/{id_webhook}/logs`
  */
-export function listWebhookLogs(
-  client: ApiClient,
-  ...init: Endpoints["listWebhookLogs"]["args"]
-): Promise<ApiResult<Endpoints["listWebhookLogs"]["data"]>> {
+export function listWebhookLogs(client: ApiClient, ...init: Endpoints["listWebhookLogs"]["args"]): Promise<ApiResult<Endpoints["listWebhookLogs"]["data"]>> {
   return client.request("get", "/webhooks/{id_webhook}/logs", init[0]);
 }
 
@@ -11168,9 +5961,6 @@ export function listWebhookLogs(
  *
  * `POST /auth/renew`
  */
-export function postAuthRenew(
-  client: ApiClient,
-  ...init: Endpoints["postAuthRenew"]["args"]
-): Promise<ApiResult<Endpoints["postAuthRenew"]["data"]>> {
+export function postAuthRenew(client: ApiClient, ...init: Endpoints["postAuthRenew"]["args"]): Promise<ApiResult<Endpoints["postAuthRenew"]["data"]>> {
   return client.request("post", "/auth/renew", init[0]);
 }

@@ -5,17 +5,24 @@
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { buildDocument, emitFiles } from "./lib/pipeline.ts";
-import { loadSpec, projectRoot } from "./lib/spec-source.ts";
+import { buildDocument, emitFiles, startGenerationWorker } from "./lib/pipeline.ts";
+import { type LoadedSpec, loadSpec, projectRoot } from "./lib/spec-source.ts";
 import { parseArgs, runMain } from "./lib/cli.ts";
 
 runMain(async () => {
   const args = parseArgs(process.argv.slice(2), ["spec", "dir"]);
   const root = projectRoot();
   const dir = join(root, args.dir ?? "generated");
-  const spec = await loadSpec(args.spec, root);
-  const { doc } = await buildDocument(spec);
-  const expected = await emitFiles(spec, doc);
+  const worker = startGenerationWorker();
+  let expected: Map<string, string>;
+  let spec: LoadedSpec;
+  try {
+    spec = await loadSpec(args.spec, root);
+    const { doc } = await buildDocument(spec, worker.convert);
+    expected = await emitFiles(spec, doc, worker.render(doc));
+  } finally {
+    await worker.stop();
+  }
 
   const present = existsSync(dir) ? readdirSync(dir) : [];
   const stale: string[] = [];

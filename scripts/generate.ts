@@ -5,7 +5,9 @@
  */
 import { mkdtempSync, renameSync, rmSync, writeFileSync, existsSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
-import { loadSpec, projectRoot } from "./lib/spec-source.ts";
+import type { FixReport } from "./lib/build-document.ts";
+import type { Doc } from "./lib/oas.ts";
+import { type LoadedSpec, loadSpec, projectRoot } from "./lib/spec-source.ts";
 import { parseArgs, runMain } from "./lib/cli.ts";
 
 runMain(async () => {
@@ -14,24 +16,31 @@ runMain(async () => {
   const out = resolve(root, args.out ?? "generated");
   const started = performance.now();
 
-  const spec = await loadSpec(args.spec, root);
-  // Modules loaded only when needed: bad input fails in about a second, not after loading the emitters.
-  const { buildDocument } = await import("./lib/build-document.ts");
-  const { doc, fixes } = await buildDocument(spec);
-  if (!spec.release) {
-    // After the build, so that a spec that cannot be built fails with exactly one line.
-    console.warn(`warning: ${spec.label} is not a known upstream release (sha256 ${spec.sha256}); generating anyway`);
+  const { emitFiles, startGenerationWorker } = await import("./lib/pipeline.ts");
+  const worker = startGenerationWorker(); // swagger2openapi and openapi-typescript, in parallel with the overlay
+  try {
+    const spec = await loadSpec(args.spec, root);
+    const { buildDocument } = await import("./lib/build-document.ts");
+    const { doc, fixes } = await buildDocument(spec, worker.convert);
+    if (!spec.release) {
+      // After the build, so that a spec that cannot be built fails with exactly one line.
+      console.warn(`warning: ${spec.label} is not a known upstream release (sha256 ${spec.sha256}); generating anyway`);
+    }
+    const files = await emitFiles(spec, doc, worker.render(doc));
+    writeAtomically(out, files);
+    report(spec, doc, fixes);
+  } finally {
+    await worker.stop();
   }
-  const { emitFiles } = await import("./lib/pipeline.ts");
-  const files = await emitFiles(spec, doc);
-  writeAtomically(out, files);
 
-  const operations = Object.values(doc.paths).reduce((n, item) => n + Object.keys(item).length, 0);
-  const changed = fixes.reduce((n, f) => n + f.changed, 0);
-  console.log(
-    `generated ${out} from ${spec.release?.file ?? spec.label}: ${operations} operations, ` +
-      `${fixes.length} fixes (${changed} changes), ${Math.round(performance.now() - started)} ms`,
-  );
+  function report(spec: LoadedSpec, doc: Doc, fixes: FixReport[]): void {
+    const operations = Object.values(doc.paths).reduce((n, item) => n + Object.keys(item).length, 0);
+    const changed = fixes.reduce((n, f) => n + f.changed, 0);
+    console.log(
+      `generated ${out} from ${spec.release?.file ?? spec.label}: ${operations} operations, ` +
+        `${fixes.length} fixes (${changed} changes), ${Math.round(performance.now() - started)} ms`,
+    );
+  }
 });
 
 function writeAtomically(out: string, files: Map<string, string>): void {

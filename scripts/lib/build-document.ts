@@ -1,6 +1,6 @@
 /** Source → OpenAPI 3 → our overlay: the document every emitter reads (an intermediate, never committed). */
 import { applyOverlay, type FixReport } from "../../spec/overlay.ts";
-import { toOpenAPI3 } from "./convert.ts";
+import { type Converter, toOpenAPI3 } from "./convert.ts";
 import type { Doc } from "./oas.ts";
 import type { LoadedSpec } from "./spec-source.ts";
 
@@ -9,8 +9,9 @@ export interface BuiltDocument {
   fixes: FixReport[];
 }
 
-export async function buildDocument(spec: LoadedSpec): Promise<BuiltDocument> {
-  const doc = await toOpenAPI3(spec.doc);
+/** `convert` runs swagger2openapi (in this thread by default; generation passes its worker's). */
+export async function buildDocument(spec: LoadedSpec, convert?: Converter): Promise<BuiltDocument> {
+  const doc = await toOpenAPI3(spec.doc, convert);
   const fixes = applyOverlay(doc);
   return { doc, fixes };
 }
