@@ -23,7 +23,8 @@ export type ListPath = keyof ListItems & keyof GetPaths;
 export interface PaginateOptions {
   /** Items per page: the API's `limit`. Default: the query's `limit`, else 500. */
   pageSize?: number;
-  /** Pages fetched ahead of the one being read. Default 1; 0 fetches on demand. */
+  /** Pages fetched ahead of the one being read. Default 2 (it hides the latency of pages behind the work on
+   * them); 0 fetches on demand. Memory holds this many pages more. */
   prefetch?: number;
   /** Aborts the page in flight (the iteration rejects with AbortError). */
   signal?: AbortSignal;
@@ -83,7 +84,7 @@ export class Paginator<T> implements AsyncIterable<T> {
     this.#init = (init ?? {}) as ListInit;
     const query = this.#init.params?.query ?? {};
     this.#pageSize = positive(options.pageSize ?? query.limit, DEFAULT_PAGE_SIZE, "pageSize");
-    this.#prefetch = Math.max(0, Math.floor(options.prefetch ?? 1));
+    this.#prefetch = Math.max(0, Math.floor(options.prefetch ?? 2));
     this.#signal = options.signal;
     this.#start = Math.max(0, Number(query.offset ?? 0) || 0);
   }

@@ -98,7 +98,7 @@ function wallRow(pages: number, times: WallResult): Row {
     target: `≤ ${WALL_TARGET.toFixed(2)}×`,
     verdict: judge(ratio, "<=", WALL_TARGET),
     note:
-      `prefetch 1 page (the default); pages of ${PAGE_SIZE}; work awaited per page; ` +
+      `prefetch 2 pages (the default); pages of ${PAGE_SIZE}; work awaited per page; ` +
       `median of ${times.budgea.length} interleaved run(s); CPU a page costs without latency or work ` +
       `(server + client, cannot be hidden): budgea ${perPage(times.cpu.budgea)} ms, naive ${perPage(times.cpu.naive)} ms`,
     figures: { pages, pageSize: PAGE_SIZE, latencyMs: LATENCY_MS, workMs: WORK_MS, times, ratio: round(ratio, 3) },
