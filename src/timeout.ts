@@ -2,28 +2,44 @@
 import { AbortError, BudgeaError, TimeoutError } from "./errors.js";
 
 /**
- * Deadlines share one AbortSignal per 8 ms slot: a call then costs no AbortController of its own (in
- * Node each one is a transferable object, a measurable share of a loopback request), and a slot's single
- * timer aborts every call due in it. A call with its own `signal` still gets a linked controller.
+ * Deadlines share AbortSignals, one per 8 ms slot and at most 8 calls each: a call then costs no
+ * AbortController of its own (in Node each one is a transferable object, a measurable share of a loopback
+ * request), and one timer aborts every call due in its slot. The cap keeps each signal under the 10
+ * listeners past which Node warns of a leak. A call with its own `signal` still gets a linked controller.
  */
 const SLOT_MS = 8;
-const slots = new Map<number, AbortController>();
+const CALLS_PER_SIGNAL = 8;
+const slots = new Map<number, { controller: AbortController; calls: number }>();
 const TIMED_OUT = Object.freeze({ budgea: "timeout" });
 
 function slotSignal(end: number): AbortSignal {
   const slot = Math.ceil(end / SLOT_MS) * SLOT_MS;
-  let controller = slots.get(slot);
-  if (!controller) {
-    const created = new AbortController();
-    slots.set(slot, created);
+  let shared = slots.get(slot);
+  if (!shared || shared.calls >= CALLS_PER_SIGNAL) {
+    const fresh = { controller: new AbortController(), calls: 0 };
+    unlimitedListeners(fresh.controller.signal);
+    slots.set(slot, fresh);
     const timer = setTimeout(() => {
-      slots.delete(slot);
-      created.abort(TIMED_OUT);
+      if (slots.get(slot) === fresh) slots.delete(slot);
+      fresh.controller.abort(TIMED_OUT);
     }, slot - Date.now());
     (timer as { unref?: () => void }).unref?.();
-    controller = created;
+    shared = fresh;
   }
-  return controller.signal;
+  shared.calls++;
+  return shared.controller.signal;
+}
+
+/**
+ * Each attempt of each call sharing a signal listens to it (undici's Request, a retry's wait), so on a busy
+ * client Node would warn of an EventTarget leak past 10 listeners: lift that limit where Node offers
+ * `events.setMaxListeners` (reached at run time, so the main entry imports nothing Node-only).
+ */
+function unlimitedListeners(signal: AbortSignal): void {
+  const node = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  const events = node?.getBuiltinModule?.("node:events") as
+    { setMaxListeners?: (n: number, target: EventTarget) => void } | undefined;
+  events?.setMaxListeners?.(0, signal);
 }
 
 export class Deadline {

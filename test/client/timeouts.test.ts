@@ -1,3 +1,5 @@
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import { AbortError, Budgea, ConnectionError, TimeoutError } from "../../src/index.js";
 import { type TestServer, json, startServer } from "../helpers/server.js";
 
@@ -82,5 +84,13 @@ describe("timeouts and the caller's signal", () => {
     expect(results[0]!.status).toBe("rejected");
     expect((results[0] as PromiseRejectedResult).reason).toBeInstanceOf(TimeoutError);
     expect(results.slice(1).every((r) => r.status === "fulfilled")).toBe(true);
+  });
+
+  test("a burst of calls with their own signals, retrying together, raises no listener-leak warning", async () => {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, ["--import", "tsx", "test/client/fixtures/listener-burst.ts"], {
+      timeout: 30_000,
+    });
+    expect(stdout).toContain("done");
+    expect(stderr).not.toContain("MaxListenersExceededWarning");
   });
 });
