@@ -18,6 +18,7 @@ import {
   InvalidResponseError,
   TransferOutcomeUnknownError,
 } from "./errors.js";
+import { parseBudgeaDateTime } from "./dates.js";
 import { type FieldValues, checkFieldValues } from "./fields.js";
 import type { UserId } from "./connections.js";
 import { expectField } from "./shape.js";
@@ -162,10 +163,10 @@ export class Transfers {
         signal: options.signal,
       },
     );
-    const since = options.since === undefined ? -Infinity : options.since - 10 * 60_000; // clocks and time zones differ
+    const since = options.since === undefined ? -Infinity : options.since - 10 * 60_000; // clocks drift
     return data.transfers
       .filter((t) => t.amount === options.amount && t.label === options.label)
-      .filter((t) => !t.register_date || naiveTime(t.register_date) >= since)
+      .filter((t) => !t.register_date || instant(t.register_date) >= since)
       .sort((a, b) => b.id - a.id);
   }
 
@@ -274,7 +275,7 @@ export class Recipients {
 
   /** Whether transfers to this recipient are possible now (`enabled_at` set and passed). */
   static isEnabled(recipient: Recipient, now = Date.now()): boolean {
-    return Boolean(recipient.enabled_at) && naiveTime(recipient.enabled_at!) <= now;
+    return Boolean(recipient.enabled_at) && instant(recipient.enabled_at!) <= now;
   }
 }
 
@@ -341,8 +342,11 @@ export function checkIban(iban: unknown): void {
   if (!digits || rest !== 1) throw new FieldValidationError("iban", "is not a valid IBAN");
 }
 
-/** A naive API datetime as ms, read as UTC: only for coarse comparisons (±2 h is within our margins). */
-function naiveTime(value: string): number {
-  const ms = Date.parse(value.replace(" ", "T") + "Z");
-  return Number.isNaN(ms) ? Infinity : ms;
+/** An API date-time (naive Paris time) as epoch ms; one the client cannot read counts as not yet reached. */
+function instant(value: string): number {
+  try {
+    return parseBudgeaDateTime(value).getTime();
+  } catch {
+    return Infinity;
+  }
 }
