@@ -15,6 +15,7 @@ import type { GetPaths, ListItems } from "../generated/operations.js";
 import type { BudgeaApi } from "./api-types.js";
 import { InvalidOptionsError, InvalidResponseError, type ResponseInfo } from "./errors.js";
 import { safeHeaders } from "./redact.js";
+import { linkSignals } from "./timeout.js";
 
 /** The list GET paths `paginate()` takes, e.g. `/users/{id_user}/accounts/{id_account}/transactions`. */
 export type ListPath = keyof ListItems & keyof GetPaths;
@@ -154,9 +155,12 @@ export class Paginator<T> implements AsyncIterable<T> {
 
   #request(cursor: Cursor): Pending {
     const controller = new AbortController();
-    const signal = this.#signal ? anySignal(this.#signal, controller.signal) : controller.signal;
-    const result = this.#fetch(cursor, signal);
-    result.catch(() => undefined); // a page fetched ahead and then dropped must not be an unhandled rejection
+    const link = this.#signal ? linkSignals(this.#signal, controller.signal) : undefined;
+    const result = this.#fetch(cursor, link?.signal ?? controller.signal);
+    // A page fetched ahead and then dropped must not be an unhandled rejection; a settled page stops
+    // listening to the caller's signal.
+    const settled = () => link?.unlink();
+    result.then(settled, settled);
     return { cursor, controller, result };
   }
 
@@ -211,15 +215,4 @@ function positive(value: unknown, fallback: number, name: string): number {
   if (!Number.isInteger(n) || n < 1)
     throw new InvalidOptionsError(name, `must be a positive integer (got ${String(value)})`);
   return n;
-}
-
-/** Aborts when either signal does (AbortSignal.any is not everywhere yet). */
-function anySignal(a: AbortSignal, b: AbortSignal): AbortSignal {
-  const controller = new AbortController();
-  const abort = (signal: AbortSignal) => () => controller.abort(signal.reason);
-  for (const signal of [a, b]) {
-    if (signal.aborted) controller.abort(signal.reason);
-    else signal.addEventListener("abort", abort(signal), { once: true, signal: controller.signal });
-  }
-  return controller.signal;
 }

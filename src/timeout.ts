@@ -42,6 +42,25 @@ function unlimitedListeners(signal: AbortSignal): void {
   events?.setMaxListeners?.(0, signal);
 }
 
+/**
+ * A signal that aborts when either of two does, with that one's reason; `unlink` removes its listeners
+ * (call it once the work is done, or they stay on long-lived signals until those abort).
+ */
+export function linkSignals(a: AbortSignal, b: AbortSignal): { signal: AbortSignal; unlink: () => void } {
+  const linked = new AbortController();
+  const abort = () => linked.abort(a.aborted ? a.reason : b.reason);
+  const unlink = () => {
+    a.removeEventListener("abort", abort);
+    b.removeEventListener("abort", abort);
+  };
+  if (a.aborted || b.aborted) abort();
+  else {
+    a.addEventListener("abort", abort, { once: true });
+    b.addEventListener("abort", abort, { once: true });
+  }
+  return { signal: linked.signal, unlink };
+}
+
 export class Deadline {
   /** Aborts at the deadline, or when the caller's signal does. */
   readonly signal: AbortSignal;
@@ -59,18 +78,9 @@ export class Deadline {
       this.signal = timer;
       return;
     }
-    const linked = new AbortController();
-    const abort = () => linked.abort(caller.aborted ? caller.reason : TIMED_OUT);
-    this.signal = linked.signal;
-    if (caller.aborted || timer.aborted) abort();
-    else {
-      caller.addEventListener("abort", abort, { once: true });
-      timer.addEventListener("abort", abort, { once: true });
-      this.#unlink = () => {
-        caller.removeEventListener("abort", abort);
-        timer.removeEventListener("abort", abort);
-      };
-    }
+    const link = linkSignals(caller, timer);
+    this.signal = link.signal;
+    this.#unlink = link.unlink;
   }
 
   get remainingMs(): number {

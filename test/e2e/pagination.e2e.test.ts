@@ -1,3 +1,4 @@
+import { getEventListeners } from "node:events";
 import { Budgea, InvalidResponseError } from "../../src/index.js";
 import { type Sandbox, startSandbox } from "../../src/testing/index.js";
 
@@ -74,6 +75,12 @@ describe.each([false, true])("pagination (cursor links: %s)", (cursorPagination)
     const started = Date.now();
     await expect(user.paginate(TX_PATH, params(), { signal: controller.signal }).toArray()).rejects.toMatchObject({ name: "AbortError" });
     expect(Date.now() - started).toBeLessThan(1_500);
+  });
+
+  test("a long-lived signal of the caller keeps no listener per page once the pages are read", async () => {
+    const signal = new AbortController().signal;
+    expect(await user.paginate(TX_PATH, params(), { pageSize: 100, signal }).toArray()).toHaveLength(1_234);
+    expect(getEventListeners(signal, "abort")).toHaveLength(0);
   });
 
   test("min_date/max_date windows work through it", async () => {
