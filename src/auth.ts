@@ -3,7 +3,7 @@
  * `{ token, type, idUser, expiresAt }` whichever of `auth_token`/`access_token` the API answered, and the
  * expiry of a temporary token is remembered so a client using it past its 30 minutes fails fast.
  */
-import type { Budgea } from "./client.js";
+import type { BudgeaClient } from "./client.js";
 import { InvalidOptionsError } from "./errors.js";
 import { expectField } from "./shape.js";
 
@@ -40,9 +40,9 @@ export interface CallOptions {
 
 /** `budgea.auth`: the token lifecycle, init → code → exchange (→ renew, revoke). */
 export class Auth {
-  readonly #budgea: Budgea;
+  readonly #budgea: BudgeaClient;
 
-  constructor(budgea: Budgea) {
+  constructor(budgea: BudgeaClient) {
     this.#budgea = budgea;
   }
 
@@ -68,7 +68,11 @@ export class Auth {
     return { code: data.code, type: String(data.type ?? "temporary"), expiresAt };
   }
 
-  /** Server side: turns a temporary code into the user's permanent token (needs `clientSecret`). */
+  /**
+   * Server side: turns a temporary code into the user's permanent token (needs `clientSecret`). The code is
+   * single-use: once the API has answered the token, it is returned even when the follow-up lookup of its
+   * user fails (`idUser` is then undefined: `GET /users/me` with the token tells it later).
+   */
   async exchange({ code, signal }: CallOptions & { code: string }): Promise<TokenGrant> {
     const { clientId, clientSecret } = this.#credentials("auth.exchange");
     const { data } = await this.#budgea.api.POST("/auth/token/access", {
@@ -77,6 +81,7 @@ export class Auth {
       signal,
     });
     expectField(data, "access_token", "string", "POST /auth/token/access");
+    // The code is spent now: the token must reach the caller even if asking whose it is fails.
     const idUser = (data as { id_user?: number }).id_user ?? (await this.#userIdOf(data.access_token, signal));
     return this.#grant(data.access_token, "permanent", idUser, undefined);
   }
@@ -103,7 +108,7 @@ export class Auth {
     return this.#grant(data.access_token, "permanent", data.id_user ?? idUser, data.expires_in ?? undefined);
   }
 
-  /** Revokes the token this client uses. */
+  /** Revokes the token this client uses. Resolves on any 2xx, with or without a body. */
   async revoke(options: CallOptions = {}): Promise<void> {
     await this.#budgea.api.DELETE("/auth/token", { signal: options.signal });
   }
@@ -126,12 +131,23 @@ export class Auth {
     return { clientId, clientSecret };
   }
 
-  /** The token exchange answers no user id: ask the API whose token it is. */
+  /**
+   * The token exchange answers no user id: ask the API whose token it is. A failure here leaves `idUser`
+   * undefined (logged as a warning) rather than losing a token that cannot be obtained twice.
+   */
   async #userIdOf(token: string, signal: AbortSignal | undefined): Promise<number | undefined> {
-    const { data } = await this.#budgea
-      .withToken(token)
-      .api.GET("/users/{id_user}", { params: { path: { id_user: "me" } }, signal });
-    return data.id;
+    try {
+      const { data } = await this.#budgea
+        .withToken(token)
+        .api.GET("/users/{id_user}", { params: { path: { id_user: "me" } }, signal });
+      return typeof data?.id === "number" ? data.id : undefined;
+    } catch (error) {
+      this.#budgea.config.logger?.warn?.(
+        { error: (error as Error)?.name },
+        "budgea: auth.exchange got the token but not its user id (GET /users/me failed): idUser is undefined",
+      );
+      return undefined;
+    }
   }
 }
 

@@ -13,7 +13,7 @@
  * Steps are plain data: a web app sends `fields` to the browser and resumes on the next request.
  */
 import type { Connection, Field } from "../generated/models.js";
-import type { Budgea } from "./client.js";
+import type { BudgeaApi } from "./api-types.js";
 import { BudgeaError, createConnectionStateError } from "./errors.js";
 import { type FieldValues, checkFieldValues } from "./fields.js";
 import { scrub } from "./redact.js";
@@ -110,9 +110,9 @@ const MAX_STEPS = 20;
 
 /** `budgea.connections`: bank connections and their 2FA/SCA steps (see ConnectionStep). */
 export class Connections {
-  readonly #budgea: Budgea;
+  readonly #budgea: { readonly api: BudgeaApi };
 
-  constructor(budgea: Budgea) {
+  constructor(budgea: { readonly api: BudgeaApi }) {
     this.#budgea = budgea;
   }
 

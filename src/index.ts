@@ -5,12 +5,13 @@
  *
  * @module budgea
  */
-export { Budgea } from "./client.js";
+export { Budgea } from "./budgea.js";
+export { BudgeaClient } from "./client.js";
 export type { BudgeaOptions } from "./options.js";
 export type { BudgeaApi, ApiResponse } from "./api-types.js";
 export type { Logger } from "./logger.js";
 export type { Middleware, MiddlewareOptions, MiddlewareRequestParams } from "./middleware/types.js";
-export type { Fetch } from "./transport.js";
+export type { Fetch } from "./options.js";
 export * from "./errors.js";
 export { VERSION } from "./version.js";
 

@@ -2,7 +2,13 @@
 import { InvalidOptionsError } from "./errors.js";
 import type { Logger } from "./logger.js";
 import { type RetryPolicy, defaultRetryPolicy } from "./retry.js";
-import type { Fetch } from "./transport.js";
+
+/**
+ * Any WHATWG fetch, as `new Budgea({ fetch })` takes it. It is called with the URL and an init carrying the
+ * call's `signal` (its deadline), or — when middleware are registered — with the Request they saw and
+ * `{ signal }`.
+ */
+export type Fetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 
 /** The options of `new Budgea()`: where the API is (`domain` or `baseUrl`), who calls it, and how. */
 export interface BudgeaOptions {
@@ -30,6 +36,8 @@ export interface BudgeaOptions {
 
 export interface ClientConfig {
   baseUrl: string;
+  /** The base URL's host, named in error messages. */
+  host: string;
   clientId: string | undefined;
   clientSecret: string | undefined;
   fetch: Fetch;
@@ -58,7 +66,7 @@ export function resolveOptions(options: BudgeaOptions): ClientConfig {
     if (!KNOWN.has(key)) throw new InvalidOptionsError(key, `is not an option (known: ${[...KNOWN].join(", ")})`);
   }
   const { clientId, clientSecret, token, timeoutMs = 60_000, maxRetries = defaultRetryPolicy.maxRetries } = options;
-  if (token !== undefined && (typeof token !== "string" || !token)) fail("token", "must be a non-empty string");
+  if (token !== undefined) checkToken(token, "token");
   if (clientId !== undefined && !(typeof clientId === "number" || (typeof clientId === "string" && clientId)))
     fail("clientId", "must be a string or a number");
   if (clientSecret !== undefined && (typeof clientSecret !== "string" || !clientSecret))
@@ -75,8 +83,10 @@ export function resolveOptions(options: BudgeaOptions): ClientConfig {
     fail("logger", "must be an object with debug/info/warn/error methods");
   if (options.userAgent !== undefined && (typeof options.userAgent !== "string" || /[\r\n]/.test(options.userAgent)))
     fail("userAgent", "must be a single-line string");
+  const baseUrl = baseUrlOf(options);
   return {
-    baseUrl: baseUrlOf(options),
+    baseUrl,
+    host: new URL(baseUrl).host,
     clientId: clientId === undefined ? undefined : String(clientId),
     clientSecret,
     fetch: fetch as Fetch,
@@ -108,6 +118,18 @@ function baseUrlOf({ domain, baseUrl }: BudgeaOptions): string {
     fail("baseUrl", `must be an http(s) URL (got ${JSON.stringify(baseUrl)})`);
   if (url.search || url.hash) fail("baseUrl", "must not carry a query string or fragment");
   return url.href.replace(/\/+$/, "");
+}
+
+/**
+ * A bearer token as it enters the client (`token`, `withToken()`, a call's `token`): a mistake here would
+ * otherwise surface later as a platform TypeError quoting the whole header. Problems are named, never the value.
+ */
+export function checkToken(token: unknown, option: string): asserts token is string {
+  if (typeof token !== "string" || !token) fail(option, "must be a non-empty string");
+  if (/^bearer(\s|$)/i.test(token)) fail(option, "starts with `Bearer `: pass the token alone (the client adds the scheme)");
+  if (/[\u0000-\u001f\u007f]/.test(token)) fail(option, "holds a control character (a line break from a file or a paste?)");
+  if (/\s/.test(token)) fail(option, "holds a space: a token is one word");
+  if (/[^\x21-\x7e]/.test(token)) fail(option, "holds a character an HTTP header cannot carry (outside visible ASCII)");
 }
 
 function fail(option: string, problem: string): never {

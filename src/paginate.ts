@@ -50,6 +50,8 @@ interface Fetched {
   items: unknown[];
   total: number | undefined;
   next: string | undefined;
+  /** The envelope has `_links`: a cursor list, finished when `next` is absent (never read by offset). */
+  cursorList: boolean;
 }
 
 interface Pending {
@@ -95,10 +97,16 @@ export class Paginator<T> implements AsyncIterable<T> {
     for await (const page of this.pages()) yield* page.items;
   }
 
-  /** Every page, in order, each item once. */
+  /**
+   * Every page, in order, each item once. Never a loop without progress: a cursor list whose next link
+   * points at a page already read, or an offset list that repeats a full page, rejects with
+   * InvalidResponseError; a list that ignores `offset` and fits in one short page ends after one probe.
+   */
   async *pages(): AsyncGenerator<Page<T>> {
     const queue: Pending[] = [];
+    const visited = new Set<string>(); // cursor hrefs read: a link back to one of them would loop
     let step = this.#pageSize;
+    let previous: Fetched | undefined;
     let previousIds = new Set<unknown>();
     try {
       queue.push(this.#request({ offset: this.#start }));
@@ -107,24 +115,37 @@ export class Paginator<T> implements AsyncIterable<T> {
         const page = await queue.shift()!.result;
         this.total = page.total ?? this.total;
         const items = page.items.filter((item) => !previousIds.has(idOf(item)));
-        previousIds = new Set(page.items.map(idOf).filter((id) => id !== undefined));
-        if (page.items.length && !items.length && page.items.length >= step) {
+        if (page.items.length && !items.length) {
+          // Nothing new: the API ignored `offset` (or the cursor) and sent the same items again.
+          const shortBefore =
+            "offset" in cursor && previous !== undefined && previous.items.length < step && this.total === undefined;
+          if (shortBefore) return; // the list fit in the previous, short page
           throw new InvalidResponseError(
-            "the API returned the same page twice: stopping rather than looping",
+            "the API sent a page already read (offset or cursor ignored): stopping rather than looping",
             this.#info(),
           );
         }
+        previous = page;
+        previousIds = new Set(page.items.map(idOf).filter((id) => id !== undefined));
+        if ("href" in cursor) visited.add(cursor.href);
 
         let next: Cursor | undefined;
-        if (page.next) next = { href: page.next };
-        else if ("offset" in cursor && page.items.length) {
+        if (page.next !== undefined) {
+          if (visited.has(page.next))
+            throw new InvalidResponseError("the API's next link points at a page already read", this.#info());
+          next = { href: page.next };
+        } else if (page.cursorList && page.total === undefined) {
+          // `_links` without a next link and no total: the list is finished (never guess by offset)
+        } else if ("offset" in cursor && page.items.length) {
           const offset = cursor.offset + page.items.length;
           if (page.total === undefined || offset < page.total) next = { offset };
           if (page.items.length < step && page.total !== undefined && offset < page.total) step = page.items.length;
         }
-        if (this.#prefetch > 0) this.#plan(queue, next, step);
+        // A short page of a list without total is probably the last: probe once, fetch nothing further ahead.
+        const probe = page.total === undefined && page.items.length < step;
+        if (this.#prefetch > 0) this.#plan(queue, next, step, probe);
         yield { items: items as T[], total: page.total, offset: "offset" in cursor ? cursor.offset : undefined };
-        if (this.#prefetch === 0) this.#plan(queue, next, step);
+        if (this.#prefetch === 0) this.#plan(queue, next, step, probe);
       }
     } finally {
       for (const pending of queue) pending.controller.abort();
@@ -140,13 +161,14 @@ export class Paginator<T> implements AsyncIterable<T> {
   }
 
   /** Keeps the queue on course: the next cursor first, then (offset lists) pages ahead at `step`. */
-  #plan(queue: Pending[], next: Cursor | undefined, step: number): void {
+  #plan(queue: Pending[], next: Cursor | undefined, step: number, probe: boolean): void {
     const head = queue[0]?.cursor;
     if (!next || !head || !sameCursor(head, next)) {
       for (const pending of queue.splice(0)) pending.controller.abort();
       if (next) queue.push(this.#request(next));
     }
-    while (queue.length && queue.length < this.#prefetch) {
+    if (probe) for (const pending of queue.splice(1)) pending.controller.abort();
+    while (!probe && queue.length && queue.length < this.#prefetch) {
       const last = queue[queue.length - 1]!.cursor;
       if (!("offset" in last) || (this.total !== undefined && last.offset + step >= this.total)) break;
       queue.push(this.#request({ offset: last.offset + step }));
@@ -196,9 +218,9 @@ function envelope(data: unknown, key: string, response: Response, info: Response
     });
   }
   const total = typeof body.total === "number" ? body.total : undefined;
-  const links = body._links as { next?: { href?: unknown } | null } | undefined;
-  const next = typeof links?.next?.href === "string" ? links.next.href : undefined;
-  return { items, total, next };
+  const links = body._links as { next?: { href?: unknown } | null } | null | undefined;
+  const next = typeof links?.next?.href === "string" && links.next.href ? links.next.href : undefined;
+  return { items, total, next, cursorList: links !== null && typeof links === "object" };
 }
 
 function idOf(item: unknown): unknown {

@@ -8,7 +8,7 @@
  *   recipient: create (asks an SMS `fields`) → answer → enabled once `enabled_at` has passed
  */
 import type { Field, Recipient, Transfer } from "../generated/models.js";
-import type { Budgea } from "./client.js";
+import type { BudgeaApi } from "./api-types.js";
 import {
   APIError,
   AbortError,
@@ -85,9 +85,9 @@ const FINAL_FAILURES = new Set(["canceled", "failed"]);
 
 /** `budgea.transfers`: create → validate → pending → done. Nothing here is retried automatically. */
 export class Transfers {
-  readonly #budgea: Budgea;
+  readonly #budgea: { readonly api: BudgeaApi };
 
-  constructor(budgea: Budgea) {
+  constructor(budgea: { readonly api: BudgeaApi }) {
     this.#budgea = budgea;
   }
 
@@ -191,9 +191,9 @@ export class Transfers {
 
 /** `budgea.recipients`: transfer recipients, create → answer the bank's SMS field → enabled. */
 export class Recipients {
-  readonly #budgea: Budgea;
+  readonly #budgea: { readonly api: BudgeaApi };
 
-  constructor(budgea: Budgea) {
+  constructor(budgea: { readonly api: BudgeaApi }) {
     this.#budgea = budgea;
   }
 

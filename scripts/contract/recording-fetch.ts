@@ -24,17 +24,18 @@ export interface Violation {
 }
 
 export interface RecordingFetch {
-  fetch: (request: Request, init?: RequestInit) => Promise<Response>;
+  fetch: (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
   take(tag: string): Wire | undefined;
 }
 
 export function recordingFetch(): RecordingFetch {
   const wires = new Map<string, Wire>();
   return {
-    async fetch(request, init) {
+    async fetch(input, init) {
+      const request = new Request(input, init);
       const tag = request.headers.get(CALL_HEADER);
       const requestBody = tag ? await request.clone().text() : "";
-      const response = await fetch(request, init);
+      const response = await fetch(request);
       if (tag) {
         wires.set(tag, {
           url: request.url,

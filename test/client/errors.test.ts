@@ -66,7 +66,7 @@ describe("each error class from a real response", () => {
     const error = (await failure(418, '{"code":"brandNewCode","message":"new"}')) as APIError;
     expect(error.constructor).toBe(APIError);
     expect(error.code).toBe("brandNewCode");
-    expect(error.message).toBe("418 brandNewCode: new (GET /banks)");
+    expect(error.message).toBe("418 brandNewCode: new (GET /banks on errors.biapi.pro)");
   });
 
   test("response headers and the request id travel with the error", async () => {
@@ -79,7 +79,7 @@ describe("each error class from a real response", () => {
     const error = (await failure(502, "<html><body>Bad gateway</body></html>", { "content-type": "text/html" })) as APIError;
     expect(error).toBeInstanceOf(InternalServerError);
     expect(error.code).toBeUndefined();
-    expect(error.message).toBe("502 error (GET /banks)");
+    expect(error.message).toBe("502 error (GET /banks on errors.biapi.pro)");
   });
 
   test.each([

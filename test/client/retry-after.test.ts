@@ -3,7 +3,8 @@ import { Budgea } from "../../src/index.js";
 /** An injected fetch (no network): answers 429 with `retryAfter`, then 200; records when each call came. */
 function rateLimitedFetch(retryAfter: () => string) {
   const calls: number[] = [];
-  const fetch = async (request: Request) => {
+  const fetch = async (input: string | URL | Request, init?: RequestInit) => {
+    const request = new Request(input, init);
     calls.push(Date.now());
     expect(request.headers.get("authorization")).toBe("Bearer t0k3n");
     if (calls.length === 1) {
