@@ -18,6 +18,13 @@
  */
 
 export class BudgeaError extends Error {
+  /** The connection the failed call was about, when it named one (`resume(id)`, `wait(id)`, `sync(id)`, …). */
+  declare readonly connectionId?: number | undefined;
+  /** The transfer the failed call was about, when it named one (`validate(id)`, `waitFor(id)`, …). */
+  declare readonly transferId?: number | undefined;
+  /** The recipient the failed call was about, when it named one (`answer(…, id)`, a transfer to it, …). */
+  declare readonly recipientId?: number | undefined;
+
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
   }
@@ -161,7 +168,7 @@ export class RateLimitError extends APIError {
 /** A connection-state code: from an HTTP error (400 `wrongpass`) or from a connection's `state`. */
 export class ConnectionStateError extends APIError {
   /** The connection in that state, when known. */
-  readonly connectionId: number | undefined;
+  override readonly connectionId: number | undefined;
   constructor(init: APIErrorInit) {
     super(init);
     this.connectionId = init.connectionId;
@@ -227,6 +234,20 @@ export class TransferOutcomeUnknownError<T = unknown> extends BudgeaError {
   }
 }
 
+/** A transfer reached `canceled` or `failed`: it will not move money. `transferId` says which. */
+export class TransferFailedError extends BudgeaError {
+  constructor(
+    /** The transfer's final state. */
+    readonly state: "canceled" | "failed",
+    transferId: number,
+    /** The bank's reason, when the API gave one. */
+    readonly reason: string | undefined,
+  ) {
+    super(`transfer ${transferId} is ${state}${reason ? `: ${reason}` : ""}`);
+    Object.defineProperty(this, "transferId", { value: transferId, enumerable: true, configurable: true });
+  }
+}
+
 /** A webview URL that cannot be built: the parameter is named, its value never shown (it may be a code). */
 export class WebviewParamsError extends BudgeaError {
   constructor(
@@ -240,6 +261,19 @@ export class WebviewParamsError extends BudgeaError {
 
 /** A webview callback that cannot be read: not a URL or query string, or a malformed id. */
 export class WebviewCallbackError extends BudgeaError {}
+
+/** A webview callback that carries a parameter more than once (`state`, `connection_id`, …): ambiguous, refused. */
+export class WebviewCallbackDuplicateError extends WebviewCallbackError {
+  constructor(
+    /** The repeated parameter's name. */
+    readonly param: string,
+  ) {
+    super(`webview callback: \`${param}\` is given more than once`);
+  }
+}
+
+/** Input that carries none of the parameters a webview callback carries: not a callback of ours. */
+export class WebviewCallbackUnrecognizedError extends WebviewCallbackError {}
 
 /** A date or date-time that is not in the API's format, or not a real date. */
 export class InvalidDateError extends BudgeaError {}
@@ -382,8 +416,11 @@ const names: [Function, string][] = [
   [FieldValidationError, "FieldValidationError"],
   [WaitTimeoutError, "WaitTimeoutError"],
   [TransferOutcomeUnknownError, "TransferOutcomeUnknownError"],
+  [TransferFailedError, "TransferFailedError"],
   [WebviewParamsError, "WebviewParamsError"],
   [WebviewCallbackError, "WebviewCallbackError"],
+  [WebviewCallbackDuplicateError, "WebviewCallbackDuplicateError"],
+  [WebviewCallbackUnrecognizedError, "WebviewCallbackUnrecognizedError"],
   [InvalidDateError, "InvalidDateError"],
   [WebhookVerificationError, "WebhookVerificationError"],
   [WebhookSignatureError, "WebhookSignatureError"],
