@@ -361,19 +361,25 @@ function stateError(connectionId: number, code: "SCARequired" | "webauthRequired
 /** The step a connection is at, from the HTTP status and its `state` (current API) or `error` (2020). */
 export function stepOf(connection: Connection, httpStatus: number, request: string, sent: string[]): ConnectionStep {
   expectField(connection, "id", "number", request);
-  const state = connection.state ?? connection.error ?? null;
+  // Typed as the states the spec names, so a misspelt case is a compile error; others reach `default`.
+  const state = (connection.state ?? connection.error ?? null) as ConnectionStateName | null;
   const fields = connection.fields ?? [];
-  // A 202 (2020) asks for more; its connection's state, when set, says what more.
-  if (state === "additionalInformationNeeded" || (state === null && httpStatus === 202)) {
-    return { status: "additionalInformationNeeded", connection, fields };
-  }
-  if (state === null) return { status: "connected", connection };
-  if (state === "SCARequired") return { status: "SCARequired", connection, fields };
-  if (WAITING.has(state)) return { status: state as "decoupled" | "validating", connection };
-  if (state === "webauthRequired") {
-    const url =
-      (connection as { webauth_url?: unknown }).webauth_url ?? fields.find((f) => f.name === "webauth_url")?.value;
-    return { status: "webauthRequired", connection, url: typeof url === "string" ? url : undefined };
+  switch (state) {
+    case null: // a 202 (2020) asks for more even without a state
+      return httpStatus === 202
+        ? { status: "additionalInformationNeeded", connection, fields }
+        : { status: "connected", connection };
+    case "additionalInformationNeeded":
+    case "SCARequired":
+      return { status: state, connection, fields };
+    case "decoupled":
+    case "validating":
+      return { status: state, connection };
+    case "webauthRequired": {
+      const url =
+        (connection as { webauth_url?: unknown }).webauth_url ?? fields.find((f) => f.name === "webauth_url")?.value;
+      return { status: "webauthRequired", connection, url: typeof url === "string" ? url : undefined };
+    }
   }
   const [method = "GET", path = ""] = request.split(" ");
   const message = connection.error_message ? scrub(connection.error_message, sent) : undefined;

@@ -13,7 +13,10 @@ const pkg = JSON.parse(readFileSync("package.json", "utf8")) as {
 const readme = readFileSync("README.md", "utf8");
 
 test("package.json says where the project lives: repository, homepage, bugs", () => {
-  expect(pkg.repository).toEqual({ type: "git", url: expect.stringMatching(/^git\+https:\/\/github\.com\/[\w-]+\/budgea\.git$/) });
+  expect(pkg.repository).toEqual({
+    type: "git",
+    url: expect.stringMatching(/^git\+https:\/\/github\.com\/[\w-]+\/budgea\.git$/),
+  });
   const web = pkg.repository!.url.replace(/^git\+/, "").replace(/\.git$/, "");
   expect(pkg.homepage).toBe(`${web}#readme`);
   expect(pkg.bugs).toEqual({ url: `${web}/issues` });
@@ -21,7 +24,10 @@ test("package.json says where the project lives: repository, homepage, bugs", ()
 });
 
 test("README installs from a clone as a tarball (the package is not on the registry), with commands that exist", () => {
-  const install = readme.slice(readme.indexOf("## Using it"), readme.indexOf("<!-- snippet: docs/snippets/quickstart.ts -->"));
+  const install = readme.slice(
+    readme.indexOf("## Using it"),
+    readme.indexOf("<!-- snippet: docs/snippets/quickstart.ts -->"),
+  );
   expect(install).toMatch(/npm ci && npm run build && npm pack/);
   expect(install).toMatch(/npm install \.\.\/budgea\/budgea-\d+\.\d+\.\d+\.tgz/);
   expect(install).not.toMatch(/^npm install budgea$/m);
@@ -34,7 +40,10 @@ test("every local document README links to is in the package's files (or is repo
   expect(links).toContain("src/testing/README.md");
   const repositoryOnly = ["spec/README.md", ".github/workflows/regenerate.yml", "spec/"];
   for (const link of links.filter((l) => !repositoryOnly.includes(l))) {
-    expect({ link, shipped: pkg.files.some((f) => link === f || link.startsWith(`${f}/`)) }).toEqual({ link, shipped: true });
+    expect({ link, shipped: pkg.files.some((f) => link === f || link.startsWith(`${f}/`)) }).toEqual({
+      link,
+      shipped: true,
+    });
   }
 });
 

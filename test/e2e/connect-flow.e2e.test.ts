@@ -26,7 +26,12 @@ describe.each(["2020", "current"] as const)("connect(), %s API style", (connecti
   let sb: Sandbox;
   let user: Budgea;
   beforeAll(async () => {
-    sb = await startSandbox({ connectionStyle, decoupledDelayMs: 200, decoupledTimeoutMs: 300, validatingDelayMs: 100 });
+    sb = await startSandbox({
+      connectionStyle,
+      decoupledDelayMs: 200,
+      decoupledTimeoutMs: 300,
+      validatingDelayMs: 100,
+    });
   });
   afterAll(() => sb.close());
   beforeEach(async () => {
@@ -38,7 +43,14 @@ describe.each(["2020", "current"] as const)("connect(), %s API style", (connecti
   test("the issue's scenario: an app validation that lapses is not renewed behind the caller's back", async () => {
     const steps: string[] = [];
     const error = await user.connections
-      .connect({ connectorId: EXPIRING, fields: CREDENTIALS, prompt: noPrompt, intervalMs: 50, timeoutMs: 5_000, onStep: (s) => void steps.push(s.status) })
+      .connect({
+        connectorId: EXPIRING,
+        fields: CREDENTIALS,
+        prompt: noPrompt,
+        intervalMs: 50,
+        timeoutMs: 5_000,
+        onStep: (s) => void steps.push(s.status),
+      })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SCARequiredError);
     expect((error as SCARequiredError).connectionId).toBeGreaterThan(0);
@@ -72,7 +84,14 @@ describe.each(["2020", "current"] as const)("connect(), %s API style", (connecti
   test("a flow that runs out of time: WaitTimeoutError with the time really waited, no POST after it", async () => {
     const timeoutMs = 700;
     const error = await user.connections
-      .connect({ connectorId: EXPIRING, fields: CREDENTIALS, prompt: noPrompt, intervalMs: 50, timeoutMs, renewSca: () => true })
+      .connect({
+        connectorId: EXPIRING,
+        fields: CREDENTIALS,
+        prompt: noPrompt,
+        intervalMs: 50,
+        timeoutMs,
+        renewSca: () => true,
+      })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(WaitTimeoutError);
     const timeout = error as WaitTimeoutError;
@@ -110,7 +129,12 @@ describe.each(["2020", "current"] as const)("connect(), %s API style", (connecti
   test("an onStep that throws ends the flow with its error", async () => {
     const stop = new Error("the user left");
     await expect(
-      user.connections.connect({ connectorId: 62, fields: CREDENTIALS, prompt: noPrompt, onStep: () => Promise.reject(stop) }),
+      user.connections.connect({
+        connectorId: 62,
+        fields: CREDENTIALS,
+        prompt: noPrompt,
+        onStep: () => Promise.reject(stop),
+      }),
     ).rejects.toBe(stop);
   });
 

@@ -118,7 +118,9 @@ describe("transfers and recipients: their ids on every path", () => {
     const refused = await failure(user.recipients.answer(accountId, step.recipient.id, { sms: "000000" }));
     expect(refused).toBeInstanceOf(WrongPassError);
     expect(refused.recipientId).toBe(step.recipient.id);
-    const malformed = await failure(user.recipients.answer(accountId, step.recipient.id, { sms: "1" }, { fields: SMS }));
+    const malformed = await failure(
+      user.recipients.answer(accountId, step.recipient.id, { sms: "1" }, { fields: SMS }),
+    );
     expect(malformed.recipientId).toBe(step.recipient.id);
   });
 
@@ -144,7 +146,11 @@ describe("transfers and recipients: their ids on every path", () => {
     expect(refused).toBeInstanceOf(WrongPassError);
     expect(refused.transferId).toBe(transfer.id);
     const malformed = await failure(
-      user.transfers.validate(transfer.id, {}, { fields: [{ name: "password", label: "Password", type: "password" }] as never }),
+      user.transfers.validate(
+        transfer.id,
+        {},
+        { fields: [{ name: "password", label: "Password", type: "password" }] as never },
+      ),
     );
     expect(malformed.transferId).toBe(transfer.id);
     sb.inject({ method: "POST", path: "/users/{id_user}/transfers/{id_transfer}", kind: "drop", process: true });

@@ -155,10 +155,14 @@ describe("connections in a CLI: one call", () => {
 
   test("a value that does not fit is asked again; an app validation is announced", async () => {
     const { env } = userEnv();
-    const otp = succeeded(await run("connections-cli.ts", { env, args: ["60"], answers: ["12345678", "654321", "12ab", "123456"] }));
+    const otp = succeeded(
+      await run("connections-cli.ts", { env, args: ["60"], answers: ["12345678", "654321", "12ab", "123456"] }),
+    );
     expect(otp.stdout).toContain("That does not look right (sms), try again.");
     expect(otp.lines.at(-1)).toMatch(/^connected: #\d+$/);
-    const decoupled = succeeded(await run("connections-cli.ts", { env, args: ["62"], answers: ["12345678", "654321"] }));
+    const decoupled = succeeded(
+      await run("connections-cli.ts", { env, args: ["62"], answers: ["12345678", "654321"] }),
+    );
     expect(decoupled.stdout).toContain("Validate in your bank's app…");
     expect(decoupled.lines.at(-1)).toMatch(/^connected: #\d+$/);
   });
@@ -191,10 +195,15 @@ describe("webview", () => {
 
   test("a cancelled flow, and a callback whose state was not ours", async () => {
     const base = { env: { CLIENT_ID: sb.clientId }, values: { userToken: sb.createUser().token } };
-    const cancelled = succeeded(await run("webview.ts", { ...base, values: { ...base.values, callbackQuery: "error=access_denied" } }));
+    const cancelled = succeeded(
+      await run("webview.ts", { ...base, values: { ...base.values, callbackQuery: "error=access_denied" } }),
+    );
     expect(cancelled.calls.at(-1)).toEqual({ call: "show", args: ["You cancelled."] });
     const forged = succeeded(
-      await run("webview.ts", { ...base, values: { ...base.values, callbackQuery: "connection_id=5", callbackState: "forged" } }),
+      await run("webview.ts", {
+        ...base,
+        values: { ...base.values, callbackQuery: "connection_id=5", callbackState: "forged" },
+      }),
     );
     expect(forged.calls.at(-1)).toEqual({ call: "show", args: ["This link is not valid any more."] });
   });
@@ -208,7 +217,15 @@ test("webhooks with Express: verified deliveries handled once, redeliveries skip
       {
         id: 1,
         id_user: 3,
-        accounts: [{ id: 10, transactions: [{ id: 100, value: -12.5, date: "2025-03-01" }, { id: 101, deleted: "2025-03-02 10:00:00", value: 1, date: "2025-03-01" }] }],
+        accounts: [
+          {
+            id: 10,
+            transactions: [
+              { id: 100, value: -12.5, date: "2025-03-01" },
+              { id: 101, deleted: "2025-03-02 10:00:00", value: 1, date: "2025-03-01" },
+            ],
+          },
+        ],
       },
     ],
   };
@@ -251,7 +268,9 @@ test("transfers: a recipient answered, a transfer validated with the password an
 test("dates: Paris wall-clock times as instants, and back", async () => {
   const { lines } = succeeded(await run("dates.ts", { values: { account: { last_update: "2015-07-04 15:17:30" } } }));
   expect(lines[0]).toBe("2015-07-04T13:17:30.000Z");
-  expect(lines.slice(1).join(" ")).toMatch(/last_update: '\d{4}-\d\d-\d\d \d\d:\d\d:\d\d'.*min_date: '\d{4}-\d\d-\d\d'/);
+  expect(lines.slice(1).join(" ")).toMatch(
+    /last_update: '\d{4}-\d\d-\d\d \d\d:\d\d:\d\d'.*min_date: '\d{4}-\d\d-\d\d'/,
+  );
 });
 
 describe("errors", () => {

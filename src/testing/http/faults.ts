@@ -180,7 +180,8 @@ function validate(options: InjectOptions): void {
   }
   const known = [...COMMON, ...KINDS[kind as Fault["kind"]]];
   for (const key of Object.keys(options)) {
-    if (!known.includes(key)) throw new TypeError(`inject(): unknown option \`${key}\` for kind ${kind} (known: ${known.join(", ")})`);
+    if (!known.includes(key))
+      throw new TypeError(`inject(): unknown option \`${key}\` for kind ${kind} (known: ${known.join(", ")})`);
   }
   if (options.method !== undefined && !METHODS.includes(String(options.method).toUpperCase())) {
     throw new TypeError(`inject(): unknown method ${JSON.stringify(options.method)} (known: ${METHODS.join(", ")})`);

@@ -134,7 +134,8 @@ function specOperation(method: string, apiPath: string): string | undefined {
   for (const { method: specMethod, path } of Object.values(operationTable)) {
     if (specMethod.toUpperCase() !== method) continue;
     const template = splitPath(path);
-    if (template.length === actual.length && template.every((t, i) => t.startsWith("{") || t === actual[i])) return path;
+    if (template.length === actual.length && template.every((t, i) => t.startsWith("{") || t === actual[i]))
+      return path;
   }
   return undefined;
 }

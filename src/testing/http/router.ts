@@ -82,7 +82,9 @@ export class Router {
   list(): { method: string; template: string }[] {
     return this.routes
       .map(({ route }) => ({ method: route.method, template: route.template }))
-      .sort((a, b) => (a.template === b.template ? a.method.localeCompare(b.method) : a.template < b.template ? -1 : 1));
+      .sort((a, b) =>
+        a.template === b.template ? a.method.localeCompare(b.method) : a.template < b.template ? -1 : 1,
+      );
   }
 
   /** Whether some route serves this template or concrete path (with this method, when given). */
