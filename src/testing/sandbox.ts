@@ -58,7 +58,12 @@ export interface Sandbox {
   /** The seeded banks, one per connection behaviour. */
   readonly banks: readonly SeededBankInfo[];
   /** Every route the sandbox serves (under `/2.0`), as README.md lists them; other spec routes answer 501 `notSimulated`. */
-  readonly routes: readonly { method: string; template: string }[];
+  readonly routes: readonly {
+    /** The HTTP method, upper case. */
+    method: string;
+    /** The path template under `/2.0`, e.g. `/users/{id_user}/accounts`. */
+    template: string;
+  }[];
   /** Every request received, in order (method, path, template, status; never headers or bodies). */
   readonly requestLog: readonly LoggedRequest[];
   /** Every webhook POST made, in order, with the receiver's status. */
