@@ -90,8 +90,11 @@ async function sandboxDemo(): Promise<void> {
     process.stdout.write(`\r   ${count} transactions read${" ".repeat(30)}\n`);
 
     step(7, "The webhook the API posts after a sync (BI-Signature checked)");
+    await sb.flushWebhooks();
+    const earlier = receiver.events.splice(0).length; // the first sync and each activation posted one too
     await owner.connections.sync(connection.id);
     await sb.flushWebhooks();
+    out(`   (${earlier} earlier deliveries: the connection's first sync and each account's activation)`);
     for (const event of receiver.events) {
       const connections = "connections" in event.payload ? (event.payload.connections as unknown[]).length : 0;
       out(`   ${event.type}: ${connections} connection(s), delivery #${event.idWebhookData ?? "?"}`);

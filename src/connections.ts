@@ -14,11 +14,13 @@
  */
 import type { Connection, Field } from "../generated/models.js";
 import type { BudgeaApi } from "./api-types.js";
-import { BudgeaError, createConnectionStateError } from "./errors.js";
+import { about, withContext } from "./context.js";
+import { BudgeaError, FieldValidationError, WaitTimeoutError, createConnectionStateError } from "./errors.js";
 import { type FieldValues, checkFieldValues } from "./fields.js";
 import { scrub } from "./redact.js";
 import { expectField } from "./shape.js";
 import { pollUntil } from "./poll.js";
+import type { ConnectionStateName } from "./vocabulary.js";
 
 /**
  * Where a connection stands after a call: narrow on `status`. `connected` is done; the others say what the
@@ -91,10 +93,28 @@ export interface CreateConnectionOptions extends CallOptions {
 
 /** What `connections.connect()` needs: `create`'s options, plus how to ask the user when the bank wants more. */
 export interface ConnectOptions extends CreateConnectionOptions {
-  /** Asked each time the bank wants more (an OTP, an SMS code): return the values by field name. */
-  prompt(fields: Field[], step: ConnectionStep): FieldValues | Promise<FieldValues>;
-  /** The whole flow, decoupled waits included. Default 10 minutes. */
+  /**
+   * Asked each time the bank wants more (an OTP, an SMS code): return the values by field name. Values that
+   * do not fit the fields are refused before anything is sent, and `prompt` is asked again with `problem`
+   * (the FieldValidationError, naming the field), up to 3 times; then connect() rejects with it.
+   */
+  prompt(fields: Field[], step: ConnectionStep, problem?: FieldValidationError): FieldValues | Promise<FieldValues>;
+  /**
+   * Sees every step the connection reaches, before connect() acts on it (the last one is `connected`): on
+   * `decoupled` / `validating` tell the user to validate in their bank's app, on any step show progress.
+   * A rejection ends the flow with that error.
+   */
+  onStep?(step: ConnectionStep): void | Promise<void>;
+  /**
+   * The user's validation in the bank's app lapsed and the bank asks for a new SCA: resolve `true` to send
+   * a new request (the user is notified again). Without this option, or on `false`, connect() sends
+   * nothing more and rejects with SCARequiredError carrying the connection id (`resume(id)` starts it later).
+   */
+  renewSca?(step: Extract<ConnectionStep, { status: "SCARequired" }>): boolean | Promise<boolean>;
+  /** The whole flow, prompts and decoupled waits included; nothing is sent once it has passed. Default 10 minutes. */
   timeoutMs?: number;
+  /** While the user validates in the bank's app: the first poll interval, doubling up to 10 s. Default 1 s. */
+  intervalMs?: number;
 }
 
 /** Options of `connections.wait()`. */
@@ -105,8 +125,16 @@ export interface WaitOptions extends CallOptions {
   intervalMs?: number;
 }
 
-const WAITING = new Set(["decoupled", "validating"]);
+const WAITING: ReadonlySet<string> = new Set<ConnectionStateName>(["decoupled", "validating"]);
 const MAX_STEPS = 20;
+const MAX_ASKS = 3;
+
+/** Where a connect() flow stands: when it started, and whether the user already had an app validation. */
+interface Flow {
+  started: number;
+  until: number;
+  validated: boolean;
+}
 
 /** `budgea.connections`: bank connections and their 2FA/SCA steps (see ConnectionStep). */
 export class Connections {
@@ -143,21 +171,23 @@ export class Connections {
     values: FieldValues = {},
     options: CallOptions & { fields?: readonly Field[] } = {},
   ): Promise<ConnectionStep> {
-    if (options.fields) checkFieldValues(options.fields, values);
-    const { data, response } = await this.#budgea.api.POST("/users/{id_user}/connections/{id_connection}", {
-      params: {
-        path: { id_user: options.idUser ?? "me", id_connection: connectionId },
-        query: { expand: options.expand },
-      },
-      body: values,
-      signal: options.signal,
+    return about({ connectionId }, async () => {
+      if (options.fields) checkFieldValues(options.fields, values);
+      const { data, response } = await this.#budgea.api.POST("/users/{id_user}/connections/{id_connection}", {
+        params: {
+          path: { id_user: options.idUser ?? "me", id_connection: connectionId },
+          query: { expand: options.expand },
+        },
+        body: values,
+        signal: options.signal,
+      });
+      return stepOf(
+        data,
+        response.status,
+        "POST /users/{id_user}/connections/{id_connection}",
+        Object.values(values).map(String),
+      );
     });
-    return stepOf(
-      data,
-      response.status,
-      "POST /users/{id_user}/connections/{id_connection}",
-      Object.values(values).map(String),
-    );
   }
 
   /** New credentials for an existing connection (e.g. a changed password): the same steps follow. */
@@ -171,27 +201,31 @@ export class Connections {
 
   /** Forces a synchronisation (`PUT`): blocks until the API has synced, so give it time. */
   async sync(connectionId: number, options: CallOptions & { timeoutMs?: number } = {}): Promise<ConnectionStep> {
-    const { data, response } = await this.#budgea.api.PUT("/users/{id_user}/connections/{id_connection}", {
-      params: {
-        path: { id_user: options.idUser ?? "me", id_connection: connectionId },
-        query: { expand: options.expand },
-      },
-      signal: options.signal,
-      timeoutMs: options.timeoutMs,
+    return about({ connectionId }, async () => {
+      const { data, response } = await this.#budgea.api.PUT("/users/{id_user}/connections/{id_connection}", {
+        params: {
+          path: { id_user: options.idUser ?? "me", id_connection: connectionId },
+          query: { expand: options.expand },
+        },
+        signal: options.signal,
+        timeoutMs: options.timeoutMs,
+      });
+      return stepOf(data, response.status, "PUT /users/{id_user}/connections/{id_connection}", []);
     });
-    return stepOf(data, response.status, "PUT /users/{id_user}/connections/{id_connection}", []);
   }
 
   /** One connection of the user, as the API has it now. */
   async get(connectionId: number, options: CallOptions = {}): Promise<Connection> {
-    const { data } = await this.#budgea.api.GET("/users/{id_user}/connections/{id_connection}", {
-      params: {
-        path: { id_user: options.idUser ?? "me", id_connection: connectionId },
-        query: { expand: options.expand },
-      },
-      signal: options.signal,
+    return about({ connectionId }, async () => {
+      const { data } = await this.#budgea.api.GET("/users/{id_user}/connections/{id_connection}", {
+        params: {
+          path: { id_user: options.idUser ?? "me", id_connection: connectionId },
+          query: { expand: options.expand },
+        },
+        signal: options.signal,
+      });
+      return expectField(data, "id", "number", "GET /users/{id_user}/connections/{id_connection}");
     });
-    return expectField(data, "id", "number", "GET /users/{id_user}/connections/{id_connection}");
   }
 
   /** Every connection of the user. */
@@ -205,84 +239,147 @@ export class Connections {
 
   /** Deletes a connection, with its accounts and transactions. */
   async delete(connectionId: number, options: CallOptions = {}): Promise<void> {
-    await this.#budgea.api.DELETE("/users/{id_user}/connections/{id_connection}", {
-      params: { path: { id_user: options.idUser ?? "me", id_connection: connectionId } },
-      signal: options.signal,
+    return about({ connectionId }, async () => {
+      await this.#budgea.api.DELETE("/users/{id_user}/connections/{id_connection}", {
+        params: { path: { id_user: options.idUser ?? "me", id_connection: connectionId } },
+        signal: options.signal,
+      });
     });
   }
 
-  /** Polls a connection in `decoupled`/`validating` with backoff until it moves on; the step it reached. */
+  /**
+   * Polls a connection in `decoupled`/`validating` with backoff until it moves on; the step it reached.
+   * Rejects with WaitTimeoutError (the time really waited, the connection id) after `timeoutMs`.
+   */
   async wait(connectionId: number, options: WaitOptions = {}): Promise<ConnectionStep> {
-    return pollUntil(
-      `the validation of connection ${connectionId}`,
-      () => this.get(connectionId, options),
-      (connection) => {
-        const step = stepOf(connection, 200, "GET /users/{id_user}/connections/{id_connection}", []);
-        return WAITING.has(step.status) ? undefined : step;
-      },
-      { timeoutMs: options.timeoutMs ?? 5 * 60_000, intervalMs: options.intervalMs, signal: options.signal },
+    return about({ connectionId }, () =>
+      pollUntil(
+        `the validation of connection ${connectionId}`,
+        () => this.get(connectionId, options),
+        (connection) => {
+          const step = stepOf(connection, 200, "GET /users/{id_user}/connections/{id_connection}", []);
+          return WAITING.has(step.status) ? undefined : step;
+        },
+        { timeoutMs: options.timeoutMs ?? 5 * 60_000, intervalMs: options.intervalMs, signal: options.signal },
+      ),
     );
   }
 
   /**
    * The whole flow for scripts and CLIs: creates the connection, asks `prompt` whenever the bank wants
-   * more, waits through decoupled validations, and resolves with the connected connection.
+   * more, waits through app validations, and resolves with the connected connection. `onStep` sees every
+   * step; a lapsed app validation is renewed only when `renewSca` says so; nothing is sent after
+   * `timeoutMs`. Every rejection after the connection exists carries its `connectionId`.
    */
   async connect(options: ConnectOptions): Promise<Connection> {
-    const until = Date.now() + (options.timeoutMs ?? 10 * 60_000);
-    const call = { idUser: options.idUser, expand: options.expand, signal: options.signal };
+    const started = Date.now();
+    const flow: Flow = { started, until: started + (options.timeoutMs ?? 10 * 60_000), validated: false };
     let step = await this.create(options);
-    for (let n = 0; n < MAX_STEPS; n++) {
-      const id = step.connection.id;
-      switch (step.status) {
-        case "connected":
-          return step.connection;
-        case "additionalInformationNeeded":
-        case "SCARequired": {
-          if (!step.fields.length) {
-            step = await this.resume(id, {}, call);
-            break;
-          }
-          const answer = await options.prompt(step.fields, step);
-          step = await this.resume(id, answer, { ...call, fields: step.fields });
-          break;
-        }
-        case "decoupled":
-        case "validating":
-          step = await this.wait(id, { ...call, timeoutMs: Math.max(0, until - Date.now()) });
-          break;
-        case "webauthRequired":
-          throw createConnectionStateError({
-            status: 200,
-            code: "webauthRequired",
-            message: "the bank needs the user on its own page: use the webview or create() and redirect",
-            method: "POST",
-            path: "/users/{id_user}/connections",
-            headers: {},
-            connectionId: id,
-          });
-      }
+    for (let n = 0; n <= MAX_STEPS; n++) {
+      const current = step;
+      const context = { connectionId: current.connection.id };
+      await about(context, async () => options.onStep?.(current));
+      if (current.status === "connected") return current.connection;
+      if (n === MAX_STEPS) break;
+      step = await about(context, () => this.#advance(current, options, flow));
     }
-    throw new BudgeaError(`the connection did not settle after ${MAX_STEPS} steps`);
+    throw withContext(new BudgeaError(`the connection did not settle after ${MAX_STEPS} steps`), {
+      connectionId: step.connection.id,
+    });
   }
+
+  /** One move of connect(): answer, start the SCA, or wait on the bank's app. */
+  async #advance(step: ConnectionStep, options: ConnectOptions, flow: Flow): Promise<ConnectionStep> {
+    const id = step.connection.id;
+    const call = { idUser: options.idUser, expand: options.expand, signal: options.signal };
+    switch (step.status) {
+      case "connected":
+        return step;
+      case "SCARequired":
+        if (flow.validated && !(await options.renewSca?.(step))) {
+          throw stateError(id, "SCARequired", "the validation in the bank's app lapsed; no new SCA was requested");
+        }
+      // falls through: the bank asks its fields (often none) before the SCA starts
+      case "additionalInformationNeeded": {
+        const values = step.fields.length ? await ask(step, step.fields, options) : {};
+        checkDeadline(flow, id);
+        return this.resume(id, values, { ...call, fields: step.fields });
+      }
+      case "decoupled":
+      case "validating":
+        flow.validated = true;
+        const timeoutMs = Math.max(0, flow.until - Date.now());
+        return this.wait(id, { ...call, timeoutMs, intervalMs: options.intervalMs }).catch((error: unknown) => {
+          throw error instanceof WaitTimeoutError ? flowTimeout(flow, id) : error;
+        });
+      case "webauthRequired":
+        throw stateError(
+          id,
+          "webauthRequired",
+          "the bank needs the user on its own page: use the webview or create() and redirect",
+        );
+    }
+  }
+}
+
+/** Asks `prompt` until its values fit `fields` (checked here, before anything is sent), at most MAX_ASKS times. */
+async function ask(step: ConnectionStep, fields: Field[], options: ConnectOptions): Promise<FieldValues> {
+  let problem: FieldValidationError | undefined;
+  for (let attempt = 0; attempt < MAX_ASKS; attempt++) {
+    const values = await options.prompt(fields, step, problem);
+    try {
+      checkFieldValues(fields, values);
+      return values;
+    } catch (error) {
+      if (!(error instanceof FieldValidationError)) throw error;
+      problem = error;
+    }
+  }
+  throw problem!;
+}
+
+function checkDeadline(flow: Flow, connectionId: number): void {
+  if (Date.now() >= flow.until) throw flowTimeout(flow, connectionId);
+}
+
+function flowTimeout(flow: Flow, connectionId: number): WaitTimeoutError {
+  return new WaitTimeoutError(`connect() of connection ${connectionId}`, Date.now() - flow.started);
+}
+
+function stateError(connectionId: number, code: "SCARequired" | "webauthRequired", message: string) {
+  return createConnectionStateError({
+    status: 200,
+    code,
+    message,
+    method: "POST",
+    path: "/users/{id_user}/connections",
+    headers: {},
+    connectionId,
+  });
 }
 
 /** The step a connection is at, from the HTTP status and its `state` (current API) or `error` (2020). */
 export function stepOf(connection: Connection, httpStatus: number, request: string, sent: string[]): ConnectionStep {
   expectField(connection, "id", "number", request);
-  const state = connection.state ?? connection.error ?? null;
+  // Typed as the states the spec names, so a misspelt case is a compile error; others reach `default`.
+  const state = (connection.state ?? connection.error ?? null) as ConnectionStateName | null;
   const fields = connection.fields ?? [];
-  // A 202 (2020) asks for more; its connection's state, when set, says what more.
-  if (state === "additionalInformationNeeded" || (state === null && httpStatus === 202)) {
-    return { status: "additionalInformationNeeded", connection, fields };
-  }
-  if (state === null) return { status: "connected", connection };
-  if (state === "SCARequired") return { status: "SCARequired", connection, fields };
-  if (WAITING.has(state)) return { status: state as "decoupled" | "validating", connection };
-  if (state === "webauthRequired") {
-    const url =
-      (connection as { webauth_url?: unknown }).webauth_url ?? fields.find((f) => f.name === "webauth_url")?.value;
-    return { status: "webauthRequired", connection, url: typeof url === "string" ? url : undefined };
+  switch (state) {
+    case null: // a 202 (2020) asks for more even without a state
+      return httpStatus === 202
+        ? { status: "additionalInformationNeeded", connection, fields }
+        : { status: "connected", connection };
+    case "additionalInformationNeeded":
+    case "SCARequired":
+      return { status: state, connection, fields };
+    case "decoupled":
+    case "validating":
+      return { status: state, connection };
+    case "webauthRequired": {
+      const url =
+        (connection as { webauth_url?: unknown }).webauth_url ?? fields.find((f) => f.name === "webauth_url")?.value;
+      return { status: "webauthRequired", connection, url: typeof url === "string" ? url : undefined };
+    }
   }
   const [method = "GET", path = ""] = request.split(" ");
   const message = connection.error_message ? scrub(connection.error_message, sent) : undefined;

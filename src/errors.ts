@@ -37,6 +37,13 @@ export class BudgeaError extends Error {
   /** @internal The class's name, kept through minification (each subclass sets its own). */
   static readonly errorName: string = "BudgeaError";
 
+  /** The connection the failed call was about, when it named one (`resume(id)`, `wait(id)`, `sync(id)`, …). */
+  declare readonly connectionId?: number | undefined;
+  /** The transfer the failed call was about, when it named one (`validate(id)`, `waitFor(id)`, …). */
+  declare readonly transferId?: number | undefined;
+  /** The recipient the failed call was about, when it named one (`answer(…, id)`, a transfer to it, …). */
+  declare readonly recipientId?: number | undefined;
+
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
   }
@@ -267,7 +274,7 @@ export class RateLimitError extends APIError {
 export class ConnectionStateError extends APIError {
   static override readonly errorName: string = "ConnectionStateError";
   /** The connection in that state, when known. */
-  readonly connectionId: number | undefined;
+  override readonly connectionId: number | undefined;
   constructor(init: APIErrorInit) {
     super(init);
     this.connectionId = init.connectionId;
@@ -356,6 +363,21 @@ export class TransferOutcomeUnknownError<T = unknown> extends BudgeaError {
   }
 }
 
+/** A transfer reached `canceled` or `failed`: it will not move money. `transferId` says which. */
+export class TransferFailedError extends BudgeaError {
+  static override readonly errorName: string = "TransferFailedError";
+  constructor(
+    /** The transfer's final state. */
+    readonly state: "canceled" | "failed",
+    transferId: number,
+    /** The bank's reason, when the API gave one. */
+    readonly reason: string | undefined,
+  ) {
+    super(`transfer ${transferId} is ${state}${reason ? `: ${reason}` : ""}`);
+    Object.defineProperty(this, "transferId", { value: transferId, enumerable: true, configurable: true });
+  }
+}
+
 /** A webview URL that cannot be built: the parameter is named, its value never shown (it may be a code). */
 export class WebviewParamsError extends BudgeaError {
   static override readonly errorName: string = "WebviewParamsError";
@@ -371,6 +393,22 @@ export class WebviewParamsError extends BudgeaError {
 /** A webview callback that cannot be read: not a URL or query string, or a malformed id. */
 export class WebviewCallbackError extends BudgeaError {
   static override readonly errorName: string = "WebviewCallbackError";
+}
+
+/** A webview callback that carries a parameter more than once (`state`, `connection_id`, …): ambiguous, refused. */
+export class WebviewCallbackDuplicateError extends WebviewCallbackError {
+  static override readonly errorName: string = "WebviewCallbackDuplicateError";
+  constructor(
+    /** The repeated parameter's name. */
+    readonly param: string,
+  ) {
+    super(`webview callback: \`${param}\` is given more than once`);
+  }
+}
+
+/** Input that carries none of the parameters a webview callback carries: not a callback of ours. */
+export class WebviewCallbackUnrecognizedError extends WebviewCallbackError {
+  static override readonly errorName: string = "WebviewCallbackUnrecognizedError";
 }
 
 /** A date or date-time that is not in the API's format, or not a real date. */

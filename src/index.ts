@@ -34,6 +34,12 @@ export {
 } from "./connections.js";
 export { type FieldValues, checkFieldValues } from "./fields.js";
 export {
+  CONNECTION_STATES,
+  TRANSFER_STATES,
+  type ConnectionStateName,
+  type TransferStateName,
+} from "./vocabulary.js";
+export {
   Recipients,
   Transfers,
   type CallOptions as TransferCallOptions,
@@ -42,6 +48,7 @@ export {
   type TransferStep,
 } from "./transfers.js";
 export {
+  WEBVIEW_ERROR_CODES,
   Webview,
   parseWebviewCallback,
   type AccountFilters,

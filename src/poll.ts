@@ -14,7 +14,8 @@ const neverAborted = new AbortController().signal;
 
 /**
  * Reads the state with `read` until `settled` gives a result (which may also throw, for a final failure);
- * rejects with WaitTimeoutError naming `what` once `timeoutMs` has passed, or AbortError on the signal.
+ * rejects with WaitTimeoutError naming `what` and the time really waited once `timeoutMs` has passed, or
+ * AbortError on the signal.
  */
 export async function pollUntil<T, R>(
   what: string,
@@ -22,12 +23,13 @@ export async function pollUntil<T, R>(
   settled: (value: T) => R | undefined,
   { timeoutMs, intervalMs = 1_000, signal }: PollOptions,
 ): Promise<R> {
-  const until = Date.now() + timeoutMs;
+  const started = Date.now();
+  const until = started + timeoutMs;
   for (let interval = intervalMs; ; interval = Math.min(interval * 2, 10_000)) {
     const result = settled(await read());
     if (result !== undefined) return result;
     const left = until - Date.now();
-    if (left <= 0) throw new WaitTimeoutError(what, timeoutMs);
+    if (left <= 0) throw new WaitTimeoutError(what, Date.now() - started);
     await sleep(Math.min(interval, left), signal ?? neverAborted);
   }
 }

@@ -12,12 +12,15 @@ import type { BudgeaApi } from "./api-types.js";
 import {
   APIError,
   AbortError,
-  BudgeaError,
   ConnectionError,
   FieldValidationError,
+  InvalidOptionsError,
   InvalidResponseError,
+  TransferFailedError,
   TransferOutcomeUnknownError,
 } from "./errors.js";
+import { about } from "./context.js";
+import { TRANSFER_STATES, type TransferStateName, isOneOf } from "./vocabulary.js";
 import { parseBudgeaDateTime } from "./dates.js";
 import { type FieldValues, checkFieldValues } from "./fields.js";
 import type { UserId } from "./connections.js";
@@ -81,7 +84,7 @@ export type RecipientStep =
     };
 
 const TRANSFERS_PATH = "/users/{id_user}/accounts/{id_account}/recipients/{id_recipient}/transfers";
-const FINAL_FAILURES = new Set(["canceled", "failed"]);
+const FINAL_FAILURES: readonly TransferStateName[] = ["canceled", "failed"];
 
 /** `budgea.transfers`: create → validate → pending → done. Nothing here is retried automatically. */
 export class Transfers {
@@ -94,23 +97,25 @@ export class Transfers {
   /** Creates a transfer (state `created`); nothing moves until `validate`. */
   async create(options: CreateTransferOptions): Promise<Transfer> {
     const { accountId, recipientId, amount, label, execDate, signal } = options;
-    checkAmount(amount);
     const since = Date.now();
-    return moneyCall(
-      async () => {
-        const { data } = await this.#budgea.api.POST(
-          "/users/{id_user}/accounts/{id_account}/recipients/{id_recipient}/transfers",
-          {
-            params: { path: { id_user: options.idUser ?? "me", id_account: accountId, id_recipient: recipientId } },
-            body: { amount, label, ...(execDate ? { exec_date: execDate } : {}) },
-            signal,
-          },
-        );
-        return expectField(data, "id", "number", `POST ${TRANSFERS_PATH}`);
-      },
-      "creating the transfer",
-      () => this.find({ ...options, since, signal: undefined }), // the call's signal may be what ended it
-    );
+    return about({ recipientId }, async () => {
+      checkAmount(amount);
+      return moneyCall(
+        async () => {
+          const { data } = await this.#budgea.api.POST(
+            "/users/{id_user}/accounts/{id_account}/recipients/{id_recipient}/transfers",
+            {
+              params: { path: { id_user: options.idUser ?? "me", id_account: accountId, id_recipient: recipientId } },
+              body: { amount, label, ...(execDate ? { exec_date: execDate } : {}) },
+              signal,
+            },
+          );
+          return expectField(data, "id", "number", `POST ${TRANSFERS_PATH}`);
+        },
+        "creating the transfer",
+        () => this.find({ ...options, since, signal: undefined }), // the call's signal may be what ended it
+      );
+    });
   }
 
   /**
@@ -122,70 +127,86 @@ export class Transfers {
     values: FieldValues = {},
     options: CallOptions & { fields?: readonly Field[] } = {},
   ): Promise<TransferStep> {
-    if (options.fields) checkFieldValues(options.fields, values);
-    const transfer = await moneyCall(
-      async () => {
-        const { data } = await this.#budgea.api.POST("/users/{id_user}/transfers/{id_transfer}", {
-          params: { path: { id_user: options.idUser ?? "me", id_transfer: transferId } },
-          body: { ...values, validated: true },
-          signal: options.signal,
-        });
-        return expectField(data, "id", "number", "POST /users/{id_user}/transfers/{id_transfer}");
-      },
-      `validating transfer ${transferId}`,
-      () => this.get(transferId, { idUser: options.idUser }),
-    );
-    failIfFinal(transfer);
-    return transfer.fields?.length
-      ? { status: "fieldsNeeded", transfer, fields: transfer.fields }
-      : { status: "submitted", transfer };
+    return about({ transferId }, async () => {
+      if (options.fields) checkFieldValues(options.fields, values);
+      const transfer = await moneyCall(
+        async () => {
+          const { data } = await this.#budgea.api.POST("/users/{id_user}/transfers/{id_transfer}", {
+            params: { path: { id_user: options.idUser ?? "me", id_transfer: transferId } },
+            body: { ...values, validated: true },
+            signal: options.signal,
+          });
+          return expectField(data, "id", "number", "POST /users/{id_user}/transfers/{id_transfer}");
+        },
+        `validating transfer ${transferId}`,
+        () => this.get(transferId, { idUser: options.idUser }),
+      );
+      failIfFinal(transfer);
+      return transfer.fields?.length
+        ? { status: "fieldsNeeded", transfer, fields: transfer.fields }
+        : { status: "submitted", transfer };
+    });
   }
 
   /** One transfer of the user, as the API has it now. */
   async get(transferId: number, options: CallOptions = {}): Promise<Transfer> {
-    const { data } = await this.#budgea.api.GET("/users/{id_user}/transfers/{id_transfer}", {
-      params: { path: { id_user: options.idUser ?? "me", id_transfer: transferId } },
-      signal: options.signal,
+    return about({ transferId }, async () => {
+      const { data } = await this.#budgea.api.GET("/users/{id_user}/transfers/{id_transfer}", {
+        params: { path: { id_user: options.idUser ?? "me", id_transfer: transferId } },
+        signal: options.signal,
+      });
+      return expectField(data, "id", "number", "GET /users/{id_user}/transfers/{id_transfer}");
     });
-    return expectField(data, "id", "number", "GET /users/{id_user}/transfers/{id_transfer}");
   }
 
   /** Transfers to `recipientId` from `accountId` with this amount and label, registered since `since` (ms). */
   async find(
     options: CallOptions & { accountId: number; recipientId: number; amount: number; label: string; since?: number },
   ): Promise<Transfer[]> {
-    const { data } = await this.#budgea.api.GET(
-      "/users/{id_user}/accounts/{id_account}/recipients/{id_recipient}/transfers",
-      {
-        params: {
-          path: { id_user: options.idUser ?? "me", id_account: options.accountId, id_recipient: options.recipientId },
+    return about({ recipientId: options.recipientId }, async () => {
+      const { data } = await this.#budgea.api.GET(
+        "/users/{id_user}/accounts/{id_account}/recipients/{id_recipient}/transfers",
+        {
+          params: {
+            path: { id_user: options.idUser ?? "me", id_account: options.accountId, id_recipient: options.recipientId },
+          },
+          signal: options.signal,
         },
-        signal: options.signal,
-      },
-    );
-    const since = options.since === undefined ? -Infinity : options.since - 10 * 60_000; // clocks drift
-    return data.transfers
-      .filter((t) => t.amount === options.amount && t.label === options.label)
-      .filter((t) => !t.register_date || instant(t.register_date) >= since)
-      .sort((a, b) => b.id - a.id);
+      );
+      const since = options.since === undefined ? -Infinity : options.since - 10 * 60_000; // clocks drift
+      return data.transfers
+        .filter((t) => t.amount === options.amount && t.label === options.label)
+        .filter((t) => !t.register_date || instant(t.register_date) >= since)
+        .sort((a, b) => b.id - a.id);
+    });
   }
 
-  /** Polls until the transfer reaches one of `states` (default `done`); a canceled or failed one rejects. */
+  /**
+   * Polls until the transfer reaches one of `states` (default `done`); a canceled or failed one rejects with
+   * TransferFailedError, a wait past `timeoutMs` (default 5 minutes) with WaitTimeoutError. A state that is
+   * not a transfer state is refused before any request (InvalidOptionsError, naming the known ones).
+   */
   async waitFor(
     transferId: number,
-    options: CallOptions & { states?: string[]; timeoutMs?: number; intervalMs?: number } = {},
+    options: CallOptions & { states?: readonly TransferStateName[]; timeoutMs?: number; intervalMs?: number } = {},
   ): Promise<Transfer> {
-    const states = new Set(options.states ?? ["done"]);
-    return pollUntil(
-      `transfer ${transferId}`,
-      () => this.get(transferId, options),
-      (transfer) => {
-        if (states.has(String(transfer.state))) return transfer;
-        failIfFinal(transfer);
-        return undefined;
-      },
-      { timeoutMs: options.timeoutMs ?? 5 * 60_000, intervalMs: options.intervalMs, signal: options.signal },
-    );
+    return about({ transferId }, async () => {
+      const states: readonly unknown[] = options.states ?? ["done"];
+      const unknown = Array.isArray(states) ? states.find((state) => !isOneOf(TRANSFER_STATES, state)) : states;
+      if (unknown !== undefined || states.length === 0) {
+        throw new InvalidOptionsError("states", `must list transfer states, among ${TRANSFER_STATES.join(", ")}`);
+      }
+      return pollUntil(
+        `transfer ${transferId}`,
+        () => this.get(transferId, options),
+        (transfer) => {
+          if (states.includes(transfer.state)) return transfer;
+          failIfFinal(transfer);
+          return undefined;
+        },
+        { timeoutMs: options.timeoutMs ?? 5 * 60_000, intervalMs: options.intervalMs, signal: options.signal },
+      );
+    });
   }
 }
 
@@ -231,37 +252,41 @@ export class Recipients {
     values: FieldValues,
     options: CallOptions & { fields?: readonly Field[] } = {},
   ): Promise<RecipientStep> {
-    if (options.fields) checkFieldValues(options.fields, values);
-    const recipient = await moneyCall(
-      async () => {
-        const { data } = await this.#budgea.api.POST(
-          "/users/{id_user}/accounts/{id_account}/recipients/{id_recipient}",
-          {
-            params: { path: { id_user: options.idUser ?? "me", id_account: accountId, id_recipient: recipientId } },
-            body: values,
-            signal: options.signal,
-          },
-        );
-        return expectField(
-          data as Recipient,
-          "id",
-          "number",
-          "POST /users/{id_user}/accounts/{id_account}/recipients/{id_recipient}",
-        );
-      },
-      `answering recipient ${recipientId}`,
-      () => this.get(accountId, recipientId, { idUser: options.idUser }),
-    );
-    return recipientStep(recipient);
+    return about({ recipientId }, async () => {
+      if (options.fields) checkFieldValues(options.fields, values);
+      const recipient = await moneyCall(
+        async () => {
+          const { data } = await this.#budgea.api.POST(
+            "/users/{id_user}/accounts/{id_account}/recipients/{id_recipient}",
+            {
+              params: { path: { id_user: options.idUser ?? "me", id_account: accountId, id_recipient: recipientId } },
+              body: values,
+              signal: options.signal,
+            },
+          );
+          return expectField(
+            data as Recipient,
+            "id",
+            "number",
+            "POST /users/{id_user}/accounts/{id_account}/recipients/{id_recipient}",
+          );
+        },
+        `answering recipient ${recipientId}`,
+        () => this.get(accountId, recipientId, { idUser: options.idUser }),
+      );
+      return recipientStep(recipient);
+    });
   }
 
   /** One recipient of an emitter account. */
   async get(accountId: number, recipientId: number, options: CallOptions = {}): Promise<Recipient> {
-    const { data } = await this.#budgea.api.GET("/users/{id_user}/accounts/{id_account}/recipients/{id_recipient}", {
-      params: { path: { id_user: options.idUser ?? "me", id_account: accountId, id_recipient: recipientId } },
-      signal: options.signal,
+    return about({ recipientId }, async () => {
+      const { data } = await this.#budgea.api.GET("/users/{id_user}/accounts/{id_account}/recipients/{id_recipient}", {
+        params: { path: { id_user: options.idUser ?? "me", id_account: accountId, id_recipient: recipientId } },
+        signal: options.signal,
+      });
+      return data;
     });
-    return data;
   }
 
   /** Every recipient of an emitter account. */
@@ -305,8 +330,9 @@ function outcomeUnknown(error: unknown): boolean {
 }
 
 function failIfFinal(transfer: Transfer): void {
-  if (FINAL_FAILURES.has(String(transfer.state))) {
-    throw new BudgeaError(`transfer ${transfer.id} is ${transfer.state}${transfer.error ? `: ${transfer.error}` : ""}`);
+  const state = transfer.state;
+  if (isOneOf(FINAL_FAILURES, state)) {
+    throw new TransferFailedError(state as "canceled" | "failed", transfer.id, transfer.error ?? undefined);
   }
 }
 

@@ -6,7 +6,13 @@
  * `https://webview.powens.com/{lang?}/{flow}?domain={domain}&…`, where `domain` is the host of the
  * client's `baseUrl` (`demo.biapi.pro` for `https://demo.biapi.pro/2.0`) unless given.
  */
-import { InvalidOptionsError, WebviewCallbackError, WebviewParamsError } from "./errors.js";
+import {
+  InvalidOptionsError,
+  WebviewCallbackDuplicateError,
+  WebviewCallbackError,
+  WebviewCallbackUnrecognizedError,
+  WebviewParamsError,
+} from "./errors.js";
 
 /** The webview's flows: add a connection, repair one, manage them all, make a transfer. */
 export type WebviewFlow = "connect" | "reconnect" | "manage" | "transfer";
@@ -120,8 +126,11 @@ export interface WebviewConfig {
   token?: string | undefined;
 }
 
+/** The error codes the webview documents (docs, "Webview" → "Callback handling"), one list for types and checks. */
+export const WEBVIEW_ERROR_CODES = ["access_denied", "server_error", "tos_declined"] as const;
+
 /** The error codes the webview documents: the user cancelled, the API failed, the user declined the terms. */
-export type WebviewErrorCode = "access_denied" | "server_error" | "tos_declined";
+export type WebviewErrorCode = (typeof WEBVIEW_ERROR_CODES)[number];
 
 /** The outcome of a flow: `ok`, or an `error` code (`known: false` for codes newer than this release). */
 export type WebviewCallback =
@@ -178,7 +187,17 @@ const FLOWS: Record<WebviewFlow, string> = {
   manage: "code! redirectUri connectorCapabilities:list accountTypes:list accountUsages:list",
   transfer: "redirectUri! code! transferId:id",
 };
-const KNOWN_ERRORS: WebviewErrorCode[] = ["access_denied", "server_error", "tos_declined"];
+/** Every parameter a webview callback can carry: a callback carries at least one (`state` counts even empty). */
+const CALLBACK_PARAMS = [
+  "connection_id",
+  "id_connection",
+  "connection_ids",
+  "code",
+  "transfer_id",
+  "state",
+  "error",
+  "error_description",
+] as const;
 
 /** `budgea.webview`: `new Webview({ baseUrl, clientId, token })`, the client's configuration and token. */
 export class Webview {
@@ -218,7 +237,7 @@ export class Webview {
     return `${this.#base(flow, options)}${query.join("&")}`;
   }
 
-  /** Reads the redirect back from the webview: a URL, a query string, or its parameters. */
+  /** Reads the redirect back from the webview: a URL, a query string, or its parameters (strictly: see parseWebviewCallback). */
   parseCallback(input: CallbackInput, options: { expectedState?: string } = {}): WebviewCallback {
     return parseWebviewCallback(input, options);
   }
@@ -237,9 +256,14 @@ export class Webview {
   }
 }
 
-/** `parseCallback` without a client. With `expectedState`, a different `state` is refused (CSRF). */
+/**
+ * `parseCallback` without a client. Strict, since the callback URL is anyone's to forge: a parameter given
+ * twice is refused (WebviewCallbackDuplicateError), and so is input that carries none of a callback's
+ * parameters (WebviewCallbackUnrecognizedError); with `expectedState`, a different `state` is refused (CSRF).
+ */
 export function parseWebviewCallback(input: CallbackInput, options: { expectedState?: string } = {}): WebviewCallback {
   const query = searchParamsOf(input);
+  checkCallbackParams(query);
   const get = (name: string): string | undefined => query.get(name) || undefined; // empty means absent
   const state = query.get("state") ?? undefined; // but an empty state is still the state sent
   if (options.expectedState !== undefined && state !== options.expectedState)
@@ -266,7 +290,21 @@ export function parseWebviewCallback(input: CallbackInput, options: { expectedSt
 }
 
 function isKnownError(code: string): code is WebviewErrorCode {
-  return (KNOWN_ERRORS as string[]).includes(code);
+  return (WEBVIEW_ERROR_CODES as readonly string[]).includes(code);
+}
+
+/** No parameter twice; at least one of a callback's parameters, with a value (`state` may be empty). */
+function checkCallbackParams(query: URLSearchParams): void {
+  const seen = new Set<string>();
+  for (const name of query.keys()) {
+    if (seen.has(name)) throw new WebviewCallbackDuplicateError(name);
+    seen.add(name);
+  }
+  const carried = CALLBACK_PARAMS.some((name) => query.has(name) && (name === "state" || query.get(name) !== ""));
+  if (!carried)
+    throw new WebviewCallbackUnrecognizedError(
+      `webview callback: none of the parameters a callback carries (${CALLBACK_PARAMS.join(", ")})`,
+    );
 }
 
 interface Field {
@@ -293,13 +331,26 @@ function checkParams(values: Record<string, unknown>, token: string | undefined)
     throw new WebviewParamsError("connectorIds", "and `connectorUuids` are exclusive: give one");
 }
 
+/** Schemes that run or read something where they are opened: never where a user is sent back. */
+const UNSAFE_SCHEMES = new Set(["javascript:", "data:", "vbscript:", "file:", "blob:", "about:"]);
+
+/**
+ * Absolute, `scheme://host…` (https, http, or an app's own scheme), read the same by every parser: no
+ * whitespace, control characters or backslashes, no user info, no query string, no fragment.
+ */
 function checkRedirectUri(uri: string): void {
+  if (/[\s\\\u0000-\u001f\u007f]/.test(uri))
+    throw new WebviewParamsError("redirectUri", "must not contain whitespace, control characters or backslashes");
   let url: URL;
   try {
     url = new URL(uri);
   } catch {
     throw new WebviewParamsError("redirectUri", "must be an absolute URI");
   }
+  if (UNSAFE_SCHEMES.has(url.protocol) || !/^[a-z][a-z0-9+.-]*:\/\/[^/?#]/i.test(uri))
+    throw new WebviewParamsError("redirectUri", "must be an https, http or app URI with a host (`scheme://host/…`)");
+  if (url.username || url.password || /^[^/]*\/\/[^/?#]*@/.test(uri))
+    throw new WebviewParamsError("redirectUri", "must not carry user info (`user@`)");
   if (url.search || uri.includes("?"))
     throw new WebviewParamsError("redirectUri", "must not carry a query string: carry your data in `state`");
   if (url.hash || uri.includes("#")) throw new WebviewParamsError("redirectUri", "must not carry a fragment");

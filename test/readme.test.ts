@@ -21,3 +21,14 @@ test("README has no TypeScript example outside a snippet", () => {
   const blocks = readme.match(/```ts\n/g)?.length ?? 0;
   expect(blocks).toBe(snippetPaths(readme).length);
 });
+
+test("README's error table names every exported error class", async () => {
+  const exported = await import("../src/index.js");
+  const { BudgeaError } = exported;
+  const classes = Object.entries(exported)
+    .filter(([, value]) => typeof value === "function" && (value === BudgeaError || value.prototype instanceof BudgeaError))
+    .map(([name]) => name);
+  const table = readme.slice(readme.indexOf("| class | when |"), readme.indexOf("No token, password, client secret"));
+  expect(classes.length).toBeGreaterThan(35);
+  expect(classes.filter((name) => !table.includes(`\`${name}\``))).toEqual([]);
+});

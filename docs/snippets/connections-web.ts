@@ -4,7 +4,7 @@ const user = new Budgea({ domain: "demo" }).withToken(userToken());
 
 // Request 1: the user picked a bank and typed credentials.
 const step: ConnectionStep = await user.connections.create({
-  connectorId: 59,
+  connectorId: 60,
   fields: { login: "12345678", password: "123456" },
 });
 if (step.status === "additionalInformationNeeded") {
@@ -12,18 +12,21 @@ if (step.status === "additionalInformationNeeded") {
   respond({ connectionId: step.connection.id, fields: step.fields });
 }
 
-// Request 2: the browser sends the answers back (e.g. the SMS code).
+// Request 2: the browser sends the connection id and the answers back (e.g. the SMS code).
+const { connectionId, answers } = await nextRequest();
 try {
-  const next = await user.connections.resume(17, { sms: "123456" });
+  const next = await user.connections.resume(connectionId, answers);
   if (next.status === "connected") respond({ ok: true });
   if (next.status === "decoupled" || next.status === "validating") {
     const done = await user.connections.wait(next.connection.id, { timeoutMs: 5 * 60_000 });
     respond({ status: done.status });
   }
 } catch (error) {
-  if (error instanceof WrongPassError) respond({ error: "wrong password", connectionId: error.connectionId });
+  // Every error about a connection carries its id, whatever raised it.
+  if (error instanceof WrongPassError) respond({ error: "wrong code", connectionId: error.connectionId });
   else throw error;
 }
 
 declare function userToken(): string;
 declare function respond(body: unknown): void;
+declare function nextRequest(): Promise<{ connectionId: number; answers: Record<string, string> }>;

@@ -8,6 +8,7 @@ const { token } = await budgea.auth.init();
 const step = await budgea.withToken(token).connections.create({ connectorId: 60, fields: { login: "12345678", password: "123456" } });
 console.log(step.status); // "additionalInformationNeeded": OTP Bank asks an SMS code
 
-sb.inject({ method: "GET", path: "/banks", kind: "status", status: 503, retryAfter: 1 }); // fault injection
-console.log(sb.requests({ method: "GET", path: "/banks" })); // requests counted per route
+sb.inject({ method: "GET", path: "/banks", kind: "status", status: 503 }); // fault injection: the next GET /banks fails
+const { data } = await budgea.api.GET("/banks"); // … and the client retries it (a GET is idempotent)
+console.log(data.banks.length > 0, sb.requests({ method: "GET", path: "/banks" })); // true 2: the 503, then the retry
 await sb.close();

@@ -3,15 +3,16 @@ import { Budgea, TransferOutcomeUnknownError, type Transfer } from "budgea";
 const user = new Budgea({ domain: "demo" }).withToken(process.env.BUDGEA_USER_TOKEN!);
 
 // A recipient: the bank asks an SMS code.
-const added = await user.recipients.create({ accountId: 17, iban: "FR76 3000 4000 0312 3456 7890 143", label: "Rent" });
-if (added.status === "fieldsNeeded") await user.recipients.answer(17, added.recipient.id, { sms: "123456" }, { fields: added.fields });
+const added = await user.recipients.create({ accountId, iban: "FR76 3000 4000 0312 3456 7890 143", label: "Rent" });
+if (added.status === "fieldsNeeded") await user.recipients.answer(accountId, added.recipient.id, { sms: "123456" }, { fields: added.fields });
 
 // A transfer: created, then validated with what the bank asks (its password), then pending → done.
 try {
-  const transfer = await user.transfers.create({ accountId: 17, recipientId: 42, amount: 950, label: "Rent May" });
+  const transfer = await user.transfers.create({ accountId, recipientId: added.recipient.id, amount: 950, label: "Rent May" });
   let step = await user.transfers.validate(transfer.id);
   if (step.status === "fieldsNeeded") step = await user.transfers.validate(transfer.id, { password: "123456" }, { fields: step.fields });
-  await user.transfers.waitFor(transfer.id, { states: ["done"] });
+  const done = await user.transfers.waitFor(transfer.id, { states: ["done"] }); // a canceled or failed one: TransferFailedError
+  console.log(`transfer #${done.id}: ${done.state}`);
 } catch (error) {
   // Never retried automatically. A timeout or reset after sending does not say whether money moved:
   if (error instanceof TransferOutcomeUnknownError) {
@@ -19,3 +20,5 @@ try {
     console.log(found.length ? `created as #${found[0]!.id}: do not send again` : "not created: safe to retry");
   } else throw error;
 }
+
+declare const accountId: number; // an account the bank allows transfers from

@@ -52,7 +52,33 @@ export interface WebhookOptions {
 export type ResolvedOptions = Required<Omit<SandboxOptions, "startTime" | "now" | "webhook" | "logger" | "port">> &
   Pick<SandboxOptions, "startTime" | "now" | "webhook" | "logger" | "port">;
 
+/** Every option of startSandbox(): a key missing here, or one too many, is a compile error. */
+const KNOWN: Record<keyof SandboxOptions, true> = {
+  seed: true,
+  port: true,
+  connectionStyle: true,
+  transactionsPerAccount: true,
+  historyDays: true,
+  cursorPagination: true,
+  startTime: true,
+  now: true,
+  decoupledDelayMs: true,
+  decoupledTimeoutMs: true,
+  validatingDelayMs: true,
+  transferDelayMs: true,
+  recipientActivationDelayMs: true,
+  redirectUris: true,
+  webhook: true,
+  logger: true,
+};
+
 export function resolveOptions(options: SandboxOptions = {}): ResolvedOptions {
+  if (options === null || typeof options !== "object") throw new TypeError("startSandbox(): takes an options object");
+  for (const key of Object.keys(options)) {
+    if (!Object.hasOwn(KNOWN, key)) {
+      throw new TypeError(`startSandbox(): unknown option \`${key}\` (known: ${Object.keys(KNOWN).join(", ")})`);
+    }
+  }
   const resolved: ResolvedOptions = {
     ...options,
     seed: options.seed ?? 42,

@@ -57,6 +57,13 @@ export interface Sandbox {
   readonly clock: SandboxClock;
   /** The seeded banks, one per connection behaviour. */
   readonly banks: readonly SeededBankInfo[];
+  /** Every route the sandbox serves (under `/2.0`), as README.md lists them; other spec routes answer 501 `notSimulated`. */
+  readonly routes: readonly {
+    /** The HTTP method, upper case. */
+    method: string;
+    /** The path template under `/2.0`, e.g. `/users/{id_user}/accounts`. */
+    template: string;
+  }[];
   /** Every request received, in order (method, path, template, status; never headers or bodies). */
   readonly requestLog: readonly LoggedRequest[];
   /** Every webhook POST made, in order, with the receiver's status. */
@@ -113,10 +120,11 @@ export async function startSandboxWith(options: SandboxOptions, extraRoutes: Rou
     log,
   };
   world.webhooks = new WebhookDispatcher(world);
+  const router = buildRouter().add(...extraRoutes);
   const app: App = {
     world,
-    router: buildRouter().add(...extraRoutes),
-    faults: new Faults(),
+    router,
+    faults: new Faults(router),
     log: new RequestLog(),
     sleeper: new Sleeper(),
   };
@@ -170,6 +178,7 @@ function sandboxHandle(app: App, server: Server): Sandbox {
       behaviour: b.behaviour.kind,
       summary: b.summary,
     })),
+    routes: app.router.list(),
     get requestLog() {
       return app.log.entries;
     },

@@ -1,4 +1,5 @@
 import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { promisify } from "node:util";
 
 test("npm run demo: the whole workflow against a sandbox, exit 0, nothing beyond loopback", async () => {
@@ -13,10 +14,21 @@ test("npm run demo: the whole workflow against a sandbox, exit 0, nothing beyond
     /\d+ accounts activated/,
     /permanent token for user #\d+/,
     /8000 transactions read/,
-    /CONNECTION_SYNCED: 1 connection\(s\)/,
+    /\n {3}CONNECTION_SYNCED: 1 connection\(s\), delivery #\d+\n\nSummary/, // the one delivery of step 7's sync
     /Compte chèque\s+checking\s+-?\d+\.\d\d €/,
     /transactions per month/,
   ]) {
     expect(stdout).toMatch(line);
+  }
+  // README shows what the demo prints: each of its lines (but the elisions and the time taken), in order
+  const readme = readFileSync("README.md", "utf8");
+  const start = readme.indexOf("```text\n3. A connection");
+  const shown = readme.slice(start + 8, readme.indexOf("```", start + 8)).split("\n");
+  const printed = stdout.split("\n").map((l) => l.split("\r").pop()!.trimEnd()); // progress lines rewrite themselves
+  let at = 0;
+  for (const line of shown.filter((l) => l && l !== "…" && !l.startsWith("done in"))) {
+    const found = printed.findIndex((p, i) => i >= at && p === line);
+    expect({ line, found: found >= 0 }).toEqual({ line, found: true });
+    at = found + 1;
   }
 }, 60_000);

@@ -5,7 +5,7 @@
  * Separate from `npm test` because the build and pack take most of a minute.
  */
 import { readFileSync, rmSync } from "node:fs";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { bundleForBrowser } from "./helpers/browser-bundle.js";
 import { CONSUMERS, copyConsumers, runConsumer, typecheck } from "./helpers/consumer.js";
 import { moduleGraph } from "./helpers/module-graph.js";
@@ -27,9 +27,9 @@ afterAll(() => {
 const dist = () => join(pkg.app, "node_modules", "budgea", "dist");
 
 describe("the tarball", () => {
-  test("holds the built entries, their declarations, the docs and the licence; no sources, maps or tests", () => {
+  test("holds the built entries, their declarations and source maps, the docs and the licence; no sources or tests", () => {
     const outside = pkg.files.filter((f) => !f.startsWith("dist/"));
-    expect(outside.sort()).toEqual(["CHANGELOG.md", "LICENSE", "README.md", "package.json"]);
+    expect(outside.sort()).toEqual(["CHANGELOG.md", "LICENSE", "README.md", "package.json", "src/testing/README.md"]);
     for (const entry of ["index", "generated", "testing", "node"])
       expect(pkg.files).toEqual(expect.arrayContaining([`dist/${entry}.js`, `dist/${entry}.cjs`]));
     expect(pkg.files).toEqual(
@@ -39,7 +39,22 @@ describe("the tarball", () => {
         "dist/types/generated/schema.d.ts",
       ]),
     );
-    expect(pkg.files.filter((f) => /\.map$|\.test\.|(?<!\.d)\.c?ts$/.test(f))).toEqual([]);
+    expect(pkg.files.filter((f) => /\.test\.|(?<!\.d)\.c?ts$/.test(f))).toEqual([]);
+  });
+
+  test("every script it ships names a source map it also ships, with the sources inside (readable stack traces)", () => {
+    const scripts = pkg.files.filter((f) => /^dist\/[^/]+\.c?js$/.test(f));
+    expect(scripts.length).toBeGreaterThan(8);
+    for (const file of scripts) {
+      expect(readFileSync(join(dist(), "..", file), "utf8")).toContain(`//# sourceMappingURL=${basename(file)}.map`);
+      expect(pkg.files).toContain(`${file}.map`);
+      const map = JSON.parse(readFileSync(join(dist(), "..", `${file}.map`), "utf8")) as {
+        sources: string[];
+        sourcesContent?: string[];
+      };
+      expect(map.sourcesContent ?? []).toHaveLength(map.sources.length); // a re-export-only entry maps nothing
+      expect(map.sources.filter((source) => source.startsWith("/"))).toEqual([]); // no build machine's paths
+    }
   });
 
   test("installs offline into an empty project", () => {

@@ -117,8 +117,8 @@ describe("fault injection, observed from a raw fetch", () => {
     const sb = sandbox();
     const user = sb.createUser();
     const token = user.token;
-    sb.inject({ method: "POST", path: "/users/{id_user}/accounts", kind: "status", status: 500 });
-    expect((await call(sb, "GET", "/users/me/accounts", { token })).status).toBe(200);
+    sb.inject({ method: "POST", path: "/users/{id_user}/connections", kind: "status", status: 500 });
+    expect((await call(sb, "GET", "/users/me/connections", { token })).status).toBe(200);
     sb.inject({ path: "/users/{id_user}/accounts", kind: "status", status: 502 });
     expect((await call(sb, "GET", "/users/me/accounts", { token })).status).toBe(502);
     sb.inject({ path: "/2.0/users/me/accounts/", kind: "status", status: 504 });
@@ -128,8 +128,9 @@ describe("fault injection, observed from a raw fetch", () => {
     expect((await call(sb, "GET", "/nowhere")).status).toBe(503);
     all.cancel();
     expect((await call(sb, "GET", "/nowhere")).status).toBe(404);
-    expect(sb.requests({ path: "/users/{id_user}/accounts" })).toBe(4);
-    expect(sb.requests({ path: "/users/me/accounts" })).toBe(3);
+    expect(sb.requests({ path: "/users/{id_user}/accounts" })).toBe(3);
+    expect(sb.requests({ path: "/users/me/accounts" })).toBe(2);
+    expect(sb.requests({ path: "/users/{id_user}/connections" })).toBe(1);
     expect(() => sb.inject({ path: "/banks", kind: "status", status: 42 })).toThrow(RangeError);
   });
 

@@ -152,6 +152,29 @@ describe("webview connect", () => {
   });
 });
 
+describe("webview parameters read strictly", () => {
+  test("a parameter given twice (redirect_uri, state, …) is an error page, never a redirect to either value", async () => {
+    const sb = sandbox();
+    const good = `client_id=${sb.clientId}&redirect_uri=${encodeURIComponent("http://127.0.0.1:4321/callback")}`;
+    for (const extra of [
+      `&redirect_uri=${encodeURIComponent("http://localhost/callback")}`,
+      "&state=a&state=b",
+      `&client_id=${sb.clientId}`,
+    ]) {
+      const answer = await call(sb, "GET", `/auth/webview/en/connect?${good}${extra}`, { redirect: "manual" });
+      expect([answer.status, answer.headers.get("location"), read(answer).step]).toEqual([
+        400,
+        null,
+        WEBVIEW_IDS.steps.error,
+      ]);
+      expect(answer.text).toContain("is given more than once");
+    }
+    expect((await call(sb, "GET", `/auth/webview/en/connect?${good}&state=a`, { redirect: "manual" })).status).toBe(
+      200,
+    );
+  });
+});
+
 describe("webview reconnect and manage", () => {
   test("reconnect asks the credentials again and comes back with the state only", async () => {
     const sb = sandbox();

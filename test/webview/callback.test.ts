@@ -1,5 +1,14 @@
-import { WebviewCallbackError } from "../../src/errors.js";
+import { WebviewCallbackDuplicateError, WebviewCallbackError, WebviewCallbackUnrecognizedError } from "../../src/errors.js";
 import { Webview, type WebviewCallback, parseWebviewCallback } from "../../src/webview.js";
+
+function catchError(run: () => unknown): unknown {
+  try {
+    run();
+  } catch (error) {
+    return error;
+  }
+  throw new Error("expected an error");
+}
 
 const webview = new Webview({ baseUrl: "https://demo.biapi.pro/2.0", clientId: "1234" });
 const callback = "https://app.example/budgea/callback";
@@ -12,7 +21,6 @@ describe("webview.parseCallback", () => {
 
   it("reads reconnect and manage (state only), transfers and several connections", () => {
     expect(webview.parseCallback(`${callback}?state=s`)).toEqual({ ok: true, state: "s" });
-    expect(webview.parseCallback(callback)).toEqual({ ok: true });
     expect(webview.parseCallback(`${callback}?transfer_id=5`)).toEqual({ ok: true, transferId: 5 });
     expect(webview.parseCallback(`${callback}?connection_ids=1,2,3`)).toEqual({ ok: true, connectionIds: [1, 2, 3] });
     expect(webview.parseCallback(`${callback}?id_connection=4`)).toEqual({ ok: true, connectionId: 4 }); // webview v3
@@ -47,6 +55,32 @@ describe("webview.parseCallback", () => {
 
   it("keeps an empty state, and treats other empty parameters as absent", () => {
     expect(webview.parseCallback("?state=&code=&connection_id=")).toEqual({ ok: true, state: "" });
+  });
+
+  it("refuses a parameter given twice, whichever it is, with its own error naming it", () => {
+    const repeated = [
+      ["state", "?state=a&state=b"],
+      ["state", "?state=a&connection_id=1&state=a"],
+      ["connection_id", "?connection_id=1&connection_id=2&state=s"],
+      ["error", "?error=access_denied&error=server_error"],
+      ["code", `${callback}?code=a&code=a`],
+      ["utm_source", "?connection_id=1&utm_source=x&utm_source=y"],
+    ];
+    for (const [param, input] of repeated) {
+      const error = catchError(() => webview.parseCallback(input!));
+      expect(error).toBeInstanceOf(WebviewCallbackDuplicateError);
+      expect(error).toBeInstanceOf(WebviewCallbackError);
+      expect((error as WebviewCallbackDuplicateError).param).toBe(param);
+    }
+    const params = new URLSearchParams([["state", "a"], ["state", "b"]]);
+    expect(() => parseWebviewCallback(params, { expectedState: "a" })).toThrow(WebviewCallbackDuplicateError);
+  });
+
+  it("never reports success for input that is not a callback: none of a callback's parameters", () => {
+    for (const input of [callback, `${callback}?utm_source=mail`, "", "?", "foo", "?code=&connection_id=", `${callback}#connection_id=1`]) {
+      const error = catchError(() => webview.parseCallback(input));
+      expect({ input, error }).toEqual({ input, error: expect.any(WebviewCallbackUnrecognizedError) });
+    }
   });
 
   it("checks the state against the one sent when asked", () => {

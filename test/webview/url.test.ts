@@ -128,6 +128,32 @@ describe("webview.url parameters", () => {
     );
   });
 
+  it("refuses a redirectUri a browser or a parser could read another way: unsafe scheme, no host, user info, spaces, backslashes", () => {
+    const refused = [
+      "javascript:alert(1)",
+      "javascript://app.example/%0Aalert(1)",
+      "data:text/html,<script>x</script>",
+      "file:///etc/passwd",
+      "https:app.example/callback",
+      "mailto:me@app.example",
+      "https://user:pass@app.example/callback",
+      "https://app.example@evil.example/callback",
+      "https://app.example\\@evil.example/callback",
+      " https://app.example/callback",
+      "https://app.example/call back",
+      "https://app.example/callback\n",
+    ];
+    for (const uri of refused) {
+      expect({ uri, param: refusal(() => webview.url("connect", { redirectUri: uri })).param }).toEqual({
+        uri,
+        param: "redirectUri",
+      });
+    }
+    for (const uri of ["https://app.example/cb", "http://127.0.0.1:8080/cb", "com.example.app://budgea/done"]) {
+      expect(paramsOf(webview.url("connect", { redirectUri: uri })).redirect_uri).toBe(uri);
+    }
+  });
+
   it("refuses the client's permanent token as code, without showing it", () => {
     const error = refusal(() => webview.url("manage", { code: TOKEN }));
     expect(error.param).toBe("code");

@@ -1,4 +1,4 @@
-import type { Connection } from "../../../generated/models.js";
+import type { Connection, ConnectionState } from "../../../generated/models.js";
 import { idParam, targetUser } from "../auth/users.js";
 import { type SeededBank, bankById, bankByUuid } from "../banks/catalog.js";
 import { invalidValue, missingParameter, notFound } from "../http/errors.js";
@@ -57,7 +57,13 @@ export function connectionRoutes(): Route[] {
   ];
 }
 
-const WAITING = new Set(["additionalInformationNeeded", "decoupled", "validating", "SCARequired", "webauthRequired"]);
+const WAITING: ReadonlySet<ConnectionState> = new Set<ConnectionState>([
+  "additionalInformationNeeded",
+  "decoupled",
+  "validating",
+  "SCARequired",
+  "webauthRequired",
+]);
 
 function respond(ctx: Ctx, connection: ConnectionRecord): Connection | Status<Connection> {
   const body = renderConnection(ctx.world, connection, ctx.query);

@@ -98,14 +98,46 @@ interface Entry {
   hits: number;
 }
 
+/** Every fault kind, with the options it takes beyond `method`, `path`, `times` and `delayMs`. */
+const KINDS: Record<Fault["kind"], readonly string[]> = {
+  status: ["status", "body", "retryAfter", "headers"],
+  delay: [],
+  drop: ["process"],
+  dropMidBody: [],
+  html: ["status"],
+  truncatedJson: [],
+  emptyBody: [],
+  wrongEnvelope: ["body"],
+};
+const COMMON = ["kind", "method", "path", "times", "delayMs"];
+const METHODS = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"];
+
+/** The routes faults may target (the router). */
+export interface Routes {
+  /** Whether a route serves a path (a template or a concrete path) with a method (any, when undefined). */
+  serves(method: string | undefined, path: string): boolean;
+  /** Every route served. */
+  list(): { method: string; template: string }[];
+}
+
 export class Faults {
   private entries: Entry[] = [];
+
+  /** `routes` tells a path no route answers (a typo, a fault that would never fire) from a real one. */
+  constructor(private readonly routes?: Routes) {}
 
   inject(options: InjectOptions): InjectedFault {
     const { method, path, times = 1, delayMs, ...fault } = options;
     validate(options);
+    const target = path === "*" ? "*" : normalizePath(path);
+    if (target !== "*" && this.routes && !this.routes.serves(method, target)) {
+      const near = nearest(target, this.routes.list(), method);
+      throw new RangeError(
+        `inject(): no route of the sandbox serves ${method ? `${method.toUpperCase()} ` : ""}${path}, so the fault would never fire; nearest: ${near.join(", ")} (sb.routes lists them all)`,
+      );
+    }
     const entry: Entry = {
-      filter: { method, path: path === "*" ? "*" : normalizePath(path) },
+      filter: { method, path: target },
       fault: fault as Fault,
       delayMs: delayMs ?? 0,
       remaining: times,
@@ -141,10 +173,46 @@ export class Faults {
 }
 
 function validate(options: InjectOptions): void {
+  if (options === null || typeof options !== "object") throw new TypeError("inject(): takes an options object");
+  const kind = (options as { kind?: unknown }).kind;
+  if (typeof kind !== "string" || !Object.hasOwn(KINDS, kind)) {
+    throw new TypeError(`inject(): unknown kind ${JSON.stringify(kind)} (known: ${Object.keys(KINDS).join(", ")})`);
+  }
+  const known = [...COMMON, ...KINDS[kind as Fault["kind"]]];
+  for (const key of Object.keys(options)) {
+    if (!known.includes(key))
+      throw new TypeError(`inject(): unknown option \`${key}\` for kind ${kind} (known: ${known.join(", ")})`);
+  }
+  if (options.method !== undefined && !METHODS.includes(String(options.method).toUpperCase())) {
+    throw new TypeError(`inject(): unknown method ${JSON.stringify(options.method)} (known: ${METHODS.join(", ")})`);
+  }
   if (typeof options.path !== "string" || options.path === "") throw new TypeError("inject(): path is required");
   if (options.times !== undefined && !(options.times > 0)) throw new RangeError("inject(): times must be positive");
   if (options.kind === "status" && !(options.status >= 100 && options.status <= 599)) {
     throw new RangeError("inject(): status must be an HTTP status code");
   }
   if (options.kind === "delay" && !(options.delayMs >= 0)) throw new RangeError("inject(): delayMs must be >= 0");
+}
+
+/** The three served routes closest to `path` (edit distance), as `METHOD template`. */
+function nearest(path: string, routes: { method: string; template: string }[], method?: string): string[] {
+  const wanted = method?.toUpperCase();
+  return routes
+    .filter((route) => wanted === undefined || route.method === wanted)
+    .map((route) => ({ route: `${route.method} ${route.template}`, distance: distance(path, route.template) }))
+    .sort((a, b) => a.distance - b.distance)
+    .slice(0, 3)
+    .map((entry) => entry.route);
+}
+
+function distance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = row;
+  }
+  return previous[b.length]!;
 }

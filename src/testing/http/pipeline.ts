@@ -8,7 +8,8 @@ import { answerFault, faultRunsHandler, mangle } from "./fault-responses.js";
 import type { Faults } from "./faults.js";
 import { type Outgoing, jsonOut, toOutgoing, write } from "./outgoing.js";
 import type { RequestLog } from "./request-log.js";
-import type { Router } from "./router.js";
+import { type Router, splitPath } from "./router.js";
+import { operationTable } from "../../../generated/operations.js";
 import type { Sleeper } from "./sleeper.js";
 
 export interface App {
@@ -63,8 +64,9 @@ async function route(
   const { world } = app;
   try {
     const match = apiPath === undefined ? undefined : app.router.match(method, apiPath);
-    if (!match) throw new ApiError(404, "notFound", `No such route: ${method} ${url.pathname}`);
+    if (!match) throw unserved(method, apiPath, url.pathname);
     if ("allowed" in match) {
+      if (specOperation(method, apiPath!)) throw unserved(method, apiPath, url.pathname);
       throw new ApiError(405, "methodNotAllowed", `${method} is not allowed on ${url.pathname}`, {
         Allow: match.allowed.join(", "),
       });
@@ -90,6 +92,17 @@ async function route(
   }
 }
 
+/** A route of the spec the sandbox does not simulate is a 501 saying so; anything else a 404. */
+function unserved(method: string, apiPath: string | undefined, pathname: string): ApiError {
+  const operation = apiPath === undefined ? undefined : specOperation(method, apiPath);
+  if (!operation) return new ApiError(404, "notFound", `No such route: ${method} ${pathname}`);
+  return new ApiError(
+    501,
+    "notSimulated",
+    `${method} ${operation} is a route of the API that the sandbox does not simulate (its README lists the routes served)`,
+  );
+}
+
 function parseUrl(raw: string | undefined): URL {
   try {
     return new URL(raw ?? "/", "http://sandbox.invalid");
@@ -108,4 +121,21 @@ function queryFields(params: URLSearchParams): Fields {
   const fields: Fields = {};
   for (const [key, value] of params) fields[key] = value;
   return fields;
+}
+
+/** The spec's template for this method and concrete path, if the spec has one. */
+function specOperation(method: string, apiPath: string): string | undefined {
+  let actual: string[];
+  try {
+    actual = splitPath(apiPath).map(decodeURIComponent);
+  } catch {
+    return undefined; // a malformed segment: no route at all
+  }
+  for (const { method: specMethod, path } of Object.values(operationTable)) {
+    if (specMethod.toUpperCase() !== method) continue;
+    const template = splitPath(path);
+    if (template.length === actual.length && template.every((t, i) => t.startsWith("{") || t === actual[i]))
+      return path;
+  }
+  return undefined;
 }

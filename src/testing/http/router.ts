@@ -78,6 +78,23 @@ export class Router {
     return undefined;
   }
 
+  /** Every route served, sorted by template then method: what the sandbox README lists. */
+  list(): { method: string; template: string }[] {
+    return this.routes
+      .map(({ route }) => ({ method: route.method, template: route.template }))
+      .sort((a, b) =>
+        a.template === b.template ? a.method.localeCompare(b.method) : a.template < b.template ? -1 : 1,
+      );
+  }
+
+  /** Whether some route serves this template or concrete path (with this method, when given). */
+  serves(method: string | undefined, path: string): boolean {
+    const wanted = method?.toUpperCase() === "OPTIONS" ? undefined : method?.toUpperCase(); // preflights: any route
+    const fits = (route: Route) => wanted === undefined || route.method === wanted;
+    if (path.includes("{")) return this.routes.some(({ route }) => route.template === path && fits(route));
+    return this.candidates(path).some(({ compiled }) => fits(compiled.route));
+  }
+
   /** The template a concrete path belongs to, whatever the method (for request counts and faults). */
   templateOf(path: string): string | undefined {
     return this.candidates(path)[0]?.compiled.route.template;

@@ -22,6 +22,8 @@ export function webviewRoutes(): Route[] {
       const lang = langOf(ctx.params.lang);
       const flow = FLOWS.find((f) => f === ctx.params.flow);
       if (!lang || !flow) return errorPage(lang ?? "en", 404, "No such webview page");
+      const repeated = repeatedParam(ctx);
+      if (repeated) return errorPage(lang, 400, `${repeated} is given more than once`); // RFC 6749 §3.1
       return startFlow(ctx.world, lang, flow, ctx.query);
     }),
     extraRoute("post", "/auth/webview/{lang}/step", "public", (ctx) => postStep(ctx.world, ctx.body)),
@@ -31,4 +33,10 @@ export function webviewRoutes(): Route[] {
     extraRoute("get", "/webauth", "public", (ctx) => webauthPage(ctx.world, ctx.query)),
     extraRoute("post", "/webauth", "public", (ctx) => webauthAnswer(ctx.world, ctx.body)),
   ];
+}
+
+/** A parameter given twice (`redirect_uri`, `state`, …) is ambiguous: refused, never resolved to one value. */
+function repeatedParam(ctx: Ctx): string | undefined {
+  const names = [...new URL(ctx.req.url ?? "/", "http://x").searchParams.keys()];
+  return names.find((name, i) => names.indexOf(name) !== i);
 }
