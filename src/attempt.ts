@@ -1,19 +1,16 @@
 /**
- * One attempt of a call: the HTTP request built, sent under the call's deadline, and its answer read. Two
- * ways, one result:
+ * One attempt of a call: the HTTP request built with openapi-fetch's own serialisers (path, query) and its
+ * header order, sent under the call's deadline, and its answer read as openapi-fetch reads it: `{ data }` on
+ * 2xx (as text unless the caller chose `parseAs`), `{ error }` (the body, as JSON when it parses) otherwise.
  *
- * - no middleware (the common case): the URL and headers are built with openapi-fetch's own serialisers and
- *   handed straight to `fetch(url, init)` — one Request per call (fetch's), where going through openapi-fetch
- *   builds two;
- * - with middleware (`budgea.api.use`): through openapi-fetch, which builds the Request the middleware see,
- *   with our `send` as its fetch.
- *
- * Either way the answer comes back as openapi-fetch shapes it: `{ data }` on 2xx (read as text unless the
- * caller chose `parseAs`), `{ error }` (the body, as JSON when it parses) otherwise.
+ * Without middleware the URL and init go straight to `fetch(url, init)`: one Request per call (fetch's own).
+ * With middleware (`budgea.api.use`), a Request is built for them and they run under openapi-fetch's
+ * middleware contract.
  */
 import { createFinalURL, createQuerySerializer, defaultPathSerializer } from "openapi-fetch";
 import { encodeBody } from "./body.js";
-import { type Call, rawClientOf } from "./call.js";
+import type { Call } from "./call.js";
+import { InvalidOptionsError } from "./errors.js";
 import type { Middleware } from "./middleware/types.js";
 import type { Fetch } from "./options.js";
 
@@ -44,44 +41,73 @@ export interface AttemptInput {
   init: Record<string, unknown>;
 }
 
-export function attempt(call: Call, input: AttemptInput): Promise<AttemptResult> {
-  return input.middleware.length ? throughOpenapiFetch(call, input) : direct(call, input);
-}
-
-async function direct(call: Call, input: AttemptInput): Promise<AttemptResult> {
+export async function attempt(call: Call, input: AttemptInput): Promise<AttemptResult> {
   const { state } = call;
+  const baseUrl = input.baseUrl === undefined ? state.config.baseUrl : input.baseUrl.replace(/\/$/, "");
   const url = createFinalURL(input.path, {
-    baseUrl: input.baseUrl === undefined ? state.config.baseUrl : input.baseUrl.replace(/\/$/, ""),
+    baseUrl,
     params: input.params ?? {},
     querySerializer: querySerializerOf(call, input.querySerializer) as never,
     pathSerializer: input.pathSerializer ?? defaultPathSerializer,
   });
-  const body = input.body === undefined ? undefined : serialize(call, input.body, undefined, input.bodySerializer);
+  const body = input.body === undefined ? undefined : serialize(call, input.body, input.bodySerializer);
   const init: RequestInit & { duplex?: string } = {
     redirect: "follow",
     ...input.init,
     method: input.method,
-    headers: directHeaders(call, input, body),
+    headers: requestHeaders(call, input, body),
     body: body as BodyInit | undefined,
   };
   if (typeof ReadableStream !== "undefined" && body instanceof ReadableStream) init.duplex = "half";
-  return read(await send(call, url, init, input.fetch), input.method, input.parseAs);
+  if (!input.middleware.length) return read(await send(call, url, init, input.fetch), input.method, input.parseAs);
+  return throughMiddleware(call, input, new Request(url, init), baseUrl);
 }
 
-function throughOpenapiFetch(call: Call, input: AttemptInput): Promise<AttemptResult> {
-  return rawClientOf(call.state).request(input.method, input.path, {
-    ...input.init,
-    params: input.params,
-    body: input.body,
-    headers: input.headers,
-    parseAs: input.parseAs,
-    baseUrl: input.baseUrl,
-    querySerializer: input.querySerializer,
-    pathSerializer: input.pathSerializer,
-    middleware: input.middleware,
-    fetch: (request: Request) => send(call, request, undefined, input.fetch),
-    bodySerializer: (body: unknown, merged?: Headers) => serialize(call, body, merged, input.bodySerializer),
-  });
+/**
+ * openapi-fetch's middleware contract, run as it runs it: `onRequest` in order (a Request replaces the
+ * request, a Response answers without sending), then `onError` (on a failed fetch) and `onResponse` in
+ * reverse order.
+ */
+async function throughMiddleware(call: Call, input: AttemptInput, first: Request, baseUrl: string) {
+  const list = input.middleware;
+  const options = Object.freeze({ baseUrl, parseAs: input.parseAs, fetch: input.fetch });
+  const about = { schemaPath: input.path, params: input.params ?? {}, options, id: Math.random().toString(36).slice(2, 11) };
+  let request = first;
+  let response: Response | undefined;
+  for (const m of list) {
+    const result = await m.onRequest?.({ ...about, request });
+    if (result instanceof Request) request = result;
+    else if (result instanceof Response) {
+      response = result;
+      break;
+    } else if (result !== undefined) misbehaved("onRequest", "a Request, a Response or nothing");
+  }
+  if (!response) {
+    try {
+      response = await send(call, request, undefined, input.fetch);
+    } catch (error) {
+      let failure: unknown = error;
+      for (let i = list.length - 1; i >= 0 && failure !== undefined; i--) {
+        const result = await list[i]!.onError?.({ ...about, request, error: failure });
+        if (result instanceof Response) {
+          response = result;
+          failure = undefined;
+        } else if (result instanceof Error) failure = result;
+        else if (result !== undefined) misbehaved("onError", "a Response, an Error or nothing");
+      }
+      if (failure !== undefined) throw failure;
+    }
+    for (let i = list.length - 1; i >= 0; i--) {
+      const result = await list[i]!.onResponse?.({ ...about, request, response: response! });
+      if (result instanceof Response) response = result;
+      else if (result !== undefined) misbehaved("onResponse", "a Response or nothing");
+    }
+  }
+  return read(response!, request.method, input.parseAs);
+}
+
+function misbehaved(hook: string, allowed: string): never {
+  throw new InvalidOptionsError("middleware", `${hook} must return ${allowed}`);
 }
 
 /** The `fetch` of one attempt: the call's deadline as its signal, and a network failure typed. */
@@ -99,23 +125,18 @@ async function send(call: Call, input: Request | string, init: RequestInit | und
 }
 
 /** Our body encoder (or the caller's own), its secrets and replayability kept on the call. */
-function serialize(
-  call: Call,
-  body: unknown,
-  merged: Headers | undefined,
-  own: AttemptInput["bodySerializer"],
-): unknown {
-  const encoded = encodeBody(body, call.contentType ?? merged?.get("content-type"));
+function serialize(call: Call, body: unknown, own: AttemptInput["bodySerializer"]): unknown {
+  const encoded = encodeBody(body, call.contentType);
   call.bodySecrets = encoded.secrets;
   call.replayable = encoded.replayable;
-  return own ? own(body, merged) : encoded.body;
+  return own ? own(body, new Headers(call.contentType ? { "content-type": call.contentType } : {})) : encoded.body;
 }
 
 /**
  * openapi-fetch's header order, as a plain record: JSON Content-Type when there is a body (not FormData), then
  * the client's (User-Agent, Authorization), then the caller's, then the operation's header parameters.
  */
-function directHeaders(call: Call, input: AttemptInput, body: unknown): Record<string, string> {
+function requestHeaders(call: Call, input: AttemptInput, body: unknown): Record<string, string> {
   const base = call.state.baseHeaders;
   const extra = input.params?.header as Record<string, unknown> | undefined;
   if (body === undefined && !input.headers && !extra) return base;

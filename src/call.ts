@@ -9,7 +9,6 @@
  * Retries re-run the whole attempt (the body is encoded again; middleware see each attempt), only for
  * idempotent requests, only on network errors, 429, 502, 503 and 504, within the call's deadline.
  */
-import createClient from "openapi-fetch";
 import { type AttemptInput, attempt } from "./attempt.js";
 import {
   BudgeaError,
@@ -24,7 +23,7 @@ import {
 } from "./errors.js";
 import { mediaType } from "./body.js";
 import type { Middleware } from "./middleware/types.js";
-import { type ClientConfig, type Fetch, checkToken } from "./options.js";
+import { type ClientConfig, type Fetch, checkRetries, checkTimeout, checkToken } from "./options.js";
 import { redactUrl, safeHeaders, scrub, scrubForeignError } from "./redact.js";
 import { type RetryPolicy, retryDelay } from "./retry.js";
 import { Deadline, sleep } from "./timeout.js";
@@ -34,11 +33,6 @@ export interface TokenState {
   value: string;
   /** Known for temporary tokens: past it, calls fail fast instead of reaching the API. */
   expiresAt?: Date | undefined;
-}
-
-/** openapi-fetch's client, as far as we call it (only when middleware are registered). */
-export interface RawClient {
-  request(method: string, path: string, init: Record<string, unknown>): Promise<{ data?: unknown; error?: unknown; response: Response }>;
 }
 
 /** The middleware a client runs: those of the client it was derived from (live), then its own. */
@@ -61,15 +55,7 @@ export interface ClientState {
   /** User-Agent and Authorization, as sent on every call of this client (never mutated). */
   baseHeaders: Record<string, string>;
   querySerializer: unknown;
-  /** openapi-fetch, with the same base headers: the path taken when middleware are registered (made on first use). */
-  raw: RawClient | undefined;
   middleware: MiddlewareChain;
-}
-
-/** The client's openapi-fetch instance, made the first time a middleware needs it. */
-export function rawClientOf(state: ClientState): RawClient {
-  state.raw ??= createClient({ baseUrl: state.config.baseUrl, headers: state.baseHeaders }) as unknown as RawClient;
-  return state.raw;
 }
 
 /** The options `budgea.api` takes beside openapi-fetch's own. */
@@ -312,16 +298,6 @@ function checkPathParams(path: string, values: Record<string, unknown> | undefin
     if (value === undefined || value === null || value === "")
       invalid("params.path", `\`${name}\` is required by ${path}`);
   }
-}
-
-function checkTimeout(timeoutMs: unknown): void {
-  if (typeof timeoutMs !== "number" || !Number.isFinite(timeoutMs) || timeoutMs <= 0 || timeoutMs > 2 ** 31 - 1)
-    invalid("timeoutMs", `must be a positive number of milliseconds (got ${String(timeoutMs)})`);
-}
-
-function checkRetries(maxRetries: unknown): void {
-  if (typeof maxRetries !== "number" || !Number.isInteger(maxRetries) || maxRetries < 0 || maxRetries > 10)
-    invalid("maxRetries", `must be an integer from 0 to 10 (got ${String(maxRetries)})`);
 }
 
 function invalid(option: string, problem: string): never {

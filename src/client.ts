@@ -90,7 +90,7 @@ function clientState(
 ): ClientState {
   const baseHeaders: Record<string, string> = { "user-agent": userAgent };
   if (token) baseHeaders.authorization = `Bearer ${token.value}`;
-  return { config, userAgent, token, baseHeaders, querySerializer, raw: undefined, middleware };
+  return { config, userAgent, token, baseHeaders, querySerializer, middleware };
 }
 
 function apiOf(state: ClientState): BudgeaApi {

@@ -99,11 +99,11 @@ export function describeRequest(request: RequestInfo): string {
 export class ConnectionError extends BudgeaError {
   static override readonly errorName: string = "ConnectionError";
   /** The request's HTTP method, when known. */
-  readonly method: string | undefined;
+  declare readonly method: string | undefined;
   /** The path template, when known. */
-  readonly path: string | undefined;
+  declare readonly path: string | undefined;
   /** The API's host, when known. */
-  readonly host: string | undefined;
+  declare readonly host: string | undefined;
 
   constructor(message: string, options: { cause?: unknown; request?: RequestInfo | undefined } = {}) {
     super(options.request ? `${describeRequest(options.request)}: ${message}` : message, { cause: options.cause });
@@ -117,7 +117,7 @@ export class ConnectionError extends BudgeaError {
 export class TimeoutError extends ConnectionError {
   static override readonly errorName: string = "TimeoutError";
   /** The timeout that expired, in ms. */
-  readonly timeoutMs: number;
+  declare readonly timeoutMs: number;
 
   constructor(timeoutMs: number, request?: RequestInfo) {
     super(`timed out after ${timeoutMs} ms (retries and body read included): raise \`timeoutMs\` for slow calls`, {
@@ -131,11 +131,11 @@ export class TimeoutError extends ConnectionError {
 export class AbortError extends BudgeaError {
   static override readonly errorName: string = "AbortError";
   /** The request's HTTP method, when known. */
-  readonly method: string | undefined;
+  declare readonly method: string | undefined;
   /** The path template, when known. */
-  readonly path: string | undefined;
+  declare readonly path: string | undefined;
   /** The API's host, when known. */
-  readonly host: string | undefined;
+  declare readonly host: string | undefined;
 
   constructor(message: string, options: { cause?: unknown; request?: RequestInfo | undefined } = {}) {
     super(options.request ? `${describeRequest(options.request)}: ${message}` : message, { cause: options.cause });
@@ -157,15 +157,15 @@ export interface ResponseInfo extends RequestInfo {
 export class InvalidResponseError extends BudgeaError {
   static override readonly errorName: string = "InvalidResponseError";
   /** The HTTP status of the response. */
-  readonly status: number;
+  declare readonly status: number;
   /** The request's HTTP method, upper case. */
-  readonly method: string;
+  declare readonly method: string;
   /** The path template, e.g. `/users/{id_user}/connections`. */
-  readonly path: string;
+  declare readonly path: string;
   /** The API's host, when known. */
-  readonly host: string | undefined;
+  declare readonly host: string | undefined;
   /** The response's `Content-Type`, when it had one (`text/html` points at a proxy's error page). */
-  readonly contentType: string | undefined;
+  declare readonly contentType: string | undefined;
 
   constructor(problem: string, info: ResponseInfo, options?: { cause?: unknown }) {
     super(`${info.status} ${problem} (${describeRequest(info)})`, options);
@@ -196,19 +196,19 @@ export interface APIErrorInit extends ResponseInfo {
 export class APIError extends BudgeaError {
   static override readonly errorName: string = "APIError";
   /** The HTTP status; a 2xx when the error is a connection `state` read from a successful answer. */
-  readonly status: number;
+  declare readonly status: number;
   /** The API's error code, e.g. `wrongpass` or `invalidValue`; unknown codes are kept as they are. */
-  readonly code: string | undefined;
+  declare readonly code: string | undefined;
   /** The request's HTTP method, upper case. */
-  readonly method: string;
+  declare readonly method: string;
   /** The path template, e.g. `/users/{id_user}/connections`. */
-  readonly path: string;
+  declare readonly path: string;
   /** The API's host, when known. */
-  readonly host: string | undefined;
+  declare readonly host: string | undefined;
   /** The response headers, lower-case names, without the ones that carry credentials (`set-cookie`, …). */
-  readonly headers: Record<string, string>;
+  declare readonly headers: Record<string, string>;
   /** The API's request id (`X-Request-Id` or `BI-Request-Id`): quote it to support. */
-  readonly requestId: string | undefined;
+  declare readonly requestId: string | undefined;
 
   constructor(init: APIErrorInit) {
     const what = [init.code, init.message].filter(Boolean).join(": ") || "error";
@@ -251,7 +251,7 @@ export class InternalServerError extends APIError {
 export class TokenExpiredError extends AuthenticationError {
   static override readonly errorName: string = "TokenExpiredError";
   /** When the token expired, when known (the client's own record of a temporary token). */
-  readonly expiredAt: Date | undefined;
+  declare readonly expiredAt: Date | undefined;
 
   constructor(init: APIErrorInit & { expiredAt?: Date | undefined }) {
     super(init);
@@ -263,7 +263,7 @@ export class TokenExpiredError extends AuthenticationError {
 export class RateLimitError extends APIError {
   static override readonly errorName: string = "RateLimitError";
   /** What `Retry-After` asked for, when the API said. */
-  readonly retryAfterMs: number | undefined;
+  declare readonly retryAfterMs: number | undefined;
   constructor(init: APIErrorInit) {
     super(init);
     this.retryAfterMs = parseRetryAfter(init.headers["retry-after"]);
@@ -274,7 +274,7 @@ export class RateLimitError extends APIError {
 export class ConnectionStateError extends APIError {
   static override readonly errorName: string = "ConnectionStateError";
   /** The connection in that state, when known. */
-  override readonly connectionId: number | undefined;
+  declare readonly connectionId: number | undefined;
   constructor(init: APIErrorInit) {
     super(init);
     this.connectionId = init.connectionId;

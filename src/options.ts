@@ -72,10 +72,8 @@ export function resolveOptions(options: BudgeaOptions): ClientConfig {
   if (clientSecret !== undefined && (typeof clientSecret !== "string" || !clientSecret))
     fail("clientSecret", "must be a non-empty string");
   if (clientSecret !== undefined && clientId === undefined) fail("clientSecret", "needs `clientId` too");
-  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0 || timeoutMs > 2 ** 31 - 1)
-    fail("timeoutMs", `must be a positive number of milliseconds (got ${String(timeoutMs)})`);
-  if (!Number.isInteger(maxRetries) || maxRetries < 0 || maxRetries > 10)
-    fail("maxRetries", `must be an integer from 0 to 10 (got ${String(maxRetries)})`);
+  checkTimeout(timeoutMs);
+  checkRetries(maxRetries);
   const fetch =
     options.fetch ?? (typeof globalThis.fetch === "function" ? globalThis.fetch.bind(globalThis) : undefined);
   if (typeof fetch !== "function") fail("fetch", "must be a fetch function (none is global here)");
@@ -130,6 +128,18 @@ export function checkToken(token: unknown, option: string): asserts token is str
   if (/[\u0000-\u001f\u007f]/.test(token)) fail(option, "holds a control character (a line break from a file or a paste?)");
   if (/\s/.test(token)) fail(option, "holds a space: a token is one word");
   if (/[^\x21-\x7e]/.test(token)) fail(option, "holds a character an HTTP header cannot carry (outside visible ASCII)");
+}
+
+/** `timeoutMs`, of the client or of one call: a positive number of milliseconds a timer can hold. */
+export function checkTimeout(timeoutMs: unknown): void {
+  if (typeof timeoutMs !== "number" || !(timeoutMs > 0 && timeoutMs < 2 ** 31))
+    fail("timeoutMs", `must be a positive number of milliseconds (got ${String(timeoutMs)})`);
+}
+
+/** `maxRetries`, of the client or of one call. */
+export function checkRetries(maxRetries: unknown): void {
+  if (!Number.isInteger(maxRetries) || (maxRetries as number) < 0 || (maxRetries as number) > 10)
+    fail("maxRetries", `must be an integer from 0 to 10 (got ${String(maxRetries)})`);
 }
 
 function fail(option: string, problem: string): never {
