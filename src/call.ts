@@ -24,7 +24,7 @@ import {
 import { mediaType } from "./body.js";
 import type { Middleware } from "./middleware/types.js";
 import { type ClientConfig, type Fetch, checkRetries, checkTimeout, checkToken } from "./options.js";
-import { redactUrl, safeHeaders, scrub, scrubForeignError } from "./redact.js";
+import { querySecrets, redactUrl, safeHeaders, scrub, scrubForeignError } from "./redact.js";
 import { type RetryPolicy, retryDelay } from "./retry.js";
 import { Deadline, sleep } from "./timeout.js";
 
@@ -92,6 +92,8 @@ export class Call {
   bodySecrets: string[] = [];
   /** A token the caller put in its own Authorization header. */
   readonly headerSecrets: string[] = [];
+  /** The values of secret query parameters (`code`, `token`, …). */
+  querySecrets: string[] = [];
   /** The body can be sent again (not a stream). */
   replayable = true;
   /** The Content-Type the caller asked for (multipart is taken off the headers: fetch writes its boundary). */
@@ -138,7 +140,7 @@ export class Call {
   /** Every secret this call could echo: its body's strings, its tokens, and the client's own credentials. */
   secrets(): string[] {
     const { token, config } = this.state;
-    return [...this.bodySecrets, ...this.headerSecrets, this.token?.value, token?.value, config.clientSecret].filter(
+    return [...this.bodySecrets, ...this.headerSecrets, ...this.querySecrets, this.token?.value, token?.value, config.clientSecret].filter(
       (s): s is string => typeof s === "string",
     );
   }
@@ -161,6 +163,7 @@ export async function callApi(
   if (maxRetries !== undefined) checkRetries(maxRetries);
   checkPathParams(path, options.params?.path);
   const call = new Call(state, request, auth, new Deadline(timeoutMs ?? config.timeoutMs, options.signal));
+  if (options.params?.query) call.querySecrets = querySecrets(options.params.query);
   const ownParse = options.parseAs === undefined || options.parseAs === "json";
   const input = attemptInput(call, method, path, options, ownParse ? "text" : options.parseAs!);
   const policy = maxRetries === undefined ? config.retry : { ...config.retry, maxRetries };

@@ -15,6 +15,14 @@ export function redactUrl(url: string): string {
   return `${url.slice(0, q)}?${params}`;
 }
 
+/** The values of a query's secret parameters (`code`, `token`, `password`, …), to scrub like any secret. */
+export function querySecrets(query: Record<string, unknown> | undefined): string[] {
+  if (!query) return [];
+  return Object.entries(query)
+    .filter(([key, value]) => SECRET_PARAM.test(key) && typeof value === "string")
+    .map(([, value]) => value as string);
+}
+
 /** The text with each known secret, and anything written as a bearer token, replaced. */
 export function scrub(text: string, secrets: readonly (string | undefined)[]): string {
   let out = text.replace(BEARER, `$1 ${REDACTED}`);

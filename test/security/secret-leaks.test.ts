@@ -124,8 +124,42 @@ test("no secret of the run in any log line or any error the client produced", as
   }
   errors.push(...receiverErrors);
 
+  // Construction: tokens that cannot work (a line break, a pasted scheme), in every place a token enters.
+  const pasted = `${permanent.token}\n`;
+  await attempt(async () => new Budgea({ baseUrl: sb.url, logger, token: pasted }));
+  await attempt(async () => server.withToken(`Bearer ${permanent.token}`));
+  await attempt(() => server.api.GET("/banks", { token: pasted }));
+  await attempt(() => server.api.GET("/banks", { headers: { authorization: `Bearer ${permanent.token}\r\nx: 1` } }));
+
+  // Middleware that throw, quoting whatever they saw (the Authorization header, the body, the URL).
+  const quoting = server.withToken(permanent.token);
+  quoting.api.use({
+    onRequest: async ({ request }) => {
+      if (request.url.includes("boom-request"))
+        throw new Error(`refused ${request.headers.get("authorization")} ${await request.clone().text()} ${request.url}`);
+    },
+    onResponse: ({ request }) => {
+      if (request.url.includes("boom-response")) throw new TypeError(`after ${request.headers.get("authorization")}`);
+    },
+  });
+  const body = { id_connector: 59, login: CANARY.login, password: CANARY.password };
+  await attempt(() =>
+    quoting.api.POST("/users/{id_user}/connections", { params: { path: { id_user: "me" }, query: { expand: "boom-request", code } as never }, body }),
+  );
+  await attempt(() => quoting.api.GET("/banks", { params: { query: { expand: "boom-response" } } }));
+
+  // The transport: a custom fetch that fails quoting the request, and one that answers garbage.
+  const quotingFetch = async (input: string | URL | Request, init?: RequestInit) => {
+    throw new TypeError(`fetch failed for ${String(input)} with ${JSON.stringify(init?.headers)} ${String(init?.body)}`, {
+      cause: new Error(`socket closed (${JSON.stringify(init?.headers)})`),
+    });
+  };
+  const broken = new Budgea({ baseUrl: sb.url, logger, token: permanent.token, clientId: sb.clientId, clientSecret: sb.clientSecret, fetch: quotingFetch, maxRetries: 0 });
+  await attempt(() => broken.api.GET("/banks", { params: { query: { code } as never } }));
+  await attempt(() => broken.auth.exchange({ code }));
+
   // The scan.
-  expect(errors.length).toBeGreaterThanOrEqual(10);
+  expect(errors.length).toBeGreaterThanOrEqual(18);
   expect(receiverErrors.length).toBeGreaterThanOrEqual(2);
   expect(lines.length).toBeGreaterThan(50);
   const exposed = [
