@@ -332,7 +332,7 @@ function apiError(call: Call, body: unknown, response: Response): BudgeaError {
   const noToken = response.status === 401 && !call.token && !call.headerSecrets.length;
   const error = createAPIError({
     ...responseInfo(call, response),
-    code: typeof fields.code === "string" ? fields.code : undefined,
+    code: typeof fields.code === "string" ? scrub(fields.code, call.secrets()) : undefined,
     message,
     hint: noToken ? "no token was sent: give the client a `token`, or use withToken()" : undefined,
   });
@@ -373,8 +373,12 @@ function retryWait(call: Call, retries: number, failure: BudgeaError, policy: Re
   return wait !== undefined && wait < call.deadline.remainingMs ? wait : undefined;
 }
 
+/** The response, for an error: headers without credentials, and none of the call's secrets in any value. */
 function responseInfo(call: Call, response: Response): ResponseInfo {
-  return { ...call.request, status: response.status, headers: safeHeaders(response.headers) };
+  const headers = safeHeaders(response.headers);
+  const secrets = call.secrets();
+  for (const [name, value] of Object.entries(headers)) headers[name] = scrub(value, secrets);
+  return { ...call.request, status: response.status, headers };
 }
 
 /** `InternalServerError 503`, `ConnectionError`: what a log line says of a failure. */

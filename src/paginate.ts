@@ -138,13 +138,18 @@ export class Paginator<T> implements AsyncIterable<T> {
     let step = this.#pageSize;
     let previous: Fetched | undefined;
     let previousIds = new Set<unknown>();
+    let previousText: unknown;
     try {
       queue.push(this.#request({ offset: this.#start }));
       while (queue.length) {
         const { cursor } = queue[0]!;
-        const page = this.#parse(await queue.shift()!.result);
+        const raw = await queue.shift()!.result;
+        const page = this.#parse(raw);
         this.total = page.total ?? this.total;
-        const items = page.items.filter((item) => !previousIds.has(idOf(item)));
+        // Items without ids cannot be told apart: a page whose text is the previous one's brings nothing new.
+        const repeated = raw.text === previousText;
+        previousText = raw.text;
+        const items = repeated ? [] : page.items.filter((item) => !previousIds.has(idOf(item)));
         if (page.items.length && !items.length) {
           // Nothing new: the API ignored `offset` (or the cursor) and sent the same items again.
           const shortBefore =
@@ -253,7 +258,7 @@ function envelope(data: unknown, key: string, info: ResponseInfo): Fetched {
   const body = (data ?? {}) as Record<string, unknown>;
   const items = body[key];
   if (!Array.isArray(items)) throw new InvalidResponseError(`not the list envelope promised: no \`${key}\` array`, info);
-  const total = typeof body.total === "number" ? body.total : undefined;
+  const total = Number.isSafeInteger(body.total) && (body.total as number) >= 0 ? (body.total as number) : undefined;
   const links = body._links as { next?: { href?: unknown } | null } | null | undefined;
   const next = typeof links?.next?.href === "string" && links.next.href ? links.next.href : undefined;
   return { items, total, next, cursorList: links !== null && typeof links === "object" };
