@@ -142,7 +142,7 @@ function summary(accounts: Account[], perMonth: Map<string, number>): void {
   out("\nSummary");
   for (const a of accounts) {
     const currency = a.currency?.symbol ?? a.currency?.id ?? "";
-    out(`   ${(a.name ?? a.original_name).padEnd(24)} ${String(a.type ?? "").padEnd(10)} ${a.balance.toFixed(2).padStart(12)} ${currency}`);
+    out(`   ${(a.name ?? a.original_name).padEnd(24)} ${String(a.type ?? "").padEnd(10)} ${(a.balance === null || a.balance === undefined ? "—" : a.balance.toFixed(2)).padStart(12)} ${currency}`);
   }
   const months = [...perMonth.entries()].sort(([a], [b]) => (a < b ? 1 : -1)).slice(0, 6);
   out(`   transactions per month (latest ${months.length}): ${months.map(([m, n]) => `${m}: ${n}`).join(", ")}`);

@@ -396,3 +396,22 @@ const names: [Function, string][] = [
 for (const [Class, name] of names) {
   Object.defineProperty(Class.prototype, "name", { value: name, writable: true, configurable: true });
 }
+
+/**
+ * A header the API sends once came twice (an array of values, or `a, b` where one value is expected, e.g. two
+ * `BI-Signature`): refused, never joined or picked from. Answer 400.
+ */
+export class WebhookHeaderDuplicateError extends WebhookVerificationError {
+  override readonly status: number = 400;
+  constructor(
+    /** The header's name. */
+    readonly header: string,
+  ) {
+    super(`webhook: the ${header} header was given more than once`);
+  }
+}
+Object.defineProperty(WebhookHeaderDuplicateError.prototype, "name", {
+  value: "WebhookHeaderDuplicateError",
+  writable: true,
+  configurable: true,
+});
