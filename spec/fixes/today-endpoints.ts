@@ -196,7 +196,7 @@ const WEBAUTH_QUERY: Record<string, Schema> = {
   id_connection: { type: "integer", description: "The connection to resume or recover (`webauthRequired`)" },
   connector_uuid: { type: "string", description: "To add a connection: the connector (its `auth_mechanism` is `webauth`)" },
   id_connector: { type: "integer", description: "Deprecated: `connector_uuid`" },
-  source: { type: "string", pattern: "^[a-z]+$", description: "The source to target, on multi-source connectors" },
+  source: { type: "string", description: "The source to target, on multi-source connectors (its `name`: a-z)" },
 };
 
 export const todayWebauth: Fix = {
