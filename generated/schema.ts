@@ -2833,7 +2833,7 @@ export interface components {
             /** @description Name of the account */
             name?: string;
             /** @description If the last update has failed, the error code */
-            error?: string;
+            error?: string | null;
             /** @description Account usage (if not set by the user, displays the value of original_usage) */
             usage?: string;
             /** @description Relationship between the credentials owner and the account */

@@ -21,6 +21,7 @@ export const TODAY_NULLS: Record<string, Record<string, Relaxation>> = {
     currency: NULLABLE,
     id_source: NULLABLE,
     id_parent: NULLABLE,
+    error: NULLABLE,
   },
   Connection: {
     last_update: NULLABLE,
@@ -62,7 +63,9 @@ export const todayNulls: Fix = {
     "`expire`, `next_try` nullable, `id_user` `oneOf: [Id, null]`; (`ConnectionSource`): `last_update`, " +
     "`disabled`, `next_try`, `access_expire` nullable. The reference pages " +
     `${DOCS}api-reference/products/data-aggregation/bank-accounts, …/user-connections/connections and ` +
-    `…/products/wealth-aggregation/investments, as read by ${READING}account.py (\`id_source: int | None\`), ` +
+    `…/products/wealth-aggregation/investments, as read by ${READING}account.py (\`id_source: int | None\`, ` +
+    "`error: str | None`; NathanKun/powens-maybe-finance-connector, src/powens/account.rs, from live responses: " +
+    "`error: Option<String>`), " +
     "connection.py (`created: datetime | None`) and investment.py (its notes: live payloads send `quantity`, " +
     "`unitprice`, `unitvalue`, `valuation`, `diff`, `diff_percent` as null although the page marks them required). " +
     "The 2020 spec's `default: 0` on the investment amounts is the generator's zero value, not data.",
