@@ -107,7 +107,14 @@ const TRANSACTION_TYPES = [
 ];
 
 /** Operations that need no user token: the docs call them without one, or with client credentials. */
-const PUBLIC_OPERATIONS = ["post /auth/init", "post /auth/token/access", "post /auth/renew", "get /banks"];
+const PUBLIC_OPERATIONS = [
+  "post /auth/init",
+  "post /auth/token/access",
+  "post /auth/renew",
+  "get /banks",
+  "get /banks/{id_connector}", // powens-sdks connectors.yml: no security on getBank / getProvider
+  "get /providers/{id_connector}",
+];
 
 export const fixes: Fix[] = [
   {

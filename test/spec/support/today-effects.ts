@@ -41,6 +41,7 @@ export function todayEffects(get: () => Doc): Record<string, () => void> {
       expect(schema(doc, "AccountOwnership").properties.multiple_holders.nullable).toBe(true);
       for (const path of ["/banks/{id_connector}", "/providers/{id_connector}"]) {
         expect(op(doc, "get", path).responses["200"]!.content["application/json"].schema.$ref).toBe(ref("Connector"));
+        expect(op(doc, "get", path).security).toContainEqual({}); // public, like GET /banks
       }
     },
     "today-webauth"() {
