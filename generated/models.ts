@@ -402,7 +402,7 @@ export type PostAuthRenewBody = components["schemas"]["PostAuthRenewBody"];
 /** The `Error` schema of the Budgea API (`components["schemas"]["Error"]`). */
 export type Error = components["schemas"]["Error"];
 /**
- * Null when the connection is synced and healthy
+ * Null when the connection is synced and healthy; the empty string means the same as null (no error)
  *
  * The `ConnectionState` schema of the Budgea API (`components["schemas"]["ConnectionState"]`).
  */

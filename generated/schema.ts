@@ -5407,8 +5407,8 @@ export interface components {
             message?: string;
             description?: string;
         };
-        /** @description Null when the connection is synced and healthy */
-        ConnectionState: ("wrongpass" | "additionalInformationNeeded" | "websiteUnavailable" | "actionNeeded" | "SCARequired" | "decoupled" | "passwordExpired" | "webauthRequired" | "rateLimiting" | "validating" | "bug" | null) | (string & {});
+        /** @description Null when the connection is synced and healthy; the empty string means the same as null (no error) */
+        ConnectionState: ("wrongpass" | "additionalInformationNeeded" | "websiteUnavailable" | "actionNeeded" | "SCARequired" | "decoupled" | "passwordExpired" | "webauthRequired" | "rateLimiting" | "validating" | "bug" | null | "") | (string & {});
         AccountTypeName: ("checking" | "savings" | "deposit" | "loan" | "market" | "joint" | "card" | "lifeinsurance" | "pee" | "perco" | "article83" | "rsp" | "pea" | "capitalisation" | "perp" | "madelin" | "unknown" | "ldds" | "per" | "crowdlending" | "real_estate") | (string & {});
         TransactionType: ("transfer" | "order" | "check" | "deposit" | "payback" | "withdrawal" | "loan_payment" | "bank" | "card" | "deferred_card" | "card_summary" | "unknown" | "summary_card" | "loan_repayment" | "market_order" | "market_fee" | "arbitrage" | "profit" | "refund" | "payout" | "payment" | "fee") | (string & {});
         TransferState: ("created" | "scheduled" | "pending" | "done" | "canceled" | "failed") | (string & {});

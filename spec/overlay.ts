@@ -32,7 +32,7 @@ import { accountActivation, integerFlags, proseParams, textTypedAsInteger } from
 import { authUserProfile, connectionInformations, documentedProperties, documentedNulls } from "./fixes/schemas.ts";
 import { datetimeFamilies } from "./fixes/today-dates.ts";
 import { todayEndpoints, todayWebauth } from "./fixes/today-endpoints.ts";
-import { openEnums, requestVocabularies, todayVocabularies } from "./fixes/today-enums.ts";
+import { emptyConnectionState, openEnums, requestVocabularies, todayVocabularies } from "./fixes/today-enums.ts";
 import { nullableRefs, todayNulls } from "./fixes/today-nulls.ts";
 import {
   recipientCategory,
@@ -801,6 +801,7 @@ export const fixes: Fix[] = [
   todayNulls,
   todayTransactions,
   todayVocabularies,
+  emptyConnectionState,
   todayListEnvelopes,
   todayCurrency,
   todayUserAndCodes,

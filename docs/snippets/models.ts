@@ -23,7 +23,9 @@ for await (const tx of transactions) {
   // Two date families: `datetime` (and rdatetime, vdatetime, bdatetime) are UTC, `date_scraped` Paris time.
   const paid = tx.datetime ? parseBudgeaUtcDateTime(tx.datetime) : undefined;
   const seen = parseBudgeaDateTime(tx.date_scraped);
-  console.log(`card debit ${tx.value ?? "?"} on ${tx.date}, paid ${paid?.toISOString() ?? "—"}, seen ${seen.toISOString()}`);
+  console.log(
+    `card debit ${tx.value ?? "?"} on ${tx.date}, paid ${paid?.toISOString() ?? "—"}, seen ${seen.toISOString()}`,
+  );
   break;
 }
 await sb.close();

@@ -24,7 +24,12 @@ export async function POST(request: Request): Promise<Response> {
 
 // Testing your receiver: sign a delivery the way the API does.
 const body = JSON.stringify({
-  connection: { id: 7, id_connector: 59, active: true, accounts: [{ id: 17, original_name: "Compte chèque", display: true, bookmarked: 1 }] },
+  connection: {
+    id: 7,
+    id_connector: 59,
+    active: true,
+    accounts: [{ id: 17, original_name: "Compte chèque", display: true, bookmarked: 1 }],
+  },
   user: { id: 1, signin: "2025-03-29 15:04:05" },
   id_webhook_data: 1,
 });

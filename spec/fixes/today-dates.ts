@@ -4,7 +4,8 @@ import { walk } from "./shared.ts";
 import { DATETIME_FAMILY, SDK } from "./today-shared.ts";
 
 const NOTES: Record<string, string> = {
-  [DATETIME_FAMILY.paris]: "Paris wall-clock time without offset (`YYYY-MM-DD HH:MM:SS`): read it with `parseBudgeaDateTime`.",
+  [DATETIME_FAMILY.paris]:
+    "Paris wall-clock time without offset (`YYYY-MM-DD HH:MM:SS`): read it with `parseBudgeaDateTime`.",
   [DATETIME_FAMILY.utc]: "UTC, without offset (`YYYY-MM-DD HH:MM:SS`): read it with `parseBudgeaUtcDateTime`.",
 };
 

@@ -194,7 +194,10 @@ export const todayEndpoints: Fix = {
 const WEBAUTH_QUERY: Record<string, Schema> = {
   token: { type: "string", description: "A temporary code (`GET /auth/token/code`), never the permanent token" },
   id_connection: { type: "integer", description: "The connection to resume or recover (`webauthRequired`)" },
-  connector_uuid: { type: "string", description: "To add a connection: the connector (its `auth_mechanism` is `webauth`)" },
+  connector_uuid: {
+    type: "string",
+    description: "To add a connection: the connector (its `auth_mechanism` is `webauth`)",
+  },
   id_connector: { type: "integer", description: "Deprecated: `connector_uuid`" },
   source: { type: "string", description: "The source to target, on multi-source connectors (its `name`: a-z)" },
 };
@@ -231,4 +234,3 @@ export const todayWebauth: Fix = {
     return added.length + 1;
   },
 };
-

@@ -54,7 +54,8 @@ export const todayVocabularies: Fix = {
     const account = doc.components.schemas.Account;
     if (!account?.properties?.bookmarked) return 0;
     const n =
-      addValues(doc, "AccountTypeName", TODAY_ACCOUNT_TYPES) + addValues(doc, "TransactionType", TODAY_TRANSACTION_TYPES);
+      addValues(doc, "AccountTypeName", TODAY_ACCOUNT_TYPES) +
+      addValues(doc, "TransactionType", TODAY_TRANSACTION_TYPES);
     const { description } = account.properties.bookmarked;
     account.properties.bookmarked = {
       anyOf: [{ type: "boolean" }, { type: "integer", enum: [0, 1] }],
@@ -163,5 +164,28 @@ export const requestVocabularies: Fix = {
       }
     }
     return n;
+  },
+};
+
+export const emptyConnectionState: Fix = {
+  id: "empty-connection-state",
+  defect:
+    "A connection's `state` (and `error`) may be the empty string where the 2020 docs say `null`: both mean the " +
+    'last sync went well. Typed as states only, `""` reads as an unknown error state.',
+  evidence:
+    'Issue 12 (responses of the current API: `"state": ""` on healthy connections). The stored copies of the ' +
+    `reference do not show it: ${SDK}connections.yml and the SCA & connection states guide say only that null ` +
+    "means success. Recorded as a known value with that meaning, so the types and the contract test accept it and " +
+    "a client can treat it as null.",
+  kind: "targeted",
+  apply(doc) {
+    const state = doc.components.schemas.ConnectionState;
+    if (!Array.isArray(state?.enum) || state.enum.includes("")) return 0;
+    state.enum.push("");
+    state.description = `${state.description ?? ""}; the empty string means the same as null (no error)`.replace(
+      /^; /,
+      "",
+    );
+    return 1;
   },
 };

@@ -87,7 +87,7 @@ export const nullableRefs: Fix = {
     "A nullable reference written `{ allOf: [$ref], nullable: true }` (the 8 `currency` fields) is `T | null` to " +
     "openapi-typescript but refuses `null` under Ajv, so the contract test and the types disagree on the same body.",
   evidence:
-    "OpenAPI 3.0.3, Schema Object: `nullable` \"adds null to the allowed values\" of the schema's own `type`; " +
+    'OpenAPI 3.0.3, Schema Object: `nullable` "adds null to the allowed values" of the schema\'s own `type`; ' +
     "JSON Schema's `allOf` must hold for every branch, and the referenced `Currency` (`type: object`) refuses null. " +
     "Rewritten as `anyOf: [$ref, { enum: [null] }]`, which both read as `T | null`.",
   kind: "sweep",

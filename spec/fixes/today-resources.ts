@@ -88,7 +88,9 @@ export const todayUserAndCodes: Fix = {
     for (const op of [code?.get, code?.post]) {
       const schema = op && successSchema(doc, op);
       if (!schema?.properties || schema.properties.access) continue;
-      schema.properties.access = openEnum(["single", "standard"], { description: "`single` (singleAccess) or `standard`" });
+      schema.properties.access = openEnum(["single", "standard"], {
+        description: "`single` (singleAccess) or `standard`",
+      });
       schema.properties.expires_in = { ...schema.properties.expires_in, nullable: true };
       schema.required = (schema.required ?? []).filter((name: string) => name !== "expires_in");
       n++;
@@ -104,7 +106,7 @@ export const todayOptionalFields: Fix = {
     "missing from responses the docs show.",
   evidence:
     "The spec's own docs (info.description): the `GET /banks?expand=fields` answer lists banks with `id_weboob`, " +
-    "`name`, `id`, `hidden`, `fields` and neither `beta`, `uuid` nor `restricted`; the transfer answer of \"API pay " +
+    '`name`, `id`, `hidden`, `fields` and neither `beta`, `uuid` nor `restricted`; the transfer answer of "API pay ' +
     "protocol\" has no `beneficiary_type`; upstream's own example of `PUT /connectors/{id_connector}` has no " +
     "`uuid` and no `restricted`; the 2019-09-24 release requires neither `restricted` nor `beneficiary_type` (the " +
     `latter has \`default: recipient\`: the server assumes it). ${SDK}connectors.yml lists the three as required ` +

@@ -38,7 +38,7 @@ export const todayWebhooks: Fix = {
       },
     };
     s.ConnectionSyncedEvent = {
-      description: "A CONNECTION_SYNCED body in either form: narrow with `\"connection\" in payload`",
+      description: 'A CONNECTION_SYNCED body in either form: narrow with `"connection" in payload`',
       anyOf: [ref("ConnectionSyncedCurrent"), ref("ConnectionSyncedPush")],
     };
     s.UserWebhookEvent = {

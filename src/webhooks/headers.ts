@@ -21,7 +21,9 @@ export function headerReader(headers: unknown): HeaderReader {
   if (headers === null || typeof headers !== "object") throw new WebhookPayloadError("webhook: headers are missing");
   const get = (headers as { get?: unknown }).get;
   const raw: (name: string) => string | undefined =
-    typeof get === "function" ? (name) => (get.call(headers, name) as string | null) ?? undefined : recordReader(headers);
+    typeof get === "function"
+      ? (name) => (get.call(headers, name) as string | null) ?? undefined
+      : recordReader(headers);
   return (name) => {
     const key = name.toLowerCase();
     const value = raw(key)?.trim();

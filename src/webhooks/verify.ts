@@ -97,7 +97,12 @@ export async function verifyWebhook<E extends string = never>(
   const body = await bodyOf(request.rawBody, header("content-encoding"), maxBytes);
   if (signed && secret !== undefined) {
     const method = typeof request.method === "string" ? request.method : "";
-    const data = signedBytes({ method, path: typeof request.path === "string" ? request.path : "", date: signed.date, body });
+    const data = signedBytes({
+      method,
+      path: typeof request.path === "string" ? request.path : "",
+      date: signed.date,
+      body,
+    });
     if (!(await hmacVerify(secret, signed.signature, data)))
       throw new WebhookSignatureError("webhook: BI-Signature does not match the request");
   }
@@ -110,7 +115,9 @@ export async function verifyWebhook<E extends string = never>(
       throw new WebhookTokenError("webhook: the bearer token is not this user's");
   }
   const base = { idWebhookData: integerOf(payload.id_webhook_data), idUser, signedAt: signed && new Date(signed.at) };
-  const event = isWebhookEventName(name) ? { ...base, type: name, payload } : { ...base, type: "unknown", name, payload };
+  const event = isWebhookEventName(name)
+    ? { ...base, type: name, payload }
+    : { ...base, type: "unknown", name, payload };
   return event as WebhookEventOf<E>;
 }
 

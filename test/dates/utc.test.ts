@@ -36,10 +36,13 @@ describe("parseBudgeaUtcDateTime: the UTC family (a transaction's datetime, rdat
 
   it("round-trips every instant written as its UTC naive text", () => {
     fc.assert(
-      fc.property(fc.date({ min: new Date("0001-01-01T00:00:00Z"), max: new Date("9999-12-31T23:59:59Z"), noInvalidDate: true }), (date) => {
-        const text = date.toISOString().replace("T", " ").replace("Z", "");
-        expect(parseBudgeaUtcDateTime(text).getTime()).toBe(date.getTime());
-      }),
+      fc.property(
+        fc.date({ min: new Date("0001-01-01T00:00:00Z"), max: new Date("9999-12-31T23:59:59Z"), noInvalidDate: true }),
+        (date) => {
+          const text = date.toISOString().replace("T", " ").replace("Z", "");
+          expect(parseBudgeaUtcDateTime(text).getTime()).toBe(date.getTime());
+        },
+      ),
     );
   });
 });

@@ -32,9 +32,18 @@ async function connectedUser() {
 test("a connection before its first sync: no creation date, no update, no push yet", async () => {
   const sb = sandbox();
   const { token } = await newUser(sb);
-  const waiting = await call(sb, "POST", "/users/me/connections", { token, json: { id_connector: 62, login: "12345678", password: "123456" } });
+  const waiting = await call(sb, "POST", "/users/me/connections", {
+    token,
+    json: { id_connector: 62, login: "12345678", password: "123456" },
+  });
   expect(waiting.status).toBe(200);
-  expect(waiting.body).toMatchObject({ state: "decoupled", created: null, last_update: null, last_push: null, next_try: null });
+  expect(waiting.body).toMatchObject({
+    state: "decoupled",
+    created: null,
+    last_update: null,
+    last_push: null,
+    next_try: null,
+  });
   expect(check("/users/{id_user}/connections", "post", 200, waiting.body)).toEqual([]);
   const synced = await connectBank(sb, token, 59);
   expect(synced.created).toEqual(expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/));
@@ -63,7 +72,12 @@ test("a checking account's deferred card debits are `summary_card`; card payment
   const { sb, token } = await connectedUser();
   const { body: accounts } = await call(sb, "GET", "/users/me/accounts", { token });
   const checking = accounts.accounts.find((a: any) => a.type === "checking");
-  const { body } = await call(sb, "GET", `/users/me/accounts/${checking.id}/transactions?min_date=2000-01-01&limit=500`, { token });
+  const { body } = await call(
+    sb,
+    "GET",
+    `/users/me/accounts/${checking.id}/transactions?min_date=2000-01-01&limit=500`,
+    { token },
+  );
   expect(check("/users/{id_user}/accounts/{id_account}/transactions", "get", 200, body)).toEqual([]);
   const types = new Set(body.transactions.map((tx: any) => tx.type));
   expect(types.has("summary_card")).toBe(true);

@@ -109,7 +109,12 @@ describe("the workflows read them right", () => {
     expect(event.type).toBe("CONNECTION_SYNCED");
     if (event.type !== "CONNECTION_SYNCED") throw new Error("narrowing");
     const [connection, ...others] = syncedConnections(event.payload);
-    expect([connection?.id, others.length, event.idUser, event.idWebhookData]).toEqual([7, 0, 1, payload.id_webhook_data]);
+    expect([connection?.id, others.length, event.idUser, event.idWebhookData]).toEqual([
+      7,
+      0,
+      1,
+      payload.id_webhook_data,
+    ]);
     const transactions = connection?.accounts?.flatMap((account) => account.transactions ?? []) ?? [];
     expect(transactions.filter((tx) => tx.deleted).map((tx) => tx.id)).toEqual([3090]);
   });

@@ -19,7 +19,9 @@ test("docs/snippets/models.ts runs: a card without balance is said so, a summary
   });
   expect(output).toMatch(/^Carte Visa Premier \(card\): no balance$/m);
   expect(output).toMatch(/^Compte chèque \(current account\): \d+\.\d\d$/m);
-  expect(output).toMatch(/^card debit -\d+(\.\d+)? on \d{4}-\d\d-\d\d, paid \d{4}-\d\d-\d\dT\d\d:\d\d:00\.000Z, seen /m);
+  expect(output).toMatch(
+    /^card debit -\d+(\.\d+)? on \d{4}-\d\d-\d\d, paid \d{4}-\d\d-\d\dT\d\d:\d\d:00\.000Z, seen /m,
+  );
 });
 
 test("README's date table is the overlay's marks, model by model", () => {
@@ -33,7 +35,11 @@ test("README's date table is the overlay's marks, model by model", () => {
     const [, model, paris, utc] = row.split("|").map((cell) => cell.trim());
     const name = model!.replace(/`/g, "");
     const props = Object.entries<Record<string, unknown>>(doc.components.schemas[name]!.properties);
-    const marked = (family: string) => props.filter(([, p]) => p["x-budgea-datetime"] === family).map(([k]) => k).sort();
+    const marked = (family: string) =>
+      props
+        .filter(([, p]) => p["x-budgea-datetime"] === family)
+        .map(([k]) => k)
+        .sort();
     expect([name, names(paris!), names(utc!)]).toEqual([name, marked("naive-europe-paris"), marked("naive-utc")]);
   }
 });

@@ -32,7 +32,11 @@ describe("CONNECTION_SYNCED without the `event` option", () => {
   it("is recognised in today's body (one `connection` and its `user`) and in the 2020 one", async () => {
     for (const payload of [connectionSyncedToday, connectionSynced2020]) {
       const event = await verifyWebhook(deliver(payload), signatureOptions);
-      expect([event.type, event.idUser, event.idWebhookData]).toEqual(["CONNECTION_SYNCED", 1, payload.id_webhook_data]);
+      expect([event.type, event.idUser, event.idWebhookData]).toEqual([
+        "CONNECTION_SYNCED",
+        1,
+        payload.id_webhook_data,
+      ]);
       if (event.type !== "CONNECTION_SYNCED") throw new Error("narrowing");
       expect(syncedConnections(event.payload).map((c) => c.id)).toEqual([7]);
     }

@@ -25,8 +25,14 @@ describe("a header the API sends once, given twice, is refused", () => {
     const d = signedDelivery();
     const right = d.headers["bi-signature"]!;
     const wrong = signedDelivery({ secret: `${SECRET}-other` }).headers["bi-signature"]!;
-    for (const value of [[right, wrong], [wrong, right], [right, right]]) {
-      const error = await refusal(verifyWebhook({ ...d, headers: { ...d.headers, "bi-signature": value } }, signatureOptions));
+    for (const value of [
+      [right, wrong],
+      [wrong, right],
+      [right, right],
+    ]) {
+      const error = await refusal(
+        verifyWebhook({ ...d, headers: { ...d.headers, "bi-signature": value } }, signatureOptions),
+      );
       expect([error.header, error.status, error.name]).toEqual(["BI-Signature", 400, "WebhookHeaderDuplicateError"]);
       const joined = new Headers(d.headers);
       joined.set("bi-signature", value[0]!);
@@ -52,7 +58,9 @@ describe("a header the API sends once, given twice, is refused", () => {
     const d = bearerDelivery();
     const bearer = d.headers.authorization!;
     for (const value of [`${bearer}, ${bearer}`, [bearer, "Bearer other"]]) {
-      const error = await refusal(verifyWebhook({ ...d, headers: { ...d.headers, authorization: value } }, { resolveToken }));
+      const error = await refusal(
+        verifyWebhook({ ...d, headers: { ...d.headers, authorization: value } }, { resolveToken }),
+      );
       expect(error.header).toBe("Authorization");
     }
   });
@@ -73,10 +81,12 @@ describe("a header the API sends once, given twice, is refused", () => {
     const d = signedDelivery();
     const outcome = await new Promise<unknown>((resolve) => {
       const server = createServer((req, res) => {
-        verifyNodeRequest(req, signatureOptions).then(resolve, resolve).finally(() => {
-          res.end();
-          server.close();
-        });
+        verifyNodeRequest(req, signatureOptions)
+          .then(resolve, resolve)
+          .finally(() => {
+            res.end();
+            server.close();
+          });
       });
       server.listen(0, "127.0.0.1", () => {
         const { port } = server.address() as { port: number };

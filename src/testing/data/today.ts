@@ -20,9 +20,7 @@ export function todayAccount(account: Account): Account {
 /** The first holding of a portfolio is one the bank gives no price for: no valuation, no gain. */
 export function todayInvestments(investments: Investment[]): Investment[] {
   return investments.map((investment, i) =>
-    i === 0
-      ? { ...investment, unitvalue: null, valuation: null, diff: null, diff_percent: null }
-      : investment,
+    i === 0 ? { ...investment, unitvalue: null, valuation: null, diff: null, diff_percent: null } : investment,
   );
 }
 
@@ -35,9 +33,16 @@ export function todayTransaction(account: AccountRecord, tx: Transaction): Trans
     type,
     nature: type,
     ...(summary ? { original_wording: "RELEVE CARTE DIFFERE", wording: "RELEVE CARTE DIFFERE" } : {}),
-    datetime: tx.type === "card" ? `${tx.date} ${String(8 + (tx.id % 12)).padStart(2, "0")}:${String(tx.id % 60).padStart(2, "0")}:00` : null,
+    datetime: tx.type === "card" ? paidAt(tx) : null,
     vdatetime: null,
-    counterparty: tx.type === "transfer" ? { label: tx.wording ?? null, type: (tx.value ?? 0) < 0 ? "creditor" : "debtor" } : null,
+    counterparty:
+      tx.type === "transfer" ? { label: tx.wording ?? null, type: (tx.value ?? 0) < 0 ? "creditor" : "debtor" } : null,
     categories: [],
   };
+}
+
+/** A card payment's moment in UTC: between 08:00 and 19:59 on its day, from its id. */
+function paidAt(tx: Transaction): string {
+  const two = (n: number) => String(n).padStart(2, "0");
+  return `${tx.date} ${two(8 + (tx.id % 12))}:${two(tx.id % 60)}:00`;
 }

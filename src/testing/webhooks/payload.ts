@@ -1,9 +1,4 @@
-import type {
-  ConnectionSyncedCurrent,
-  ConnectionSyncedPush,
-  Transaction,
-  User,
-} from "../../../generated/models.js";
+import type { ConnectionSyncedCurrent, ConnectionSyncedPush, Transaction, User } from "../../../generated/models.js";
 import { renderAccount } from "../accounts/render.js";
 import { windowTransactions } from "../accounts/transaction-list.js";
 import { renderConnection } from "../connections/render.js";
@@ -14,7 +9,8 @@ import type { AccountRecord, ConnectionRecord } from "../state/records.js";
 import type { World } from "../state/world.js";
 
 /** A CONNECTION_SYNCED body before its delivery id is set. */
-export type SyncedBody = Omit<ConnectionSyncedCurrent, "id_webhook_data"> | Omit<ConnectionSyncedPush, "id_webhook_data">;
+export type SyncedBody =
+  Omit<ConnectionSyncedCurrent, "id_webhook_data"> | Omit<ConnectionSyncedPush, "id_webhook_data">;
 
 /**
  * The CONNECTION_SYNCED payload: the connection, its accounts, and per active account what is new since the

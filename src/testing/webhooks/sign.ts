@@ -14,7 +14,9 @@ export function webhookSignature(
   date: string,
   rawBody: string | Uint8Array,
 ): string {
-  return createHmac("sha256", secret).update(signedBytes({ method, path, date, body: rawBody })).digest("base64");
+  return createHmac("sha256", secret)
+    .update(signedBytes({ method, path, date, body: rawBody }))
+    .digest("base64");
 }
 
 /** @deprecated The old name of `webhookSignature` (it clashed with `budgea`'s async `signWebhook`). */

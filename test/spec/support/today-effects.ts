@@ -33,7 +33,10 @@ export function todayEffects(get: () => Doc): Record<string, () => void> {
       expect(update.responses.default).toEqual({ $ref: "#/components/responses/Error" });
       const tx = op(doc, "post", "/users/{id_user}/transactions/{id_transaction}");
       expect(body(doc, tx)!.properties.application_date.format).toBe("date");
-      for (const path of ["/users/{id_user}/account_ownerships", "/users/{id_user}/connections/{id_connection}/account_ownerships"]) {
+      for (const path of [
+        "/users/{id_user}/account_ownerships",
+        "/users/{id_user}/connections/{id_connection}/account_ownerships",
+      ]) {
         const list = op(doc, "get", path);
         expect([path, listItemKey(doc, list)]).toEqual([path, "account_ownerships"]); // paginate types it
         expect(param(doc, list, "offset")?.in).toBe("query");
@@ -55,7 +58,10 @@ export function todayEffects(get: () => Doc): Record<string, () => void> {
     },
     "nullable-refs"() {
       const doc = get();
-      expect(nullableRefOf(schema(doc, "Account").properties.currency)).toEqual({ target: ref("Currency"), nullable: true });
+      expect(nullableRefOf(schema(doc, "Account").properties.currency)).toEqual({
+        target: ref("Currency"),
+        nullable: true,
+      });
       const leftovers: string[] = [];
       JSON.stringify(doc.components.schemas, (key, value: Schema) => {
         if (value && typeof value === "object" && value.nullable && value.allOf) leftovers.push(key);
@@ -90,7 +96,10 @@ export function todayEffects(get: () => Doc): Record<string, () => void> {
       const doc = get();
       const tx = schema(doc, "Transaction");
       expect([...tx.required].sort()).toEqual([...TRANSACTION_ALWAYS].sort());
-      expect(nullableRefOf(tx.properties.counterparty)).toEqual({ target: ref("TransactionCounterparty"), nullable: true });
+      expect(nullableRefOf(tx.properties.counterparty)).toEqual({
+        target: ref("TransactionCounterparty"),
+        nullable: true,
+      });
       expect(isOpenEnum(schema(doc, "TransactionCounterparty").properties.account_scheme_name)).toBe(true);
       expect(tx.properties.categories.items.$ref).toBe(ref("TransactionCategory"));
       for (const name of ["datetime", "rdatetime", "vdatetime", "bdatetime"]) {
@@ -114,10 +123,18 @@ export function todayEffects(get: () => Doc): Record<string, () => void> {
       const bookmarked = schema(doc, "Account").properties.bookmarked;
       expect(bookmarked.anyOf).toEqual([{ type: "boolean" }, { type: "integer", enum: [0, 1] }]);
     },
+    "empty-connection-state"() {
+      const state = schema(get(), "ConnectionState");
+      expect(enumValues(state)).toEqual(expect.arrayContaining(["", null, "wrongpass"]));
+      expect(state.description).toMatch(/empty string means the same as null/);
+    },
     "today-list-envelopes"() {
       const doc = get();
       const accounts = op(doc, "get", "/users/{id_user}/accounts");
-      expect(success(doc, accounts)!.properties.balances.additionalProperties).toEqual({ type: "number", nullable: true });
+      expect(success(doc, accounts)!.properties.balances.additionalProperties).toEqual({
+        type: "number",
+        nullable: true,
+      });
       expect(listItemKey(doc, accounts)).toBe("accounts"); // the totals are no second item array
       const transactions = op(doc, "get", "/users/{id_user}/accounts/{id_account}/transactions");
       const props = success(doc, transactions)!.properties;
@@ -192,13 +209,17 @@ export function todayEffects(get: () => Doc): Record<string, () => void> {
       for (const [name, s] of Object.entries(doc.components.schemas)) {
         if (name.endsWith("Body")) continue;
         JSON.stringify(s, (key, value: Schema) => {
-          if (value?.type === "string" && Array.isArray(value.enum) && !isOpenEnumBranch(s, value)) closed.push(`${name}.${key}`);
+          if (value?.type === "string" && Array.isArray(value.enum) && !isOpenEnumBranch(s, value))
+            closed.push(`${name}.${key}`);
           return value;
         });
       }
       expect(closed).toEqual([]);
       // … and the `me`/`all` of a path stays closed.
-      expect(param(doc, op(doc, "get", "/users/{id_user}/accounts"), "id_user")!.schema.anyOf[1].enum).toEqual(["me", "all"]);
+      expect(param(doc, op(doc, "get", "/users/{id_user}/accounts"), "id_user")!.schema.anyOf[1].enum).toEqual([
+        "me",
+        "all",
+      ]);
     },
     "datetime-families"() {
       const tx = schema(get(), "Transaction").properties;
