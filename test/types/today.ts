@@ -62,3 +62,16 @@ export const typed: [Account[], Transaction[], Investment[]] = [
   transactionsList.transactions,
   investmentsList.investments,
 ];
+
+// The new lists page like the others, typed item by item.
+export async function ownershipsOf(user: import("../../src/index.js").Budgea): Promise<string[]> {
+  const names: string[] = [];
+  for await (const ownership of user.paginate("/users/{id_user}/account_ownerships", {
+    params: { path: { id_user: "me" } },
+  })) {
+    const holders: boolean | null | undefined = ownership.multiple_holders;
+    void holders;
+    names.push(ownership.name ?? ownership.bank_name ?? String(ownership.id_account));
+  }
+  return names;
+}
