@@ -117,6 +117,14 @@ export type ConfigLog = components["schemas"]["ConfigLog"];
 export type OidcWhitelist = components["schemas"]["OidcWhitelist"];
 /** The `AccessToken` schema of the Budgea API (`components["schemas"]["AccessToken"]`). */
 export type AccessToken = components["schemas"]["AccessToken"];
+/**
+ * Who holds a bank account, as the bank says (a feature Powens activates on request)
+ *
+ * The `AccountOwnership` schema of the Budgea API (`components["schemas"]["AccountOwnership"]`).
+ */
+export type AccountOwnership = components["schemas"]["AccountOwnership"];
+/** The `AccountParty` schema of the Budgea API (`components["schemas"]["AccountParty"]`). */
+export type AccountParty = components["schemas"]["AccountParty"];
 /** The `FreeFormBody` schema of the Budgea API (`components["schemas"]["FreeFormBody"]`). */
 export type FreeFormBody = components["schemas"]["FreeFormBody"];
 /** The `PostAdminJwtBody` schema of the Budgea API (`components["schemas"]["PostAdminJwtBody"]`). */
@@ -185,6 +193,8 @@ export type PostTermBody = components["schemas"]["PostTermBody"];
 export type CreateUserAccountBody = components["schemas"]["CreateUserAccountBody"];
 /** The `UpdateUserAccountBody` schema of the Budgea API (`components["schemas"]["UpdateUserAccountBody"]`). */
 export type UpdateUserAccountBody = components["schemas"]["UpdateUserAccountBody"];
+/** The `PostUserAccountBody` schema of the Budgea API (`components["schemas"]["PostUserAccountBody"]`). */
+export type PostUserAccountBody = components["schemas"]["PostUserAccountBody"];
 /** The `PostUserAccountOperationsAlertBody` schema of the Budgea API (`components["schemas"]["PostUserAccountOperationsAlertBody"]`). */
 export type PostUserAccountOperationsAlertBody = components["schemas"]["PostUserAccountOperationsAlertBody"];
 /** The `UpdateUserAccountOperationsAlertByOperationsAlertBody` schema of the Budgea API (`components["schemas"]["UpdateUserAccountOperationsAlertByOperationsAlertBody"]`). */
@@ -353,6 +363,8 @@ export type PostUserTokenBody = components["schemas"]["PostUserTokenBody"];
 export type CreateUserTransactionBody = components["schemas"]["CreateUserTransactionBody"];
 /** The `UpdateUserTransactionBody` schema of the Budgea API (`components["schemas"]["UpdateUserTransactionBody"]`). */
 export type UpdateUserTransactionBody = components["schemas"]["UpdateUserTransactionBody"];
+/** The `PostUserTransactionBody` schema of the Budgea API (`components["schemas"]["PostUserTransactionBody"]`). */
+export type PostUserTransactionBody = components["schemas"]["PostUserTransactionBody"];
 /** The `UpdateUserTransactionDocumentsBody` schema of the Budgea API (`components["schemas"]["UpdateUserTransactionDocumentsBody"]`). */
 export type UpdateUserTransactionDocumentsBody = components["schemas"]["UpdateUserTransactionDocumentsBody"];
 /** The `CreateUserTransactionDocumentBody` schema of the Budgea API (`components["schemas"]["CreateUserTransactionDocumentBody"]`). */
@@ -390,7 +402,7 @@ export type PostAuthRenewBody = components["schemas"]["PostAuthRenewBody"];
 /** The `Error` schema of the Budgea API (`components["schemas"]["Error"]`). */
 export type Error = components["schemas"]["Error"];
 /**
- * Null when the connection is synced and healthy
+ * Null when the connection is synced and healthy; the empty string means the same as null (no error)
  *
  * The `ConnectionState` schema of the Budgea API (`components["schemas"]["ConnectionState"]`).
  */
@@ -403,5 +415,35 @@ export type TransactionType = components["schemas"]["TransactionType"];
 export type TransferState = components["schemas"]["TransferState"];
 /** The `ListLinks` schema of the Budgea API (`components["schemas"]["ListLinks"]`). */
 export type ListLinks = components["schemas"]["ListLinks"];
-/** The `ConnectionSyncedEvent` schema of the Budgea API (`components["schemas"]["ConnectionSyncedEvent"]`). */
+/**
+ * A CONNECTION_SYNCED body in either form: narrow with `"connection" in payload`
+ *
+ * The `ConnectionSyncedEvent` schema of the Budgea API (`components["schemas"]["ConnectionSyncedEvent"]`).
+ */
 export type ConnectionSyncedEvent = components["schemas"]["ConnectionSyncedEvent"];
+/**
+ * The business or person on the other side of a transaction
+ *
+ * The `TransactionCounterparty` schema of the Budgea API (`components["schemas"]["TransactionCounterparty"]`).
+ */
+export type TransactionCounterparty = components["schemas"]["TransactionCounterparty"];
+/** The `TransactionCategory` schema of the Budgea API (`components["schemas"]["TransactionCategory"]`). */
+export type TransactionCategory = components["schemas"]["TransactionCategory"];
+/**
+ * The 2020 body, today the deprecated end-of-sync push (USER_SYNCED): every connection synced
+ *
+ * The `ConnectionSyncedPush` schema of the Budgea API (`components["schemas"]["ConnectionSyncedPush"]`).
+ */
+export type ConnectionSyncedPush = components["schemas"]["ConnectionSyncedPush"];
+/**
+ * The current CONNECTION_SYNCED body: the connection synced (its accounts and new transactions)
+ *
+ * The `ConnectionSyncedCurrent` schema of the Budgea API (`components["schemas"]["ConnectionSyncedCurrent"]`).
+ */
+export type ConnectionSyncedCurrent = components["schemas"]["ConnectionSyncedCurrent"];
+/**
+ * The USER_CREATED and USER_DELETED body: the user
+ *
+ * The `UserWebhookEvent` schema of the Budgea API (`components["schemas"]["UserWebhookEvent"]`).
+ */
+export type UserWebhookEvent = components["schemas"]["UserWebhookEvent"];

@@ -173,6 +173,7 @@ export const operationTable: Readonly<Record<OperationId, OperationInfo>> = {
   deleteUserAccounts: { method: "delete", path: "/users/{id_user}/accounts", idempotent: true },
   getUserAccount: { method: "get", path: "/users/{id_user}/accounts/{id_account}", idempotent: true },
   updateUserAccount: { method: "put", path: "/users/{id_user}/accounts/{id_account}", idempotent: true, body: "form" },
+  postUserAccount: { method: "post", path: "/users/{id_user}/accounts/{id_account}", idempotent: false, body: "form" },
   deleteUserAccount: { method: "delete", path: "/users/{id_user}/accounts/{id_account}", idempotent: true },
   listUserAccountBalances: { method: "get", path: "/users/{id_user}/accounts/{id_account}/balances", idempotent: true },
   listUserAccountCategories: { method: "get", path: "/users/{id_user}/accounts/{id_account}/categories", idempotent: true },
@@ -453,6 +454,7 @@ export const operationTable: Readonly<Record<OperationId, OperationInfo>> = {
   deleteUserTransactions: { method: "delete", path: "/users/{id_user}/transactions", idempotent: true },
   getUserTransaction: { method: "get", path: "/users/{id_user}/transactions/{id_transaction}", idempotent: true },
   updateUserTransaction: { method: "put", path: "/users/{id_user}/transactions/{id_transaction}", idempotent: true, body: "form" },
+  postUserTransaction: { method: "post", path: "/users/{id_user}/transactions/{id_transaction}", idempotent: false, body: "form" },
   listUserTransactionDocuments: { method: "get", path: "/users/{id_user}/transactions/{id_transaction}/documents", idempotent: true, listKey: "documents" },
   updateUserTransactionDocuments: { method: "put", path: "/users/{id_user}/transactions/{id_transaction}/documents", idempotent: true, body: "form" },
   createUserTransactionDocument: { method: "post", path: "/users/{id_user}/transactions/{id_transaction}/documents", idempotent: false, body: "multipart" },
@@ -505,6 +507,10 @@ export const operationTable: Readonly<Record<OperationId, OperationInfo>> = {
   deleteWebhookAddToDataByKey: { method: "delete", path: "/webhooks/{id_webhook}/add_to_data/{key}", idempotent: true },
   listWebhookLogs: { method: "get", path: "/webhooks/{id_webhook}/logs", idempotent: true, listKey: "webhooklogs" },
   postAuthRenew: { method: "post", path: "/auth/renew", idempotent: false, body: "form" },
+  listUserAccountOwnerships: { method: "get", path: "/users/{id_user}/account_ownerships", idempotent: true, listKey: "account_ownerships" },
+  listUserConnectionAccountOwnerships: { method: "get", path: "/users/{id_user}/connections/{id_connection}/account_ownerships", idempotent: true, listKey: "account_ownerships" },
+  getBank: { method: "get", path: "/banks/{id_connector}", idempotent: true },
+  getProvider: { method: "get", path: "/providers/{id_connector}", idempotent: true },
 };
 
 /**
@@ -617,6 +623,7 @@ export interface Endpoints {
   deleteUserAccounts: { args: [init: RequestOptions & { params: operations["deleteUserAccounts"]["parameters"] }]; data: operations["deleteUserAccounts"]["responses"][200]["content"]["application/json"] };
   getUserAccount: { args: [init: RequestOptions & { params: operations["getUserAccount"]["parameters"] }]; data: operations["getUserAccount"]["responses"][200]["content"]["application/json"] };
   updateUserAccount: { args: [init: RequestOptions & { params: operations["updateUserAccount"]["parameters"]; body?: components["schemas"]["UpdateUserAccountBody"] }]; data: operations["updateUserAccount"]["responses"][200]["content"]["application/json"] };
+  postUserAccount: { args: [init: RequestOptions & { params: operations["postUserAccount"]["parameters"]; body: components["schemas"]["PostUserAccountBody"] }]; data: operations["postUserAccount"]["responses"][200]["content"]["application/json"] };
   deleteUserAccount: { args: [init: RequestOptions & { params: operations["deleteUserAccount"]["parameters"] }]; data: operations["deleteUserAccount"]["responses"][200]["content"]["application/json"] };
   listUserAccountBalances: { args: [init: RequestOptions & { params: operations["listUserAccountBalances"]["parameters"] }]; data: operations["listUserAccountBalances"]["responses"][200]["content"]["application/json"] };
   listUserAccountCategories: { args: [init: RequestOptions & { params: operations["listUserAccountCategories"]["parameters"] }]; data: operations["listUserAccountCategories"]["responses"][200]["content"]["application/json"] };
@@ -897,6 +904,7 @@ export interface Endpoints {
   deleteUserTransactions: { args: [init: RequestOptions & { params: operations["deleteUserTransactions"]["parameters"] }]; data: operations["deleteUserTransactions"]["responses"][200]["content"]["application/json"] };
   getUserTransaction: { args: [init: RequestOptions & { params: operations["getUserTransaction"]["parameters"] }]; data: operations["getUserTransaction"]["responses"][200]["content"]["application/json"] };
   updateUserTransaction: { args: [init: RequestOptions & { params: operations["updateUserTransaction"]["parameters"]; body?: components["schemas"]["UpdateUserTransactionBody"] }]; data: operations["updateUserTransaction"]["responses"][200]["content"]["application/json"] };
+  postUserTransaction: { args: [init: RequestOptions & { params: operations["postUserTransaction"]["parameters"]; body: components["schemas"]["PostUserTransactionBody"] }]; data: operations["postUserTransaction"]["responses"][200]["content"]["application/json"] };
   listUserTransactionDocuments: { args: [init: RequestOptions & { params: operations["listUserTransactionDocuments"]["parameters"] }]; data: operations["listUserTransactionDocuments"]["responses"][200]["content"]["application/json"] };
   updateUserTransactionDocuments: { args: [init: RequestOptions & { params: operations["updateUserTransactionDocuments"]["parameters"]; body: components["schemas"]["UpdateUserTransactionDocumentsBody"] }]; data: operations["updateUserTransactionDocuments"]["responses"][200]["content"]["application/json"] };
   createUserTransactionDocument: { args: [init: RequestOptions & { params: operations["createUserTransactionDocument"]["parameters"]; body?: components["schemas"]["CreateUserTransactionDocumentBody"] }]; data: operations["createUserTransactionDocument"]["responses"][200]["content"]["application/json"] };
@@ -926,7 +934,7 @@ export interface Endpoints {
   getUserTransfer: { args: [init: RequestOptions & { params: operations["getUserTransfer"]["parameters"] }]; data: operations["getUserTransfer"]["responses"][200]["content"]["application/json"] };
   postUserTransfer: { args: [init: RequestOptions & { params: operations["postUserTransfer"]["parameters"]; body?: components["schemas"]["PostUserTransferBody"] }]; data: operations["postUserTransfer"]["responses"][200]["content"]["application/json"] };
   deleteUserTransfer: { args: [init: RequestOptions & { params: operations["deleteUserTransfer"]["parameters"] }]; data: operations["deleteUserTransfer"]["responses"][200]["content"]["application/json"] };
-  getWebauth: { args: [init?: RequestOptions & { params?: operations["getWebauth"]["parameters"] }]; data: operations["getWebauth"]["responses"][200]["content"]["application/json"] };
+  getWebauth: { args: [init?: RequestOptions & { params?: operations["getWebauth"]["parameters"] }]; data: unknown };
   listWebhooks: { args: [init?: RequestOptions & { params?: operations["listWebhooks"]["parameters"] }]; data: operations["listWebhooks"]["responses"][200]["content"]["application/json"] };
   createWebhook: { args: [init?: RequestOptions & { params?: operations["createWebhook"]["parameters"]; body?: components["schemas"]["CreateWebhookBody"] }]; data: operations["createWebhook"]["responses"][200]["content"]["application/json"] };
   deleteWebhooks: { args: [init?: RequestOptions & { params?: operations["deleteWebhooks"]["parameters"] }]; data: operations["deleteWebhooks"]["responses"][200]["content"]["application/json"] };
@@ -949,6 +957,10 @@ export interface Endpoints {
   deleteWebhookAddToDataByKey: { args: [init: RequestOptions & { params: operations["deleteWebhookAddToDataByKey"]["parameters"] }]; data: operations["deleteWebhookAddToDataByKey"]["responses"][200]["content"]["application/json"] };
   listWebhookLogs: { args: [init: RequestOptions & { params: operations["listWebhookLogs"]["parameters"] }]; data: operations["listWebhookLogs"]["responses"][200]["content"]["application/json"] };
   postAuthRenew: { args: [init: RequestOptions & { body: components["schemas"]["PostAuthRenewBody"] }]; data: operations["postAuthRenew"]["responses"][200]["content"]["application/json"] };
+  listUserAccountOwnerships: { args: [init: RequestOptions & { params: operations["listUserAccountOwnerships"]["parameters"] }]; data: operations["listUserAccountOwnerships"]["responses"][200]["content"]["application/json"] };
+  listUserConnectionAccountOwnerships: { args: [init: RequestOptions & { params: operations["listUserConnectionAccountOwnerships"]["parameters"] }]; data: operations["listUserConnectionAccountOwnerships"]["responses"][200]["content"]["application/json"] };
+  getBank: { args: [init: RequestOptions & { params: operations["getBank"]["parameters"] }]; data: operations["getBank"]["responses"][200]["content"]["application/json"] };
+  getProvider: { args: [init: RequestOptions & { params: operations["getProvider"]["parameters"] }]; data: operations["getProvider"]["responses"][200]["content"]["application/json"] };
 }
 
 /** Paths that take GET, and their endpoint: what `budgea.api.GET` is typed from. */
@@ -1151,6 +1163,10 @@ export interface GetPaths {
   "/webhooks/{id_webhook}/add_to_data": Endpoints["getWebhookAddToData"];
   "/webhooks/{id_webhook}/add_to_data/{key}": Endpoints["getWebhookAddToDataByKey"];
   "/webhooks/{id_webhook}/logs": Endpoints["listWebhookLogs"];
+  "/users/{id_user}/account_ownerships": Endpoints["listUserAccountOwnerships"];
+  "/users/{id_user}/connections/{id_connection}/account_ownerships": Endpoints["listUserConnectionAccountOwnerships"];
+  "/banks/{id_connector}": Endpoints["getBank"];
+  "/providers/{id_connector}": Endpoints["getProvider"];
 }
 
 /** Paths that take POST, and their endpoint: what `budgea.api.POST` is typed from. */
@@ -1186,6 +1202,7 @@ export interface PostPaths {
   "/test/sync": Endpoints["postTestSync"];
   "/test/webhooks": Endpoints["createTestWebhook"];
   "/users/{id_user}/accounts": Endpoints["createUserAccount"];
+  "/users/{id_user}/accounts/{id_account}": Endpoints["postUserAccount"];
   "/users/{id_user}/accounts/{id_account}/operationsalert": Endpoints["postUserAccountOperationsAlert"];
   "/users/{id_user}/accounts/{id_account}/recipients": Endpoints["createUserAccountRecipient"];
   "/users/{id_user}/accounts/{id_account}/recipients/{id_recipient}": Endpoints["postUserAccountRecipient"];
@@ -1239,6 +1256,7 @@ export interface PostPaths {
   "/users/{id_user}/terms": Endpoints["createUserTerm"];
   "/users/{id_user}/token": Endpoints["postUserToken"];
   "/users/{id_user}/transactions": Endpoints["createUserTransaction"];
+  "/users/{id_user}/transactions/{id_transaction}": Endpoints["postUserTransaction"];
   "/users/{id_user}/transactions/{id_transaction}/documents": Endpoints["createUserTransactionDocument"];
   "/users/{id_user}/transactionsclusters": Endpoints["createUserTransactionsCluster"];
   "/users/{id_user}/transactionsclusters/{id_transactions_cluster}/documents": Endpoints["createUserTransactionsClusterDocument"];
@@ -1513,6 +1531,8 @@ export interface ListKeys {
   "/webhooks/auth": "authproviders";
   "/webhooks/{id_webhook}/add_to_data": "webhooks";
   "/webhooks/{id_webhook}/logs": "webhooklogs";
+  "/users/{id_user}/account_ownerships": "account_ownerships";
+  "/users/{id_user}/connections/{id_connection}/account_ownerships": "account_ownerships";
 }
 
 /** Every list GET path and the type of one item of its list. */
@@ -1624,6 +1644,8 @@ export interface ListItems {
   "/webhooks/auth": components["schemas"]["AuthProvider"];
   "/webhooks/{id_webhook}/add_to_data": components["schemas"]["Webhook"];
   "/webhooks/{id_webhook}/logs": components["schemas"]["WebhookLog"];
+  "/users/{id_user}/account_ownerships": components["schemas"]["AccountOwnership"];
+  "/users/{id_user}/connections/{id_connection}/account_ownerships": components["schemas"]["AccountOwnership"];
 }
 
 /**
@@ -2693,6 +2715,17 @@ export function getUserAccount(client: ApiClient, ...init: Endpoints["getUserAcc
  */
 export function updateUserAccount(client: ApiClient, ...init: Endpoints["updateUserAccount"]["args"]): Promise<ApiResult<Endpoints["updateUserAccount"]["data"]>> {
   return client.request("put", "/users/{id_user}/accounts/{id_account}", init[0]);
+}
+
+/**
+ * Update an account
+ *
+ * Edits the account's metadata (the bank's data stays as synchronized).
+ *
+ * `POST /users/{id_user}/accounts/{id_account}`
+ */
+export function postUserAccount(client: ApiClient, ...init: Endpoints["postUserAccount"]["args"]): Promise<ApiResult<Endpoints["postUserAccount"]["data"]>> {
+  return client.request("post", "/users/{id_user}/accounts/{id_account}", init[0]);
 }
 
 /**
@@ -5460,6 +5493,17 @@ export function updateUserTransaction(client: ApiClient, ...init: Endpoints["upd
 }
 
 /**
+ * Update a transaction
+ *
+ * Edits the transaction's metadata (the bank's data stays as synchronized).
+ *
+ * `POST /users/{id_user}/transactions/{id_transaction}`
+ */
+export function postUserTransaction(client: ApiClient, ...init: Endpoints["postUserTransaction"]["args"]): Promise<ApiResult<Endpoints["postUserTransaction"]["data"]>> {
+  return client.request("post", "/users/{id_user}/transactions/{id_transaction}", init[0]);
+}
+
+/**
  * Get documents
  *
  * Get list of documents
@@ -5963,4 +6007,40 @@ export function listWebhookLogs(client: ApiClient, ...init: Endpoints["listWebho
  */
 export function postAuthRenew(client: ApiClient, ...init: Endpoints["postAuthRenew"]["args"]): Promise<ApiResult<Endpoints["postAuthRenew"]["data"]>> {
   return client.request("post", "/auth/renew", init[0]);
+}
+
+/**
+ * List account ownerships
+ *
+ * `GET /users/{id_user}/account_ownerships`
+ */
+export function listUserAccountOwnerships(client: ApiClient, ...init: Endpoints["listUserAccountOwnerships"]["args"]): Promise<ApiResult<Endpoints["listUserAccountOwnerships"]["data"]>> {
+  return client.request("get", "/users/{id_user}/account_ownerships", init[0]);
+}
+
+/**
+ * List account ownerships
+ *
+ * `GET /users/{id_user}/connections/{id_connection}/account_ownerships`
+ */
+export function listUserConnectionAccountOwnerships(client: ApiClient, ...init: Endpoints["listUserConnectionAccountOwnerships"]["args"]): Promise<ApiResult<Endpoints["listUserConnectionAccountOwnerships"]["data"]>> {
+  return client.request("get", "/users/{id_user}/connections/{id_connection}/account_ownerships", init[0]);
+}
+
+/**
+ * Get a bank
+ *
+ * `GET /banks/{id_connector}`
+ */
+export function getBank(client: ApiClient, ...init: Endpoints["getBank"]["args"]): Promise<ApiResult<Endpoints["getBank"]["data"]>> {
+  return client.request("get", "/banks/{id_connector}", init[0]);
+}
+
+/**
+ * Get a provider
+ *
+ * `GET /providers/{id_connector}`
+ */
+export function getProvider(client: ApiClient, ...init: Endpoints["getProvider"]["args"]): Promise<ApiResult<Endpoints["getProvider"]["data"]>> {
+  return client.request("get", "/providers/{id_connector}", init[0]);
 }

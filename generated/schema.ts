@@ -519,6 +519,11 @@ export interface paths {
          */
         put: operations["updateUserAccount"];
         /**
+         * Update an account
+         * @description Edits the account's metadata (the bank's data stays as synchronized).
+         */
+        post: operations["postUserAccount"];
+        /**
          * Delete an account.
          * @description It deletes a specific account.<br><br>
          */
@@ -1657,6 +1662,11 @@ export interface paths {
         get: operations["getUserTransaction"];
         /** Edit a transaction meta-data */
         put: operations["updateUserTransaction"];
+        /**
+         * Update a transaction
+         * @description Edits the transaction's metadata (the bank's data stays as synchronized).
+         */
+        post: operations["postUserTransaction"];
     };
     "/users/{id_user}/transactions/{id_transaction}/documents": {
         /**
@@ -1851,6 +1861,22 @@ export interface paths {
          */
         post: operations["postAuthRenew"];
     };
+    "/users/{id_user}/account_ownerships": {
+        /** List account ownerships */
+        get: operations["listUserAccountOwnerships"];
+    };
+    "/users/{id_user}/connections/{id_connection}/account_ownerships": {
+        /** List account ownerships */
+        get: operations["listUserConnectionAccountOwnerships"];
+    };
+    "/banks/{id_connector}": {
+        /** Get a bank */
+        get: operations["getBank"];
+    };
+    "/providers/{id_connector}": {
+        /** Get a provider */
+        get: operations["getProvider"];
+    };
 }
 export type webhooks = Record<string, never>;
 /**
@@ -1868,7 +1894,7 @@ export interface components {
              * @description This connector is hidden from your users
              * @default false
              */
-            hidden: boolean;
+            hidden?: boolean;
             /**
              * @description Usage of this connector is charged
              * @default true
@@ -1880,7 +1906,7 @@ export interface components {
              * @description If true, this connector is perhaps unstable :)
              * @default false
              */
-            beta: boolean;
+            beta?: boolean;
             /** @description Main color of the bank or provider */
             color?: string;
             slug?: string;
@@ -1896,12 +1922,12 @@ export interface components {
             /** @description SIRET code for Bill modules */
             siret?: string;
             /** @description Unique connector identifier */
-            uuid: string;
+            uuid?: string;
             /**
              * @description If true, new connections cannot be added with this connector
              * @default false
              */
-            restricted: boolean;
+            restricted?: boolean;
             /** @description With `expand=fields` */
             fields?: components["schemas"]["Field"][];
             /** @description e.g. "bank", "banktransfer", "document" */
@@ -1920,7 +1946,7 @@ export interface components {
             auth_mechanism?: string;
             /** @description Name of the source this fallback is for */
             fallback?: string;
-            /** @description This source is not used to synchronize the connection */
+            /** @description This source is not used to synchronize the connection. Paris wall-clock time without offset (`YYYY-MM-DD HH:MM:SS`): read it with `parseBudgeaDateTime`. */
             disabled?: string;
             /** @description The source priority order for the synchronization */
             priority?: number;
@@ -1936,23 +1962,19 @@ export interface components {
             label: string;
             /** @description If set, the value must match this regexp */
             regex?: string | null;
-            /**
-             * @default text
-             * @enum {string}
-             */
-            type: "text" | "password" | "list" | "hidden" | "date" | "number";
+            type?: ("text" | "password" | "list" | "hidden" | "date" | "number") | (string & {});
             /**
              * @description This field will not be saved in database
              * @default false
              */
-            ephemeral: boolean;
+            ephemeral?: boolean;
             /** @description Default value of the field */
             value?: string;
             /**
              * @description If true, field has to be set to synchronize the connection
              * @default true
              */
-            required: boolean;
+            required?: boolean;
             /** @description Authentication mechanisms this field is used for */
             auth_mechanisms?: string;
             /** @description Choices of a `list` field */
@@ -1972,9 +1994,9 @@ export interface components {
         };
         User: {
             id: number;
+            /** @description Paris wall-clock time without offset (`YYYY-MM-DD HH:MM:SS`): read it with `parseBudgeaDateTime`. */
             signin: string;
-            /** @enum {string} */
-            platform: "web" | "iPad" | "iPhone" | "Android" | "CAstore" | "requestAccess" | "sharedAccess" | "transfer" | "refresh_token";
+            platform?: ("web" | "iPad" | "iPhone" | "Android" | "CAstore" | "requestAccess" | "sharedAccess" | "transfer" | "refresh_token") | (string & {});
         };
         Keyword: {
             id: number;
@@ -1993,7 +2015,9 @@ export interface components {
         TermsOfService: {
             id: number;
             version: string;
+            /** @description Paris wall-clock time without offset (`YYYY-MM-DD HH:MM:SS`): read it with `parseBudgeaDateTime`. */
             created: string;
+            /** @description Paris wall-clock time without offset (`YYYY-MM-DD HH:MM:SS`): read it with `parseBudgeaDateTime`. */
             deleted?: string | null;
         };
         Category: {
@@ -2051,17 +2075,17 @@ export interface components {
             name: string;
             /** @description ID of the security type */
             id_type?: number;
-            /** @description Last update of the security */
+            /** @description Last update of the security. Paris wall-clock time without offset (`YYYY-MM-DD HH:MM:SS`): read it with `parseBudgeaDateTime`. */
             last_update?: string;
         };
         Webhook: {
             /** @description ID of the webhook */
             id: number;
-            /** @description Date of the webhook creation */
+            /** @description Date of the webhook creation. Paris wall-clock time without offset (`YYYY-MM-DD HH:MM:SS`): read it with `parseBudgeaDateTime`. */
             created: string;
-            /** @description Date of the webhook last update */
+            /** @description Date of the webhook last update. Paris wall-clock time without offset (`YYYY-MM-DD HH:MM:SS`): read it with `parseBudgeaDateTime`. */
             updated: string;
-            /** @description Date of the webhook deletion */
+            /** @description Date of the webhook deletion. Paris wall-clock time without offset (`YYYY-MM-DD HH:MM:SS`): read it with `parseBudgeaDateTime`. */
             deleted?: string | null;
             /** @description ID of the service */
             id_service?: number;
@@ -2091,9 +2115,9 @@ export interface components {
             data?: string;
             /** @description Mimetype of the data */
             mimetype?: string;
-            /** @description Timestamp when the hook data was generated */
+            /** @description Timestamp when the hook data was generated. Paris wall-clock time without offset (`YYYY-MM-DD HH:MM:SS`): read it with `parseBudgeaDateTime`. */
             created: string;
-            /** @description Timestamp when the hook has been successfully called */
+            /** @description Timestamp when the hook has been successfully called. Paris wall-clock time without offset (`YYYY-MM-DD HH:MM:SS`): read it with `parseBudgeaDateTime`. */
             success?: string;
         };
         WebhookLog: {
@@ -2105,13 +2129,13 @@ export interface components {
             id_service?: number;
             /** @description ID of the user */
             id_user?: number;
-            /** @description Timestamp when the hook was sent */
+            /** @description Timestamp when the hook was sent. Paris wall-clock time without offset (`YYYY-MM-DD HH:MM:SS`): read it with `parseBudgeaDateTime`. */
             timestamp: string;
-            /** @description Timestamp of the reply to the hook */
+            /** @description Timestamp of the reply to the hook. Paris wall-clock time without offset (`YYYY-MM-DD HH:MM:SS`): read it with `parseBudgeaDateTime`. */
             response_date?: string;
             /** @description Return code of the reply to the hook */
             response_code?: number;
-            /** @description If the log is an error, do not retry to push before this timestamp */
+            /** @description If the log is an error, do not retry to push before this timestamp. Paris wall-clock time without offset (`YYYY-MM-DD HH:MM:SS`): read it with `parseBudgeaDateTime`. */
             next_try?: string;
         };
         DocumentType: {
@@ -2131,28 +2155,29 @@ export interface components {
             /** @description ID of connection */
             id: number;
             /** @description ID of the related user */
-            id_user?: number;
+            id_user?: number | null;
             /** @description ID of the related connector */
             id_connector: number;
-            /** @description Last successful update */
-            last_update?: string;
-            /** @description Creation date */
-            created?: string;
+            /** @description Last successful update. Paris wall-clock time without offset (`YYYY-MM-DD HH:MM:SS`): read it with `parseBudgeaDateTime`. */
+            last_update?: string | null;
+            /** @description Creation date. Paris wall-clock time without offset (`YYYY-MM-DD HH:MM:SS`): read it with `parseBudgeaDateTime`. */
+            created?: string | null;
             /**
              * @description This connection is active and will be automatically synced
              * @default true
              */
             active: boolean;
-            /** @description Last successful push */
-            last_push?: string;
-            /** @description Date of next synchronization */
-            next_try?: string;
+            /** @description Last successful push. Paris wall-clock time without offset (`YYYY-MM-DD HH:MM:SS`): read it with `parseBudgeaDateTime`. */
+            last_push?: string | null;
+            /** @description Date of next synchronization. Paris wall-clock time without offset (`YYYY-MM-DD HH:MM:SS`): read it with `parseBudgeaDateTime`. */
+            next_try?: string | null;
             state?: components["schemas"]["ConnectionState"];
             error?: components["schemas"]["ConnectionState"];
             /** @description The error the bank's website displayed */
             error_message?: string | null;
             /** @description What to ask the user when more is needed */
             fields?: components["schemas"]["Field"][];
+            /** @description Paris wall-clock time without offset (`YYYY-MM-DD HH:MM:SS`): read it with `parseBudgeaDateTime`. */
             expire?: string | null;
             connector_uuid?: string;
             /** @description Legacy name of `id_connector` */
@@ -2172,20 +2197,20 @@ export interface components {
             id_connector_source: number;
             /** @description Name of the connection source */
             name: string;
-            /** @description Last successful update */
-            last_update?: string;
-            /** @description This source is not used to synchronize the connection */
-            disabled?: string;
-            /** @description Creation date of the connection source */
+            /** @description Last successful update. Paris wall-clock time without offset (`YYYY-MM-DD HH:MM:SS`): read it with `parseBudgeaDateTime`. */
+            last_update?: string | null;
+            /** @description This source is not used to synchronize the connection. Paris wall-clock time without offset (`YYYY-MM-DD HH:MM:SS`): read it with `parseBudgeaDateTime`. */
+            disabled?: string | null;
+            /** @description Creation date of the connection source. Paris wall-clock time without offset (`YYYY-MM-DD HH:MM:SS`): read it with `parseBudgeaDateTime`. */
             created: string;
             /** @description If the last update has failed, the state code */
             state?: string;
-            /** @description Expiration date of the access */
-            access_expire?: string;
-            /** @description Expiration of the connection source. Used to purge the connection in case completion was not finished */
-            expire?: string;
-            /** @description Date of next synchronization */
-            next_try?: string;
+            /** @description Expiration date of the access. Paris wall-clock time without offset (`YYYY-MM-DD HH:MM:SS`): read it with `parseBudgeaDateTime`. */
+            access_expire?: string | null;
+            /** @description Expiration of the connection source. Used to purge the connection in case completion was not finished. Paris wall-clock time without offset (`YYYY-MM-DD HH:MM:SS`): read it with `parseBudgeaDateTime`. */
+            expire?: string | null;
+            /** @description Date of next synchronization. Paris wall-clock time without offset (`YYYY-MM-DD HH:MM:SS`): read it with `parseBudgeaDateTime`. */
+            next_try?: string | null;
         };
         ConnectionLog: {
             /** @description ID of the log */
@@ -2202,9 +2227,9 @@ export interface components {
             login?: string;
             /** @description MD5 hash of the exception backtrace */
             error_uid?: string;
-            /** @description Timestamp of log, when the synchronization has finished */
+            /** @description Timestamp of log, when the synchronization has finished. Paris wall-clock time without offset (`YYYY-MM-DD HH:MM:SS`): read it with `parseBudgeaDateTime`. */
             timestamp: string;
-            /** @description If fail, the date represents the next try to connect */
+            /** @description If fail, the date represents the next try to connect. Paris wall-clock time without offset (`YYYY-MM-DD HH:MM:SS`): read it with `parseBudgeaDateTime`. */
             next_try?: string;
             /** @description If fail, contains the error code */
             error?: string;
@@ -2214,7 +2239,7 @@ export interface components {
             statut?: number;
             /** @description In case of bank connection, number of accounts */
             nb_accounts?: number;
-            /** @description Timestamp when the synchronization has started */
+            /** @description Timestamp when the synchronization has started. Paris wall-clock time without offset (`YYYY-MM-DD HH:MM:SS`): read it with `parseBudgeaDateTime`. */
             start?: string;
             /** @description Worker used to do synchronization */
             worker?: string;
@@ -2242,7 +2267,7 @@ export interface components {
              * @description Date when the transfer will be operated by the bank
              */
             exec_date: string;
-            /** @description Date when the transfer has been registered */
+            /** @description Date when the transfer has been registered. Paris wall-clock time without offset (`YYYY-MM-DD HH:MM:SS`): read it with `parseBudgeaDateTime`. */
             register_date: string;
             /**
              * Format: float
@@ -2272,7 +2297,7 @@ export interface components {
              * @description Type of beneficiary number, for example: 'recipient' (in bank recipient list), 'iban' or 'phone_number'
              * @default recipient
              */
-            beneficiary_type: string;
+            beneficiary_type?: string;
             /** @description Beneficiary bank identifier value like recipient webid, iban: EX6713281847025300290000062 or phone_number: 06XXXXXX */
             beneficiary_number?: string;
             /** @description Label of the beneficiary (needed for transfer to other beneficiary type than 'recipient') */
@@ -2309,6 +2334,7 @@ export interface components {
             id_public_key_file: number;
             id_private_key_file: number;
             type: string;
+            /** @description Paris wall-clock time without offset (`YYYY-MM-DD HH:MM:SS`): read it with `parseBudgeaDateTime`. */
             created: string;
         };
         ProjectType: {
@@ -2326,11 +2352,7 @@ export interface components {
         Profile: {
             id: number;
             id_user: number;
-            /**
-             * @default admin
-             * @enum {string}
-             */
-            role: "admin" | "ser";
+            role: ("admin" | "ser") | (string & {});
             email: string;
             /** @default 0 */
             statut: number;
@@ -2364,31 +2386,31 @@ export interface components {
              * Format: float
              * @default 500
              */
-            income_max: number;
+            income_max?: number;
             /**
              * Format: float
              * @default 500
              */
-            expense_max: number;
+            expense_max?: number;
             /**
              * Format: float
              * @default 500
              */
-            balance_min1: number;
+            balance_min1?: number;
             /**
              * Format: float
              * @default 0
              */
-            balance_min2: number;
+            balance_min2?: number;
             /**
              * Format: float
              * @default 10000
              */
-            balance_max: number;
+            balance_max?: number;
             /** @default true */
-            resume_enabled: boolean;
+            resume_enabled?: boolean;
             /** @default true */
-            enabled: boolean;
+            enabled?: boolean;
             /** @default flat */
             value_type: string;
             /** @default transactions */
@@ -2445,11 +2467,11 @@ export interface components {
              * @description Next renew date, if any
              */
             renewdate?: string;
-            /** @description Last successful update of the subscription */
+            /** @description Last successful update of the subscription. Paris wall-clock time without offset (`YYYY-MM-DD HH:MM:SS`): read it with `parseBudgeaDateTime`. */
             last_update?: string;
-            /** @description This subscription is not found on the website anymore */
+            /** @description This subscription is not found on the website anymore. Paris wall-clock time without offset (`YYYY-MM-DD HH:MM:SS`): read it with `parseBudgeaDateTime`. */
             deleted?: string | null;
-            /** @description This subscription has been deleted by user and will not be synchronized anymore */
+            /** @description This subscription has been deleted by user and will not be synchronized anymore. Paris wall-clock time without offset (`YYYY-MM-DD HH:MM:SS`): read it with `parseBudgeaDateTime`. */
             disabled?: string;
             /** @description If the last update has failed, the error code */
             error?: string;
@@ -2465,7 +2487,7 @@ export interface components {
              * Format: date
              * @description Date considered by PFM services. It is used to change the month of a transaction, for example.
              */
-            application_date?: string;
+            application_date?: string | null;
             /**
              * Format: date
              * @description Debit date
@@ -2475,33 +2497,33 @@ export interface components {
              * Format: float
              * @description Value of the transaction
              */
-            value?: number;
+            value?: number | null;
             /**
              * Format: float
              * @description Gross value of the transaction
              */
-            gross_value?: number;
+            gross_value?: number | null;
             /**
              * @description Type of transaction
              * @default inconnu
              */
-            nature: string;
+            nature?: string;
             /** @description Full label of the transaction */
-            original_wording: string;
+            original_wording?: string;
             /** @description Simplified label of the transaction */
-            simplified_wording: string;
+            simplified_wording?: string;
             /** @description Do not use it */
-            stemmed_wording: string;
+            stemmed_wording?: string;
             /** @description Label set by the user */
-            wording?: string;
+            wording?: string | null;
             /** @description ID of the related category */
-            id_category?: number;
+            id_category?: number | null;
             /**
              * @description Internal state of the transaction
              * @default new
              */
-            state: string;
-            /** @description Date when the transaction has been seen */
+            state?: string;
+            /** @description Date when the transaction has been seen. Paris wall-clock time without offset (`YYYY-MM-DD HH:MM:SS`): read it with `parseBudgeaDateTime`. */
             date_scraped: string;
             /**
              * Format: date
@@ -2512,12 +2534,12 @@ export interface components {
              * Format: date
              * @description Value date of the transaction
              */
-            vdate?: string;
+            vdate?: string | null;
             /**
              * Format: date
              * @description Date used by the bank for the transaction
              */
-            bdate?: string;
+            bdate?: string | null;
             /** @description If true, this transaction hasn't been yet debited */
             coming: boolean;
             /**
@@ -2529,9 +2551,9 @@ export interface components {
             id_cluster?: number | null;
             /** @description User comment */
             comment?: string | null;
-            /** @description Last update of the transaction */
-            last_update?: string;
-            /** @description If set, this transaction has been removed from the bank */
+            /** @description Last update of the transaction. Paris wall-clock time without offset (`YYYY-MM-DD HH:MM:SS`): read it with `parseBudgeaDateTime`. */
+            last_update?: string | null;
+            /** @description If set, this transaction has been removed from the bank. Paris wall-clock time without offset (`YYYY-MM-DD HH:MM:SS`): read it with `parseBudgeaDateTime`. */
             deleted?: string | null;
             /**
              * Format: float
@@ -2542,7 +2564,7 @@ export interface components {
              * Format: float
              * @description Gross value in the original currency
              */
-            original_gross_value?: number;
+            original_gross_value?: number | null;
             /** @description Original currency */
             original_currency?: components["schemas"]["Currency"] | null;
             /**
@@ -2554,11 +2576,11 @@ export interface components {
             commission_currency?: components["schemas"]["Currency"] | null;
             /** @description Original country */
             country?: string | null;
-            /** @description Counterparty */
-            counterparty?: string;
+            /** @description The transaction's counterparty, if known */
+            counterparty?: components["schemas"]["TransactionCounterparty"] | null;
             /** @description Card number associated to the transaction */
-            card?: string;
-            type?: components["schemas"]["TransactionType"];
+            card?: string | null;
+            type: components["schemas"]["TransactionType"];
             /** @description Value formatted in the account currency, e.g. "-16,22 €" */
             formatted_value?: string;
             /** @description Number of documents attached */
@@ -2567,6 +2589,16 @@ export interface components {
             new?: boolean;
             /** @description With `expand=category` */
             category?: components["schemas"]["Category"];
+            /** @description Categories */
+            categories?: components["schemas"]["TransactionCategory"][];
+            /** @description Date and time of the debit, when the bank gives it. UTC, without offset (`YYYY-MM-DD HH:MM:SS`): read it with `parseBudgeaUtcDateTime`. */
+            datetime?: string | null;
+            /** @description Date and time of the realization, when the bank gives it. UTC, without offset (`YYYY-MM-DD HH:MM:SS`): read it with `parseBudgeaUtcDateTime`. */
+            rdatetime?: string | null;
+            /** @description Value date and time, when the bank gives it. UTC, without offset (`YYYY-MM-DD HH:MM:SS`): read it with `parseBudgeaUtcDateTime`. */
+            vdatetime?: string | null;
+            /** @description Date and time the bank uses, when it gives one. UTC, without offset (`YYYY-MM-DD HH:MM:SS`): read it with `parseBudgeaUtcDateTime`. */
+            bdatetime?: string | null;
         };
         Investment: {
             /** @description ID of the investment */
@@ -2588,36 +2620,36 @@ export interface components {
              * @description Quantity
              * @default 0
              */
-            quantity: number;
+            quantity?: number | null;
             /**
              * Format: float
              * @description Average buy price
              * @default 0
              */
-            unitprice: number;
+            unitprice?: number | null;
             /**
              * Format: float
              * @description Current unit value
              * @default 0
              */
-            unitvalue: number;
+            unitvalue?: number | null;
             /**
              * Format: float
              * @description Current valuation
              * @default 0
              */
-            valuation: number;
+            valuation?: number | null;
             /**
              * Format: float
              * @description Capital gain
              * @default 0
              */
-            diff: number;
+            diff?: number | null;
             /**
              * Format: float
              * @description Capital gain in percent (between 0 and 1)
              */
-            diff_percent?: number;
+            diff_percent?: number | null;
             /**
              * Format: float
              * @description Capital gain from previous value
@@ -2662,9 +2694,9 @@ export interface components {
              * @description Capital gain in the original currency
              */
             original_diff?: number;
-            /** @description Last update of the investment */
+            /** @description Last update of the investment. Paris wall-clock time without offset (`YYYY-MM-DD HH:MM:SS`): read it with `parseBudgeaDateTime`. */
             last_update?: string;
-            /** @description If set, this investment has been removed from the website */
+            /** @description If set, this investment has been removed from the website. Paris wall-clock time without offset (`YYYY-MM-DD HH:MM:SS`): read it with `parseBudgeaDateTime`. */
             deleted?: string | null;
             /** @description ID of the investment type */
             id_type?: number | null;
@@ -2692,14 +2724,15 @@ export interface components {
             webid?: string | null;
             /** @description Category in which the recipient is */
             category: string;
-            /** @description Last time we have fetched this recipient */
+            /** @description Last time we have fetched this recipient. Paris wall-clock time without offset (`YYYY-MM-DD HH:MM:SS`): read it with `parseBudgeaDateTime`. */
             last_update: string;
-            /** @description First time we've seen this recipient */
+            /** @description First time we've seen this recipient. Paris wall-clock time without offset (`YYYY-MM-DD HH:MM:SS`): read it with `parseBudgeaDateTime`. */
             time_scraped?: string | null;
-            /** @description The recipient isn't found anymore on the bank */
+            /** @description The recipient isn't found anymore on the bank. Paris wall-clock time without offset (`YYYY-MM-DD HH:MM:SS`): read it with `parseBudgeaDateTime`. */
             deleted?: string | null;
+            /** @description Paris wall-clock time without offset (`YYYY-MM-DD HH:MM:SS`): read it with `parseBudgeaDateTime`. */
             expire?: string | null;
-            /** @description It will be possible to do transfers to this recipient at this date */
+            /** @description It will be possible to do transfers to this recipient at this date. Paris wall-clock time without offset (`YYYY-MM-DD HH:MM:SS`): read it with `parseBudgeaDateTime`. */
             enabled_at?: string | null;
             /** @description Was the recipient adding authorized */
             add_verified?: boolean;
@@ -2722,7 +2755,9 @@ export interface components {
             id_file?: number;
             id_thumbnail?: number;
             name?: string;
+            /** @description Paris wall-clock time without offset (`YYYY-MM-DD HH:MM:SS`): read it with `parseBudgeaDateTime`. */
             timestamp: string;
+            /** @description Paris wall-clock time without offset (`YYYY-MM-DD HH:MM:SS`): read it with `parseBudgeaDateTime`. */
             date?: string;
             /** Format: date */
             duedate?: string;
@@ -2733,12 +2768,12 @@ export interface components {
             /** Format: float */
             vat?: number;
             /** @default true */
-            income: boolean;
+            income?: boolean;
             /** @default true */
             readonly: boolean;
             number?: string;
             issuer?: string;
-            /** @description Last successful update of the document */
+            /** @description Last successful update of the document. Paris wall-clock time without offset (`YYYY-MM-DD HH:MM:SS`): read it with `parseBudgeaDateTime`. */
             last_update?: string;
             /**
              * @description Boolean to set if file is available on website
@@ -2756,11 +2791,11 @@ export interface components {
             /** @description ID of the related user */
             id_user?: number;
             /** @description ID of the related connection source */
-            id_source?: number;
+            id_source?: number | null;
             /** @description Id of the parent account */
-            id_parent?: number;
+            id_parent?: number | null;
             /** @description Account number */
-            number?: string;
+            number?: string | null;
             /** @description Account webid */
             webid?: string;
             /** @description Original name of the account on the bank */
@@ -2769,39 +2804,36 @@ export interface components {
              * Format: float
              * @description Balance of the account
              */
-            balance: number;
+            balance?: number | null;
             /**
              * Format: float
              * @description Amount of coming operations not yet debited
              * @default 0
              */
-            coming: number;
+            coming?: number | null;
             /**
              * @description Display this account in accounts list
              * @default true
              */
             display: boolean;
-            /** @description Last successful update of the account */
-            last_update?: string;
-            /** @description This account is not found on the website anymore */
+            /** @description Last successful update of the account. Paris wall-clock time without offset (`YYYY-MM-DD HH:MM:SS`): read it with `parseBudgeaDateTime`. */
+            last_update?: string | null;
+            /** @description This account is not found on the website anymore. Paris wall-clock time without offset (`YYYY-MM-DD HH:MM:SS`): read it with `parseBudgeaDateTime`. */
             deleted?: string | null;
-            /** @description This account has been deleted by user and will not be synchronized anymore */
-            disabled?: string;
+            /** @description This account has been deleted by user and will not be synchronized anymore. Paris wall-clock time without offset (`YYYY-MM-DD HH:MM:SS`): read it with `parseBudgeaDateTime`. */
+            disabled?: string | null;
             /** @description Account IBAN */
-            iban?: string;
+            iban?: string | null;
             /** @description Account currency */
             currency?: components["schemas"]["Currency"] | null;
             /** @description ID of the account type */
             id_type?: number;
-            /**
-             * @description This account has been bookmarked by user
-             * @default false
-             */
-            bookmarked: boolean;
+            /** @description This account has been bookmarked by user (`true`/`false`, or `1`/`0`) */
+            bookmarked: boolean | (0 | 1);
             /** @description Name of the account */
             name?: string;
             /** @description If the last update has failed, the error code */
-            error?: string;
+            error?: string | null;
             /** @description Account usage (if not set by the user, displays the value of original_usage) */
             usage?: string;
             /** @description Relationship between the credentials owner and the account */
@@ -2846,6 +2878,7 @@ export interface components {
             id_token: number;
             type: string;
             notification_token: string;
+            /** @description Paris wall-clock time without offset (`YYYY-MM-DD HH:MM:SS`): read it with `parseBudgeaDateTime`. */
             last_update: string;
             version: string;
             /** @default false */
@@ -2870,7 +2903,7 @@ export interface components {
              * @description Quantity of stocks
              * @default 0
              */
-            quantity: number;
+            quantity?: number;
             /**
              * Format: date
              * @description Availability date of the pocket
@@ -2881,16 +2914,16 @@ export interface components {
              * @default inconnu
              */
             condition: string;
-            /** @description Last update of the pocket */
+            /** @description Last update of the pocket. Paris wall-clock time without offset (`YYYY-MM-DD HH:MM:SS`): read it with `parseBudgeaDateTime`. */
             last_update?: string;
-            /** @description If set, this pocket has been removed from the website */
+            /** @description If set, this pocket has been removed from the website. Paris wall-clock time without offset (`YYYY-MM-DD HH:MM:SS`): read it with `parseBudgeaDateTime`. */
             deleted?: string | null;
         };
         Alert: {
             id: number;
             /** @description ID of the related user */
             id_user: number;
-            /** @description Date of the alerts emission */
+            /** @description Date of the alerts emission. Paris wall-clock time without offset (`YYYY-MM-DD HH:MM:SS`): read it with `parseBudgeaDateTime`. */
             timestamp: string;
             /** @description Type of the alert */
             type: string;
@@ -2929,7 +2962,7 @@ export interface components {
             state?: string;
             /** @description Error message during transfer, if any */
             error?: string;
-            /** @description Timestamp of the log */
+            /** @description Timestamp of the log. Paris wall-clock time without offset (`YYYY-MM-DD HH:MM:SS`): read it with `parseBudgeaDateTime`. */
             timestamp: string;
             /** @description Fields for transfer in additionalInformationNeeded state with background option */
             fields?: string;
@@ -2980,7 +3013,7 @@ export interface components {
             step?: string;
             /** @description Error message during recipient addition, if any */
             error?: string;
-            /** @description Timestamp of the log */
+            /** @description Timestamp of the log. Paris wall-clock time without offset (`YYYY-MM-DD HH:MM:SS`): read it with `parseBudgeaDateTime`. */
             timestamp: string;
             /** @description Fields for recipient in additionalInformationNeeded state with background option */
             fields?: string;
@@ -2990,7 +3023,7 @@ export interface components {
             id: number;
             /** @description ID of the related subscription */
             id_subscription: number;
-            /** @description Timestamp of log */
+            /** @description Timestamp of log. Paris wall-clock time without offset (`YYYY-MM-DD HH:MM:SS`): read it with `parseBudgeaDateTime`. */
             timestamp: string;
             /** @description Number of docs on the subscription */
             nb_docs?: number;
@@ -3020,8 +3053,8 @@ export interface components {
              * @description Coming debit recorded
              * @default 0
              */
-            coming: number;
-            /** @description Timestamp of log */
+            coming?: number;
+            /** @description Timestamp of log. Paris wall-clock time without offset (`YYYY-MM-DD HH:MM:SS`): read it with `parseBudgeaDateTime`. */
             timestamp: string;
             /** @description If fail, contains the error code */
             error?: string;
@@ -3034,29 +3067,31 @@ export interface components {
             /** @description ISO 4217 code used as ID */
             id: string;
             /** @description Symbol representing the currency */
-            symbol: string;
+            symbol?: string;
             /**
              * @description Amount is prefixed or not by the currency
              * @default false
              */
-            prefix: boolean;
+            prefix?: boolean;
             /**
              * @description It is a crypto currency or not
              * @default false
              */
-            crypto: boolean;
+            crypto?: boolean;
             /**
              * @description Numbers of significant digits
              * @default 2
              */
-            precision: number;
+            precision?: number;
             /**
              * Format: float
              * @description Market Capitalization in EUR
              */
             marketcap?: number;
-            /** @description Time and date of Market Cap (for cryptos) */
+            /** @description Time and date of Market Cap (for cryptos). Paris wall-clock time without offset (`YYYY-MM-DD HH:MM:SS`): read it with `parseBudgeaDateTime`. */
             datetime?: string;
+            /** @description Display name of the currency */
+            name?: string;
         };
         ConnectorCategory: {
             /** @description ID of the bank category */
@@ -3066,6 +3101,7 @@ export interface components {
         };
         LockedUser: {
             id_user: number;
+            /** @description Paris wall-clock time without offset (`YYYY-MM-DD HH:MM:SS`): read it with `parseBudgeaDateTime`. */
             timestamp: string;
             worker?: string;
         };
@@ -3076,7 +3112,7 @@ export interface components {
             new_value?: string;
             /** @description Action done on the config: add, update or delete */
             type: string;
-            /** @description Timestamp of when the configuration key was changed */
+            /** @description Timestamp of when the configuration key was changed. Paris wall-clock time without offset (`YYYY-MM-DD HH:MM:SS`): read it with `parseBudgeaDateTime`. */
             timestamp: string;
         };
         OidcWhitelist: {
@@ -3089,6 +3125,44 @@ export interface components {
             token_type?: string;
             id_user?: number;
             expires_in?: number | null;
+        };
+        /** @description Who holds a bank account, as the bank says (a feature Powens activates on request) */
+        AccountOwnership: {
+            /** @description ID of the bank account */
+            id_account: number;
+            /** @description ID of its connection */
+            id_connection: number;
+            /** @description ID of the user */
+            id_user: number;
+            /** @description ID of the connector source */
+            id_connector_source?: number;
+            /** @description Name of the bank account */
+            name?: string | null;
+            /** @description Name of the bank */
+            bank_name?: string | null;
+            /** @description The account has several holders; null when the bank does not say */
+            multiple_holders?: boolean | null;
+            /** @description Properties Powens calculated rather than read (`multiple_holders`) */
+            calculated?: string[];
+            /** @description Usage of the account (PRIV, ORGA, …) */
+            usage?: string | null;
+            /** @description The account's parties */
+            parties?: components["schemas"]["AccountParty"][];
+            /** @description The account's identifiers (IBAN, …) */
+            identifications?: {
+                scheme_name?: string;
+                identification?: string;
+            }[];
+        };
+        AccountParty: {
+            /** @description The party's role */
+            role?: ("holder" | "co_holder" | "attorney" | "custodian_for_minor" | "legal_guardian" | "nominee" | "successor_on_death" | "trustee" | "unknown") | (string & {});
+            identity?: {
+                /** @description The party is the connection's user; null when it cannot be told */
+                is_user?: boolean | null;
+                /** @description The party's full name */
+                full_name?: string;
+            };
         };
         FreeFormBody: {
             [key: string]: unknown;
@@ -3292,7 +3366,7 @@ export interface components {
         UpdateConnectorSourceBody: {
             /** @description the authentication mechanism to use for this connector source */
             auth_mechanism?: string;
-            /** @description to enable or disable connector source */
+            /** @description to enable or disable connector source. Paris wall-clock time without offset (`YYYY-MM-DD HH:MM:SS`): read it with `parseBudgeaDateTime`. */
             disabled?: string;
         };
         UpdateDocumentTypeBody: {
@@ -3385,8 +3459,26 @@ export interface components {
             iban?: string;
             /** @description If the account is bookmarked */
             bookmarked?: boolean;
-            /** @description Usage of the account : PRIV, ORGA or ASSO */
-            usage?: string;
+            /**
+             * @description Usage of the account : PRIV, ORGA or ASSO
+             * @enum {string}
+             */
+            usage?: "PRIV" | "ORGA" | "ASSO";
+        };
+        PostUserAccountBody: {
+            /** @description Show the account and count it in totals */
+            display?: boolean;
+            /** @description Display name of the account */
+            name?: string;
+            /** @description Stop (true) or resume (false) synchronizing the account */
+            disabled?: boolean;
+            /** @description Bookmark the account */
+            bookmarked?: boolean;
+            /**
+             * @description Usage of the account : PRIV, ORGA or ASSO
+             * @enum {string}
+             */
+            usage?: "PRIV" | "ORGA" | "ASSO";
         };
         PostUserAccountOperationsAlertBody: {
             /** @description parameter to choose the scope of the alert. accepted: transactions, investements */
@@ -3417,6 +3509,8 @@ export interface components {
             label?: string;
             /** @description iban of recipient */
             iban?: string;
+            /** @description Category in which the recipient is */
+            category?: string;
         };
         CreateUserAccountRecipientTransferBody: {
             /**
@@ -3450,8 +3544,11 @@ export interface components {
              * @description date of the transaction
              */
             date: string;
-            /** @description type of the transaction (default: unknown) */
-            type?: string;
+            /**
+             * @description type of the transaction (default: unknown)
+             * @enum {string}
+             */
+            type?: "transfer" | "order" | "check" | "deposit" | "payback" | "withdrawal" | "loan_payment" | "bank" | "card" | "deferred_card" | "card_summary" | "unknown" | "summary_card" | "loan_repayment" | "market_order" | "market_fee" | "arbitrage" | "profit" | "refund" | "payout" | "payment" | "fee";
             /** @description nature of the transaction (default: new) */
             state?: string;
             /**
@@ -3463,7 +3560,7 @@ export interface components {
             coming?: boolean;
             /** @description 1 if the transaction should be taken into account by pfm services (default: 1) */
             active?: boolean;
-            /** @description date on which the transaction has been found for the first time. YYYY-MM-DD HH:MM:SS(default: now) */
+            /** @description date on which the transaction has been found for the first time. YYYY-MM-DD HH:MM:SS(default: now). Paris wall-clock time without offset (`YYYY-MM-DD HH:MM:SS`): read it with `parseBudgeaDateTime`. */
             date_scraped?: string;
             /** @description account of the transaction. If not supplied, it has to be given in the route */
             id_account?: number;
@@ -3762,7 +3859,7 @@ export interface components {
         PostUserConnectionBody: {
             /** @description Set if the connection synchronisation is active */
             active?: boolean;
-            /** @description Set expiration of the connection to this date */
+            /** @description Set expiration of the connection to this date. Paris wall-clock time without offset (`YYYY-MM-DD HH:MM:SS`): read it with `parseBudgeaDateTime`. */
             expire?: string;
             /** @description Set login to this new login */
             login?: string;
@@ -3806,8 +3903,11 @@ export interface components {
             iban?: string;
             /** @description If the account is bookmarked */
             bookmarked?: boolean;
-            /** @description Usage of the account : PRIV, ORGA or ASSO */
-            usage?: string;
+            /**
+             * @description Usage of the account : PRIV, ORGA or ASSO
+             * @enum {string}
+             */
+            usage?: "PRIV" | "ORGA" | "ASSO";
         };
         PostUserConnectionAccountOperationsAlertBody: {
             /** @description parameter to choose the scope of the alert. accepted: transactions, investements */
@@ -3838,6 +3938,8 @@ export interface components {
             label?: string;
             /** @description iban of recipient */
             iban?: string;
+            /** @description Category in which the recipient is */
+            category?: string;
         };
         CreateUserConnectionAccountRecipientTransferBody: {
             /**
@@ -3871,8 +3973,11 @@ export interface components {
              * @description date of the transaction
              */
             date: string;
-            /** @description type of the transaction (default: unknown) */
-            type?: string;
+            /**
+             * @description type of the transaction (default: unknown)
+             * @enum {string}
+             */
+            type?: "transfer" | "order" | "check" | "deposit" | "payback" | "withdrawal" | "loan_payment" | "bank" | "card" | "deferred_card" | "card_summary" | "unknown" | "summary_card" | "loan_repayment" | "market_order" | "market_fee" | "arbitrage" | "profit" | "refund" | "payout" | "payment" | "fee";
             /** @description nature of the transaction (default: new) */
             state?: string;
             /**
@@ -3884,7 +3989,7 @@ export interface components {
             coming?: boolean;
             /** @description 1 if the transaction should be taken into account by pfm services (default: 1) */
             active?: boolean;
-            /** @description date on which the transaction has been found for the first time. YYYY-MM-DD HH:MM:SS(default: now) */
+            /** @description date on which the transaction has been found for the first time. YYYY-MM-DD HH:MM:SS(default: now). Paris wall-clock time without offset (`YYYY-MM-DD HH:MM:SS`): read it with `parseBudgeaDateTime`. */
             date_scraped?: string;
             /** @description account of the transaction. If not supplied, it has to be given in the route */
             id_account?: number;
@@ -4231,6 +4336,8 @@ export interface components {
             label?: string;
             /** @description iban of recipient */
             iban?: string;
+            /** @description Category in which the recipient is */
+            category?: string;
         };
         CreateUserConnectionRecipientTransferBody: {
             /**
@@ -4360,8 +4467,11 @@ export interface components {
              * @description date of the transaction
              */
             date: string;
-            /** @description type of the transaction (default: unknown) */
-            type?: string;
+            /**
+             * @description type of the transaction (default: unknown)
+             * @enum {string}
+             */
+            type?: "transfer" | "order" | "check" | "deposit" | "payback" | "withdrawal" | "loan_payment" | "bank" | "card" | "deferred_card" | "card_summary" | "unknown" | "summary_card" | "loan_repayment" | "market_order" | "market_fee" | "arbitrage" | "profit" | "refund" | "payout" | "payment" | "fee";
             /** @description nature of the transaction (default: new) */
             state?: string;
             /**
@@ -4373,7 +4483,7 @@ export interface components {
             coming?: boolean;
             /** @description 1 if the transaction should be taken into account by pfm services (default: 1) */
             active?: boolean;
-            /** @description date on which the transaction has been found for the first time. YYYY-MM-DD HH:MM:SS(default: now) */
+            /** @description date on which the transaction has been found for the first time. YYYY-MM-DD HH:MM:SS(default: now). Paris wall-clock time without offset (`YYYY-MM-DD HH:MM:SS`): read it with `parseBudgeaDateTime`. */
             date_scraped?: string;
             /** @description account of the transaction. If not supplied, it has to be given in the route */
             id_account?: number;
@@ -4787,6 +4897,8 @@ export interface components {
             label?: string;
             /** @description iban of recipient */
             iban?: string;
+            /** @description Category in which the recipient is */
+            category?: string;
         };
         CreateUserRecipientTransferBody: {
             /**
@@ -4930,8 +5042,11 @@ export interface components {
              * @description date of the transaction
              */
             date: string;
-            /** @description type of the transaction (default: unknown) */
-            type?: string;
+            /**
+             * @description type of the transaction (default: unknown)
+             * @enum {string}
+             */
+            type?: "transfer" | "order" | "check" | "deposit" | "payback" | "withdrawal" | "loan_payment" | "bank" | "card" | "deferred_card" | "card_summary" | "unknown" | "summary_card" | "loan_repayment" | "market_order" | "market_fee" | "arbitrage" | "profit" | "refund" | "payout" | "payment" | "fee";
             /** @description nature of the transaction (default: new) */
             state?: string;
             /**
@@ -4943,7 +5058,7 @@ export interface components {
             coming?: boolean;
             /** @description 1 if the transaction should be taken into account by pfm services (default: 1) */
             active?: boolean;
-            /** @description date on which the transaction has been found for the first time. YYYY-MM-DD HH:MM:SS(default: now) */
+            /** @description date on which the transaction has been found for the first time. YYYY-MM-DD HH:MM:SS(default: now). Paris wall-clock time without offset (`YYYY-MM-DD HH:MM:SS`): read it with `parseBudgeaDateTime`. */
             date_scraped?: string;
             /** @description account of the transaction. If not supplied, it has to be given in the route */
             id_account?: number;
@@ -4961,6 +5076,21 @@ export interface components {
             /** @description change comment */
             comment?: string;
             /** @description if false, transaction isn't considered in analyzisis endpoints (like /balances) */
+            active?: boolean;
+        };
+        PostUserTransactionBody: {
+            /** @description New wording of the transaction */
+            wording?: string;
+            /**
+             * Format: date
+             * @description Date the user's budget counts it on
+             */
+            application_date?: string;
+            /** @description New category (deprecated by the API, still accepted) */
+            id_category?: number;
+            /** @description The user's comment */
+            comment?: string;
+            /** @description Count (true) or ignore (false) the transaction in analyses */
             active?: boolean;
         };
         UpdateUserTransactionDocumentsBody: {
@@ -5277,17 +5407,11 @@ export interface components {
             message?: string;
             description?: string;
         };
-        /**
-         * @description Null when the connection is synced and healthy
-         * @enum {string|null}
-         */
-        ConnectionState: "wrongpass" | "additionalInformationNeeded" | "websiteUnavailable" | "actionNeeded" | "SCARequired" | "decoupled" | "passwordExpired" | "webauthRequired" | "rateLimiting" | "validating" | "bug" | null;
-        /** @enum {string} */
-        AccountTypeName: "checking" | "savings" | "deposit" | "loan" | "market" | "joint" | "card" | "lifeinsurance" | "pee" | "perco" | "article83" | "rsp" | "pea" | "capitalisation" | "perp" | "madelin" | "unknown";
-        /** @enum {string} */
-        TransactionType: "transfer" | "order" | "check" | "deposit" | "payback" | "withdrawal" | "loan_payment" | "bank" | "card" | "deferred_card" | "card_summary" | "unknown";
-        /** @enum {string} */
-        TransferState: "created" | "scheduled" | "pending" | "done" | "canceled" | "failed";
+        /** @description Null when the connection is synced and healthy; the empty string means the same as null (no error) */
+        ConnectionState: ("wrongpass" | "additionalInformationNeeded" | "websiteUnavailable" | "actionNeeded" | "SCARequired" | "decoupled" | "passwordExpired" | "webauthRequired" | "rateLimiting" | "validating" | "bug" | null | "") | (string & {});
+        AccountTypeName: ("checking" | "savings" | "deposit" | "loan" | "market" | "joint" | "card" | "lifeinsurance" | "pee" | "perco" | "article83" | "rsp" | "pea" | "capitalisation" | "perp" | "madelin" | "unknown" | "ldds" | "per" | "crowdlending" | "real_estate") | (string & {});
+        TransactionType: ("transfer" | "order" | "check" | "deposit" | "payback" | "withdrawal" | "loan_payment" | "bank" | "card" | "deferred_card" | "card_summary" | "unknown" | "summary_card" | "loan_repayment" | "market_order" | "market_fee" | "arbitrage" | "profit" | "refund" | "payout" | "payment" | "fee") | (string & {});
+        TransferState: ("created" | "scheduled" | "pending" | "done" | "canceled" | "failed") | (string & {});
         ListLinks: {
             self?: {
                 href: string;
@@ -5299,13 +5423,45 @@ export interface components {
                 href: string;
             } | null;
         };
-        ConnectionSyncedEvent: {
+        /** @description A CONNECTION_SYNCED body in either form: narrow with `"connection" in payload` */
+        ConnectionSyncedEvent: components["schemas"]["ConnectionSyncedCurrent"] | components["schemas"]["ConnectionSyncedPush"];
+        /** @description The business or person on the other side of a transaction */
+        TransactionCounterparty: {
+            /** @description Name of the counterparty */
+            label?: string | null;
+            /** @description Kind of `account_identification` */
+            account_scheme_name?: ("iban" | "bban" | "sort_code_account_number" | "cpan" | "tpan" | null) | (string & {});
+            /** @description The counterparty's account number */
+            account_identification?: string | null;
+            /** @description `creditor` or `debtor` */
+            type?: ("creditor" | "debtor" | null) | (string & {});
+        };
+        TransactionCategory: {
+            /** @description The category's code */
+            code: string;
+            /** @description Its parent category's code */
+            parent_code?: string | null;
+        };
+        /** @description The 2020 body, today the deprecated end-of-sync push (USER_SYNCED): every connection synced */
+        ConnectionSyncedPush: {
             connections: components["schemas"]["Connection"][];
             total?: number;
             user?: components["schemas"]["User"];
             /** @description Identifies a delivery, so a redelivery is recognised */
             id_webhook_data?: number;
         };
+        /** @description The current CONNECTION_SYNCED body: the connection synced (its accounts and new transactions) */
+        ConnectionSyncedCurrent: {
+            connection: components["schemas"]["Connection"];
+            user?: components["schemas"]["User"];
+            /** @description Identifies a delivery, so a redelivery is recognised */
+            id_webhook_data?: number;
+        };
+        /** @description The USER_CREATED and USER_DELETED body: the user */
+        UserWebhookEvent: {
+            /** @description Identifies a delivery, so a redelivery is recognised */
+            id_webhook_data?: number;
+        } & components["schemas"]["User"];
     };
     responses: {
         /** @description An error, with the API's error code */
@@ -5682,11 +5838,13 @@ export interface operations {
                      */
                     "application/json": {
                         /** @description duration in seconds of the token validity */
-                        expires_in: number;
+                        expires_in?: number | null;
                         /** @description the temporary token */
                         code: string;
                         /** @description the token type */
                         type: string;
+                        /** @description `single` (singleAccess) or `standard` */
+                        access?: ("single" | "standard") | (string & {});
                     };
                 };
             };
@@ -5719,11 +5877,13 @@ export interface operations {
                      */
                     "application/json": {
                         /** @description duration in seconds of the token validity */
-                        expires_in: number;
+                        expires_in?: number | null;
                         /** @description the temporary token */
                         code: string;
                         /** @description the token type */
                         type: string;
+                        /** @description `single` (singleAccess) or `standard` */
+                        access?: ("single" | "standard") | (string & {});
                     };
                 };
             };
@@ -7980,6 +8140,14 @@ export interface operations {
                         /** @description total number of results */
                         total?: number;
                         accounts: components["schemas"]["Account"][];
+                        /** @description Total balance of the listed accounts, per currency code */
+                        balances?: {
+                            [key: string]: number | null;
+                        };
+                        /** @description Total of their coming operations, per currency code */
+                        coming_balances?: {
+                            [key: string]: number | null;
+                        };
                     };
                 };
             };
@@ -8106,6 +8274,35 @@ export interface operations {
         };
         responses: {
             /** @description Successful PUT on Account resource */
+            200: {
+                content: {
+                    "application/json": components["schemas"]["Account"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    postUserAccount: {
+        parameters: {
+            query?: {
+                expand?: string;
+            };
+            path: {
+                /** @description Hint: you can use 'me' or 'all' */
+                id_user: number | ("me" | "all");
+                /** @description The account's id */
+                id_account: number;
+            };
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PostUserAccountBody"];
+                "application/x-www-form-urlencoded": components["schemas"]["PostUserAccountBody"];
+                "multipart/form-data": components["schemas"]["PostUserAccountBody"];
+            };
+        };
+        responses: {
+            /** @description The updated account */
             200: {
                 content: {
                     "application/json": components["schemas"]["Account"];
@@ -8901,6 +9098,26 @@ export interface operations {
                         total?: number;
                         transactions: components["schemas"]["Transaction"][];
                         _links?: components["schemas"]["ListLinks"];
+                        /**
+                         * Format: date
+                         * @description Date of the oldest transaction available
+                         */
+                        first_date?: string | null;
+                        /**
+                         * Format: date
+                         * @description Date of the newest transaction available
+                         */
+                        last_date?: string | null;
+                        /**
+                         * Format: date
+                         * @description Oldest date among this page's transactions
+                         */
+                        result_min_date?: string | null;
+                        /**
+                         * Format: date
+                         * @description Newest date among this page's transactions
+                         */
+                        result_max_date?: string | null;
                     };
                 };
             };
@@ -10414,6 +10631,14 @@ export interface operations {
                         /** @description total number of results */
                         total?: number;
                         accounts: components["schemas"]["Account"][];
+                        /** @description Total balance of the listed accounts, per currency code */
+                        balances?: {
+                            [key: string]: number | null;
+                        };
+                        /** @description Total of their coming operations, per currency code */
+                        coming_balances?: {
+                            [key: string]: number | null;
+                        };
                     };
                 };
             };
@@ -11366,6 +11591,26 @@ export interface operations {
                         total?: number;
                         transactions: components["schemas"]["Transaction"][];
                         _links?: components["schemas"]["ListLinks"];
+                        /**
+                         * Format: date
+                         * @description Date of the oldest transaction available
+                         */
+                        first_date?: string | null;
+                        /**
+                         * Format: date
+                         * @description Date of the newest transaction available
+                         */
+                        last_date?: string | null;
+                        /**
+                         * Format: date
+                         * @description Oldest date among this page's transactions
+                         */
+                        result_min_date?: string | null;
+                        /**
+                         * Format: date
+                         * @description Newest date among this page's transactions
+                         */
+                        result_max_date?: string | null;
                     };
                 };
             };
@@ -13592,6 +13837,26 @@ export interface operations {
                         total?: number;
                         transactions: components["schemas"]["Transaction"][];
                         _links?: components["schemas"]["ListLinks"];
+                        /**
+                         * Format: date
+                         * @description Date of the oldest transaction available
+                         */
+                        first_date?: string | null;
+                        /**
+                         * Format: date
+                         * @description Date of the newest transaction available
+                         */
+                        last_date?: string | null;
+                        /**
+                         * Format: date
+                         * @description Oldest date among this page's transactions
+                         */
+                        result_min_date?: string | null;
+                        /**
+                         * Format: date
+                         * @description Newest date among this page's transactions
+                         */
+                        result_max_date?: string | null;
                     };
                 };
             };
@@ -16134,6 +16399,26 @@ export interface operations {
                         total?: number;
                         transactions: components["schemas"]["Transaction"][];
                         _links?: components["schemas"]["ListLinks"];
+                        /**
+                         * Format: date
+                         * @description Date of the oldest transaction available
+                         */
+                        first_date?: string | null;
+                        /**
+                         * Format: date
+                         * @description Date of the newest transaction available
+                         */
+                        last_date?: string | null;
+                        /**
+                         * Format: date
+                         * @description Oldest date among this page's transactions
+                         */
+                        result_min_date?: string | null;
+                        /**
+                         * Format: date
+                         * @description Newest date among this page's transactions
+                         */
+                        result_max_date?: string | null;
                     };
                 };
             };
@@ -16230,6 +16515,35 @@ export interface operations {
         };
         responses: {
             /** @description Successful PUT on Transaction resource */
+            200: {
+                content: {
+                    "application/json": components["schemas"]["Transaction"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    postUserTransaction: {
+        parameters: {
+            query?: {
+                expand?: string;
+            };
+            path: {
+                /** @description Hint: you can use 'me' or 'all' */
+                id_user: number | ("me" | "all");
+                /** @description The transaction's id */
+                id_transaction: number;
+            };
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PostUserTransactionBody"];
+                "application/x-www-form-urlencoded": components["schemas"]["PostUserTransactionBody"];
+                "multipart/form-data": components["schemas"]["PostUserTransactionBody"];
+            };
+        };
+        responses: {
+            /** @description The updated transaction */
             200: {
                 content: {
                     "application/json": components["schemas"]["Transaction"];
@@ -17027,17 +17341,23 @@ export interface operations {
                 client_id?: number;
                 redirect_uri?: string;
                 state?: string;
+                token?: string;
+                id_connection?: number;
+                connector_uuid?: string;
+                id_connector?: number;
+                source?: string;
             };
         };
         requestBody?: never;
         responses: {
-            /** @description standard HTTP response */
-            200: {
-                content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+            /** @description A redirection to the bank's authentication page */
+            302: {
+                headers: {
+                    /** @description The bank's page */
+                    Location?: string;
+                    [name: string]: unknown;
                 };
+                content?: never;
             };
             default: components["responses"]["Error"];
         };
@@ -17558,6 +17878,114 @@ export interface operations {
             200: {
                 content: {
                     "application/json": components["schemas"]["AccessToken"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    listUserAccountOwnerships: {
+        parameters: {
+            query?: {
+                /** @description Offset of the first returned resource */
+                offset?: number;
+                /** @description Limit number of results */
+                limit?: number;
+                /** @description Minimal date (if supported by service) */
+                min_date?: string;
+                /** @description Maximal date (if supported by service) */
+                max_date?: string;
+            };
+            path: {
+                /** @description Hint: you can use 'me' or 'all' */
+                id_user: number | ("me" | "all");
+            };
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The account ownerships */
+            200: {
+                content: {
+                    "application/json": {
+                        account_ownerships: components["schemas"]["AccountOwnership"][];
+                        /** @description total number of results */
+                        total?: number;
+                    };
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    listUserConnectionAccountOwnerships: {
+        parameters: {
+            query?: {
+                /** @description Offset of the first returned resource */
+                offset?: number;
+                /** @description Limit number of results */
+                limit?: number;
+                /** @description Minimal date (if supported by service) */
+                min_date?: string;
+                /** @description Maximal date (if supported by service) */
+                max_date?: string;
+            };
+            path: {
+                /** @description Hint: you can use 'me' or 'all' */
+                id_user: number | ("me" | "all");
+                /** @description The connection's id */
+                id_connection: number;
+            };
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The account ownerships */
+            200: {
+                content: {
+                    "application/json": {
+                        account_ownerships: components["schemas"]["AccountOwnership"][];
+                        /** @description total number of results */
+                        total?: number;
+                    };
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    getBank: {
+        parameters: {
+            query?: {
+                expand?: string;
+            };
+            path: {
+                /** @description The connector's id */
+                id_connector: number;
+            };
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The connector */
+            200: {
+                content: {
+                    "application/json": components["schemas"]["Connector"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    getProvider: {
+        parameters: {
+            query?: {
+                expand?: string;
+            };
+            path: {
+                /** @description The connector's id */
+                id_connector: number;
+            };
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The connector */
+            200: {
+                content: {
+                    "application/json": components["schemas"]["Connector"];
                 };
             };
             default: components["responses"]["Error"];

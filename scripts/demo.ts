@@ -7,7 +7,7 @@
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { Budgea, type Account, type Transaction, type WebhookEvent } from "../src/index.js";
+import { Budgea, type Account, type Transaction, type WebhookEvent, syncedConnections } from "../src/index.js";
 import { startSandbox } from "../src/testing/index.js";
 import { webhookHandler } from "../src/webhooks-node.js";
 
@@ -25,7 +25,11 @@ async function main(): Promise<void> {
 async function sandboxDemo(): Promise<void> {
   const started = performance.now();
   const receiver = await webhookReceiver();
-  const sb = await startSandbox({ transactionsPerAccount: 4_000, webhook: { url: receiver.url, auth: "signature" } });
+  const sb = await startSandbox({
+    transactionsPerAccount: 4_000,
+    connectionStyle: "current", // today's API: 200 + the connection's state, today's shapes and webhook body
+    webhook: { url: receiver.url, auth: "signature" },
+  });
   receiver.secret = sb.webhookSecret;
   out(`budgea demo — against a sandbox at ${sb.url} (set BUDGEA_DOMAIN and BUDGEA_TOKEN to use your own domain)`);
   try {
@@ -96,7 +100,7 @@ async function sandboxDemo(): Promise<void> {
     await sb.flushWebhooks();
     out(`   (${earlier} earlier deliveries: the connection's first sync and each account's activation)`);
     for (const event of receiver.events) {
-      const connections = "connections" in event.payload ? (event.payload.connections as unknown[]).length : 0;
+      const connections = event.type === "CONNECTION_SYNCED" ? syncedConnections(event.payload).length : 0;
       out(`   ${event.type}: ${connections} connection(s), delivery #${event.idWebhookData ?? "?"}`);
     }
 
@@ -145,7 +149,7 @@ function summary(accounts: Account[], perMonth: Map<string, number>): void {
   out("\nSummary");
   for (const a of accounts) {
     const currency = a.currency?.symbol ?? a.currency?.id ?? "";
-    out(`   ${(a.name ?? a.original_name).padEnd(24)} ${String(a.type ?? "").padEnd(10)} ${a.balance.toFixed(2).padStart(12)} ${currency}`);
+    out(`   ${(a.name ?? a.original_name).padEnd(24)} ${String(a.type ?? "").padEnd(10)} ${(a.balance === null || a.balance === undefined ? "—" : a.balance.toFixed(2)).padStart(12)} ${currency}`);
   }
   const months = [...perMonth.entries()].sort(([a], [b]) => (a < b ? 1 : -1)).slice(0, 6);
   out(`   transactions per month (latest ${months.length}): ${months.map(([m, n]) => `${m}: ${n}`).join(", ")}`);

@@ -30,6 +30,19 @@ import {
 } from "./fixes/examples.ts";
 import { accountActivation, integerFlags, proseParams, textTypedAsInteger } from "./fixes/params.ts";
 import { authUserProfile, connectionInformations, documentedProperties, documentedNulls } from "./fixes/schemas.ts";
+import { datetimeFamilies } from "./fixes/today-dates.ts";
+import { todayEndpoints, todayWebauth } from "./fixes/today-endpoints.ts";
+import { emptyConnectionState, openEnums, requestVocabularies, todayVocabularies } from "./fixes/today-enums.ts";
+import { nullableRefs, todayNulls } from "./fixes/today-nulls.ts";
+import {
+  recipientCategory,
+  todayCurrency,
+  todayListEnvelopes,
+  todayOptionalFields,
+  todayUserAndCodes,
+} from "./fixes/today-resources.ts";
+import { todayTransactions } from "./fixes/today-transactions.ts";
+import { todayWebhooks } from "./fixes/today-webhooks.ts";
 
 export interface Fix {
   id: string;
@@ -94,7 +107,14 @@ const TRANSACTION_TYPES = [
 ];
 
 /** Operations that need no user token: the docs call them without one, or with client credentials. */
-const PUBLIC_OPERATIONS = ["post /auth/init", "post /auth/token/access", "post /auth/renew", "get /banks"];
+const PUBLIC_OPERATIONS = [
+  "post /auth/init",
+  "post /auth/token/access",
+  "post /auth/renew",
+  "get /banks",
+  "get /banks/{id_connector}", // powens-sdks connectors.yml: no security on getBank / getProvider
+  "get /providers/{id_connector}",
+];
 
 export const fixes: Fix[] = [
   {
@@ -312,6 +332,7 @@ export const fixes: Fix[] = [
       return n;
     },
   },
+  todayEndpoints, // before the fixes that sweep every operation, so the new ones get them too
   {
     id: "operation-ids",
     defect: "No operation has an `operationId`.",
@@ -346,6 +367,7 @@ export const fixes: Fix[] = [
       return 1;
     },
   },
+  todayWebauth,
   {
     id: "missing-bodies",
     defect:
@@ -774,6 +796,21 @@ export const fixes: Fix[] = [
     },
   },
   contradictingExamples,
+  // What the current API sends that the 2020 spec does not say (issue 12).
+  nullableRefs,
+  todayNulls,
+  todayTransactions,
+  todayVocabularies,
+  emptyConnectionState,
+  todayListEnvelopes,
+  todayCurrency,
+  todayUserAndCodes,
+  todayOptionalFields,
+  todayWebhooks,
+  recipientCategory,
+  requestVocabularies,
+  openEnums,
+  datetimeFamilies,
 ];
 
 const MONEY = /^(value|amount|balance_(min|max)\d?|(income|expense)_max)$/;

@@ -361,8 +361,9 @@ function stateError(connectionId: number, code: "SCARequired" | "webauthRequired
 /** The step a connection is at, from the HTTP status and its `state` (current API) or `error` (2020). */
 export function stepOf(connection: Connection, httpStatus: number, request: string, sent: string[]): ConnectionStep {
   expectField(connection, "id", "number", request);
-  // Typed as the states the spec names, so a misspelt case is a compile error; others reach `default`.
-  const state = (connection.state ?? connection.error ?? null) as ConnectionStateName | null;
+  // Typed as the states the spec names, so a misspelt case is a compile error; others reach `default`. An
+  // empty state is the current API's "no error", like null.
+  const state = (connection.state || connection.error || null) as ConnectionStateName | null;
   const fields = connection.fields ?? [];
   switch (state) {
     case null: // a 202 (2020) asks for more even without a state

@@ -1,15 +1,17 @@
 /**
- * The API's naive date-times (`last_update`, `date_scraped`, … as `2020-02-06 15:37:49`, sometimes with
- * microseconds) are Europe/Paris wall-clock times without an offset. These helpers turn them into
- * instants and back, with the time zone rules of the runtime's `Intl` (no table shipped here).
+ * The API's naive date-times (`2020-02-06 15:37:49`, sometimes with microseconds) come in two families:
+ * - Paris wall-clock times (`last_update`, `date_scraped`, `created`, `expire`, … — most of them):
+ *   `parseBudgeaDateTime`, with the time zone rules of the runtime's `Intl` (no table shipped here);
+ * - UTC (a transaction's `datetime`, `rdatetime`, `vdatetime`, `bdatetime`): `parseBudgeaUtcDateTime`.
+ * Each model field's doc comment says which; README has the table. Reading one family as the other is off by
+ * one or two hours.
  *
  * Daylight saving time: one spring hour never happens on a Paris clock (02:00–03:00 on the last Sunday of
  * March) and one autumn hour happens twice (02:00–03:00 on the last Sunday of October). By default a
  * repeated time is read as its first occurrence (summer time) and a skipped time is moved forward by the
  * gap (02:30 → 03:30 summer time): Temporal's "compatible" rule. `disambiguation` picks another rule.
  * Date-only values (`2020-02-06`: `date`, `rdate`, `min_date`) are calendar days, not instants: keep the
- * string (`formatBudgeaDate` checks one, or gives a Date's Paris day).
- */
+ * string (`formatBudgeaDate` checks one, or gives a Date's Paris day). */
 import { InvalidDateError } from "./errors.js";
 
 /** How to read a Paris time that never happens or happens twice (Temporal's options; default "compatible"). */
@@ -24,6 +26,22 @@ let paris: Intl.DateTimeFormat | undefined;
 
 /** `2024-10-27 02:30:00` (Paris) → the instant. An explicit offset (`Z`, `+02:00`) is honoured as written. */
 export function parseBudgeaDateTime(text: string, options: { disambiguation?: Disambiguation } = {}): Date {
+  const { wall, ms, zone } = readNaive(text);
+  if (zone) return new Date(wall + ms - offsetMsOf(zone));
+  return new Date(instantOfParisWall(wall, options.disambiguation ?? "compatible", text) + ms);
+}
+
+/**
+ * `2024-10-27 02:30:00` (UTC: a transaction's `datetime`, `rdatetime`, `vdatetime`, `bdatetime`) → the instant.
+ * An explicit offset is honoured as written. Throws `InvalidDateError` on anything else.
+ */
+export function parseBudgeaUtcDateTime(text: string): Date {
+  const { wall, ms, zone } = readNaive(text);
+  return new Date(wall + ms - (zone ? offsetMsOf(zone) : 0));
+}
+
+/** The fields of a naive date-time, as epoch ms of the same fields in UTC. */
+function readNaive(text: string): { wall: number; ms: number; zone: string | undefined } {
   const m = typeof text === "string" ? NAIVE.exec(text) : null;
   if (!m) {
     const dateOnly = typeof text === "string" && DAY.test(text);
@@ -33,11 +51,9 @@ export function parseBudgeaDateTime(text: string, options: { disambiguation?: Di
     );
   }
   const [, y, mo, d, h, mi, s, fraction = "", zone] = m;
-  const ms = Number(fraction.padEnd(3, "0").slice(0, 3));
   const wall = utcFromParts(Number(y), Number(mo), Number(d), Number(h), Number(mi), Number(s));
   if (wall === undefined) throw invalid(text, "is not a real date-time");
-  if (zone) return new Date(wall + ms - offsetMsOf(zone));
-  return new Date(instantOfParisWall(wall, options.disambiguation ?? "compatible", text) + ms);
+  return { wall, ms: Number(fraction.padEnd(3, "0").slice(0, 3)), zone };
 }
 
 /** The instant's Paris wall-clock time, `YYYY-MM-DD HH:MM:SS` (milliseconds dropped), e.g. for `last_update` filters. */

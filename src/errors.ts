@@ -464,6 +464,21 @@ export class WebhookTokenError extends WebhookVerificationError {
   static override readonly errorName: string = "WebhookTokenError";
 }
 
+/**
+ * A header the API sends once came twice (an array of values, or `a, b` where one value is expected, e.g. two
+ * `BI-Signature`): refused, never joined or picked from. Answer 400.
+ */
+export class WebhookHeaderDuplicateError extends WebhookVerificationError {
+  static override readonly errorName: string = "WebhookHeaderDuplicateError";
+  override readonly status: number = 400;
+  constructor(
+    /** The header's name. */
+    readonly header: string,
+  ) {
+    super(`webhook: the ${header} header was given more than once`);
+  }
+}
+
 /** The body is larger than `maxBytes`, as sent or once inflated (a gzip bomb is cut off early). Answer 413. */
 export class WebhookPayloadTooLargeError extends WebhookVerificationError {
   static override readonly errorName: string = "WebhookPayloadTooLargeError";

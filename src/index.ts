@@ -67,15 +67,19 @@ export {
   type WebviewUrlOptions,
 } from "./webview.js";
 export {
+  WEBHOOK_EVENT_NAMES,
   Webhooks,
   createDeliveryDeduper,
+  isWebhookEventName,
   signWebhook,
+  syncedConnections,
   verifyWebhook,
   verifyWebhookRequest,
   type DeliveryDeduper,
   type KnownWebhookEvent,
   type PayloadOf,
   type SignInput,
+  type SignatureHeaders,
   type SignatureVerifyOptions,
   type TokenContext,
   type TokenVerifyOptions,
@@ -90,22 +94,34 @@ export {
   type WebhookPayloads,
   type WebhookRequest,
 } from "./webhooks.js";
-export { type Disambiguation, formatBudgeaDate, formatBudgeaDateTime, parseBudgeaDateTime } from "./dates.js";
+export {
+  type Disambiguation,
+  formatBudgeaDate,
+  formatBudgeaDateTime,
+  parseBudgeaDateTime,
+  parseBudgeaUtcDateTime,
+} from "./dates.js";
 
 export type {
   Account,
+  AccountOwnership,
   AccountTypeName,
   Connection,
   ConnectionState,
+  ConnectionSyncedCurrent,
   ConnectionSyncedEvent,
+  ConnectionSyncedPush,
   Connector,
   Currency,
   Field,
   Investment,
   Recipient,
   Transaction,
+  TransactionCategory,
+  TransactionCounterparty,
   TransactionType,
   Transfer,
   TransferState,
   User,
+  UserWebhookEvent,
 } from "../generated/models.js";

@@ -233,7 +233,7 @@ export class Recipients {
             ...(options.category ? { category: options.category } : {}),
           },
           signal: options.signal,
-        } as never);
+        });
         return expectField(data as Recipient, "id", "number", "POST /users/{id_user}/accounts/{id_account}/recipients");
       },
       "adding the recipient",

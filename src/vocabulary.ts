@@ -5,8 +5,11 @@
  */
 import type { ConnectionState, TransferState } from "../generated/models.js";
 
-/** The named members of a generated union: without `null` and the `string & {}` of an open enumeration. */
-export type Known<T> = T extends string ? (string extends T ? never : T) : never;
+/**
+ * The named members of a generated union: without `null`, `""` (no state: a healthy connection) and the
+ * `string & {}` of an open enumeration.
+ */
+export type Known<T> = T extends string ? (string extends T ? never : T extends "" ? never : T) : never;
 
 /** `list`, typed as given, if it names every member of `T` and nothing else. */
 function every<T extends string>() {

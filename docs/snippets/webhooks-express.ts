@@ -1,4 +1,4 @@
-import { createDeliveryDeduper } from "budgea";
+import { createDeliveryDeduper, syncedConnections } from "budgea";
 import { webhookHandler } from "budgea/node";
 
 // Express: the route needs the raw body, so no express.json() here (or express.raw({ type: "*/*" })).
@@ -12,7 +12,9 @@ app.post(
     async (event) => {
       if (!seen.claim(event.idWebhookData)) return; // a redelivery: already done
       try {
-        for (const connection of event.payload.connections) {
+        // Today's body is one `connection` and its `user`; the 2020 one, a `connections` array. The type is the
+        // union (narrow with `"connection" in event.payload`); syncedConnections() reads both.
+        for (const connection of syncedConnections(event.payload)) {
           for (const account of connection.accounts ?? []) {
             for (const tx of account.transactions ?? []) {
               if (tx.deleted) await removeTransaction(tx.id);

@@ -1,4 +1,4 @@
-import { Budgea, WebhookVerificationError } from "budgea";
+import { Budgea, WebhookVerificationError, syncedConnections } from "budgea";
 
 const budgea = new Budgea({ domain: "demo" });
 const secret = process.env.BUDGEA_WEBHOOK_SECRET ?? "test-secret"; // from POST /webhooks/auth
@@ -8,7 +8,8 @@ export async function POST(request: Request): Promise<Response> {
   try {
     const event = await budgea.webhooks.verifyRequest(request, { hmacSecret: secret });
     if (event.type === "CONNECTION_SYNCED") {
-      const accounts = event.payload.connections.flatMap((connection) => connection.accounts ?? []);
+      // Either body form: today's `{ connection, user }` or 2020's `{ connections: [...] }`.
+      const accounts = syncedConnections(event.payload).flatMap((connection) => connection.accounts ?? []);
       await enqueueSync(
         event.idWebhookData,
         accounts.map((account) => account.id),
@@ -22,7 +23,16 @@ export async function POST(request: Request): Promise<Response> {
 }
 
 // Testing your receiver: sign a delivery the way the API does.
-const body = JSON.stringify({ connections: [], id_webhook_data: 1 });
+const body = JSON.stringify({
+  connection: {
+    id: 7,
+    id_connector: 59,
+    active: true,
+    accounts: [{ id: 17, original_name: "Compte chèque", display: true, bookmarked: 1 }],
+  },
+  user: { id: 1, signin: "2025-03-29 15:04:05" },
+  id_webhook_data: 1,
+});
 const headers = await budgea.webhooks.sign({ path: "/api/budgea", body, secret });
 const response = await POST(new Request("https://app.example/api/budgea", { method: "POST", headers, body }));
 console.log(response.status); // 200

@@ -32,8 +32,11 @@ async function schemaTypes(doc) {
   const [{ default: openapiTS, astToString }, { default: ts }] = await (typesModules ??= loadTypesModules());
   const ast = await openapiTS(/** @type {never} */ (doc), {
     silent: true,
+    defaultNonNullable: false, // a `default` is what the server assumes, not a promise that a response has it
     transform(schema) {
       if (schema.format === "binary") return ts.factory.createTypeReferenceNode("Blob");
+      // An open enumeration's "any other value" (spec/fixes/today-enums.ts): `string & {}` keeps the known literals.
+      if (schema["x-budgea-other-values"]) return ts.factory.createParenthesizedType(ts.factory.createIntersectionTypeNode([ts.factory.createKeywordTypeNode(ts.SyntaxKind.StringKeyword), ts.factory.createTypeLiteralNode([])])); // prettier-ignore
       return undefined;
     },
   });

@@ -16,5 +16,5 @@ export type { PathFilter } from "./http/path-filter.js";
 export type { LoggedRequest } from "./http/request-log.js";
 export type { WebhookDelivery } from "./webhooks/dispatcher.js";
 export type { CreatedUser, CreateUserOptions } from "./hooks.js";
-export { signWebhook } from "./webhooks/sign.js";
+export { signWebhook, webhookSignature } from "./webhooks/sign.js";
 export { WEBVIEW_IDS } from "./webview/ids.js";

@@ -104,7 +104,17 @@ const SNIPPETS = [
   "errors.ts",
   "testing.ts",
   "fetchers.ts",
+  "models.ts",
 ];
+
+test("models: a card without balance is said so, a summary_card is read with both date families", async () => {
+  const { lines } = succeeded(await run("models.ts"));
+  expect(lines).toContain("Carte Visa Premier (card): no balance");
+  expect(lines.some((line) => /^Compte chèque \(current account\): \d+\.\d\d$/.test(line))).toBe(true);
+  expect(lines.some((line) => /^card debit -\d+(\.\d+)? on \d{4}-\d\d-\d\d, paid \d{4}-\d\d-\d\dT\d\d:\d\d:00\.000Z, seen /.test(line))).toBe(
+    true,
+  );
+});
 
 test("quickstart: every bank with its fields", async () => {
   const { lines } = succeeded(await run("quickstart.ts"));
@@ -255,7 +265,7 @@ test("webhooks with Express: verified deliveries handled once, redeliveries skip
 test("webhooks with a fetch Request: the signed test delivery answers 200", async () => {
   const { lines, calls } = succeeded(await run("webhooks-fetch.ts", { env: { BUDGEA_WEBHOOK_SECRET: "s3cret" } }));
   expect(lines).toEqual(["200"]);
-  expect(calls).toEqual([{ call: "enqueueSync", args: [1, []] }]); // the test delivery: id 1, no connection
+  expect(calls).toEqual([{ call: "enqueueSync", args: [1, [17]] }]); // the test delivery: id 1, account 17
 });
 
 test("transfers: a recipient answered, a transfer validated with the password and done", async () => {
@@ -265,10 +275,12 @@ test("transfers: a recipient answered, a transfer validated with the password an
   expect(sb.requests({ method: "POST", path: "/users/{id_user}/transfers/{id_transfer}" })).toBe(2);
 });
 
-test("dates: Paris wall-clock times as instants, and back", async () => {
-  const { lines } = succeeded(await run("dates.ts", { values: { account: { last_update: "2015-07-04 15:17:30" } } }));
+test("dates: Paris wall-clock times as instants, the UTC family as UTC, and back", async () => {
+  const values = { account: { last_update: "2015-07-04 15:17:30" }, tx: { rdatetime: "2025-03-27 22:47:00" } };
+  const { lines } = succeeded(await run("dates.ts", { values }));
   expect(lines[0]).toBe("2015-07-04T13:17:30.000Z");
-  expect(lines.slice(1).join(" ")).toMatch(
+  expect(lines[1]).toBe("2025-03-27T22:47:00.000Z");
+  expect(lines.slice(2).join(" ")).toMatch(
     /last_update: '\d{4}-\d\d-\d\d \d\d:\d\d:\d\d'.*min_date: '\d{4}-\d\d-\d\d'/,
   );
 });

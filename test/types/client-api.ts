@@ -14,7 +14,7 @@ export async function accepted() {
   const { data: tx } = await budgea.api.GET("/users/{id_user}/accounts/{id_account}/transactions", {
     params: { path: { id_user: "me", id_account: 17 }, query: { min_date: "2020-01-01", limit: 500 } },
   });
-  const value: number | undefined = tx.transactions[0]?.value;
+  const value: number | null | undefined = tx.transactions[0]?.value;
 
   const { data: connection } = await budgea.api.POST("/users/{id_user}/connections", {
     params: { path: { id_user: 42 } },
@@ -51,7 +51,7 @@ export async function workflows() {
   for await (const tx of budgea.paginate("/users/{id_user}/accounts/{id_account}/transactions", {
     params: { path: { id_user: "me", id_account: 17 }, query: { min_date: "2020-01-01", limit: 500 } },
   })) {
-    const value: number | undefined = tx.value;
+    const value: number | null | undefined = tx.value;
     void value;
   }
   for await (const bank of budgea.paginate("/banks", undefined, { pageSize: 50 })) void bank.name;

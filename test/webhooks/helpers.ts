@@ -1,14 +1,14 @@
 /** Deliveries as the API sends them, signed with node:crypto: an oracle independent of the code under test. */
 import { createHmac } from "node:crypto";
 import { gzipSync } from "node:zlib";
-import type { ConnectionSyncedEvent } from "../../generated/models.js";
+import type { ConnectionSyncedPush } from "../../generated/models.js";
 
 export const SECRET = "whsec-canary-4f1d2e";
 export const USER_TOKEN = "user-token-canary-9a8b7c";
 export const NOW = Date.parse("2025-03-30T01:30:00Z");
 
 /** A CONNECTION_SYNCED payload of the 2020 docs: one account, a new transaction and a removed one. */
-export function syncedPayload(idWebhookData = 4242, idUser = 7): ConnectionSyncedEvent {
+export function syncedPayload(idWebhookData = 4242, idUser = 7): ConnectionSyncedPush {
   const tx = {
     id: 309,
     id_account: 17,
@@ -16,6 +16,7 @@ export function syncedPayload(idWebhookData = 4242, idUser = 7): ConnectionSynce
     rdate: "2015-06-17",
     value: -16.22,
     nature: "card",
+    type: "card",
     original_wording: "FACTURE CB HALL'S BEER",
     simplified_wording: "HALL'S BEER",
     stemmed_wording: "HALL'S BEER",

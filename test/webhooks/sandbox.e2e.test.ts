@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { gzipSync } from "node:zlib";
 import { Budgea } from "../../src/index.js";
 import { type Sandbox, startSandbox } from "../../src/testing/index.js";
-import { type WebhookEvent, createDeliveryDeduper } from "../../src/webhooks.js";
+import { type WebhookEvent, createDeliveryDeduper, syncedConnections } from "../../src/webhooks.js";
 import { type NodeWebhookRequest, webhookHandler } from "../../src/webhooks-node.js";
 
 let sb: Sandbox;
@@ -62,7 +62,7 @@ test("signed, gzip-encoded deliveries verify; a failed one is redelivered and pr
   expect(processed.every((e) => e.type === "CONNECTION_SYNCED" && e.idUser === user.idUser)).toBe(true);
   const afterSync = processed.find((e) => e.idWebhookData === ids.at(-1))!;
   if (afterSync.type !== "CONNECTION_SYNCED") throw new Error("narrowing");
-  const transactions = afterSync.payload.connections
+  const transactions = syncedConnections(afterSync.payload)
     .flatMap((c) => c.accounts ?? [])
     .flatMap((a) => a.transactions ?? []);
   expect(transactions.some((tx) => tx.deleted)).toBe(true); // removed, with `deleted` set

@@ -8,7 +8,7 @@ import {
   WebhookTimestampError,
   WebhookVerificationError,
 } from "../../src/errors.js";
-import { Webhooks, signWebhook, verifyWebhook } from "../../src/webhooks.js";
+import { Webhooks, signWebhook, syncedConnections, verifyWebhook } from "../../src/webhooks.js";
 import { NOW, SECRET, hmac, signatureOptions, signedDelivery, syncedPayload } from "./helpers.js";
 
 const webhooks = new Webhooks();
@@ -23,7 +23,8 @@ describe("BI-Signature verification", () => {
     expect(event.idUser).toBe(7);
     expect(event.signedAt).toEqual(new Date(Math.floor(NOW / 1000) * 1000));
     // removed transactions are visible in the types and the data
-    const deleted: string | null | undefined = event.payload.connections[0]?.accounts?.[0]?.transactions?.[1]?.deleted;
+    const deleted: string | null | undefined =
+      syncedConnections(event.payload)[0]?.accounts?.[0]?.transactions?.[1]?.deleted;
     expect(deleted).toBe("2015-07-04 15:17:30");
   });
 
@@ -159,7 +160,7 @@ describe("event types", () => {
       event: "ACCOUNT_SYNCED",
     });
     expect(event.type).toBe("ACCOUNT_SYNCED");
-    const balance: number = event.payload.balance; // typed as the spec's Account
+    const balance: number | null | undefined = event.payload.balance; // typed as the spec's Account
     expect(balance).toBe(7481.01);
     expect(event.idWebhookData).toBe(9);
   });

@@ -1,9 +1,10 @@
-import type { Account, AccountTypeName, Currency } from "../../../generated/models.js";
+import type { Account, AccountTypeName, Currency, Investment } from "../../../generated/models.js";
 import { naiveParis } from "../core/dates.js";
 import type { Fields } from "../http/body.js";
 import { expands } from "../http/fields.js";
 import type { AccountRecord } from "../state/records.js";
 import type { World } from "../state/world.js";
+import { speaksToday, todayAccount, todayInvestments } from "../data/today.js";
 import { windowTransactions } from "./transaction-list.js";
 
 export const EUR: Currency = { id: "EUR", symbol: "€", prefix: false, crypto: false, precision: 2 };
@@ -39,7 +40,12 @@ export function renderAccount(world: World, account: AccountRecord, query: Field
     usage: "PRIV",
     error: null,
     ...(expand.has("transactions") ? { transactions: windowTransactions(world, account, query) } : {}),
-    ...(expand.has("investments") ? { investments: account.investments } : {}),
+    ...(expand.has("investments") ? { investments: investmentsOf(world, account) } : {}),
   };
-  return body as Account;
+  return speaksToday(world) ? todayAccount(body as Account) : (body as Account);
+}
+
+/** An account's investments as the API shows them (in today's shape with `connectionStyle: "current"`). */
+export function investmentsOf(world: World, account: AccountRecord): Investment[] {
+  return speaksToday(world) ? todayInvestments(account.investments) : account.investments;
 }

@@ -8,7 +8,7 @@ import { paginate } from "../http/paging.js";
 import { type Ctx, type Route, apiRoute } from "../http/router.js";
 import type { AccountRecord } from "../state/records.js";
 import { canTransfer } from "../transfers/recipients.js";
-import { renderAccount } from "./render.js";
+import { investmentsOf, renderAccount } from "./render.js";
 import { transactionPage } from "./transaction-list.js";
 
 /**
@@ -30,6 +30,7 @@ export function accountRoutes(): Route[] {
       renderAccount(ctx.world, findAccounts(ctx)[0]!, ctx.query),
     ),
     apiRoute("put", "/users/{id_user}/accounts/{id_account}", "user", updateAccounts),
+    apiRoute("post", "/users/{id_user}/accounts/{id_account}", "user", updateAccounts), // the current API's update
     apiRoute("put", "/users/{id_user}/connections/{id_connection}/accounts/{id_account}", "user", updateAccounts),
     apiRoute("get", "/users/{id_user}/accounts/{id_account}/transactions", "user", (ctx) =>
       transactionPage(ctx.world, findAccounts(ctx)[0]!, ctx.path, ctx.query),
@@ -67,7 +68,7 @@ function listAccounts(ctx: Ctx, accounts: AccountRecord[]) {
 
 function listInvestments(ctx: Ctx, accounts: AccountRecord[]) {
   const page = paginate(
-    accounts.filter((a) => a.disabled === undefined).flatMap((a) => a.investments),
+    accounts.filter((a) => a.disabled === undefined).flatMap((a) => investmentsOf(ctx.world, a)),
     ctx.query,
   );
   return { investments: page.items, total: page.total };

@@ -5,6 +5,7 @@ import type { Fields } from "../http/body.js";
 import { invalidValue } from "../http/errors.js";
 import { optionalInt, optionalString } from "../http/fields.js";
 import { pageParams } from "../http/paging.js";
+import { speaksToday, todayTransaction } from "../data/today.js";
 import type { AccountRecord, HeadTransaction } from "../state/records.js";
 import type { World } from "../state/world.js";
 
@@ -56,7 +57,7 @@ function slice(world: World, account: AccountRecord, seq: Sequence, offset: numb
   for (let i = start; i < end; i++) {
     out.push(generatedTransaction(world.options.seed, world.options.historyDays, account, i));
   }
-  return out;
+  return speaksToday(world) ? out.map((tx) => todayTransaction(account, tx)) : out;
 }
 
 /** Where the page after transaction `afterId` starts in the current sequence (stable when items are added at the head). */

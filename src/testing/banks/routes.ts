@@ -1,7 +1,7 @@
 import type { Connector } from "../../../generated/models.js";
 import { expands } from "../http/fields.js";
 import { invalidValue, notFound } from "../http/errors.js";
-import { type Ctx, type Route, apiRoute, extraRoute } from "../http/router.js";
+import { type Ctx, type Route, apiRoute } from "../http/router.js";
 import { paginate } from "../http/paging.js";
 import { BANKS, type SeededBank, bankById } from "./catalog.js";
 
@@ -22,7 +22,7 @@ export function bankRoutes(): Route[] {
       return { connectors: page.items, total: page.total };
     }),
     apiRoute("get", "/connectors/{id_connector}", "public", one),
-    extraRoute("get", "/banks/{id_connector}", "public", one),
+    apiRoute("get", "/banks/{id_connector}", "public", one), // the current API (today-endpoints)
   ];
 }
 

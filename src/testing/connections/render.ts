@@ -3,6 +3,7 @@ import { renderAccount, type WithNulls } from "../accounts/render.js";
 import { bankById } from "../banks/catalog.js";
 import { renderBank } from "../banks/routes.js";
 import { naiveParis } from "../core/dates.js";
+import { speaksToday } from "../data/today.js";
 import type { Fields } from "../http/body.js";
 import { expands, nestedExpand } from "../http/fields.js";
 import type { ConnectionRecord } from "../state/records.js";
@@ -25,11 +26,12 @@ export function renderConnection(world: World, connection: ConnectionRecord, que
     state: connection.state,
     error: connection.state,
     error_message: connection.errorMessage ?? null,
-    created: naiveParis(connection.created),
+    created: speaksToday(world) && connection.syncs === 0 ? null : naiveParis(connection.created),
     last_update: connection.lastUpdate === undefined ? null : naiveParis(connection.lastUpdate),
     active: connection.active,
     expire: connection.expire === undefined ? null : naiveParis(connection.expire),
     next_try: null,
+    last_push: null,
     ...(connection.fields ? { fields: connection.fields } : {}),
     ...(expand.has("accounts")
       ? {

@@ -26,7 +26,7 @@ export function openAccounts(world: World, connection: ConnectionRecord, bank: S
       number: `****${randomDigits(rng, 4)}`,
       iban: frenchIban(rng),
       balance: investments.length
-        ? round2(investments.reduce((sum, i) => sum + i.valuation, 0))
+        ? round2(investments.reduce((sum, i) => sum + (i.valuation ?? 0), 0))
         : randomInt(rng, template.type === "card" ? -150_000 : 10_000, 2_500_000) / 100,
       created: now,
       anchorDay: parisDay(now),

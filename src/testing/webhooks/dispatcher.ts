@@ -7,7 +7,7 @@ import type { ConnectionRecord, WebhookRecord } from "../state/records.js";
 import type { World } from "../state/world.js";
 import { post } from "./deliver.js";
 import { connectionSyncedEvent } from "./payload.js";
-import { signWebhook } from "./sign.js";
+import { webhookSignature } from "./sign.js";
 
 /** One POST of a webhook, as recorded in `sb.webhookDeliveries`. */
 export interface WebhookDelivery {
@@ -144,7 +144,7 @@ export class WebhookDispatcher {
     if (auth) {
       const date = httpDate(this.world.clock.now());
       headers["BI-Signature-Date"] = date;
-      headers["BI-Signature"] = signWebhook(auth.secret, "POST", url.pathname + url.search, date, pending.body);
+      headers["BI-Signature"] = webhookSignature(auth.secret, "POST", url.pathname + url.search, date, pending.body);
     } else {
       const token = webhookTokenOf(this.world, pending.idUser);
       if (token) headers.Authorization = `Bearer ${token}`;
