@@ -314,13 +314,16 @@ function readJson(call: Call, text: unknown, response: Response): unknown {
     throw new InvalidResponseError(
       response.status === 204 ? "no body (204) where the spec promises JSON" : "empty body where JSON was expected",
       responseInfo(call, response),
+      { reason: "empty" },
     );
   }
   try {
     return JSON.parse(text);
   } catch {
     const type = response.headers.get("content-type") ?? "no content-type";
-    throw new InvalidResponseError(`body is not JSON (${type}, ${text.length} chars)`, responseInfo(call, response));
+    throw new InvalidResponseError(`body is not JSON (${type}, ${text.length} chars)`, responseInfo(call, response), {
+      reason: "notJson",
+    });
   }
 }
 
@@ -347,7 +350,7 @@ function classify(call: Call, error: unknown): BudgeaError {
   if (isNetworkFailure(error)) return call.networkError(error);
   if (error instanceof SyntaxError) {
     // the caller's own `parseAs: "json"` on a body that is not JSON
-    return new InvalidResponseError("body is not JSON", { ...call.request, status: 200, headers: {} });
+    return new InvalidResponseError("body is not JSON", { ...call.request, status: 200, headers: {} }, { reason: "notJson" });
   }
   throw scrubForeignError(error, call.secrets());
 }

@@ -18,7 +18,7 @@ import { about, withContext } from "./context.js";
 import { BudgeaError, FieldValidationError, WaitTimeoutError, createConnectionStateError } from "./errors.js";
 import { type FieldValues, checkFieldValues } from "./fields.js";
 import { scrub } from "./redact.js";
-import { expectField } from "./shape.js";
+import { expectField, orReadBack } from "./shape.js";
 import { pollUntil } from "./poll.js";
 import type { ConnectionStateName } from "./vocabulary.js";
 
@@ -173,20 +173,22 @@ export class Connections {
   ): Promise<ConnectionStep> {
     return about({ connectionId }, async () => {
       if (options.fields) checkFieldValues(options.fields, values);
-      const { data, response } = await this.#budgea.api.POST("/users/{id_user}/connections/{id_connection}", {
-        params: {
-          path: { id_user: options.idUser ?? "me", id_connection: connectionId },
-          query: { expand: options.expand },
-        },
-        body: values,
-        signal: options.signal,
-      });
-      return stepOf(
-        data,
-        response.status,
-        "POST /users/{id_user}/connections/{id_connection}",
-        Object.values(values).map(String),
-      );
+      return orReadBack(async () => {
+        const { data, response } = await this.#budgea.api.POST("/users/{id_user}/connections/{id_connection}", {
+          params: {
+            path: { id_user: options.idUser ?? "me", id_connection: connectionId },
+            query: { expand: options.expand },
+          },
+          body: values,
+          signal: options.signal,
+        });
+        return stepOf(
+          data,
+          response.status,
+          "POST /users/{id_user}/connections/{id_connection}",
+          Object.values(values).map(String),
+        );
+      }, () => this.#readBack(connectionId, options));
     });
   }
 
@@ -202,16 +204,24 @@ export class Connections {
   /** Forces a synchronisation (`PUT`): blocks until the API has synced, so give it time. */
   async sync(connectionId: number, options: CallOptions & { timeoutMs?: number } = {}): Promise<ConnectionStep> {
     return about({ connectionId }, async () => {
-      const { data, response } = await this.#budgea.api.PUT("/users/{id_user}/connections/{id_connection}", {
-        params: {
-          path: { id_user: options.idUser ?? "me", id_connection: connectionId },
-          query: { expand: options.expand },
-        },
-        signal: options.signal,
-        timeoutMs: options.timeoutMs,
-      });
-      return stepOf(data, response.status, "PUT /users/{id_user}/connections/{id_connection}", []);
+      return orReadBack(async () => {
+        const { data, response } = await this.#budgea.api.PUT("/users/{id_user}/connections/{id_connection}", {
+          params: {
+            path: { id_user: options.idUser ?? "me", id_connection: connectionId },
+            query: { expand: options.expand },
+          },
+          signal: options.signal,
+          timeoutMs: options.timeoutMs,
+        });
+        return stepOf(data, response.status, "PUT /users/{id_user}/connections/{id_connection}", []);
+      }, () => this.#readBack(connectionId, options));
     });
+  }
+
+  /** After a 2xx without a body: the step the connection is at, read back. */
+  async #readBack(connectionId: number, options: CallOptions): Promise<ConnectionStep> {
+    const connection = await this.get(connectionId, { idUser: options.idUser, expand: options.expand, signal: options.signal });
+    return stepOf(connection, 200, "GET /users/{id_user}/connections/{id_connection}", []);
   }
 
   /** One connection of the user, as the API has it now. */

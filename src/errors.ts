@@ -166,14 +166,24 @@ export class InvalidResponseError extends BudgeaError {
   declare readonly host: string | undefined;
   /** The response's `Content-Type`, when it had one (`text/html` points at a proxy's error page). */
   declare readonly contentType: string | undefined;
+  /**
+   * What was wrong: `empty` (a 2xx without a body where JSON was promised: the request itself succeeded),
+   * `notJson` (an HTML page, truncated JSON) or `shape` (JSON without what the call needs, e.g. a list's items).
+   */
+  declare readonly reason: "empty" | "notJson" | "shape";
 
-  constructor(problem: string, info: ResponseInfo, options?: { cause?: unknown }) {
-    super(`${info.status} ${problem} (${describeRequest(info)})`, options);
+  constructor(
+    problem: string,
+    info: ResponseInfo,
+    options: { cause?: unknown; reason?: "empty" | "notJson" | "shape" } = {},
+  ) {
+    super(`${info.status} ${problem} (${describeRequest(info)})`, { cause: options.cause });
     this.status = info.status;
     this.method = info.method;
     this.path = info.path;
     this.host = info.host;
     this.contentType = info.headers["content-type"];
+    this.reason = options.reason ?? "shape";
   }
 }
 

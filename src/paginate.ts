@@ -243,9 +243,10 @@ export class Paginator<T> implements AsyncIterable<T> {
     try {
       data = typeof text === "string" && text.trim() ? JSON.parse(text) : undefined;
     } catch {
-      throw new InvalidResponseError(`body is not JSON (${response.headers.get("content-type") ?? "no content-type"})`, info);
+      const type = response.headers.get("content-type") ?? "no content-type";
+      throw new InvalidResponseError(`body is not JSON (${type})`, info, { reason: "notJson" });
     }
-    if (data === undefined) throw new InvalidResponseError("empty body where a list was expected", info);
+    if (data === undefined) throw new InvalidResponseError("empty body where a list was expected", info, { reason: "empty" });
     return envelope(data, listKeyOf(this.#path), info);
   }
 

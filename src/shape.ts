@@ -18,3 +18,16 @@ export function expectField<T>(data: T, field: string, type: "number" | "string"
   }
   return data;
 }
+
+/**
+ * A call that changes a known resource (resume a connection, validate a transfer…): a 2xx without a body (a
+ * 204) is its success, so the resource is read back rather than the success reported as a failure.
+ */
+export async function orReadBack<T>(call: () => Promise<T>, readBack: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof InvalidResponseError && error.reason === "empty" && error.status < 300) return readBack();
+    throw error;
+  }
+}

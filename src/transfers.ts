@@ -24,7 +24,7 @@ import { TRANSFER_STATES, type TransferStateName, isOneOf } from "./vocabulary.j
 import { parseBudgeaDateTime } from "./dates.js";
 import { type FieldValues, checkFieldValues } from "./fields.js";
 import type { UserId } from "./connections.js";
-import { expectField } from "./shape.js";
+import { expectField, orReadBack } from "./shape.js";
 import { pollUntil } from "./poll.js";
 
 /** Options every `transfers` and `recipients` call takes. */
@@ -130,14 +130,18 @@ export class Transfers {
     return about({ transferId }, async () => {
       if (options.fields) checkFieldValues(options.fields, values);
       const transfer = await moneyCall(
-        async () => {
-          const { data } = await this.#budgea.api.POST("/users/{id_user}/transfers/{id_transfer}", {
-            params: { path: { id_user: options.idUser ?? "me", id_transfer: transferId } },
-            body: { ...values, validated: true },
-            signal: options.signal,
-          });
-          return expectField(data, "id", "number", "POST /users/{id_user}/transfers/{id_transfer}");
-        },
+        () =>
+          orReadBack(
+            async () => {
+              const { data } = await this.#budgea.api.POST("/users/{id_user}/transfers/{id_transfer}", {
+                params: { path: { id_user: options.idUser ?? "me", id_transfer: transferId } },
+                body: { ...values, validated: true },
+                signal: options.signal,
+              });
+              return expectField(data, "id", "number", "POST /users/{id_user}/transfers/{id_transfer}");
+            },
+            () => this.get(transferId, { idUser: options.idUser }), // a 2xx without a body: it was accepted
+          ),
         `validating transfer ${transferId}`,
         () => this.get(transferId, { idUser: options.idUser }),
       );
@@ -255,22 +259,26 @@ export class Recipients {
     return about({ recipientId }, async () => {
       if (options.fields) checkFieldValues(options.fields, values);
       const recipient = await moneyCall(
-        async () => {
-          const { data } = await this.#budgea.api.POST(
-            "/users/{id_user}/accounts/{id_account}/recipients/{id_recipient}",
-            {
-              params: { path: { id_user: options.idUser ?? "me", id_account: accountId, id_recipient: recipientId } },
-              body: values,
-              signal: options.signal,
+        () =>
+          orReadBack(
+            async () => {
+              const { data } = await this.#budgea.api.POST(
+                "/users/{id_user}/accounts/{id_account}/recipients/{id_recipient}",
+                {
+                  params: { path: { id_user: options.idUser ?? "me", id_account: accountId, id_recipient: recipientId } },
+                  body: values,
+                  signal: options.signal,
+                },
+              );
+              return expectField(
+                data as Recipient,
+                "id",
+                "number",
+                "POST /users/{id_user}/accounts/{id_account}/recipients/{id_recipient}",
+              );
             },
-          );
-          return expectField(
-            data as Recipient,
-            "id",
-            "number",
-            "POST /users/{id_user}/accounts/{id_account}/recipients/{id_recipient}",
-          );
-        },
+            () => this.get(accountId, recipientId, { idUser: options.idUser }), // a 2xx without a body: accepted
+          ),
         `answering recipient ${recipientId}`,
         () => this.get(accountId, recipientId, { idUser: options.idUser }),
       );

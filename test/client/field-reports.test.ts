@@ -52,6 +52,47 @@ describe("1. successes without a body", () => {
   });
 });
 
+describe("1b. a call that changes a known resource and answers 204 reads it back", () => {
+  const answer204ElseGet = (body: unknown) => (req: http.IncomingMessage, res: http.ServerResponse) =>
+    req.method === "GET" ? json(res, 200, body) : res.writeHead(204).end();
+
+  test("connections.resume / update / sync: the step the connection is at", async () => {
+    server = await startServer(answer204ElseGet({ id: 17, id_user: 1, id_connector: 59, state: "SCARequired", fields: [] }));
+    const user = new Budgea({ baseUrl: server.url, token: "t0k3n-user" });
+    for (const step of [
+      await user.connections.resume(17, { sms: "123456" }),
+      await user.connections.update(17, { password: "pw-1234" }),
+      await user.connections.sync(17),
+    ]) {
+      expect(step.status).toBe("SCARequired");
+      expect(step.connection.id).toBe(17);
+    }
+    expect(server.hits.map((h) => h.method)).toEqual(["POST", "GET", "POST", "GET", "PUT", "GET"]);
+  });
+
+  test("transfers.validate and recipients.answer: the transfer and the recipient as they are now", async () => {
+    server = await startServer((req, res) =>
+      req.method !== "GET"
+        ? res.writeHead(204).end()
+        : json(res, 200, req.url!.includes("/transfers/") ? { id: 5, state: "pending", amount: 10, label: "x" } : { id: 9, label: "Rent" }),
+    );
+    const user = new Budgea({ baseUrl: server.url, token: "t0k3n-user" });
+    const step = await user.transfers.validate(5, { password: "pw-1234" });
+    expect(step).toMatchObject({ status: "submitted", transfer: { id: 5, state: "pending" } });
+    const answered = await user.recipients.answer(17, 9, { sms: "123456" });
+    expect(answered).toMatchObject({ status: "added", recipient: { id: 9 } });
+    expect(server.hits.filter((h) => h.method === "POST")).toHaveLength(2); // never sent twice
+  });
+
+  test("creating with no body back cannot read anything back: the real status, nothing sent again", async () => {
+    server = await startServer((_req, res) => res.writeHead(204).end());
+    const user = new Budgea({ baseUrl: server.url, token: "t0k3n-user" });
+    const error = await user.connections.create({ connectorId: 59, fields: { login: "l-1234", password: "pw-1234" } }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 204, reason: "empty" });
+    expect(server.hits).toHaveLength(1);
+  });
+});
+
 describe("2. per-call state survives any middleware, whatever Request it returns", () => {
   const replacing: Middleware = { onRequest: ({ request }) => new Request(request) };
 
