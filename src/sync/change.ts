@@ -1,7 +1,7 @@
 /**
  * What a sync yields: one change of one resource, typed by the resource. A deletion carries the API's last
- * view of the item when it has one (a deleted transaction, with `deleted` set), else only its `id` (an
- * account or connection that vanished from the lists).
+ * view of the item when it has one (a deleted transaction, with `deleted` set), else its `id` and `deleted`,
+ * the server's time when the run noticed it was gone (an account or connection that vanished from the lists).
  */
 import type { Account, Connection, Transaction } from "../../generated/models.js";
 

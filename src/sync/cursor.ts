@@ -51,7 +51,13 @@ export function encodeCursor(state: CursorState): string {
     c: state.connections,
     f: state.accounts,
     ...(state.run
-      ? { r: { x: state.run.next, d: encodeIds(state.run.done), ...(state.run.seen.size ? { n: [...state.run.seen] } : {}) } }
+      ? {
+          r: {
+            x: state.run.next,
+            d: encodeIds(state.run.done),
+            ...(state.run.seen.size ? { n: [...state.run.seen] } : {}),
+          },
+        }
       : {}),
   };
   const bytes = new TextEncoder().encode(JSON.stringify(json));
@@ -63,11 +69,15 @@ export function encodeCursor(state: CursorState): string {
 /** Reads a cursor; anything this version did not write is an InvalidSyncCursorError (never quoting it). */
 export function decodeCursor(cursor: unknown): CursorState {
   if (typeof cursor !== "string" || !cursor.startsWith(PREFIX))
-    throw bad(typeof cursor === "string" && /^s\d+\./.test(cursor) ? "from another version of budgea" : "not a sync cursor");
+    throw bad(
+      typeof cursor === "string" && /^s\d+\./.test(cursor) ? "from another version of budgea" : "not a sync cursor",
+    );
   let json: Record<string, unknown>;
   try {
     const binary = atob(cursor.slice(PREFIX.length).replace(/-/g, "+").replace(/_/g, "/"));
-    json = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(Uint8Array.from(binary, (c) => c.charCodeAt(0))));
+    json = JSON.parse(
+      new TextDecoder("utf-8", { fatal: true }).decode(Uint8Array.from(binary, (c) => c.charCodeAt(0))),
+    );
   } catch {
     throw bad("damaged (not base64url JSON)");
   }
@@ -98,7 +108,8 @@ export function decodeCursor(cursor: unknown): CursorState {
  */
 export function boundAt(startMs: number, overlapMs: number): string {
   let bound = formatBudgeaDateTime(startMs - overlapMs);
-  while (happensTwice(bound)) bound = formatBudgeaDateTime(parseBudgeaDateTime(bound, { disambiguation: "earlier" }).getTime() - 3_600_000);
+  while (happensTwice(bound))
+    bound = formatBudgeaDateTime(parseBudgeaDateTime(bound, { disambiguation: "earlier" }).getTime() - 3_600_000);
   return bound;
 }
 
@@ -145,7 +156,8 @@ function seenList(value: unknown): Seen[] {
   if (value === undefined) return [];
   if (!Array.isArray(value)) throw bad("damaged (seen)");
   return value.map((entry) => {
-    if (!Array.isArray(entry) || !Number.isSafeInteger(entry[0]) || typeof entry[1] !== "string") throw bad("damaged (seen)");
+    if (!Array.isArray(entry) || !Number.isSafeInteger(entry[0]) || typeof entry[1] !== "string")
+      throw bad("damaged (seen)");
     return [entry[0], entry[1]] as Seen;
   });
 }

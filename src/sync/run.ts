@@ -14,7 +14,7 @@
  */
 import type { Account, Connection, Transaction } from "../../generated/models.js";
 import type { BudgeaApi } from "../api-types.js";
-import { formatBudgeaDate } from "../dates.js";
+import { formatBudgeaDate, formatBudgeaDateTime } from "../dates.js";
 import { APIError, InvalidOptionsError, InvalidResponseError } from "../errors.js";
 import { Paginator } from "../paginate.js";
 import type { SyncChange } from "./change.js";
@@ -65,6 +65,8 @@ export class SyncRun implements AsyncIterable<SyncChange> {
   readonly #signal: AbortSignal | undefined;
   #cursor: string | undefined;
   #iterated = false;
+  /** The server's time at the start of this run, as the API writes it (a vanished item's `deleted`). */
+  #now = "";
   /** The cursor was a checkpoint: this run resumes one that stopped half-way. */
   readonly resumed: boolean;
 
@@ -105,7 +107,9 @@ export class SyncRun implements AsyncIterable<SyncChange> {
       params: { path: { id_user: this.#settings.idUser }, query: { expand: "accounts" } },
       signal: this.#signal,
     });
-    state.run ??= { next: boundAt(serverTime(response), this.#settings.overlapMs), done: new Set(), seen: new Map() };
+    const now = serverTime(response);
+    this.#now = formatBudgeaDateTime(now);
+    state.run ??= { next: boundAt(now, this.#settings.overlapMs), done: new Set(), seen: new Map() };
     const connections = (data as { connections?: unknown }).connections;
     if (!Array.isArray(connections)) throw notTheList(response.status, "connections");
     const accounts: Account[] = [];
@@ -145,8 +149,9 @@ export class SyncRun implements AsyncIterable<SyncChange> {
       if (present.has(id)) continue;
       delete known[id];
       this.counts.deletes++;
+      // Marked deleted by the API, or vanished: then it is gone as of now (so it outranks what a store holds).
       const last = items.find((item) => String(item.id) === id);
-      yield { kind: "delete", resource, item: last ?? { id: Number(id) } } as SyncChange;
+      yield { kind: "delete", resource, item: last ?? { id: Number(id), deleted: this.#now } } as SyncChange;
     }
   }
 

@@ -90,7 +90,13 @@ export class MemorySyncStore implements SyncStore {
   #user(key: string): UserData {
     let user = this.#users.get(key);
     if (!user) {
-      user = { cursor: undefined, deliveries: new Set(), connection: new Map(), account: new Map(), transaction: new Map() };
+      user = {
+        cursor: undefined,
+        deliveries: new Set(),
+        connection: new Map(),
+        account: new Map(),
+        transaction: new Map(),
+      };
       this.#users.set(key, user);
     }
     return user;
@@ -116,6 +122,12 @@ function apply(user: UserData, change: SyncChange): void {
   }
 }
 
-function removeWhere<R extends SyncResource>(rows: Map<number, Row<R>>, match: (item: SyncItems[R]) => boolean, version: number) {
-  for (const [id, row] of rows) if (row.item !== undefined && match(row.item)) rows.set(id, { version: Math.max(version, row.version), item: undefined });
+function removeWhere<R extends SyncResource>(
+  rows: Map<number, Row<R>>,
+  match: (item: SyncItems[R]) => boolean,
+  version: number,
+) {
+  for (const [id, row] of rows)
+    if (row.item !== undefined && match(row.item))
+      rows.set(id, { version: Math.max(version, row.version), item: undefined });
 }

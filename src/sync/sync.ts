@@ -88,7 +88,11 @@ export class Sync {
     if (!(Number.isSafeInteger(batchSize) && batchSize >= 1))
       throw new InvalidOptionsError("batchSize", "must be a positive integer");
     const cursor = await store.cursor(key);
-    const run = this.changes({ cursor, since: cursor === undefined ? options.since : undefined, signal: options.signal });
+    const run = this.changes({
+      cursor,
+      since: cursor === undefined ? options.since : undefined,
+      signal: options.signal,
+    });
     let batch: SyncChange[] = [];
     let commits = 0;
     for await (const change of run) {
@@ -107,7 +111,10 @@ export class Sync {
    * Applies a CONNECTION_SYNCED delivery (a verified event or its body, either form) to `store`, once per
    * `id_webhook_data`. `key` defaults to the delivery's user id. It never moves the polling cursor.
    */
-  async applyWebhook(event: SyncWebhookInput, options: { store: SyncStore; key?: string | number }): Promise<WebhookResult> {
+  async applyWebhook(
+    event: SyncWebhookInput,
+    options: { store: SyncStore; key?: string | number },
+  ): Promise<WebhookResult> {
     const { changes, idWebhookData, idUser } = changesOfWebhook(event);
     const key = options.key ?? idUser;
     if (key === undefined) throw new InvalidOptionsError("key", "is needed: the delivery does not say its user");

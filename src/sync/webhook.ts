@@ -21,7 +21,11 @@ export type SyncWebhookInput = { type?: string; payload: unknown } | Record<stri
 export function changesOfWebhook(input: SyncWebhookInput): WebhookChanges {
   const body = ("payload" in input && isObject(input.payload) ? input.payload : input) as Record<string, unknown>;
   if (!isObject(body)) throw new WebhookPayloadError("webhook: the body is not a JSON object");
-  const connections = Array.isArray(body.connections) ? body.connections : isObject(body.connection) ? [body.connection] : undefined;
+  const connections = Array.isArray(body.connections)
+    ? body.connections
+    : isObject(body.connection)
+      ? [body.connection]
+      : undefined;
   if (!connections)
     throw new InvalidOptionsError("event", "is not a CONNECTION_SYNCED delivery (no `connection` nor `connections`)");
   const changes: SyncChange[] = [];
