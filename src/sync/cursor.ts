@@ -102,12 +102,13 @@ export function decodeCursor(cursor: unknown): CursorState {
 }
 
 /**
- * The `last_update` bound for the next run: the run's start (server time) minus `overlapMs`, as a Paris
- * wall-clock time to the second. A bound inside the autumn hour that Paris lives twice is moved before that
- * hour: the API may compare wall-clock strings, and a change made in the second pass has a smaller one.
+ * The `last_update` bound for the next run: the run's start (server time) minus `overlapMs` and one second
+ * more (a server that truncates microseconds sees a change in the bound's own second as not after it), as a
+ * Paris wall-clock time to the second. A bound inside the autumn hour that Paris lives twice is moved before
+ * that hour: the API may compare wall-clock strings, and a change made in the second pass has a smaller one.
  */
 export function boundAt(startMs: number, overlapMs: number): string {
-  let bound = formatBudgeaDateTime(startMs - overlapMs);
+  let bound = formatBudgeaDateTime(startMs - overlapMs - 1000);
   while (happensTwice(bound))
     bound = formatBudgeaDateTime(parseBudgeaDateTime(bound, { disambiguation: "earlier" }).getTime() - 3_600_000);
   return bound;
