@@ -69,6 +69,8 @@ export class SyncRun implements AsyncIterable<SyncChange> {
   #now = "";
   /** The cursor was a checkpoint: this run resumes one that stopped half-way. */
   readonly resumed: boolean;
+  /** Connections whose state asks for their user (`wrongpass`, `SCARequired`, …), as read by this run. */
+  readonly needsUser: { id: number; state: string }[] = [];
 
   constructor(api: BudgeaApi, baseUrl: string, settings: SyncSettings, options: ChangesOptions = {}) {
     this.#api = api;
@@ -114,6 +116,9 @@ export class SyncRun implements AsyncIterable<SyncChange> {
     if (!Array.isArray(connections)) throw notTheList(response.status, "connections");
     const accounts: Account[] = [];
     for (const connection of connections as Connection[]) {
+      const connectionState = (connection as { state?: unknown }).state;
+      if (typeof connectionState === "string" && connectionState !== "" && connectionState !== "validating")
+        this.needsUser.push({ id: connection.id, state: connectionState });
       const own = (connection as { accounts?: unknown }).accounts;
       if (!Array.isArray(own)) throw notTheList(response.status, "accounts (expand=accounts)");
       accounts.push(...(own as Account[]));

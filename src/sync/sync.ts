@@ -41,6 +41,8 @@ export interface RunResult extends SyncCounts {
   commits: number;
   /** Whether the run resumed one that had stopped half-way. */
   resumed: boolean;
+  /** Connections whose state asks for their user (`wrongpass`, `SCARequired`, …): recorded, their data still read. */
+  needsUser: { id: number; state: string }[];
 }
 
 /** What `applyWebhook()` did: `applied` is false for a delivery already applied (nothing changed). */
@@ -104,7 +106,7 @@ export class Sync {
       }
     }
     await store.commit(key, { changes: batch, cursor: run.cursor! });
-    return { ...run.counts, cursor: run.cursor!, commits: commits + 1, resumed: run.resumed };
+    return { ...run.counts, cursor: run.cursor!, commits: commits + 1, resumed: run.resumed, needsUser: run.needsUser };
   }
 
   /**
