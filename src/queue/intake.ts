@@ -22,13 +22,15 @@ export interface WebhookIntake {
   receive(request: WebhookRequest): Promise<Received>;
 }
 
+/** `verify`: `{ hmacSecret }` or `{ resolveToken }`, for the URL registered for CONNECTION_SYNCED. */
 export function createWebhookIntake(
   queue: Queue<SyncJobData>,
   verify: VerifyOptions<"CONNECTION_SYNCED">,
 ): WebhookIntake {
+  const options = { ...verify, event: "CONNECTION_SYNCED" as const };
   return {
     async receive(request) {
-      const event = await verifyWebhook(request, verify);
+      const event = await verifyWebhook(request, options);
       if (event.type !== "CONNECTION_SYNCED") return { jobId: undefined, enqueued: false, type: event.type };
       const jobId = event.idWebhookData === undefined ? undefined : `webhook-${event.idWebhookData}`;
       if (jobId && (await queue.getJob(jobId))) return { jobId, enqueued: false, type: event.type };

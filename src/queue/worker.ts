@@ -75,9 +75,9 @@ export function createSyncWorker(options: SyncWorkerOptions): {
     connection: options.connection,
     prefix: options.prefix,
     concurrency: options.concurrency ?? 4,
-    limiter: options.limiter,
-    lockDuration: options.lockDurationMs,
-    stalledInterval: options.stalledIntervalMs,
+    ...(options.limiter ? { limiter: options.limiter } : {}),
+    ...(options.lockDurationMs ? { lockDuration: options.lockDurationMs } : {}),
+    ...(options.stalledIntervalMs ? { stalledInterval: options.stalledIntervalMs } : {}),
   });
   return {
     worker,
