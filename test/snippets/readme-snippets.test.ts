@@ -104,6 +104,10 @@ const SNIPPETS = [
   "errors.ts",
   "testing.ts",
   "fetchers.ts",
+  // run by sync-snippets.test.ts (a redis-server and SQLite files of their own); sqlite-store.ts also by test/sync
+  "sync.ts",
+  "sync-queue.ts",
+  "sqlite-store.ts",
 ];
 
 test("quickstart: every bank with its fields", async () => {
