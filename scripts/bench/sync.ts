@@ -4,6 +4,7 @@
  *     re-read (accounts, then every account's transactions, 1,000 a page), requests and wall, 8 users at a time;
  * (b) webhook-driven: 1 % of the transactions changed, all in the 1 % of users whose connection synced (the
  *     users the CONNECTION_SYNCED deliveries name): only those users are synced.
+ * (c) queue throughput from 1 to 4 worker processes (below).
  * Target (DESIGN): ≤ 0.05× the full re-read's requests and wall time.
  */
 import { Budgea, MemorySyncStore } from "../../src/index.ts";
@@ -45,6 +46,16 @@ export async function syncRows(settings: Settings): Promise<Row[]> {
     const webhook = await measure(sb, () => each(changed, (u) => client(sb, u).sync.run({ store, key: u.idUser })));
 
     const scale = `${users} users × ${perUser} tx`;
+    const queue = await queueScalingRow(settings).catch((error: unknown) => ({
+      id: "6c",
+      what: "queue throughput, 4 worker processes vs 1",
+      ours: "—",
+      anchor: "—",
+      ratio: undefined,
+      target: "report",
+      verdict: "ERROR" as const,
+      note: String(error),
+    }));
     return [
       row(
         "6a",
@@ -69,6 +80,7 @@ export async function syncRows(settings: Settings): Promise<Row[]> {
         "ms",
         "polling costs 2 requests a user even when nothing changed: webhooks decide whom to sync",
       ),
+      queue,
     ];
   } finally {
     await sb.close();
@@ -125,4 +137,76 @@ function row(id: string, what: string, ours: number, anchor: number, unit: strin
     ...(note ? { note } : {}),
     figures: { ours, anchor, unit },
   };
+}
+
+/**
+ * Row 6c: queue throughput, first syncs of `users` users by 1 then 4 worker processes (BullMQ over a real
+ * redis-server, one SQLite file): jobs a second, and the ratio. The sandbox shares this process.
+ */
+export async function queueScalingRow(settings: Settings): Promise<Row> {
+  const { startRedis } = await import("../../test/queue/redis.ts");
+  const { fork } = await import("node:child_process");
+  const { mkdtempSync, rmSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const { join } = await import("node:path");
+  const { createSyncQueue, enqueueSyncs } = await import("../../src/queue/index.ts");
+  const users = settings.quick ? 40 : 300;
+  const redis = await startRedis();
+  const sb = await startSandbox({ transactionsPerAccount: 100 });
+  const dir = mkdtempSync(join(tmpdir(), "budgea-bench-queue-"));
+  try {
+    const rates: Record<number, number> = {};
+    for (const processes of [1, 4]) {
+      const people = Array.from({ length: users }, () => sb.createUser());
+      const name = `bench-${processes}`;
+      const env = {
+        PATH: process.env.PATH ?? "",
+        REDIS_PORT: String(redis.port),
+        SANDBOX_URL: sb.url,
+        TOKENS: JSON.stringify(Object.fromEntries(people.map((u) => [u.idUser, u.token]))),
+        DB: join(dir, `${name}.db`),
+        QUEUE: name,
+        CONCURRENCY: "4",
+      };
+      const children = Array.from({ length: processes }, () =>
+        fork(join(settings.root, "scripts/bench/sync-worker.ts"), [], {
+          execArgv: ["--import", "tsx"],
+          env,
+          stdio: ["ignore", "ignore", "inherit", "ipc"],
+        }),
+      );
+      await Promise.all(children.map((c) => new Promise<void>((resolve) => c.once("message", () => resolve()))));
+      const queue = createSyncQueue({ connection: { host: "127.0.0.1", port: redis.port }, name });
+      const started = performance.now();
+      await enqueueSyncs(
+        queue,
+        people.map((u) => u.idUser),
+      );
+      for (;;) {
+        const counts = await queue.getJobCounts("wait", "active", "delayed", "prioritized");
+        if (Object.values(counts).every((n) => n === 0)) break;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      rates[processes] = users / ((performance.now() - started) / 1000);
+      await queue.close();
+      for (const child of children) child.kill("SIGTERM");
+      await Promise.all(children.map((c) => new Promise((resolve) => c.once("exit", resolve))));
+    }
+    const ratio = rates[4]! / rates[1]!;
+    return {
+      id: "6c",
+      what: `queue throughput, 4 worker processes vs 1 (${users} first syncs of 300 tx)`,
+      ours: `${rates[4]!.toFixed(1)} jobs/s`,
+      anchor: `${rates[1]!.toFixed(1)} jobs/s (1 process)`,
+      ratio,
+      target: "report",
+      verdict: "INFO",
+      note: "2 cores shared by the sandbox (same process as the bench), Redis, SQLite's single writer and the workers: the CPU, not the queue, limits scaling here",
+      figures: { rates, users },
+    };
+  } finally {
+    await sb.close();
+    await redis.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
