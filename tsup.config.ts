@@ -16,11 +16,12 @@ export default defineConfig({
     generated: "generated/index.ts",
     testing: "src/testing/index.ts",
     node: "src/webhooks-node.ts",
+    queue: "src/queue/index.ts",
   },
   format: ["esm", "cjs"],
   platform: "neutral",
   target: "es2022",
-  external: [/^node:/],
+  external: [/^node:/, "bullmq"], // budgea/queue's optional peer dependency
   removeNodeProtocol: false,
   sourcemap: true,
   dts: false,

@@ -7,7 +7,7 @@
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { Budgea, type Account, type Transaction, type WebhookEvent, syncedConnections } from "../src/index.js";
+import { Budgea, MemorySyncStore, type Account, type Transaction, type WebhookEvent, syncedConnections } from "../src/index.js";
 import { startSandbox } from "../src/testing/index.js";
 import { webhookHandler } from "../src/webhooks-node.js";
 
@@ -43,7 +43,8 @@ async function sandboxDemo(): Promise<void> {
 
     step(2, "Banks and the fields they ask: GET /banks?expand=fields");
     const { data } = await user.api.GET("/banks", { params: { query: { expand: "fields" } } });
-    for (const bank of data.banks.slice(0, 4)) out(`   ${bank.id} ${bank.name}: ${bank.fields?.map((f) => `${f.name} (${f.type})`).join(", ")}`);
+    for (const bank of data.banks.slice(0, 4))
+      out(`   ${bank.id} ${bank.name}: ${bank.fields?.map((f) => `${f.name} (${f.type})`).join(", ")}`);
     out(`   … ${data.total} banks`);
 
     step(3, "A connection to a bank that asks for an SMS code");
@@ -60,7 +61,9 @@ async function sandboxDemo(): Promise<void> {
     out(`   connected: connection #${connection.id}`);
 
     step(4, "Activate the accounts: PUT /users/me/accounts/{id} disabled=false");
-    const { data: all } = await user.api.GET("/users/{id_user}/accounts", { params: { path: { id_user: "me" }, query: { all: true } } });
+    const { data: all } = await user.api.GET("/users/{id_user}/accounts", {
+      params: { path: { id_user: "me" }, query: { all: true } },
+    });
     for (const account of all.accounts) {
       await user.api.PUT("/users/{id_user}/accounts/{id_account}", {
         params: { path: { id_user: "me", id_account: account.id } },
@@ -103,6 +106,25 @@ async function sandboxDemo(): Promise<void> {
       const connections = event.type === "CONNECTION_SYNCED" ? syncedConnections(event.payload).length : 0;
       out(`   ${event.type}: ${connections} connection(s), delivery #${event.idWebhookData ?? "?"}`);
     }
+
+    step(8, "Incremental sync: a copy kept up to date, each later run reading only the changes");
+    const store = new MemorySyncStore();
+    sb.clock.advance(10 * 60_000); // the first read is older than the sync's overlap (5 minutes)
+    const before = sb.requests();
+    const first = await owner.sync.run({ store, key: permanent.idUser ?? "me" });
+    out(`   first run: ${first.upserts} changes in ${sb.requests() - before} requests (everything)`);
+    sb.clock.advance(10 * 60_000);
+    const changed = sb.simulateSync(connection.id, { added: 3, edited: 5, deleted: 1 });
+    sb.clock.advance(1000);
+    const middle = sb.requests();
+    const second = await owner.sync.run({ store, key: permanent.idUser ?? "me" });
+    out(
+      `   the bank synced (${changed.added.length} new, ${changed.edited.length} edited, ${changed.deleted.length} deleted): ` +
+        `second run, ${second.upserts} upserts + ${second.deletes} deletes in ${sb.requests() - middle} requests`,
+    );
+    out(
+      `   store: ${store.snapshot(String(permanent.idUser ?? "me")).transaction.length} transactions, cursor ${second.cursor.slice(0, 12)}…`,
+    );
 
     summary(mine.accounts, perMonth);
     out(`\ndone in ${((performance.now() - started) / 1000).toFixed(1)} s, nothing left the machine`);

@@ -1,6 +1,6 @@
 /**
  * `new Budgea(options)`: the core client (`BudgeaClient`) with every workflow on it — tokens, connections
- * with 2FA/SCA, pagination, transfers, webview, webhooks. Each getter builds its workflow on the narrowest
+ * with 2FA/SCA, pagination, transfers, webview, webhooks, incremental sync. Each getter builds its workflow on the narrowest
  * seam it needs (most only `api`), so the same classes work on a bare `BudgeaClient` too.
  */
 import type { ListItems } from "../generated/operations.js";
@@ -8,6 +8,7 @@ import { Auth } from "./auth.js";
 import { BudgeaClient } from "./client.js";
 import { Connections } from "./connections.js";
 import { type ListPath, type PaginateArgs, type PaginateOptions, Paginator } from "./paginate.js";
+import { Sync } from "./sync/sync.js";
 import { Recipients, Transfers } from "./transfers.js";
 import { Webhooks } from "./webhooks.js";
 import { Webview } from "./webview.js";
@@ -46,6 +47,14 @@ export class Budgea extends BudgeaClient {
   /** Verifying the callbacks the API posts after a sync (bearer token or BI-Signature). */
   get webhooks(): Webhooks {
     return new Webhooks();
+  }
+
+  /**
+   * Incremental sync of the user's connections, accounts and transactions into your store: `changes({ cursor })`,
+   * `run({ store, key })`, `applyWebhook(event, { store })`. `new Sync(client, { idUser, overlapMs })` for options.
+   */
+  get sync(): Sync {
+    return new Sync(this);
   }
 
   /**

@@ -563,3 +563,11 @@ export function parseRetryAfter(value: string | null | undefined, now = Date.now
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
+
+/**
+ * A sync cursor this version cannot read: not a string `sync.changes()` ended with, damaged, or from a newer
+ * version. The message never quotes it. Start again without a cursor (a full read) or restore the stored one.
+ */
+export class InvalidSyncCursorError extends BudgeaError {
+  static override readonly errorName: string = "InvalidSyncCursorError";
+}

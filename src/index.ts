@@ -95,6 +95,16 @@ export {
   type WebhookRequest,
 } from "./webhooks.js";
 export {
+  Sync,
+  type RunOptions as SyncRunOptions,
+  type RunResult as SyncRunResult,
+  type SyncOptions,
+  type WebhookResult as SyncWebhookResult,
+} from "./sync/sync.js";
+export { SyncRun, type ChangesOptions as SyncChangesOptions, type SyncCounts } from "./sync/run.js";
+export { MemorySyncStore, changeVersion, type SyncBatch, type SyncStore } from "./sync/store.js";
+export type { DeletedItem, SyncChange, SyncDelete, SyncItems, SyncResource, SyncUpsert } from "./sync/change.js";
+export {
   type Disambiguation,
   formatBudgeaDate,
   formatBudgeaDateTime,

@@ -12,6 +12,7 @@ import { overheadRows } from "./overhead.ts";
 import { paginationRows } from "./pagination.ts";
 import type { Settings } from "./settings.ts";
 import { sizeRows } from "./size.ts";
+import { syncRows } from "./sync.ts";
 import { type Row, errorRow, renderTable } from "./table.ts";
 import { removeTempDirs } from "./tmp.ts";
 
@@ -29,6 +30,7 @@ const SECTIONS: Section[] = [
   { id: "3", name: "compile", what: "what the user's compiler pays", run: compileRows },
   { id: "4", name: "generation", what: "generation", run: generationRows },
   { id: "5", name: "size", what: "size and start-up", run: sizeRows },
+  { id: "6", name: "sync", what: "incremental sync", run: syncRows },
 ];
 
 const args = parseArgs(process.argv.slice(2));

@@ -16,5 +16,6 @@ export type { PathFilter } from "./http/path-filter.js";
 export type { LoggedRequest } from "./http/request-log.js";
 export type { WebhookDelivery } from "./webhooks/dispatcher.js";
 export type { CreatedUser, CreateUserOptions } from "./hooks.js";
+export type { SimulateSyncOptions, SimulatedSync } from "./sync/simulate.js";
 export { signWebhook, webhookSignature } from "./webhooks/sign.js";
 export { WEBVIEW_IDS } from "./webview/ids.js";

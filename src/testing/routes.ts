@@ -3,6 +3,7 @@ import { authRoutes } from "./auth/routes.js";
 import { bankRoutes } from "./banks/routes.js";
 import { connectionRoutes } from "./connections/routes.js";
 import { Router } from "./http/router.js";
+import { userTransactionRoutes } from "./sync/transactions.js";
 import { transferRoutes } from "./transfers/routes.js";
 import { webhookRoutes } from "./webhooks/routes.js";
 import { webviewRoutes } from "./webview/routes.js";
@@ -13,6 +14,7 @@ export function buildRouter(): Router {
     ...bankRoutes(),
     ...connectionRoutes(),
     ...accountRoutes(),
+    ...userTransactionRoutes(),
     ...transferRoutes(),
     ...webhookRoutes(),
     ...webviewRoutes(),

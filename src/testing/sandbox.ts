@@ -21,6 +21,7 @@ import { type SandboxOptions, type WebhookOptions, resolveOptions } from "./opti
 import { buildRouter } from "./routes.js";
 import type { Route } from "./http/router.js";
 import { Store } from "./state/store.js";
+import { type SimulateSyncOptions, type SimulatedSync, simulateSync } from "./sync/simulate.js";
 import type { World } from "./state/world.js";
 import { type WebhookDelivery, WebhookDispatcher } from "./webhooks/dispatcher.js";
 import { addAuthProvider, addWebhookRecord } from "./webhooks/registry.js";
@@ -78,6 +79,11 @@ export interface Sandbox {
   createUser(options?: CreateUserOptions): CreatedUser;
   /** Adds transactions dated today at the head of an account's list; returns them newest first. */
   addTransactions(accountId: number, count: number): Transaction[];
+  /**
+   * A background sync of a connection that changes its data: transactions added, edited (label, category) and
+   * deleted, `last_update` moved to now, then the CONNECTION_SYNCED webhook. For testing incremental sync.
+   */
+  simulateSync(connectionId: number, options?: SimulateSyncOptions): SimulatedSync;
   /** Puts a connection in a state as if its bank had said so (`null`: a successful sync). */
   setConnectionState(connectionId: number, state: ConnectionState, message?: string): void;
   /** Registers a webhook (like `POST /webhooks`); returns its id and, for `signature`, the secret. */
@@ -192,6 +198,7 @@ function sandboxHandle(app: App, server: Server): Sandbox {
     requests: (filter) => app.log.count(filter),
     createUser: (options) => createUserWithConnection(world, options),
     addTransactions: (accountId, count) => addHeadTransactions(world, accountId, count),
+    simulateSync: (id, options) => simulateSync(world, id, options),
     setConnectionState: (id, state, message) => setConnectionState(world, id, state, message),
     addWebhook: (options) => registerWebhook(world, options),
     flushWebhooks: () => world.webhooks.flush(),

@@ -54,7 +54,7 @@ describe("1. successes without a body", () => {
 
 describe("1b. a call that changes a known resource and answers 204 reads it back", () => {
   const answer204ElseGet = (body: unknown) => (req: http.IncomingMessage, res: http.ServerResponse) =>
-    req.method === "GET" ? json(res, 200, body) : res.writeHead(204).end();
+    void (req.method === "GET" ? json(res, 200, body) : res.writeHead(204).end());
 
   test("connections.resume / update / sync: the step the connection is at", async () => {
     server = await startServer(answer204ElseGet({ id: 17, id_user: 1, id_connector: 59, state: "SCARequired", fields: [] }));
@@ -71,11 +71,10 @@ describe("1b. a call that changes a known resource and answers 204 reads it back
   });
 
   test("transfers.validate and recipients.answer: the transfer and the recipient as they are now", async () => {
-    server = await startServer((req, res) =>
-      req.method !== "GET"
-        ? res.writeHead(204).end()
-        : json(res, 200, req.url!.includes("/transfers/") ? { id: 5, state: "pending", amount: 10, label: "x" } : { id: 9, label: "Rent" }),
-    );
+    server = await startServer((req, res) => {
+      if (req.method !== "GET") res.writeHead(204).end();
+      else json(res, 200, req.url!.includes("/transfers/") ? { id: 5, state: "pending", amount: 10, label: "x" } : { id: 9, label: "Rent" });
+    });
     const user = new Budgea({ baseUrl: server.url, token: "t0k3n-user" });
     const step = await user.transfers.validate(5, { password: "pw-1234" });
     expect(step).toMatchObject({ status: "submitted", transfer: { id: 5, state: "pending" } });
@@ -85,7 +84,7 @@ describe("1b. a call that changes a known resource and answers 204 reads it back
   });
 
   test("creating with no body back cannot read anything back: the real status, nothing sent again", async () => {
-    server = await startServer((_req, res) => res.writeHead(204).end());
+    server = await startServer((_req, res) => void res.writeHead(204).end());
     const user = new Budgea({ baseUrl: server.url, token: "t0k3n-user" });
     const error = await user.connections.create({ connectorId: 59, fields: { login: "l-1234", password: "pw-1234" } }).catch((e: unknown) => e);
     expect(error).toMatchObject({ status: 204, reason: "empty" });

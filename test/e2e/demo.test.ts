@@ -14,7 +14,9 @@ test("npm run demo: the whole workflow against a sandbox, exit 0, nothing beyond
     /\d+ accounts activated/,
     /permanent token for user #\d+/,
     /8000 transactions read/,
-    /\n {3}CONNECTION_SYNCED: 1 connection\(s\), delivery #\d+\n\nSummary/, // the one delivery of step 7's sync
+    /\n {3}CONNECTION_SYNCED: 1 connection\(s\), delivery #\d+\n\n8\. Incremental sync/, // step 7's one delivery
+    /first run: 80\d\d changes in \d+ requests \(everything\)/,
+    /second run, \d+ upserts \+ 1 deletes in 2 requests/, // only the changes: connections, one page of transactions
     /Compte chèque\s+checking\s+-?\d+\.\d\d €/,
     /transactions per month/,
   ]) {

@@ -30,7 +30,7 @@ describe("the tarball", () => {
   test("holds the built entries, their declarations and source maps, the docs and the licence; no sources or tests", () => {
     const outside = pkg.files.filter((f) => !f.startsWith("dist/"));
     expect(outside.sort()).toEqual(["CHANGELOG.md", "LICENSE", "README.md", "package.json", "src/testing/README.md"]);
-    for (const entry of ["index", "generated", "testing", "node"])
+    for (const entry of ["index", "generated", "testing", "node", "queue"])
       expect(pkg.files).toEqual(expect.arrayContaining([`dist/${entry}.js`, `dist/${entry}.cjs`]));
     expect(pkg.files).toEqual(
       expect.arrayContaining([

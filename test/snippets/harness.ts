@@ -53,6 +53,24 @@ const provided: Record<string, unknown> = {
   removeTransaction: async (id: number) => record("removeTransaction", id),
   upsertTransaction: async (...args: unknown[]) => record("upsertTransaction", ...args),
   app: { post: (path: string, handler: http.RequestListener) => void routes.push({ path, handler }) },
+  // sync, sync-queue
+  usersToSync: async () => values.syncUsers,
+  askUserToReconnect: async (...args: unknown[]) => record("askUserToReconnect", ...args),
+  loadCursor: async () => values.cursor,
+  saveCursor: async (idUser: number, cursor: string) => record("saveCursor", idUser, cursor.slice(0, 3)),
+  tokenOf: async (userId: number) =>
+    (values.syncUsers as { idUser: number; token: string }[]).find((u) => u.idUser === userId)?.token,
+  allUserIds: async function* () {
+    for (const user of values.syncUsers as { idUser: number }[]) yield user.idUser;
+  },
+  nextDelivery: async () => values.delivery,
+  whenIdle: async (queue: { getJobCounts(...types: string[]): Promise<Record<string, number>> }) => {
+    for (let i = 0; i < 600; i++) {
+      const counts = await queue.getJobCounts("wait", "active", "prioritized"); // the scheduler keeps a delayed job
+      if (Object.values(counts).every((n) => n === 0)) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  },
 };
 Object.assign(globalThis, provided);
 

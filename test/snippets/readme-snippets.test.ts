@@ -105,6 +105,10 @@ const SNIPPETS = [
   "testing.ts",
   "fetchers.ts",
   "models.ts",
+  // run by sync-snippets.test.ts (a redis-server and SQLite files of their own); sqlite-store.ts also by test/sync
+  "sync.ts",
+  "sync-queue.ts",
+  "sqlite-store.ts",
 ];
 
 test("models: a card without balance is said so, a summary_card is read with both date families", async () => {

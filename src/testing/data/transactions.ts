@@ -89,7 +89,7 @@ export function generatedTransaction(
   const rng = createRng(mix(seed, 3, account.id, index));
   const kind = pickKind(rng);
   const value = (kind.sign * randomInt(rng, kind.cents[0], kind.cents[1])) / 100;
-  return toTransaction({
+  return edited(account, {
     id: generatedId(account, index),
     idAccount: account.id,
     day: generatedDay(account, historyDays, index),
@@ -102,7 +102,18 @@ export function generatedTransaction(
 }
 
 export function headToTransaction(account: AccountRecord, tx: HeadTransaction): Transaction {
-  return toTransaction({ ...tx, idAccount: account.id });
+  return edited(account, { ...tx, idAccount: account.id });
+}
+
+/** A transaction with what later syncs changed on it (`sb.simulateSync`): label, category, `last_update`. */
+function edited(account: AccountRecord, parts: TxParts): Transaction {
+  const tx = toTransaction(parts);
+  const edit = account.edits?.get(parts.id);
+  if (!edit) return tx;
+  tx.wording = edit.wording;
+  tx.id_category = edit.idCategory;
+  if (tx.deleted === undefined) tx.last_update = naiveParis(edit.editedAt);
+  return tx;
 }
 
 /** A new transaction as a sync finds it (deterministic from the seed and its id). */

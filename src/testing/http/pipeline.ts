@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { authenticate } from "../auth/principal.js";
+import { httpDate } from "../core/dates.js";
 import type { World } from "../state/world.js";
 import { type Fields, parseBody, readRawBody } from "./body.js";
 import { corsHeaders, preflightHeaders } from "./cors.js";
@@ -33,6 +34,7 @@ export async function handleRequest(app: App, req: IncomingMessage, res: ServerR
   const apiPath = apiPathOf(url.pathname);
   const template = apiPath === undefined ? undefined : app.router.templateOf(apiPath);
   const entry = app.log.record({ method, path: url.pathname, template, status: undefined, at: world.clock.now() });
+  res.setHeader("Date", httpDate(world.clock.now())); // the sandbox's clock, like every date in its bodies
   world.scheduler.runDue();
   const cors = corsHeaders(req);
   const active = app.faults.take(method, apiPath ?? url.pathname, template);

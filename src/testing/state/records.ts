@@ -64,6 +64,13 @@ export interface HeadTransaction {
   deletionSent?: boolean;
 }
 
+/** What a later sync changed on a transaction: its label or category, and when (its new `last_update`). */
+export interface TransactionEdit {
+  wording: string;
+  idCategory: number;
+  editedAt: number;
+}
+
 export interface AccountRecord {
   id: number;
   idUser: number;
@@ -86,6 +93,8 @@ export interface AccountRecord {
   txCount: number;
   /** Transactions added after creation (syncs, transfers, `addTransactions`), oldest first. */
   head: HeadTransaction[];
+  /** Changes a later sync made to a transaction (history or head), by transaction id (`sb.simulateSync`). */
+  edits?: Map<number, TransactionEdit>;
   investments: Investment[];
   /** Webhook bookkeeping: whether the initial window was sent, and how much of `head`. */
   webhookInitialSent: boolean;

@@ -1,0 +1,76 @@
+import type { Transaction } from "../../../generated/models.js";
+import { parseBudgeaDateTime } from "../../dates.js";
+import { txWindow } from "../accounts/transaction-list.js";
+import { targetUser } from "../auth/users.js";
+import { generatedIndex, generatedRange, generatedTransaction, headToTransaction } from "../data/transactions.js";
+import { speaksToday, todayTransaction } from "../data/today.js";
+import { ApiError, invalidValue } from "../http/errors.js";
+import { flag, optionalString } from "../http/fields.js";
+import { pageParams } from "../http/paging.js";
+import { type Ctx, type Route, apiRoute } from "../http/router.js";
+import type { AccountRecord } from "../state/records.js";
+import type { World } from "../state/world.js";
+
+/**
+ * `GET /users/{id_user}/transactions`: every account's transactions in one list, newest first (date, then id),
+ * with the filters a sync relies on: `min_date`/`max_date` (default: the last month, as the spec says),
+ * `last_update` (updated strictly after this Paris date-time), `all` (deleted ones too) or `deleted` (only
+ * those). A user without any account answers 400 `noAccount`, as the current API does.
+ */
+export function userTransactionRoutes(): Route[] {
+  return [apiRoute("get", "/users/{id_user}/transactions", "user", listUserTransactions)];
+}
+
+function listUserTransactions(ctx: Ctx) {
+  const user = targetUser(ctx);
+  const accounts = [...ctx.world.store.accounts.values()].filter((a) => a.idUser === user.id);
+  if (accounts.length === 0) throw new ApiError(400, "noAccount", "No bank account is available");
+  const after = lastUpdateParam(ctx);
+  const mode = flag(ctx.query, "all") ? "all" : flag(ctx.query, "deleted") ? "only" : "hide";
+  const window = txWindow(ctx.world, ctx.query);
+  const matches = accounts
+    .flatMap((account) => candidates(ctx.world, account, window, after))
+    .filter((tx) => after === undefined || parseBudgeaDateTime(tx.last_update!).getTime() > after)
+    .filter((tx) => (mode === "all" ? true : mode === "only" ? Boolean(tx.deleted) : !tx.deleted))
+    .sort((a, b) => (a.date === b.date ? b.id - a.id : a.date < b.date ? 1 : -1));
+  const { offset, limit } = pageParams(ctx.query);
+  return { transactions: matches.slice(offset, offset + limit), total: matches.length };
+}
+
+/** The account's transactions in the window that may have changed after `after` (all of them without it). */
+function candidates(
+  world: World,
+  account: AccountRecord,
+  window: { minDay: number; maxDay: number },
+  after: number | undefined,
+): Transaction[] {
+  if (account.disabled !== undefined) return [];
+  const { seed, historyDays } = world.options;
+  const out: Transaction[] = [];
+  const shaped = (tx: Transaction) => (speaksToday(world) ? todayTransaction(account, tx) : tx);
+  for (const tx of account.head)
+    if (tx.day >= window.minDay && tx.day <= window.maxDay) out.push(shaped(headToTransaction(account, tx)));
+  const [lo, hi] = generatedRange(account, historyDays, window.minDay, window.maxDay);
+  if (after === undefined || account.created > after) {
+    for (let i = lo; i < hi; i++) out.push(shaped(generatedTransaction(seed, historyDays, account, i)));
+  } else {
+    // The history's own `last_update` is the account's creation: only what a later sync edited is newer.
+    for (const id of account.edits?.keys() ?? []) {
+      const i = generatedIndex(account, id);
+      if (i !== undefined && i >= lo && i < hi) out.push(shaped(generatedTransaction(seed, historyDays, account, i)));
+    }
+  }
+  return out;
+}
+
+function lastUpdateParam(ctx: Ctx): number | undefined {
+  const text = optionalString(ctx.query, "last_update");
+  if (text === undefined || text === "") return undefined;
+  if (!/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(text))
+    throw invalidValue("last_update", "expected YYYY-MM-DD HH:MM:SS (Paris time)");
+  try {
+    return parseBudgeaDateTime(text).getTime();
+  } catch {
+    throw invalidValue("last_update", "not a real date-time");
+  }
+}
