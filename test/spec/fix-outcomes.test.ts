@@ -79,12 +79,12 @@ test("a conflict is an error saying which fix, where, what each side says and ho
 });
 
 test("an enum value upstream knows and the fix does not is a conflict; a subset is refined", async () => {
-  const object = { type: "object", properties: { id: { type: "integer" } } };
+  const object = () => ({ type: "object", properties: { id: { type: "integer" } } });
   const states = (values: string[]) =>
     bare({
       definitions: {
         Connection: { type: "object", properties: { state: { type: "string", enum: values } } },
-        ...{ Field: object, Account: object, Connector: object },
+        ...{ Field: object(), Account: object(), Connector: object() },
       },
     });
   const known = await states(["wrongpass", "SCARequired"]);
