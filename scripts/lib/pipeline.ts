@@ -63,16 +63,24 @@ export interface GenerationWorker {
 
 export function startGenerationWorker(): GenerationWorker {
   const worker = new Worker(new URL("./schema-types-worker.mjs", import.meta.url));
+  const waiting = new Map<number, { resolve(result: unknown): void; reject(error: Error): void }>();
+  let next = 0;
+  worker.on("message", (message: { id: number; result?: unknown; error?: string }) => {
+    const task = waiting.get(message.id);
+    waiting.delete(message.id);
+    if (message.error !== undefined) task?.reject(new Error(message.error));
+    else task?.resolve(message.result);
+  });
+  worker.on("error", (error) => {
+    for (const task of waiting.values()) task.reject(error);
+    waiting.clear();
+  });
+  // Requests carry an id, so a second conversion (the spec generated/ was built from) can be in flight too.
   const ask = <T>(task: string, input: unknown, options?: unknown) =>
     new Promise<T>((resolve, reject) => {
-      const onError = (error: Error) => reject(error);
-      worker.once("error", onError);
-      worker.once("message", (message: { result?: T; error?: string }) => {
-        worker.off("error", onError);
-        if (message.error !== undefined) reject(new Error(message.error));
-        else resolve(message.result as T);
-      });
-      worker.postMessage({ task, input, options });
+      const id = next++;
+      waiting.set(id, { resolve: resolve as (result: unknown) => void, reject });
+      worker.postMessage({ id, task, input, options });
     });
   return {
     convert: (source) => ask("convert", source, { ...CONVERT_OPTIONS }),

@@ -9,11 +9,11 @@ import s2o from "swagger2openapi";
 
 let typesModules;
 
-parentPort.on("message", ({ task, input, options }) => {
+parentPort.on("message", ({ id, task, input, options }) => {
   const work = task === "convert" ? convert(input, options) : schemaTypes(input);
   work.then(
-    (result) => parentPort.postMessage({ result }),
-    (error) => parentPort.postMessage({ error: error instanceof Error ? error.message : String(error) }),
+    (result) => parentPort.postMessage({ id, result }),
+    (error) => parentPort.postMessage({ id, error: error instanceof Error ? error.message : String(error) }),
   );
 });
 
