@@ -75,7 +75,7 @@ export function emitOperations(doc: Doc, header: string): string {
   out.push("}", "");
   out.push("/** Every list GET path and the type of one item of its list. */");
   out.push("export interface ListItems {");
-  for (const e of entries) if (e.listKey) out.push(`  "${e.path}": ${listItemType(doc, ops.get(e.id)!, e.listKey)};`);
+  for (const e of entries) if (e.listKey) out.push(`  "${e.path}": ${listItemType(doc, ops.get(e.id)!, e)};`);
   out.push("}", "");
 
   for (const e of entries) out.push(fetcher(e, ops.get(e.id)!));
@@ -124,9 +124,14 @@ function endpointType(doc: Doc, e: OperationEntry, op: Operation): string {
   return `{ args: [init${initRequired ? "" : "?"}: ${initType}]; data: ${data} }`;
 }
 
-function listItemType(doc: Doc, op: Operation, key: string): string {
+/** A named item schema by name (cheap for the user's compiler); an inline one through the operation's response. */
+function listItemType(doc: Doc, op: Operation, e: OperationEntry): string {
+  const key = e.listKey!;
   const items = deref(doc, successSchema(doc, op)?.properties?.[key])?.items;
-  return items?.$ref ? schemaType(items.$ref) : "unknown";
+  if (items?.$ref) return schemaType(items.$ref);
+  const code = Object.keys(op.responses).find((c) => /^2\d\d$/.test(c))!;
+  const envelope = `operations["${e.id}"]["responses"][${code}]["content"]["application/json"]`;
+  return `NonNullable<${envelope}[${JSON.stringify(key)}]>[number]`;
 }
 
 function schemaType(ref: string): string {
