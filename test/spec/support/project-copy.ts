@@ -4,14 +4,17 @@
  * (the known releases) and a node_modules of links to ours (its own `.cache`, so nothing leaks back).
  * Commands run there exactly as a user types them.
  */
-import { execFile } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { projectRoot } from "../../../scripts/lib/spec-source.js";
 
-const COPIED = ["package.json", "tsconfig.json", "tsconfig.build.json", "tsup.config.ts", "scripts", "spec", "src", "generated", ".github"];
+const COPIED = [
+  ...["package.json", "tsconfig.json", "tsconfig.build.json", "tsup.config.ts", ".gitignore"],
+  ...["scripts", "spec", "src", "generated", ".github"],
+];
 
 export interface ProjectCopy {
   root: string;
@@ -30,6 +33,7 @@ export interface Run {
   stderr: string;
 }
 
+/** A copy committed to a fresh git repository (the CI recipe asks git whether generated/ changed). */
 export function copyProject(): ProjectCopy {
   const source = projectRoot();
   const base = mkdtempSync(join(tmpdir(), "budgea-project-"));
@@ -41,6 +45,11 @@ export function copyProject(): ProjectCopy {
   for (const name of readdirSync(join(source, "node_modules"))) {
     if (name !== ".cache") symlinkSync(join(source, "node_modules", name), join(root, "node_modules", name));
   }
+  execFileSync("git", ["init", "-q"], { cwd: root });
+  execFileSync("git", ["add", "-A"], { cwd: root });
+  execFileSync("git", ["-c", "user.name=test", "-c", "user.email=test@example.invalid", "commit", "-qm", "base"], {
+    cwd: root,
+  });
   return {
     root,
     configure(spec) {
