@@ -8,6 +8,14 @@
  * accepts the lock and skips what this platform does not need, exactly as it would with a full lock.
  */
 import { readFileSync, writeFileSync } from "node:fs";
+import { parseArgs } from "./lib/cli.ts";
+
+parseArgs(process.argv.slice(2), {
+  usage: `npm run lock:complete
+
+After \`npm install\` changed package-lock.json: records the other platforms' optional binaries as npm would
+(with their os/cpu/libc), so \`npm ci\` accepts the lock everywhere and installs only this platform's.`,
+});
 
 interface Entry {
   version?: string;
