@@ -8,6 +8,7 @@ import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { compileRows } from "./compile.ts";
 import { generationRows } from "./generation.ts";
+import { installRows } from "./install.ts";
 import { overheadRows } from "./overhead.ts";
 import { paginationRows } from "./pagination.ts";
 import type { Settings } from "./settings.ts";
@@ -29,6 +30,7 @@ const SECTIONS: Section[] = [
   { id: "3", name: "compile", what: "what the user's compiler pays", run: compileRows },
   { id: "4", name: "generation", what: "generation", run: generationRows },
   { id: "5", name: "size", what: "size and start-up", run: sizeRows },
+  { id: "6", name: "install", what: "contributor install", run: installRows },
 ];
 
 const USAGE = `npm run bench [-- --quick] [--json FILE] [--only 1,3]
