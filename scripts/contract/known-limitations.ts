@@ -20,7 +20,7 @@ export const KNOWN_LIMITATIONS: KnownLimitation[] = [
       "Account …) with an empty object `{}`, ignoring the schema's `required`: the mocked body fails its own " +
       "schema at the cut, although the schema is valid and a real response never nests without end.",
     evidence:
-      "@stoplight/json-schema-sampler 0.3.0 (Prism 5.16's static generator), src/traverse.js: a schema already on " +
+      "@stoplight/json-schema-sampler 0.3.0 (the static generator of Prism 5.14, as of 5.16), src/traverse.js: a schema already on " +
       "`seenSchemasStack`, or deeper than `maxSampleDepth`, yields `getResultForCircular(type)` = `{}` for objects " +
       '(src/utils.js); stoplightio/prism#2291 "Invalid response object is generated for cyclical schemas".',
     matches(problem, body) {
