@@ -31,9 +31,9 @@ export interface Outcome {
   path: string;
   /** The validator accepted the request: it answered 2xx. */
   accepted: boolean;
-  /** Why the request was rejected (Prism's request violations, or the status alone). */
+  /** Why the request was rejected (the validator's request violations, or the status alone). */
   rejections: Problem[];
-  /** Once accepted, what is still wrong: Prism's other violations, the response our client handed back. */
+  /** Once accepted, what is still wrong: the response our client handed back. */
   responseProblems: Problem[];
   wire?: Wire;
 }
@@ -112,9 +112,9 @@ async function runCall(
   const status = wire?.status ?? 0;
   const accepted = status >= 200 && status < 300;
   const violations = (wire?.violations ?? []).map((v): Problem => ({
-    source: "prism",
+    source: "validator",
     at: v.location.join("."),
-    message: `${v.message} (${v.code})`,
+    message: v.message,
   }));
   const rejections = accepted
     ? []
@@ -128,7 +128,7 @@ async function runCall(
       responseProblems.push(...envelopeProblems(data, listKey));
       if (call.status && status !== call.status)
         responseProblems.push({
-          source: "prism",
+          source: "validator",
           at: "response.status",
           message: `asked ${call.status}, got ${status}`,
         });
