@@ -50,8 +50,9 @@ export type * from "./models.js";
 `;
 
 /**
- * The generation worker (scripts/lib/schema-types-worker.mjs): swagger2openapi and openapi-typescript run
- * there, out of tsx's hooks, and the TypeScript compiler loads while this thread applies the overlay.
+ * The generation workers (scripts/lib/schema-types-worker.mjs): swagger2openapi in one, openapi-typescript in
+ * the other, out of tsx's hooks; the TypeScript compiler loads there while the spec is converted and this
+ * thread applies the overlay.
  */
 export interface GenerationWorker {
   /** swagger2openapi, with convert.ts's options: pass it to buildDocument(). */
@@ -62,7 +63,21 @@ export interface GenerationWorker {
 }
 
 export function startGenerationWorker(): GenerationWorker {
-  const worker = new Worker(new URL("./schema-types-worker.mjs", import.meta.url));
+  const converter = askingWorker("convert");
+  const renderer = askingWorker("types");
+  return {
+    convert: (source) => converter.ask("convert", source, { ...CONVERT_OPTIONS }),
+    render: (doc) => renderer.ask<string>("types", doc),
+    stop: async () => {
+      await Promise.all([converter.worker.terminate(), renderer.worker.terminate()]);
+      return 0;
+    },
+  };
+}
+
+/** A worker thread of schema-types-worker.mjs in one role; requests carry an id, so several can be in flight. */
+function askingWorker(role: "convert" | "types") {
+  const worker = new Worker(new URL("./schema-types-worker.mjs", import.meta.url), { workerData: { role } });
   const waiting = new Map<number, { resolve(result: unknown): void; reject(error: Error): void }>();
   let next = 0;
   worker.on("message", (message: { id: number; result?: unknown; error?: string }) => {
@@ -75,16 +90,11 @@ export function startGenerationWorker(): GenerationWorker {
     for (const task of waiting.values()) task.reject(error);
     waiting.clear();
   });
-  // Requests carry an id, so a second conversion (the spec generated/ was built from) can be in flight too.
   const ask = <T>(task: string, input: unknown, options?: unknown) =>
     new Promise<T>((resolve, reject) => {
       const id = next++;
       waiting.set(id, { resolve: resolve as (result: unknown) => void, reject });
       worker.postMessage({ id, task, input, options });
     });
-  return {
-    convert: (source) => ask("convert", source, { ...CONVERT_OPTIONS }),
-    render: (doc) => ask<string>("types", doc),
-    stop: () => worker.terminate(),
-  };
+  return { worker, ask };
 }

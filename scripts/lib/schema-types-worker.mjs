@@ -1,13 +1,14 @@
-// The heavy third-party half of generation, in a worker thread: swagger2openapi converts the spec, then
-// openapi-typescript writes schema.ts (the `paths`, `components` and `operations` types) from the document
-// the main thread has fixed with our overlay meanwhile. Loading openapi-typescript and the TypeScript
-// compiler takes longer than anything else, so it starts as soon as the conversion is sent back.
+// The heavy third-party half of generation, in two worker threads (`workerData.role`): "convert" runs
+// swagger2openapi on the spec; "types" runs openapi-typescript, which writes schema.ts (the `paths`,
+// `components` and `operations` types) from the document the main thread has fixed with our overlay.
+// Loading openapi-typescript and the TypeScript compiler takes longer than anything else, so the "types"
+// worker starts loading them at once, on the other core, while the spec is read and converted.
 // Plain JavaScript on purpose: through tsx's loader hooks the same modules take almost twice as long to load
 // (1.4 s against 0.8 s here), and those hooks do not reach worker threads anyway.
-import { parentPort } from "node:worker_threads";
-import s2o from "swagger2openapi";
+import { parentPort, workerData } from "node:worker_threads";
 
-let typesModules;
+let typesModules = workerData?.role === "types" ? loadTypesModules() : undefined;
+let s2oModule = workerData?.role === "types" ? undefined : import("swagger2openapi");
 
 parentPort.on("message", ({ id, task, input, options }) => {
   const work = task === "convert" ? convert(input, options) : schemaTypes(input);
@@ -18,8 +19,8 @@ parentPort.on("message", ({ id, task, input, options }) => {
 });
 
 async function convert(source, options) {
+  const { default: s2o } = await (s2oModule ??= import("swagger2openapi"));
   const { openapi } = await s2o.convertObj(source, options);
-  typesModules ??= loadTypesModules(); // while the main thread applies the overlay
   return openapi;
 }
 
