@@ -39,9 +39,8 @@ export async function installRows(settings: Settings): Promise<Row[]> {
       note:
         `${files} files; npm's cache as it is on this machine; ${node}` +
         (seconds > TARGET_SECONDS
-          ? `; CPU ${(ci.cpuS ?? 0).toFixed(1)} s: on a machine whose 2 cores are shared, unpacking ${files} files ` +
-            "is disk- and CPU-bound; fewer packages (e.g. a contract validator without Prism's faker/postman " +
-            "tree, 7,000 files) would make it pass"
+          ? `; CPU ${(ci.cpuS ?? 0).toFixed(1)} s: npm unpacks ${files} files on 2 shared cores; fewer packages ` +
+            "(each devDependency's tree is in the lockfile) or idle cores would make it pass"
           : ""),
       figures: { seconds, files, cpuSeconds: ci.cpuS },
     },
