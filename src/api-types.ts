@@ -3,7 +3,7 @@
  * path (arguments, success data), so a call costs the user's compiler a lookup rather than openapi-fetch's
  * conditional types. Failures reject with a BudgeaError, so `data` is always there.
  */
-import type { ApiClient, DeletePaths, GetPaths, PostPaths, PutPaths } from "../generated/operations.js";
+import type { ApiClient, DeletePaths, GetPaths, PostPaths, PutPaths } from "../generated/endpoints.js";
 import type { Middleware } from "./middleware/types.js";
 
 /** What a `budgea.api` call resolves with (failures reject with a BudgeaError instead). */

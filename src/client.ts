@@ -5,7 +5,7 @@
  */
 import createClient from "openapi-fetch";
 import { InvalidOptionsError } from "./errors.js";
-import type { ListItems } from "../generated/operations.js";
+import type { ListItems } from "../generated/endpoints.js";
 import type { BudgeaApi } from "./api-types.js";
 import { Auth } from "./auth.js";
 import { Connections } from "./connections.js";

@@ -11,7 +11,7 @@
  *   tables (`listKeyOf`, `ListItems`); an envelope without it is an InvalidResponseError.
  */
 import { listKeyOf } from "../generated/list-keys.js";
-import type { GetPaths, ListItems } from "../generated/operations.js";
+import type { GetPaths, ListItems } from "../generated/endpoints.js";
 import type { BudgeaApi } from "./api-types.js";
 import { InvalidOptionsError, InvalidResponseError, type ResponseInfo } from "./errors.js";
 import { safeHeaders } from "./redact.js";

@@ -1,6 +1,6 @@
 /**
- * Our emitter: `generated/operations.ts` (one typed fetcher per operation + the operation table) and
- * `generated/models.ts` (a named alias per schema).
+ * Our emitter: `generated/endpoints.ts` (the tables `budgea.api` is typed from), `generated/operations.ts`
+ * (one typed fetcher per operation + the operation table) and `generated/models.ts` (a named alias per schema).
  *
  * The fetchers' signatures are plain indexed accesses into openapi-typescript's `operations` interface,
  * decided here at generation time (is `init` required? which media type?) rather than by conditional types
@@ -32,23 +32,15 @@ export function operationEntries(doc: Doc): OperationEntry[] {
   });
 }
 
-export function emitOperations(doc: Doc, header: string): string {
+/**
+ * `generated/endpoints.ts`: the types `budgea.api` and `paginate` are typed from (per-path arguments and data,
+ * list keys and items) and the fetchers' shared types. Types only, and apart from the fetchers: a user of
+ * `budgea` loads these tables, never the 437 fetcher declarations.
+ */
+export function emitEndpoints(doc: Doc, header: string): string {
   const entries = operationEntries(doc);
   const ops = new Map([...operations(doc)].map((o) => [o.op.operationId!, o.op]));
-  const out: string[] = [header, PRELUDE];
-
-  out.push(
-    "/** Every operation by `operationId`: method, path template, retry safety, list key and body encoding. */",
-    "export const operationTable: Readonly<Record<OperationId, OperationInfo>> = {",
-  );
-  for (const e of entries) {
-    const fields = [`method: "${e.method}"`, `path: "${e.path}"`, `idempotent: ${e.idempotent}`];
-    if (e.listKey) fields.push(`listKey: "${e.listKey}"`);
-    if (e.body) fields.push(`body: "${e.body}"`);
-    out.push(`  ${e.id}: { ${fields.join(", ")} },`);
-  }
-  out.push("};", "");
-
+  const out: string[] = [header, ENDPOINTS_PRELUDE];
   out.push(
     "/**",
     " * Each operation's arguments after the path (`[init]`, or `[init?]` when nothing is required) and its",
@@ -77,13 +69,35 @@ export function emitOperations(doc: Doc, header: string): string {
   out.push("export interface ListItems {");
   for (const e of entries) if (e.listKey) out.push(`  "${e.path}": ${listItemType(doc, ops.get(e.id)!, e)};`);
   out.push("}", "");
+  return out.join("\n");
+}
 
+/** `generated/operations.ts`: the operation table and one typed fetcher per operation. */
+export function emitOperations(doc: Doc, header: string): string {
+  const entries = operationEntries(doc);
+  const ops = new Map([...operations(doc)].map((o) => [o.op.operationId!, o.op]));
+  const paths = [...new Set(entries.map((e) => e.path))];
+  const out: string[] = [header, OPERATIONS_PRELUDE];
+  out.push("/** Every path template of an operation. */", `export type OperationPath =`);
+  out.push(...paths.map((p, i) => `  | "${p}"${i === paths.length - 1 ? ";" : ""}`), "");
+  out.push(OPERATION_INFO);
+  out.push(
+    "/** Every operation by `operationId`: method, path template, retry safety, list key and body encoding. */",
+    "export const operationTable: Readonly<Record<OperationId, OperationInfo>> = {",
+  );
+  for (const e of entries) {
+    const fields = [`method: "${e.method}"`, `path: "${e.path}"`, `idempotent: ${e.idempotent}`];
+    if (e.listKey) fields.push(`listKey: "${e.listKey}"`);
+    if (e.body) fields.push(`body: "${e.body}"`);
+    out.push(`  ${e.id}: { ${fields.join(", ")} },`);
+  }
+  out.push("};", "");
   for (const e of entries) out.push(fetcher(e, ops.get(e.id)!));
   return out.join("\n");
 }
 
 export function emitModels(doc: Doc, header: string): string {
-  const out = [header, 'import type { components } from "./schema.js";', ""];
+  const out = [header, 'import type { components } from "./schema-types.js";', ""];
   for (const [name, schema] of Object.entries(doc.components.schemas)) {
     if (!/^[A-Za-z_$][\w$]*$/.test(name)) continue;
     out.push(modelComment(name, schema), `export type ${name} = components["schemas"]["${name}"];`);
@@ -170,10 +184,7 @@ function clean(text: string): string {
     .replace(/( \* \n)+/g, " *\n");
 }
 
-const PRELUDE = `import type { components, operations, paths } from "./schema.js";
-import { toFormData } from "./runtime.js";
-
-export { toFormData };
+const ENDPOINTS_PRELUDE = `import type { components, operations } from "./schema-types.js";
 
 /** Every operation's \`operationId\`: the keys of \`operationTable\` and \`Endpoints\`, and the fetchers' names. */
 export type OperationId = keyof operations;
@@ -220,12 +231,21 @@ export type ApiResult<T> =
       response: Response;
     };
 
-/** One row of \`operationTable\`: what the client needs to know about an operation at run time. */
+`;
+
+const OPERATIONS_PRELUDE = `import type { ApiClient, ApiResult, Endpoints, OperationId } from "./endpoints.js";
+import { toFormData } from "./runtime.js";
+
+export type * from "./endpoints.js";
+export { toFormData };
+`;
+
+const OPERATION_INFO = `/** One row of \`operationTable\`: what the client needs to know about an operation at run time. */
 export interface OperationInfo {
   /** The HTTP method, lower case. */
   method: "get" | "put" | "post" | "delete" | "head" | "options" | "patch" | "trace";
   /** The path template, e.g. \`/users/{id_user}/accounts\`. */
-  path: keyof paths;
+  path: OperationPath;
   /** Safe to retry automatically: GET, PUT, DELETE, HEAD, OPTIONS. A POST never is. */
   idempotent: boolean;
   /** List GETs: the key of the item array in the response envelope (\`{ transactions: [...], total }\`). */
@@ -233,7 +253,6 @@ export interface OperationInfo {
   /** \`form\`: the API takes JSON, urlencoded or multipart (JSON is sent); \`multipart\`: a file upload. */
   body?: "form" | "multipart";
 }
-
 `;
 
 /** The runtime helpers the fetchers share, in their own module so a bundle can take them alone. */
