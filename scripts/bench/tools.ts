@@ -14,6 +14,9 @@ export const BENCH_TOOLS: Record<string, string> = {
   oazapfts: "7.5.0",
   "@oazapfts/runtime": "1.2.0",
   "typescript-7": "npm:typescript@7.0.2",
+  // The peers' own peer dependency, as the project has it (npm would otherwise pick TypeScript 7, whose JS API
+  // the generators cannot use).
+  typescript: "5.9.3",
 };
 
 let ready: string | undefined;
