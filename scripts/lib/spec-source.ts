@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import YAML from "yaml";
+import { createRequire } from "node:module";
 
 /** A problem with the input spec: printed as one line, exit code 1. */
 export class SpecError extends Error {
@@ -112,6 +112,8 @@ function parse(text: string, label: string): Record<string, unknown> {
     value = JSON.parse(text);
   } catch {
     try {
+      // Loaded only for a spec that is not JSON (most are): it is a tenth of generate's start-up otherwise.
+      const YAML = createRequire(import.meta.url)("yaml") as typeof import("yaml");
       value = YAML.parse(text);
     } catch {
       value = undefined;
