@@ -50,447 +50,2766 @@ export type ApiResult<T> =
 
 
 /**
- * Each operation's arguments after the path (`[init]`, or `[init?]` when nothing is required) and its
- * success data. An entry is documented by the fetcher of the same name.
+ * Each operation's arguments after the path (`[init]`, or `[init?]` when nothing is required), its `init`
+ * type and its success data. An entry is documented by the fetcher of the same name.
  */
 export interface Endpoints {
-  listAccountTypes: { args: [init?: RequestOptions & { params?: operations["listAccountTypes"]["parameters"] }]; data: operations["listAccountTypes"]["responses"][200]["content"]["application/json"] };
-  getAccountType: { args: [init: RequestOptions & { params: operations["getAccountType"]["parameters"] }]; data: operations["getAccountType"]["responses"][200]["content"]["application/json"] };
-  postAdminJwt: { args: [init?: RequestOptions & { body?: components["schemas"]["PostAdminJwtBody"] }]; data: operations["postAdminJwt"]["responses"][200]["content"]["application/json"] };
-  postAuthConfirm: { args: [init: RequestOptions & { body: components["schemas"]["PostAuthConfirmBody"] }]; data: operations["postAuthConfirm"]["responses"][200]["content"]["application/json"] };
-  postAuthConfirmNewEmail: { args: [init: RequestOptions & { body: components["schemas"]["PostAuthConfirmNewEmailBody"] }]; data: operations["postAuthConfirmNewEmail"]["responses"][200]["content"]["application/json"] };
-  postAuthCookie: { args: [init: RequestOptions & { body: components["schemas"]["PostAuthCookieBody"] }]; data: operations["postAuthCookie"]["responses"][200]["content"]["application/json"] };
-  postAuthInit: { args: [init?: RequestOptions & { body?: components["schemas"]["PostAuthInitBody"] }]; data: operations["postAuthInit"]["responses"][200]["content"]["application/json"] };
-  postAuthJwt: { args: [init?: RequestOptions & { body?: components["schemas"]["PostAuthJwtBody"] }]; data: operations["postAuthJwt"]["responses"][200]["content"]["application/json"] };
-  postAuthRegister: { args: [init: RequestOptions & { body: components["schemas"]["PostAuthRegisterBody"] }]; data: operations["postAuthRegister"]["responses"][200]["content"]["application/json"] };
-  postAuthResendConfirmEmail: { args: [init?: RequestOptions & { body?: components["schemas"]["FreeFormBody"] }]; data: operations["postAuthResendConfirmEmail"]["responses"][200]["content"]["application/json"] };
-  postAuthToken: { args: [init: RequestOptions & { body: components["schemas"]["PostAuthTokenBody"] }]; data: operations["postAuthToken"]["responses"][200]["content"]["application/json"] };
-  deleteAuthToken: { args: [init?: RequestOptions]; data: operations["deleteAuthToken"]["responses"][200]["content"]["application/json"] };
-  postAuthTokenAccess: { args: [init?: RequestOptions & { body?: components["schemas"]["PostAuthTokenAccessBody"] }]; data: operations["postAuthTokenAccess"]["responses"][200]["content"]["application/json"] };
-  getAuthTokenCode: { args: [init?: RequestOptions & { params?: operations["getAuthTokenCode"]["parameters"] }]; data: operations["getAuthTokenCode"]["responses"][200]["content"]["application/json"] };
-  postAuthTokenCode: { args: [init?: RequestOptions & { params?: operations["postAuthTokenCode"]["parameters"]; body?: components["schemas"]["FreeFormBody"] }]; data: operations["postAuthTokenCode"]["responses"][200]["content"]["application/json"] };
-  listBanks: { args: [init?: RequestOptions & { params?: operations["listBanks"]["parameters"] }]; data: operations["listBanks"]["responses"][200]["content"]["application/json"] };
-  createBanksCategory: { args: [init: RequestOptions & { params?: operations["createBanksCategory"]["parameters"]; body: components["schemas"]["CreateBanksCategoryBody"] }]; data: operations["createBanksCategory"]["responses"][200]["content"]["application/json"] };
-  getBanksCategory: { args: [init: RequestOptions & { params: operations["getBanksCategory"]["parameters"] }]; data: operations["getBanksCategory"]["responses"][200]["content"]["application/json"] };
-  postBanksCategory: { args: [init: RequestOptions & { params: operations["postBanksCategory"]["parameters"]; body: components["schemas"]["PostBanksCategoryBody"] }]; data: operations["postBanksCategory"]["responses"][200]["content"]["application/json"] };
-  deleteBanksCategory: { args: [init: RequestOptions & { params: operations["deleteBanksCategory"]["parameters"] }]; data: operations["deleteBanksCategory"]["responses"][200]["content"]["application/json"] };
-  listBankConnections: { args: [init: RequestOptions & { params: operations["listBankConnections"]["parameters"] }]; data: operations["listBankConnections"]["responses"][200]["content"]["application/json"] };
-  listBankLogos: { args: [init: RequestOptions & { params: operations["listBankLogos"]["parameters"] }]; data: operations["listBankLogos"]["responses"][200]["content"]["application/json"] };
-  getBankLogosMain: { args: [init: RequestOptions & { params: operations["getBankLogosMain"]["parameters"] }]; data: operations["getBankLogosMain"]["responses"][200]["content"]["application/json"] };
-  getBankLogosThumbnail: { args: [init: RequestOptions & { params: operations["getBankLogosThumbnail"]["parameters"] }]; data: operations["getBankLogosThumbnail"]["responses"][200]["content"]["application/json"] };
-  listBankSources: { args: [init: RequestOptions & { params: operations["listBankSources"]["parameters"] }]; data: operations["listBankSources"]["responses"][200]["content"]["application/json"] };
-  listCategories: { args: [init?: RequestOptions & { params?: operations["listCategories"]["parameters"] }]; data: operations["listCategories"]["responses"][200]["content"]["application/json"] };
-  createCategoriesKeyword: { args: [init?: RequestOptions & { params?: operations["createCategoriesKeyword"]["parameters"]; body?: components["schemas"]["CreateCategoriesKeywordBody"] }]; data: operations["createCategoriesKeyword"]["responses"][200]["content"]["application/json"] };
-  getCategoriesKeyword: { args: [init: RequestOptions & { params: operations["getCategoriesKeyword"]["parameters"] }]; data: operations["getCategoriesKeyword"]["responses"][200]["content"]["application/json"] };
-  deleteCategoriesKeyword: { args: [init: RequestOptions & { params: operations["deleteCategoriesKeyword"]["parameters"] }]; data: operations["deleteCategoriesKeyword"]["responses"][200]["content"]["application/json"] };
-  postCategorize: { args: [init: RequestOptions & { body: components["schemas"]["PostCategorizeBody"] }]; data: operations["postCategorize"]["responses"][200]["content"]["application/json"] };
-  getCertificateByType: { args: [init: RequestOptions & { params: operations["getCertificateByType"]["parameters"] }]; data: operations["getCertificateByType"]["responses"][200]["content"]["application/json"] };
-  listClients: { args: [init?: RequestOptions & { params?: operations["listClients"]["parameters"] }]; data: operations["listClients"]["responses"][200]["content"]["application/json"] };
-  createClient: { args: [init?: RequestOptions & { params?: operations["createClient"]["parameters"]; body?: components["schemas"]["CreateClientBody"] }]; data: operations["createClient"]["responses"][200]["content"]["application/json"] };
-  getClient: { args: [init: RequestOptions & { params: operations["getClient"]["parameters"] }]; data: operations["getClient"]["responses"][200]["content"]["application/json"] };
-  updateClient: { args: [init: RequestOptions & { params: operations["updateClient"]["parameters"]; body?: components["schemas"]["UpdateClientBody"] }]; data: operations["updateClient"]["responses"][200]["content"]["application/json"] };
-  deleteClient: { args: [init: RequestOptions & { params: operations["deleteClient"]["parameters"] }]; data: operations["deleteClient"]["responses"][200]["content"]["application/json"] };
-  postClientLogo: { args: [init: RequestOptions & { params: operations["postClientLogo"]["parameters"]; body: components["schemas"]["PostClientLogoBody"] }]; data: operations["postClientLogo"]["responses"][200]["content"]["application/json"] };
-  deleteClientLogo: { args: [init: RequestOptions & { params: operations["deleteClientLogo"]["parameters"] }]; data: operations["deleteClientLogo"]["responses"][200]["content"]["application/json"] };
-  getConfig: { args: [init?: RequestOptions & { params?: operations["getConfig"]["parameters"] }]; data: operations["getConfig"]["responses"][200]["content"]["application/json"] };
-  postConfig: { args: [init?: RequestOptions & { params?: operations["postConfig"]["parameters"]; body?: components["schemas"]["FreeFormBody"] }]; data: operations["postConfig"]["responses"][200]["content"]["application/json"] };
-  listConfigLogs: { args: [init?: RequestOptions & { params?: operations["listConfigLogs"]["parameters"] }]; data: operations["listConfigLogs"]["responses"][200]["content"]["application/json"] };
-  listConnections: { args: [init?: RequestOptions & { params?: operations["listConnections"]["parameters"] }]; data: operations["listConnections"]["responses"][200]["content"]["application/json"] };
-  listConnectionLogs: { args: [init: RequestOptions & { params: operations["listConnectionLogs"]["parameters"] }]; data: operations["listConnectionLogs"]["responses"][200]["content"]["application/json"] };
-  listConnectionSources: { args: [init: RequestOptions & { params: operations["listConnectionSources"]["parameters"] }]; data: operations["listConnectionSources"]["responses"][200]["content"]["application/json"] };
-  getConnectionSource: { args: [init: RequestOptions & { params: operations["getConnectionSource"]["parameters"] }]; data: operations["getConnectionSource"]["responses"][200]["content"]["application/json"] };
-  updateConnectionSource: { args: [init: RequestOptions & { params: operations["updateConnectionSource"]["parameters"]; body?: components["schemas"]["FreeFormBody"] }]; data: operations["updateConnectionSource"]["responses"][200]["content"]["application/json"] };
-  postConnectionSource: { args: [init: RequestOptions & { params: operations["postConnectionSource"]["parameters"]; body?: components["schemas"]["FreeFormBody"] }]; data: operations["postConnectionSource"]["responses"][200]["content"]["application/json"] };
-  deleteConnectionSource: { args: [init: RequestOptions & { params: operations["deleteConnectionSource"]["parameters"] }]; data: operations["deleteConnectionSource"]["responses"][200]["content"]["application/json"] };
-  listConnectors: { args: [init?: RequestOptions & { params?: operations["listConnectors"]["parameters"] }]; data: operations["listConnectors"]["responses"][200]["content"]["application/json"] };
-  updateConnectors: { args: [init?: RequestOptions & { params?: operations["updateConnectors"]["parameters"]; body?: components["schemas"]["UpdateConnectorsBody"] }]; data: operations["updateConnectors"]["responses"][200]["content"]["application/json"] };
-  createConnector: { args: [init: RequestOptions & { params?: operations["createConnector"]["parameters"]; body: components["schemas"]["CreateConnectorBody"] }]; data: operations["createConnector"]["responses"][200]["content"]["application/json"] };
-  getConnector: { args: [init: RequestOptions & { params: operations["getConnector"]["parameters"] }]; data: operations["getConnector"]["responses"][200]["content"]["application/json"] };
-  updateConnector: { args: [init: RequestOptions & { params: operations["updateConnector"]["parameters"]; body?: components["schemas"]["UpdateConnectorBody"] }]; data: operations["updateConnector"]["responses"][200]["content"]["application/json"] };
-  listConnectorLogos: { args: [init: RequestOptions & { params: operations["listConnectorLogos"]["parameters"] }]; data: operations["listConnectorLogos"]["responses"][200]["content"]["application/json"] };
-  updateConnectorLogos: { args: [init: RequestOptions & { params: operations["updateConnectorLogos"]["parameters"]; body: components["schemas"]["UpdateConnectorLogosBody"] }]; data: operations["updateConnectorLogos"]["responses"][200]["content"]["application/json"] };
-  createConnectorLogo: { args: [init: RequestOptions & { params: operations["createConnectorLogo"]["parameters"]; body: components["schemas"]["CreateConnectorLogoBody"] }]; data: operations["createConnectorLogo"]["responses"][200]["content"]["application/json"] };
-  getConnectorLogosMain: { args: [init: RequestOptions & { params: operations["getConnectorLogosMain"]["parameters"] }]; data: operations["getConnectorLogosMain"]["responses"][200]["content"]["application/json"] };
-  getConnectorLogosThumbnail: { args: [init: RequestOptions & { params: operations["getConnectorLogosThumbnail"]["parameters"] }]; data: operations["getConnectorLogosThumbnail"]["responses"][200]["content"]["application/json"] };
-  getConnectorLogo: { args: [init: RequestOptions & { params: operations["getConnectorLogo"]["parameters"] }]; data: operations["getConnectorLogo"]["responses"][200]["content"]["application/json"] };
-  updateConnectorLogo: { args: [init: RequestOptions & { params: operations["updateConnectorLogo"]["parameters"]; body: components["schemas"]["UpdateConnectorLogoBody"] }]; data: operations["updateConnectorLogo"]["responses"][200]["content"]["application/json"] };
-  deleteConnectorLogo: { args: [init: RequestOptions & { params: operations["deleteConnectorLogo"]["parameters"] }]; data: operations["deleteConnectorLogo"]["responses"][200]["content"]["application/json"] };
-  listConnectorSources: { args: [init: RequestOptions & { params: operations["listConnectorSources"]["parameters"] }]; data: operations["listConnectorSources"]["responses"][200]["content"]["application/json"] };
-  getConnectorSource: { args: [init: RequestOptions & { params: operations["getConnectorSource"]["parameters"] }]; data: operations["getConnectorSource"]["responses"][200]["content"]["application/json"] };
-  updateConnectorSource: { args: [init: RequestOptions & { params: operations["updateConnectorSource"]["parameters"]; body?: components["schemas"]["UpdateConnectorSourceBody"] }]; data: operations["updateConnectorSource"]["responses"][200]["content"]["application/json"] };
-  listDocumentTypes: { args: [init?: RequestOptions & { params?: operations["listDocumentTypes"]["parameters"] }]; data: operations["listDocumentTypes"]["responses"][200]["content"]["application/json"] };
-  getDocumentType: { args: [init: RequestOptions & { params: operations["getDocumentType"]["parameters"] }]; data: operations["getDocumentType"]["responses"][200]["content"]["application/json"] };
-  updateDocumentType: { args: [init: RequestOptions & { params: operations["updateDocumentType"]["parameters"]; body: components["schemas"]["UpdateDocumentTypeBody"] }]; data: operations["updateDocumentType"]["responses"][200]["content"]["application/json"] };
-  listFinanceSecurities: { args: [init?: RequestOptions & { params?: operations["listFinanceSecurities"]["parameters"] }]; data: operations["listFinanceSecurities"]["responses"][200]["content"]["application/json"] };
-  getFinanceSecurityHistory: { args: [init: RequestOptions & { params: operations["getFinanceSecurityHistory"]["parameters"] }]; data: operations["getFinanceSecurityHistory"]["responses"][200]["content"]["application/json"] };
-  deleteHash: { args: [init?: RequestOptions]; data: operations["deleteHash"]["responses"][200]["content"]["application/json"] };
-  getInvoicing: { args: [init?: RequestOptions & { params?: operations["getInvoicing"]["parameters"] }]; data: operations["getInvoicing"]["responses"][200]["content"]["application/json"] };
-  listLogs: { args: [init?: RequestOptions & { params?: operations["listLogs"]["parameters"] }]; data: operations["listLogs"]["responses"][200]["content"]["application/json"] };
-  listMerchants: { args: [init?: RequestOptions & { params?: operations["listMerchants"]["parameters"] }]; data: operations["listMerchants"]["responses"][200]["content"]["application/json"] };
-  createMerchant: { args: [init: RequestOptions & { params?: operations["createMerchant"]["parameters"]; body: components["schemas"]["CreateMerchantBody"] }]; data: operations["createMerchant"]["responses"][200]["content"]["application/json"] };
-  postMerchantLogo: { args: [init: RequestOptions & { params: operations["postMerchantLogo"]["parameters"]; body: components["schemas"]["PostMerchantLogoBody"] }]; data: operations["postMerchantLogo"]["responses"][200]["content"]["application/json"] };
-  deleteMerchantLogo: { args: [init: RequestOptions & { params: operations["deleteMerchantLogo"]["parameters"] }]; data: operations["deleteMerchantLogo"]["responses"][200]["content"]["application/json"] };
-  getMonitoring: { args: [init?: RequestOptions & { params?: operations["getMonitoring"]["parameters"] }]; data: operations["getMonitoring"]["responses"][200]["content"]["application/json"] };
-  postOcr: { args: [init?: RequestOptions & { body?: components["schemas"]["PostOcrBody"] }]; data: operations["postOcr"]["responses"][200]["content"]["application/json"] };
-  postOidcWhitelist: { args: [init: RequestOptions & { params?: operations["postOidcWhitelist"]["parameters"]; body: components["schemas"]["PostOidcWhitelistBody"] }]; data: operations["postOidcWhitelist"]["responses"][200]["content"]["application/json"] };
-  getOidcWhitelistByWhitelist: { args: [init: RequestOptions & { params: operations["getOidcWhitelistByWhitelist"]["parameters"] }]; data: operations["getOidcWhitelistByWhitelist"]["responses"][200]["content"]["application/json"] };
-  postOidcWhitelistByWhitelist: { args: [init: RequestOptions & { params: operations["postOidcWhitelistByWhitelist"]["parameters"]; body: components["schemas"]["PostOidcWhitelistByWhitelistBody"] }]; data: operations["postOidcWhitelistByWhitelist"]["responses"][200]["content"]["application/json"] };
-  deleteOidcWhitelistByWhitelist: { args: [init: RequestOptions & { params: operations["deleteOidcWhitelistByWhitelist"]["parameters"] }]; data: operations["deleteOidcWhitelistByWhitelist"]["responses"][200]["content"]["application/json"] };
-  listProviders: { args: [init?: RequestOptions & { params?: operations["listProviders"]["parameters"] }]; data: operations["listProviders"]["responses"][200]["content"]["application/json"] };
-  listProviderConnections: { args: [init: RequestOptions & { params: operations["listProviderConnections"]["parameters"] }]; data: operations["listProviderConnections"]["responses"][200]["content"]["application/json"] };
-  listProviderLogos: { args: [init: RequestOptions & { params: operations["listProviderLogos"]["parameters"] }]; data: operations["listProviderLogos"]["responses"][200]["content"]["application/json"] };
-  getProviderLogosMain: { args: [init: RequestOptions & { params: operations["getProviderLogosMain"]["parameters"] }]; data: operations["getProviderLogosMain"]["responses"][200]["content"]["application/json"] };
-  getProviderLogosThumbnail: { args: [init: RequestOptions & { params: operations["getProviderLogosThumbnail"]["parameters"] }]; data: operations["getProviderLogosThumbnail"]["responses"][200]["content"]["application/json"] };
-  listProviderSources: { args: [init: RequestOptions & { params: operations["listProviderSources"]["parameters"] }]; data: operations["listProviderSources"]["responses"][200]["content"]["application/json"] };
-  listTerms: { args: [init?: RequestOptions & { params?: operations["listTerms"]["parameters"] }]; data: operations["listTerms"]["responses"][200]["content"]["application/json"] };
-  createTerm: { args: [init?: RequestOptions & { params?: operations["createTerm"]["parameters"]; body?: components["schemas"]["CreateTermBody"] }]; data: operations["createTerm"]["responses"][200]["content"]["application/json"] };
-  getTerm: { args: [init: RequestOptions & { params: operations["getTerm"]["parameters"] }]; data: operations["getTerm"]["responses"][200]["content"]["application/json"] };
-  postTerm: { args: [init: RequestOptions & { params: operations["postTerm"]["parameters"]; body?: components["schemas"]["PostTermBody"] }]; data: operations["postTerm"]["responses"][200]["content"]["application/json"] };
-  postTestSync: { args: [init?: RequestOptions & { body?: components["schemas"]["FreeFormBody"] }]; data: operations["postTestSync"]["responses"][200]["content"]["application/json"] };
-  createTestWebhook: { args: [init?: RequestOptions & { body?: components["schemas"]["FreeFormBody"] }]; data: operations["createTestWebhook"]["responses"][200]["content"]["application/json"] };
-  listUsers: { args: [init?: RequestOptions & { params?: operations["listUsers"]["parameters"] }]; data: operations["listUsers"]["responses"][200]["content"]["application/json"] };
-  getUser: { args: [init: RequestOptions & { params: operations["getUser"]["parameters"] }]; data: operations["getUser"]["responses"][200]["content"]["application/json"] };
-  deleteUser: { args: [init: RequestOptions & { params: operations["deleteUser"]["parameters"] }]; data: operations["deleteUser"]["responses"][200]["content"]["application/json"] };
-  listUserAccountTypes: { args: [init: RequestOptions & { params: operations["listUserAccountTypes"]["parameters"] }]; data: operations["listUserAccountTypes"]["responses"][200]["content"]["application/json"] };
-  getUserAccountType: { args: [init: RequestOptions & { params: operations["getUserAccountType"]["parameters"] }]; data: operations["getUserAccountType"]["responses"][200]["content"]["application/json"] };
-  listUserAccounts: { args: [init: RequestOptions & { params: operations["listUserAccounts"]["parameters"] }]; data: operations["listUserAccounts"]["responses"][200]["content"]["application/json"] };
-  updateUserAccounts: { args: [init: RequestOptions & { params: operations["updateUserAccounts"]["parameters"]; body?: components["schemas"]["FreeFormBody"] }]; data: operations["updateUserAccounts"]["responses"][200]["content"]["application/json"] };
-  createUserAccount: { args: [init: RequestOptions & { params: operations["createUserAccount"]["parameters"]; body: components["schemas"]["CreateUserAccountBody"] }]; data: operations["createUserAccount"]["responses"][200]["content"]["application/json"] };
-  deleteUserAccounts: { args: [init: RequestOptions & { params: operations["deleteUserAccounts"]["parameters"] }]; data: operations["deleteUserAccounts"]["responses"][200]["content"]["application/json"] };
-  getUserAccount: { args: [init: RequestOptions & { params: operations["getUserAccount"]["parameters"] }]; data: operations["getUserAccount"]["responses"][200]["content"]["application/json"] };
-  updateUserAccount: { args: [init: RequestOptions & { params: operations["updateUserAccount"]["parameters"]; body?: components["schemas"]["UpdateUserAccountBody"] }]; data: operations["updateUserAccount"]["responses"][200]["content"]["application/json"] };
-  deleteUserAccount: { args: [init: RequestOptions & { params: operations["deleteUserAccount"]["parameters"] }]; data: operations["deleteUserAccount"]["responses"][200]["content"]["application/json"] };
-  listUserAccountBalances: { args: [init: RequestOptions & { params: operations["listUserAccountBalances"]["parameters"] }]; data: operations["listUserAccountBalances"]["responses"][200]["content"]["application/json"] };
-  listUserAccountCategories: { args: [init: RequestOptions & { params: operations["listUserAccountCategories"]["parameters"] }]; data: operations["listUserAccountCategories"]["responses"][200]["content"]["application/json"] };
-  getUserAccountDelta: { args: [init: RequestOptions & { params: operations["getUserAccountDelta"]["parameters"] }]; data: operations["getUserAccountDelta"]["responses"][200]["content"]["application/json"] };
-  listUserAccountInvestments: { args: [init: RequestOptions & { params: operations["listUserAccountInvestments"]["parameters"] }]; data: operations["listUserAccountInvestments"]["responses"][200]["content"]["application/json"] };
-  getUserAccountInvestmentHistory: { args: [init: RequestOptions & { params: operations["getUserAccountInvestmentHistory"]["parameters"] }]; data: operations["getUserAccountInvestmentHistory"]["responses"][200]["content"]["application/json"] };
-  listUserAccountInvestmentPockets: { args: [init: RequestOptions & { params: operations["listUserAccountInvestmentPockets"]["parameters"] }]; data: operations["listUserAccountInvestmentPockets"]["responses"][200]["content"]["application/json"] };
-  getUserAccountInvestmentSecurityHistory: { args: [init: RequestOptions & { params: operations["getUserAccountInvestmentSecurityHistory"]["parameters"] }]; data: operations["getUserAccountInvestmentSecurityHistory"]["responses"][200]["content"]["application/json"] };
-  listUserAccountLogs: { args: [init: RequestOptions & { params: operations["listUserAccountLogs"]["parameters"] }]; data: operations["listUserAccountLogs"]["responses"][200]["content"]["application/json"] };
-  getUserAccountOperationsAlert: { args: [init: RequestOptions & { params: operations["getUserAccountOperationsAlert"]["parameters"] }]; data: operations["getUserAccountOperationsAlert"]["responses"][200]["content"]["application/json"] };
-  postUserAccountOperationsAlert: { args: [init: RequestOptions & { params: operations["postUserAccountOperationsAlert"]["parameters"]; body?: components["schemas"]["PostUserAccountOperationsAlertBody"] }]; data: operations["postUserAccountOperationsAlert"]["responses"][200]["content"]["application/json"] };
-  getUserAccountOperationsAlertByOperationsAlert: { args: [init: RequestOptions & { params: operations["getUserAccountOperationsAlertByOperationsAlert"]["parameters"] }]; data: operations["getUserAccountOperationsAlertByOperationsAlert"]["responses"][200]["content"]["application/json"] };
-  updateUserAccountOperationsAlertByOperationsAlert: { args: [init: RequestOptions & { params: operations["updateUserAccountOperationsAlertByOperationsAlert"]["parameters"]; body?: components["schemas"]["UpdateUserAccountOperationsAlertByOperationsAlertBody"] }]; data: operations["updateUserAccountOperationsAlertByOperationsAlert"]["responses"][200]["content"]["application/json"] };
-  deleteUserAccountOperationsAlertByOperationsAlert: { args: [init: RequestOptions & { params: operations["deleteUserAccountOperationsAlertByOperationsAlert"]["parameters"] }]; data: operations["deleteUserAccountOperationsAlertByOperationsAlert"]["responses"][200]["content"]["application/json"] };
-  listUserAccountPockets: { args: [init: RequestOptions & { params: operations["listUserAccountPockets"]["parameters"] }]; data: operations["listUserAccountPockets"]["responses"][200]["content"]["application/json"] };
-  listUserAccountRecipients: { args: [init: RequestOptions & { params: operations["listUserAccountRecipients"]["parameters"] }]; data: operations["listUserAccountRecipients"]["responses"][200]["content"]["application/json"] };
-  createUserAccountRecipient: { args: [init: RequestOptions & { params: operations["createUserAccountRecipient"]["parameters"]; body?: components["schemas"]["CreateUserAccountRecipientBody"] }]; data: operations["createUserAccountRecipient"]["responses"][200]["content"]["application/json"] };
-  getUserAccountRecipient: { args: [init: RequestOptions & { params: operations["getUserAccountRecipient"]["parameters"] }]; data: operations["getUserAccountRecipient"]["responses"][200]["content"]["application/json"] };
-  postUserAccountRecipient: { args: [init: RequestOptions & { params: operations["postUserAccountRecipient"]["parameters"]; body?: components["schemas"]["FreeFormBody"] }]; data: operations["postUserAccountRecipient"]["responses"][200]["content"]["application/json"] };
-  listUserAccountRecipientTransfers: { args: [init: RequestOptions & { params: operations["listUserAccountRecipientTransfers"]["parameters"] }]; data: operations["listUserAccountRecipientTransfers"]["responses"][200]["content"]["application/json"] };
-  createUserAccountRecipientTransfer: { args: [init: RequestOptions & { params: operations["createUserAccountRecipientTransfer"]["parameters"]; body: components["schemas"]["CreateUserAccountRecipientTransferBody"] }]; data: operations["createUserAccountRecipientTransfer"]["responses"][200]["content"]["application/json"] };
-  getUserAccountRecipientTransfer: { args: [init: RequestOptions & { params: operations["getUserAccountRecipientTransfer"]["parameters"] }]; data: operations["getUserAccountRecipientTransfer"]["responses"][200]["content"]["application/json"] };
-  postUserAccountRecipientTransfer: { args: [init: RequestOptions & { params: operations["postUserAccountRecipientTransfer"]["parameters"]; body?: components["schemas"]["PostUserAccountRecipientTransferBody"] }]; data: operations["postUserAccountRecipientTransfer"]["responses"][200]["content"]["application/json"] };
-  deleteUserAccountRecipientTransfer: { args: [init: RequestOptions & { params: operations["deleteUserAccountRecipientTransfer"]["parameters"] }]; data: operations["deleteUserAccountRecipientTransfer"]["responses"][200]["content"]["application/json"] };
-  listUserAccountSources: { args: [init: RequestOptions & { params: operations["listUserAccountSources"]["parameters"] }]; data: operations["listUserAccountSources"]["responses"][200]["content"]["application/json"] };
-  listUserAccountTransactions: { args: [init: RequestOptions & { params: operations["listUserAccountTransactions"]["parameters"] }]; data: operations["listUserAccountTransactions"]["responses"][200]["content"]["application/json"] };
-  createUserAccountTransaction: { args: [init: RequestOptions & { params: operations["createUserAccountTransaction"]["parameters"]; body: components["schemas"]["CreateUserAccountTransactionBody"] }]; data: operations["createUserAccountTransaction"]["responses"][200]["content"]["application/json"] };
-  deleteUserAccountTransactions: { args: [init: RequestOptions & { params: operations["deleteUserAccountTransactions"]["parameters"] }]; data: operations["deleteUserAccountTransactions"]["responses"][200]["content"]["application/json"] };
-  getUserAccountTransaction: { args: [init: RequestOptions & { params: operations["getUserAccountTransaction"]["parameters"] }]; data: operations["getUserAccountTransaction"]["responses"][200]["content"]["application/json"] };
-  updateUserAccountTransaction: { args: [init: RequestOptions & { params: operations["updateUserAccountTransaction"]["parameters"]; body?: components["schemas"]["UpdateUserAccountTransactionBody"] }]; data: operations["updateUserAccountTransaction"]["responses"][200]["content"]["application/json"] };
-  listUserAccountTransactionDocuments: { args: [init: RequestOptions & { params: operations["listUserAccountTransactionDocuments"]["parameters"] }]; data: operations["listUserAccountTransactionDocuments"]["responses"][200]["content"]["application/json"] };
-  updateUserAccountTransactionDocuments: { args: [init: RequestOptions & { params: operations["updateUserAccountTransactionDocuments"]["parameters"]; body: components["schemas"]["UpdateUserAccountTransactionDocumentsBody"] }]; data: operations["updateUserAccountTransactionDocuments"]["responses"][200]["content"]["application/json"] };
-  createUserAccountTransactionDocument: { args: [init: RequestOptions & { params: operations["createUserAccountTransactionDocument"]["parameters"]; body?: components["schemas"]["CreateUserAccountTransactionDocumentBody"] }]; data: operations["createUserAccountTransactionDocument"]["responses"][200]["content"]["application/json"] };
-  deleteUserAccountTransactionDocuments: { args: [init: RequestOptions & { params: operations["deleteUserAccountTransactionDocuments"]["parameters"] }]; data: operations["deleteUserAccountTransactionDocuments"]["responses"][200]["content"]["application/json"] };
-  getUserAccountTransactionDocument: { args: [init: RequestOptions & { params: operations["getUserAccountTransactionDocument"]["parameters"] }]; data: operations["getUserAccountTransactionDocument"]["responses"][200]["content"]["application/json"] };
-  updateUserAccountTransactionDocument: { args: [init: RequestOptions & { params: operations["updateUserAccountTransactionDocument"]["parameters"]; body?: components["schemas"]["UpdateUserAccountTransactionDocumentBody"] }]; data: operations["updateUserAccountTransactionDocument"]["responses"][200]["content"]["application/json"] };
-  deleteUserAccountTransactionDocument: { args: [init: RequestOptions & { params: operations["deleteUserAccountTransactionDocument"]["parameters"] }]; data: operations["deleteUserAccountTransactionDocument"]["responses"][200]["content"]["application/json"] };
-  listUserAccountTransactionInformations: { args: [init: RequestOptions & { params: operations["listUserAccountTransactionInformations"]["parameters"] }]; data: operations["listUserAccountTransactionInformations"]["responses"][200]["content"]["application/json"] };
-  updateUserAccountTransactionInformations: { args: [init: RequestOptions & { params: operations["updateUserAccountTransactionInformations"]["parameters"]; body?: components["schemas"]["FreeFormBody"] }]; data: operations["updateUserAccountTransactionInformations"]["responses"][200]["content"]["application/json"] };
-  deleteUserAccountTransactionInformations: { args: [init: RequestOptions & { params: operations["deleteUserAccountTransactionInformations"]["parameters"] }]; data: operations["deleteUserAccountTransactionInformations"]["responses"][200]["content"]["application/json"] };
-  getUserAccountTransactionInformation: { args: [init: RequestOptions & { params: operations["getUserAccountTransactionInformation"]["parameters"] }]; data: operations["getUserAccountTransactionInformation"]["responses"][200]["content"]["application/json"] };
-  deleteUserAccountTransactionInformation: { args: [init: RequestOptions & { params: operations["deleteUserAccountTransactionInformation"]["parameters"] }]; data: operations["deleteUserAccountTransactionInformation"]["responses"][200]["content"]["application/json"] };
-  listUserAccountTransactionsClusters: { args: [init: RequestOptions & { params: operations["listUserAccountTransactionsClusters"]["parameters"] }]; data: operations["listUserAccountTransactionsClusters"]["responses"][200]["content"]["application/json"] };
-  createUserAccountTransactionsCluster: { args: [init: RequestOptions & { params: operations["createUserAccountTransactionsCluster"]["parameters"]; body: components["schemas"]["CreateUserAccountTransactionsClusterBody"] }]; data: operations["createUserAccountTransactionsCluster"]["responses"][200]["content"]["application/json"] };
-  listUserAccountTransactionsClusterDocuments: { args: [init: RequestOptions & { params: operations["listUserAccountTransactionsClusterDocuments"]["parameters"] }]; data: operations["listUserAccountTransactionsClusterDocuments"]["responses"][200]["content"]["application/json"] };
-  updateUserAccountTransactionsClusterDocuments: { args: [init: RequestOptions & { params: operations["updateUserAccountTransactionsClusterDocuments"]["parameters"]; body: components["schemas"]["UpdateUserAccountTransactionsClusterDocumentsBody"] }]; data: operations["updateUserAccountTransactionsClusterDocuments"]["responses"][200]["content"]["application/json"] };
-  createUserAccountTransactionsClusterDocument: { args: [init: RequestOptions & { params: operations["createUserAccountTransactionsClusterDocument"]["parameters"]; body?: components["schemas"]["CreateUserAccountTransactionsClusterDocumentBody"] }]; data: operations["createUserAccountTransactionsClusterDocument"]["responses"][200]["content"]["application/json"] };
-  deleteUserAccountTransactionsClusterDocuments: { args: [init: RequestOptions & { params: operations["deleteUserAccountTransactionsClusterDocuments"]["parameters"] }]; data: operations["deleteUserAccountTransactionsClusterDocuments"]["responses"][200]["content"]["application/json"] };
-  getUserAccountTransactionsClusterDocument: { args: [init: RequestOptions & { params: operations["getUserAccountTransactionsClusterDocument"]["parameters"] }]; data: operations["getUserAccountTransactionsClusterDocument"]["responses"][200]["content"]["application/json"] };
-  updateUserAccountTransactionsClusterDocument: { args: [init: RequestOptions & { params: operations["updateUserAccountTransactionsClusterDocument"]["parameters"]; body?: components["schemas"]["UpdateUserAccountTransactionsClusterDocumentBody"] }]; data: operations["updateUserAccountTransactionsClusterDocument"]["responses"][200]["content"]["application/json"] };
-  deleteUserAccountTransactionsClusterDocument: { args: [init: RequestOptions & { params: operations["deleteUserAccountTransactionsClusterDocument"]["parameters"] }]; data: operations["deleteUserAccountTransactionsClusterDocument"]["responses"][200]["content"]["application/json"] };
-  getUserAccountTransactionsCluster: { args: [init: RequestOptions & { params: operations["getUserAccountTransactionsCluster"]["parameters"] }]; data: operations["getUserAccountTransactionsCluster"]["responses"][200]["content"]["application/json"] };
-  updateUserAccountTransactionsCluster: { args: [init: RequestOptions & { params: operations["updateUserAccountTransactionsCluster"]["parameters"]; body?: components["schemas"]["UpdateUserAccountTransactionsClusterBody"] }]; data: operations["updateUserAccountTransactionsCluster"]["responses"][200]["content"]["application/json"] };
-  deleteUserAccountTransactionsCluster: { args: [init: RequestOptions & { params: operations["deleteUserAccountTransactionsCluster"]["parameters"] }]; data: operations["deleteUserAccountTransactionsCluster"]["responses"][200]["content"]["application/json"] };
-  listUserAccountTransfers: { args: [init: RequestOptions & { params: operations["listUserAccountTransfers"]["parameters"] }]; data: operations["listUserAccountTransfers"]["responses"][200]["content"]["application/json"] };
-  createUserAccountTransfer: { args: [init: RequestOptions & { params: operations["createUserAccountTransfer"]["parameters"]; body: components["schemas"]["CreateUserAccountTransferBody"] }]; data: operations["createUserAccountTransfer"]["responses"][200]["content"]["application/json"] };
-  getUserAccountTransfer: { args: [init: RequestOptions & { params: operations["getUserAccountTransfer"]["parameters"] }]; data: operations["getUserAccountTransfer"]["responses"][200]["content"]["application/json"] };
-  postUserAccountTransfer: { args: [init: RequestOptions & { params: operations["postUserAccountTransfer"]["parameters"]; body?: components["schemas"]["PostUserAccountTransferBody"] }]; data: operations["postUserAccountTransfer"]["responses"][200]["content"]["application/json"] };
-  deleteUserAccountTransfer: { args: [init: RequestOptions & { params: operations["deleteUserAccountTransfer"]["parameters"] }]; data: operations["deleteUserAccountTransfer"]["responses"][200]["content"]["application/json"] };
-  getUserAccountsAlert: { args: [init: RequestOptions & { params: operations["getUserAccountsAlert"]["parameters"] }]; data: operations["getUserAccountsAlert"]["responses"][200]["content"]["application/json"] };
-  updateUserAccountsAlert: { args: [init: RequestOptions & { params: operations["updateUserAccountsAlert"]["parameters"]; body?: components["schemas"]["UpdateUserAccountsAlertBody"] }]; data: operations["updateUserAccountsAlert"]["responses"][200]["content"]["application/json"] };
-  listUserAlerts: { args: [init: RequestOptions & { params: operations["listUserAlerts"]["parameters"] }]; data: operations["listUserAlerts"]["responses"][200]["content"]["application/json"] };
-  listUserBalances: { args: [init: RequestOptions & { params: operations["listUserBalances"]["parameters"] }]; data: operations["listUserBalances"]["responses"][200]["content"]["application/json"] };
-  listUserCategories: { args: [init: RequestOptions & { params: operations["listUserCategories"]["parameters"] }]; data: operations["listUserCategories"]["responses"][200]["content"]["application/json"] };
-  getUserCategoriesFull: { args: [init: RequestOptions & { params: operations["getUserCategoriesFull"]["parameters"] }]; data: operations["getUserCategoriesFull"]["responses"][200]["content"]["application/json"] };
-  postUserCategoriesFull: { args: [init: RequestOptions & { params: operations["postUserCategoriesFull"]["parameters"]; body?: components["schemas"]["PostUserCategoriesFullBody"] }]; data: operations["postUserCategoriesFull"]["responses"][200]["content"]["application/json"] };
-  getUserCategoriesFullByFull: { args: [init: RequestOptions & { params: operations["getUserCategoriesFullByFull"]["parameters"] }]; data: operations["getUserCategoriesFullByFull"]["responses"][200]["content"]["application/json"] };
-  updateUserCategoriesFullByFull: { args: [init: RequestOptions & { params: operations["updateUserCategoriesFullByFull"]["parameters"]; body?: components["schemas"]["UpdateUserCategoriesFullByFullBody"] }]; data: operations["updateUserCategoriesFullByFull"]["responses"][200]["content"]["application/json"] };
-  deleteUserCategoriesFullByFull: { args: [init: RequestOptions & { params: operations["deleteUserCategoriesFullByFull"]["parameters"] }]; data: operations["deleteUserCategoriesFullByFull"]["responses"][200]["content"]["application/json"] };
-  getUserConfig: { args: [init: RequestOptions & { params: operations["getUserConfig"]["parameters"] }]; data: operations["getUserConfig"]["responses"][200]["content"]["application/json"] };
-  postUserConfig: { args: [init: RequestOptions & { params: operations["postUserConfig"]["parameters"]; body?: components["schemas"]["FreeFormBody"] }]; data: operations["postUserConfig"]["responses"][200]["content"]["application/json"] };
-  deleteUserConfig: { args: [init: RequestOptions & { params: operations["deleteUserConfig"]["parameters"] }]; data: operations["deleteUserConfig"]["responses"][200]["content"]["application/json"] };
-  listUserConnections: { args: [init: RequestOptions & { params: operations["listUserConnections"]["parameters"] }]; data: operations["listUserConnections"]["responses"][200]["content"]["application/json"] };
-  createUserConnection: { args: [init: RequestOptions & { params: operations["createUserConnection"]["parameters"]; body?: components["schemas"]["CreateUserConnectionBody"] }]; data: operations["createUserConnection"]["responses"][200]["content"]["application/json"] | operations["createUserConnection"]["responses"][202]["content"]["application/json"] };
-  deleteUserConnections: { args: [init: RequestOptions & { params: operations["deleteUserConnections"]["parameters"] }]; data: operations["deleteUserConnections"]["responses"][200]["content"]["application/json"] };
-  getUserConnection: { args: [init: RequestOptions & { params: operations["getUserConnection"]["parameters"] }]; data: operations["getUserConnection"]["responses"][200]["content"]["application/json"] };
-  updateUserConnection: { args: [init: RequestOptions & { params: operations["updateUserConnection"]["parameters"]; body?: components["schemas"]["FreeFormBody"] }]; data: operations["updateUserConnection"]["responses"][200]["content"]["application/json"] };
-  postUserConnection: { args: [init: RequestOptions & { params: operations["postUserConnection"]["parameters"]; body?: components["schemas"]["PostUserConnectionBody"] }]; data: operations["postUserConnection"]["responses"][200]["content"]["application/json"] | operations["postUserConnection"]["responses"][202]["content"]["application/json"] };
-  deleteUserConnection: { args: [init: RequestOptions & { params: operations["deleteUserConnection"]["parameters"] }]; data: operations["deleteUserConnection"]["responses"][200]["content"]["application/json"] };
-  listUserConnectionAccounts: { args: [init: RequestOptions & { params: operations["listUserConnectionAccounts"]["parameters"] }]; data: operations["listUserConnectionAccounts"]["responses"][200]["content"]["application/json"] };
-  updateUserConnectionAccounts: { args: [init: RequestOptions & { params: operations["updateUserConnectionAccounts"]["parameters"]; body?: components["schemas"]["FreeFormBody"] }]; data: operations["updateUserConnectionAccounts"]["responses"][200]["content"]["application/json"] };
-  createUserConnectionAccount: { args: [init: RequestOptions & { params: operations["createUserConnectionAccount"]["parameters"]; body: components["schemas"]["CreateUserConnectionAccountBody"] }]; data: operations["createUserConnectionAccount"]["responses"][200]["content"]["application/json"] };
-  deleteUserConnectionAccounts: { args: [init: RequestOptions & { params: operations["deleteUserConnectionAccounts"]["parameters"] }]; data: operations["deleteUserConnectionAccounts"]["responses"][200]["content"]["application/json"] };
-  getUserConnectionAccount: { args: [init: RequestOptions & { params: operations["getUserConnectionAccount"]["parameters"] }]; data: operations["getUserConnectionAccount"]["responses"][200]["content"]["application/json"] };
-  updateUserConnectionAccount: { args: [init: RequestOptions & { params: operations["updateUserConnectionAccount"]["parameters"]; body?: components["schemas"]["UpdateUserConnectionAccountBody"] }]; data: operations["updateUserConnectionAccount"]["responses"][200]["content"]["application/json"] };
-  deleteUserConnectionAccount: { args: [init: RequestOptions & { params: operations["deleteUserConnectionAccount"]["parameters"] }]; data: operations["deleteUserConnectionAccount"]["responses"][200]["content"]["application/json"] };
-  listUserConnectionAccountBalances: { args: [init: RequestOptions & { params: operations["listUserConnectionAccountBalances"]["parameters"] }]; data: operations["listUserConnectionAccountBalances"]["responses"][200]["content"]["application/json"] };
-  listUserConnectionAccountCategories: { args: [init: RequestOptions & { params: operations["listUserConnectionAccountCategories"]["parameters"] }]; data: operations["listUserConnectionAccountCategories"]["responses"][200]["content"]["application/json"] };
-  getUserConnectionAccountDelta: { args: [init: RequestOptions & { params: operations["getUserConnectionAccountDelta"]["parameters"] }]; data: operations["getUserConnectionAccountDelta"]["responses"][200]["content"]["application/json"] };
-  listUserConnectionAccountInvestments: { args: [init: RequestOptions & { params: operations["listUserConnectionAccountInvestments"]["parameters"] }]; data: operations["listUserConnectionAccountInvestments"]["responses"][200]["content"]["application/json"] };
-  getUserConnectionAccountInvestmentHistory: { args: [init: RequestOptions & { params: operations["getUserConnectionAccountInvestmentHistory"]["parameters"] }]; data: operations["getUserConnectionAccountInvestmentHistory"]["responses"][200]["content"]["application/json"] };
-  listUserConnectionAccountInvestmentPockets: { args: [init: RequestOptions & { params: operations["listUserConnectionAccountInvestmentPockets"]["parameters"] }]; data: operations["listUserConnectionAccountInvestmentPockets"]["responses"][200]["content"]["application/json"] };
-  getUserConnectionAccountInvestmentSecurityHistory: { args: [init: RequestOptions & { params: operations["getUserConnectionAccountInvestmentSecurityHistory"]["parameters"] }]; data: operations["getUserConnectionAccountInvestmentSecurityHistory"]["responses"][200]["content"]["application/json"] };
-  listUserConnectionAccountLogs: { args: [init: RequestOptions & { params: operations["listUserConnectionAccountLogs"]["parameters"] }]; data: operations["listUserConnectionAccountLogs"]["responses"][200]["content"]["application/json"] };
-  getUserConnectionAccountOperationsAlert: { args: [init: RequestOptions & { params: operations["getUserConnectionAccountOperationsAlert"]["parameters"] }]; data: operations["getUserConnectionAccountOperationsAlert"]["responses"][200]["content"]["application/json"] };
-  postUserConnectionAccountOperationsAlert: { args: [init: RequestOptions & { params: operations["postUserConnectionAccountOperationsAlert"]["parameters"]; body?: components["schemas"]["PostUserConnectionAccountOperationsAlertBody"] }]; data: operations["postUserConnectionAccountOperationsAlert"]["responses"][200]["content"]["application/json"] };
-  getUserConnectionAccountOperationsAlertByOperationsAlert: { args: [init: RequestOptions & { params: operations["getUserConnectionAccountOperationsAlertByOperationsAlert"]["parameters"] }]; data: operations["getUserConnectionAccountOperationsAlertByOperationsAlert"]["responses"][200]["content"]["application/json"] };
-  updateUserConnectionAccountOperationsAlertByOperationsAlert: { args: [init: RequestOptions & { params: operations["updateUserConnectionAccountOperationsAlertByOperationsAlert"]["parameters"]; body?: components["schemas"]["UpdateUserConnectionAccountOperationsAlertByOperationsAlertBody"] }]; data: operations["updateUserConnectionAccountOperationsAlertByOperationsAlert"]["responses"][200]["content"]["application/json"] };
-  deleteUserConnectionAccountOperationsAlertByOperationsAlert: { args: [init: RequestOptions & { params: operations["deleteUserConnectionAccountOperationsAlertByOperationsAlert"]["parameters"] }]; data: operations["deleteUserConnectionAccountOperationsAlertByOperationsAlert"]["responses"][200]["content"]["application/json"] };
-  listUserConnectionAccountPockets: { args: [init: RequestOptions & { params: operations["listUserConnectionAccountPockets"]["parameters"] }]; data: operations["listUserConnectionAccountPockets"]["responses"][200]["content"]["application/json"] };
-  listUserConnectionAccountRecipients: { args: [init: RequestOptions & { params: operations["listUserConnectionAccountRecipients"]["parameters"] }]; data: operations["listUserConnectionAccountRecipients"]["responses"][200]["content"]["application/json"] };
-  createUserConnectionAccountRecipient: { args: [init: RequestOptions & { params: operations["createUserConnectionAccountRecipient"]["parameters"]; body?: components["schemas"]["CreateUserConnectionAccountRecipientBody"] }]; data: operations["createUserConnectionAccountRecipient"]["responses"][200]["content"]["application/json"] };
-  getUserConnectionAccountRecipient: { args: [init: RequestOptions & { params: operations["getUserConnectionAccountRecipient"]["parameters"] }]; data: operations["getUserConnectionAccountRecipient"]["responses"][200]["content"]["application/json"] };
-  postUserConnectionAccountRecipient: { args: [init: RequestOptions & { params: operations["postUserConnectionAccountRecipient"]["parameters"]; body?: components["schemas"]["FreeFormBody"] }]; data: operations["postUserConnectionAccountRecipient"]["responses"][200]["content"]["application/json"] };
-  listUserConnectionAccountRecipientTransfers: { args: [init: RequestOptions & { params: operations["listUserConnectionAccountRecipientTransfers"]["parameters"] }]; data: operations["listUserConnectionAccountRecipientTransfers"]["responses"][200]["content"]["application/json"] };
-  createUserConnectionAccountRecipientTransfer: { args: [init: RequestOptions & { params: operations["createUserConnectionAccountRecipientTransfer"]["parameters"]; body: components["schemas"]["CreateUserConnectionAccountRecipientTransferBody"] }]; data: operations["createUserConnectionAccountRecipientTransfer"]["responses"][200]["content"]["application/json"] };
-  getUserConnectionAccountRecipientTransfer: { args: [init: RequestOptions & { params: operations["getUserConnectionAccountRecipientTransfer"]["parameters"] }]; data: operations["getUserConnectionAccountRecipientTransfer"]["responses"][200]["content"]["application/json"] };
-  postUserConnectionAccountRecipientTransfer: { args: [init: RequestOptions & { params: operations["postUserConnectionAccountRecipientTransfer"]["parameters"]; body?: components["schemas"]["PostUserConnectionAccountRecipientTransferBody"] }]; data: operations["postUserConnectionAccountRecipientTransfer"]["responses"][200]["content"]["application/json"] };
-  deleteUserConnectionAccountRecipientTransfer: { args: [init: RequestOptions & { params: operations["deleteUserConnectionAccountRecipientTransfer"]["parameters"] }]; data: operations["deleteUserConnectionAccountRecipientTransfer"]["responses"][200]["content"]["application/json"] };
-  listUserConnectionAccountSources: { args: [init: RequestOptions & { params: operations["listUserConnectionAccountSources"]["parameters"] }]; data: operations["listUserConnectionAccountSources"]["responses"][200]["content"]["application/json"] };
-  listUserConnectionAccountTransactions: { args: [init: RequestOptions & { params: operations["listUserConnectionAccountTransactions"]["parameters"] }]; data: operations["listUserConnectionAccountTransactions"]["responses"][200]["content"]["application/json"] };
-  createUserConnectionAccountTransaction: { args: [init: RequestOptions & { params: operations["createUserConnectionAccountTransaction"]["parameters"]; body: components["schemas"]["CreateUserConnectionAccountTransactionBody"] }]; data: operations["createUserConnectionAccountTransaction"]["responses"][200]["content"]["application/json"] };
-  deleteUserConnectionAccountTransactions: { args: [init: RequestOptions & { params: operations["deleteUserConnectionAccountTransactions"]["parameters"] }]; data: operations["deleteUserConnectionAccountTransactions"]["responses"][200]["content"]["application/json"] };
-  getUserConnectionAccountTransaction: { args: [init: RequestOptions & { params: operations["getUserConnectionAccountTransaction"]["parameters"] }]; data: operations["getUserConnectionAccountTransaction"]["responses"][200]["content"]["application/json"] };
-  updateUserConnectionAccountTransaction: { args: [init: RequestOptions & { params: operations["updateUserConnectionAccountTransaction"]["parameters"]; body?: components["schemas"]["UpdateUserConnectionAccountTransactionBody"] }]; data: operations["updateUserConnectionAccountTransaction"]["responses"][200]["content"]["application/json"] };
-  listUserConnectionAccountTransactionDocuments: { args: [init: RequestOptions & { params: operations["listUserConnectionAccountTransactionDocuments"]["parameters"] }]; data: operations["listUserConnectionAccountTransactionDocuments"]["responses"][200]["content"]["application/json"] };
-  updateUserConnectionAccountTransactionDocuments: { args: [init: RequestOptions & { params: operations["updateUserConnectionAccountTransactionDocuments"]["parameters"]; body: components["schemas"]["UpdateUserConnectionAccountTransactionDocumentsBody"] }]; data: operations["updateUserConnectionAccountTransactionDocuments"]["responses"][200]["content"]["application/json"] };
-  createUserConnectionAccountTransactionDocument: { args: [init: RequestOptions & { params: operations["createUserConnectionAccountTransactionDocument"]["parameters"]; body?: components["schemas"]["CreateUserConnectionAccountTransactionDocumentBody"] }]; data: operations["createUserConnectionAccountTransactionDocument"]["responses"][200]["content"]["application/json"] };
-  deleteUserConnectionAccountTransactionDocuments: { args: [init: RequestOptions & { params: operations["deleteUserConnectionAccountTransactionDocuments"]["parameters"] }]; data: operations["deleteUserConnectionAccountTransactionDocuments"]["responses"][200]["content"]["application/json"] };
-  getUserConnectionAccountTransactionDocument: { args: [init: RequestOptions & { params: operations["getUserConnectionAccountTransactionDocument"]["parameters"] }]; data: operations["getUserConnectionAccountTransactionDocument"]["responses"][200]["content"]["application/json"] };
-  updateUserConnectionAccountTransactionDocument: { args: [init: RequestOptions & { params: operations["updateUserConnectionAccountTransactionDocument"]["parameters"]; body?: components["schemas"]["UpdateUserConnectionAccountTransactionDocumentBody"] }]; data: operations["updateUserConnectionAccountTransactionDocument"]["responses"][200]["content"]["application/json"] };
-  deleteUserConnectionAccountTransactionDocument: { args: [init: RequestOptions & { params: operations["deleteUserConnectionAccountTransactionDocument"]["parameters"] }]; data: operations["deleteUserConnectionAccountTransactionDocument"]["responses"][200]["content"]["application/json"] };
-  listUserConnectionAccountTransactionInformations: { args: [init: RequestOptions & { params: operations["listUserConnectionAccountTransactionInformations"]["parameters"] }]; data: operations["listUserConnectionAccountTransactionInformations"]["responses"][200]["content"]["application/json"] };
-  updateUserConnectionAccountTransactionInformations: { args: [init: RequestOptions & { params: operations["updateUserConnectionAccountTransactionInformations"]["parameters"]; body?: components["schemas"]["FreeFormBody"] }]; data: operations["updateUserConnectionAccountTransactionInformations"]["responses"][200]["content"]["application/json"] };
-  deleteUserConnectionAccountTransactionInformations: { args: [init: RequestOptions & { params: operations["deleteUserConnectionAccountTransactionInformations"]["parameters"] }]; data: operations["deleteUserConnectionAccountTransactionInformations"]["responses"][200]["content"]["application/json"] };
-  getUserConnectionAccountTransactionInformation: { args: [init: RequestOptions & { params: operations["getUserConnectionAccountTransactionInformation"]["parameters"] }]; data: operations["getUserConnectionAccountTransactionInformation"]["responses"][200]["content"]["application/json"] };
-  deleteUserConnectionAccountTransactionInformation: { args: [init: RequestOptions & { params: operations["deleteUserConnectionAccountTransactionInformation"]["parameters"] }]; data: operations["deleteUserConnectionAccountTransactionInformation"]["responses"][200]["content"]["application/json"] };
-  listUserConnectionAccountTransactionsClusters: { args: [init: RequestOptions & { params: operations["listUserConnectionAccountTransactionsClusters"]["parameters"] }]; data: operations["listUserConnectionAccountTransactionsClusters"]["responses"][200]["content"]["application/json"] };
-  createUserConnectionAccountTransactionsCluster: { args: [init: RequestOptions & { params: operations["createUserConnectionAccountTransactionsCluster"]["parameters"]; body: components["schemas"]["CreateUserConnectionAccountTransactionsClusterBody"] }]; data: operations["createUserConnectionAccountTransactionsCluster"]["responses"][200]["content"]["application/json"] };
-  listUserConnectionAccountTransactionsClusterDocuments: { args: [init: RequestOptions & { params: operations["listUserConnectionAccountTransactionsClusterDocuments"]["parameters"] }]; data: operations["listUserConnectionAccountTransactionsClusterDocuments"]["responses"][200]["content"]["application/json"] };
-  updateUserConnectionAccountTransactionsClusterDocuments: { args: [init: RequestOptions & { params: operations["updateUserConnectionAccountTransactionsClusterDocuments"]["parameters"]; body: components["schemas"]["UpdateUserConnectionAccountTransactionsClusterDocumentsBody"] }]; data: operations["updateUserConnectionAccountTransactionsClusterDocuments"]["responses"][200]["content"]["application/json"] };
-  createUserConnectionAccountTransactionsClusterDocument: { args: [init: RequestOptions & { params: operations["createUserConnectionAccountTransactionsClusterDocument"]["parameters"]; body?: components["schemas"]["CreateUserConnectionAccountTransactionsClusterDocumentBody"] }]; data: operations["createUserConnectionAccountTransactionsClusterDocument"]["responses"][200]["content"]["application/json"] };
-  deleteUserConnectionAccountTransactionsClusterDocuments: { args: [init: RequestOptions & { params: operations["deleteUserConnectionAccountTransactionsClusterDocuments"]["parameters"] }]; data: operations["deleteUserConnectionAccountTransactionsClusterDocuments"]["responses"][200]["content"]["application/json"] };
-  getUserConnectionAccountTransactionsClusterDocument: { args: [init: RequestOptions & { params: operations["getUserConnectionAccountTransactionsClusterDocument"]["parameters"] }]; data: operations["getUserConnectionAccountTransactionsClusterDocument"]["responses"][200]["content"]["application/json"] };
-  updateUserConnectionAccountTransactionsClusterDocument: { args: [init: RequestOptions & { params: operations["updateUserConnectionAccountTransactionsClusterDocument"]["parameters"]; body?: components["schemas"]["UpdateUserConnectionAccountTransactionsClusterDocumentBody"] }]; data: operations["updateUserConnectionAccountTransactionsClusterDocument"]["responses"][200]["content"]["application/json"] };
-  deleteUserConnectionAccountTransactionsClusterDocument: { args: [init: RequestOptions & { params: operations["deleteUserConnectionAccountTransactionsClusterDocument"]["parameters"] }]; data: operations["deleteUserConnectionAccountTransactionsClusterDocument"]["responses"][200]["content"]["application/json"] };
-  getUserConnectionAccountTransactionsCluster: { args: [init: RequestOptions & { params: operations["getUserConnectionAccountTransactionsCluster"]["parameters"] }]; data: operations["getUserConnectionAccountTransactionsCluster"]["responses"][200]["content"]["application/json"] };
-  updateUserConnectionAccountTransactionsCluster: { args: [init: RequestOptions & { params: operations["updateUserConnectionAccountTransactionsCluster"]["parameters"]; body?: components["schemas"]["UpdateUserConnectionAccountTransactionsClusterBody"] }]; data: operations["updateUserConnectionAccountTransactionsCluster"]["responses"][200]["content"]["application/json"] };
-  deleteUserConnectionAccountTransactionsCluster: { args: [init: RequestOptions & { params: operations["deleteUserConnectionAccountTransactionsCluster"]["parameters"] }]; data: operations["deleteUserConnectionAccountTransactionsCluster"]["responses"][200]["content"]["application/json"] };
-  listUserConnectionAccountTransfers: { args: [init: RequestOptions & { params: operations["listUserConnectionAccountTransfers"]["parameters"] }]; data: operations["listUserConnectionAccountTransfers"]["responses"][200]["content"]["application/json"] };
-  createUserConnectionAccountTransfer: { args: [init: RequestOptions & { params: operations["createUserConnectionAccountTransfer"]["parameters"]; body: components["schemas"]["CreateUserConnectionAccountTransferBody"] }]; data: operations["createUserConnectionAccountTransfer"]["responses"][200]["content"]["application/json"] };
-  getUserConnectionAccountTransfer: { args: [init: RequestOptions & { params: operations["getUserConnectionAccountTransfer"]["parameters"] }]; data: operations["getUserConnectionAccountTransfer"]["responses"][200]["content"]["application/json"] };
-  postUserConnectionAccountTransfer: { args: [init: RequestOptions & { params: operations["postUserConnectionAccountTransfer"]["parameters"]; body?: components["schemas"]["PostUserConnectionAccountTransferBody"] }]; data: operations["postUserConnectionAccountTransfer"]["responses"][200]["content"]["application/json"] };
-  deleteUserConnectionAccountTransfer: { args: [init: RequestOptions & { params: operations["deleteUserConnectionAccountTransfer"]["parameters"] }]; data: operations["deleteUserConnectionAccountTransfer"]["responses"][200]["content"]["application/json"] };
-  listUserConnectionBalances: { args: [init: RequestOptions & { params: operations["listUserConnectionBalances"]["parameters"] }]; data: operations["listUserConnectionBalances"]["responses"][200]["content"]["application/json"] };
-  listUserConnectionDocuments: { args: [init: RequestOptions & { params: operations["listUserConnectionDocuments"]["parameters"] }]; data: operations["listUserConnectionDocuments"]["responses"][200]["content"]["application/json"] };
-  updateUserConnectionDocuments: { args: [init: RequestOptions & { params: operations["updateUserConnectionDocuments"]["parameters"]; body: components["schemas"]["UpdateUserConnectionDocumentsBody"] }]; data: operations["updateUserConnectionDocuments"]["responses"][200]["content"]["application/json"] };
-  createUserConnectionDocument: { args: [init: RequestOptions & { params: operations["createUserConnectionDocument"]["parameters"]; body?: components["schemas"]["CreateUserConnectionDocumentBody"] }]; data: operations["createUserConnectionDocument"]["responses"][200]["content"]["application/json"] };
-  deleteUserConnectionDocuments: { args: [init: RequestOptions & { params: operations["deleteUserConnectionDocuments"]["parameters"] }]; data: operations["deleteUserConnectionDocuments"]["responses"][200]["content"]["application/json"] };
-  getUserConnectionDocument: { args: [init: RequestOptions & { params: operations["getUserConnectionDocument"]["parameters"] }]; data: operations["getUserConnectionDocument"]["responses"][200]["content"]["application/json"] };
-  updateUserConnectionDocument: { args: [init: RequestOptions & { params: operations["updateUserConnectionDocument"]["parameters"]; body?: components["schemas"]["UpdateUserConnectionDocumentBody"] }]; data: operations["updateUserConnectionDocument"]["responses"][200]["content"]["application/json"] };
-  deleteUserConnectionDocument: { args: [init: RequestOptions & { params: operations["deleteUserConnectionDocument"]["parameters"] }]; data: operations["deleteUserConnectionDocument"]["responses"][200]["content"]["application/json"] };
-  listUserConnectionInformations: { args: [init: RequestOptions & { params: operations["listUserConnectionInformations"]["parameters"] }]; data: operations["listUserConnectionInformations"]["responses"][200]["content"]["application/json"] };
-  listUserConnectionInvestments: { args: [init: RequestOptions & { params: operations["listUserConnectionInvestments"]["parameters"] }]; data: operations["listUserConnectionInvestments"]["responses"][200]["content"]["application/json"] };
-  getUserConnectionInvestmentHistory: { args: [init: RequestOptions & { params: operations["getUserConnectionInvestmentHistory"]["parameters"] }]; data: operations["getUserConnectionInvestmentHistory"]["responses"][200]["content"]["application/json"] };
-  listUserConnectionInvestmentPockets: { args: [init: RequestOptions & { params: operations["listUserConnectionInvestmentPockets"]["parameters"] }]; data: operations["listUserConnectionInvestmentPockets"]["responses"][200]["content"]["application/json"] };
-  getUserConnectionInvestmentSecurityHistory: { args: [init: RequestOptions & { params: operations["getUserConnectionInvestmentSecurityHistory"]["parameters"] }]; data: operations["getUserConnectionInvestmentSecurityHistory"]["responses"][200]["content"]["application/json"] };
-  listUserConnectionLogs: { args: [init: RequestOptions & { params: operations["listUserConnectionLogs"]["parameters"] }]; data: operations["listUserConnectionLogs"]["responses"][200]["content"]["application/json"] };
-  listUserConnectionPockets: { args: [init: RequestOptions & { params: operations["listUserConnectionPockets"]["parameters"] }]; data: operations["listUserConnectionPockets"]["responses"][200]["content"]["application/json"] };
-  listUserConnectionRecipients: { args: [init: RequestOptions & { params: operations["listUserConnectionRecipients"]["parameters"] }]; data: operations["listUserConnectionRecipients"]["responses"][200]["content"]["application/json"] };
-  createUserConnectionRecipient: { args: [init: RequestOptions & { params: operations["createUserConnectionRecipient"]["parameters"]; body?: components["schemas"]["CreateUserConnectionRecipientBody"] }]; data: operations["createUserConnectionRecipient"]["responses"][200]["content"]["application/json"] };
-  getUserConnectionRecipient: { args: [init: RequestOptions & { params: operations["getUserConnectionRecipient"]["parameters"] }]; data: operations["getUserConnectionRecipient"]["responses"][200]["content"]["application/json"] };
-  postUserConnectionRecipient: { args: [init: RequestOptions & { params: operations["postUserConnectionRecipient"]["parameters"]; body?: components["schemas"]["FreeFormBody"] }]; data: operations["postUserConnectionRecipient"]["responses"][200]["content"]["application/json"] };
-  listUserConnectionRecipientTransfers: { args: [init: RequestOptions & { params: operations["listUserConnectionRecipientTransfers"]["parameters"] }]; data: operations["listUserConnectionRecipientTransfers"]["responses"][200]["content"]["application/json"] };
-  createUserConnectionRecipientTransfer: { args: [init: RequestOptions & { params: operations["createUserConnectionRecipientTransfer"]["parameters"]; body: components["schemas"]["CreateUserConnectionRecipientTransferBody"] }]; data: operations["createUserConnectionRecipientTransfer"]["responses"][200]["content"]["application/json"] };
-  getUserConnectionRecipientTransfer: { args: [init: RequestOptions & { params: operations["getUserConnectionRecipientTransfer"]["parameters"] }]; data: operations["getUserConnectionRecipientTransfer"]["responses"][200]["content"]["application/json"] };
-  postUserConnectionRecipientTransfer: { args: [init: RequestOptions & { params: operations["postUserConnectionRecipientTransfer"]["parameters"]; body?: components["schemas"]["PostUserConnectionRecipientTransferBody"] }]; data: operations["postUserConnectionRecipientTransfer"]["responses"][200]["content"]["application/json"] };
-  deleteUserConnectionRecipientTransfer: { args: [init: RequestOptions & { params: operations["deleteUserConnectionRecipientTransfer"]["parameters"] }]; data: operations["deleteUserConnectionRecipientTransfer"]["responses"][200]["content"]["application/json"] };
-  listUserConnectionSources: { args: [init: RequestOptions & { params: operations["listUserConnectionSources"]["parameters"] }]; data: operations["listUserConnectionSources"]["responses"][200]["content"]["application/json"] };
-  getUserConnectionSource: { args: [init: RequestOptions & { params: operations["getUserConnectionSource"]["parameters"] }]; data: operations["getUserConnectionSource"]["responses"][200]["content"]["application/json"] };
-  updateUserConnectionSource: { args: [init: RequestOptions & { params: operations["updateUserConnectionSource"]["parameters"]; body?: components["schemas"]["FreeFormBody"] }]; data: operations["updateUserConnectionSource"]["responses"][200]["content"]["application/json"] };
-  postUserConnectionSource: { args: [init: RequestOptions & { params: operations["postUserConnectionSource"]["parameters"]; body?: components["schemas"]["FreeFormBody"] }]; data: operations["postUserConnectionSource"]["responses"][200]["content"]["application/json"] };
-  deleteUserConnectionSource: { args: [init: RequestOptions & { params: operations["deleteUserConnectionSource"]["parameters"] }]; data: operations["deleteUserConnectionSource"]["responses"][200]["content"]["application/json"] };
-  updateUserConnectionSubscriptions: { args: [init: RequestOptions & { params: operations["updateUserConnectionSubscriptions"]["parameters"]; body?: components["schemas"]["FreeFormBody"] }]; data: operations["updateUserConnectionSubscriptions"]["responses"][200]["content"]["application/json"] };
-  getUserConnectionSubscription: { args: [init: RequestOptions & { params: operations["getUserConnectionSubscription"]["parameters"] }]; data: operations["getUserConnectionSubscription"]["responses"][200]["content"]["application/json"] };
-  updateUserConnectionSubscription: { args: [init: RequestOptions & { params: operations["updateUserConnectionSubscription"]["parameters"]; body?: components["schemas"]["UpdateUserConnectionSubscriptionBody"] }]; data: operations["updateUserConnectionSubscription"]["responses"][200]["content"]["application/json"] };
-  deleteUserConnectionSubscription: { args: [init: RequestOptions & { params: operations["deleteUserConnectionSubscription"]["parameters"] }]; data: operations["deleteUserConnectionSubscription"]["responses"][200]["content"]["application/json"] };
-  listUserConnectionSubscriptionDocuments: { args: [init: RequestOptions & { params: operations["listUserConnectionSubscriptionDocuments"]["parameters"] }]; data: operations["listUserConnectionSubscriptionDocuments"]["responses"][200]["content"]["application/json"] };
-  updateUserConnectionSubscriptionDocuments: { args: [init: RequestOptions & { params: operations["updateUserConnectionSubscriptionDocuments"]["parameters"]; body: components["schemas"]["UpdateUserConnectionSubscriptionDocumentsBody"] }]; data: operations["updateUserConnectionSubscriptionDocuments"]["responses"][200]["content"]["application/json"] };
-  createUserConnectionSubscriptionDocument: { args: [init: RequestOptions & { params: operations["createUserConnectionSubscriptionDocument"]["parameters"]; body?: components["schemas"]["CreateUserConnectionSubscriptionDocumentBody"] }]; data: operations["createUserConnectionSubscriptionDocument"]["responses"][200]["content"]["application/json"] };
-  deleteUserConnectionSubscriptionDocuments: { args: [init: RequestOptions & { params: operations["deleteUserConnectionSubscriptionDocuments"]["parameters"] }]; data: operations["deleteUserConnectionSubscriptionDocuments"]["responses"][200]["content"]["application/json"] };
-  getUserConnectionSubscriptionDocument: { args: [init: RequestOptions & { params: operations["getUserConnectionSubscriptionDocument"]["parameters"] }]; data: operations["getUserConnectionSubscriptionDocument"]["responses"][200]["content"]["application/json"] };
-  updateUserConnectionSubscriptionDocument: { args: [init: RequestOptions & { params: operations["updateUserConnectionSubscriptionDocument"]["parameters"]; body?: components["schemas"]["UpdateUserConnectionSubscriptionDocumentBody"] }]; data: operations["updateUserConnectionSubscriptionDocument"]["responses"][200]["content"]["application/json"] };
-  deleteUserConnectionSubscriptionDocument: { args: [init: RequestOptions & { params: operations["deleteUserConnectionSubscriptionDocument"]["parameters"] }]; data: operations["deleteUserConnectionSubscriptionDocument"]["responses"][200]["content"]["application/json"] };
-  listUserConnectionSubscriptionLogs: { args: [init: RequestOptions & { params: operations["listUserConnectionSubscriptionLogs"]["parameters"] }]; data: operations["listUserConnectionSubscriptionLogs"]["responses"][200]["content"]["application/json"] };
-  listUserConnectionTransactions: { args: [init: RequestOptions & { params: operations["listUserConnectionTransactions"]["parameters"] }]; data: operations["listUserConnectionTransactions"]["responses"][200]["content"]["application/json"] };
-  createUserConnectionTransaction: { args: [init: RequestOptions & { params: operations["createUserConnectionTransaction"]["parameters"]; body: components["schemas"]["CreateUserConnectionTransactionBody"] }]; data: operations["createUserConnectionTransaction"]["responses"][200]["content"]["application/json"] };
-  deleteUserConnectionTransactions: { args: [init: RequestOptions & { params: operations["deleteUserConnectionTransactions"]["parameters"] }]; data: operations["deleteUserConnectionTransactions"]["responses"][200]["content"]["application/json"] };
-  getUserConnectionTransaction: { args: [init: RequestOptions & { params: operations["getUserConnectionTransaction"]["parameters"] }]; data: operations["getUserConnectionTransaction"]["responses"][200]["content"]["application/json"] };
-  updateUserConnectionTransaction: { args: [init: RequestOptions & { params: operations["updateUserConnectionTransaction"]["parameters"]; body?: components["schemas"]["UpdateUserConnectionTransactionBody"] }]; data: operations["updateUserConnectionTransaction"]["responses"][200]["content"]["application/json"] };
-  listUserConnectionTransactionDocuments: { args: [init: RequestOptions & { params: operations["listUserConnectionTransactionDocuments"]["parameters"] }]; data: operations["listUserConnectionTransactionDocuments"]["responses"][200]["content"]["application/json"] };
-  updateUserConnectionTransactionDocuments: { args: [init: RequestOptions & { params: operations["updateUserConnectionTransactionDocuments"]["parameters"]; body: components["schemas"]["UpdateUserConnectionTransactionDocumentsBody"] }]; data: operations["updateUserConnectionTransactionDocuments"]["responses"][200]["content"]["application/json"] };
-  createUserConnectionTransactionDocument: { args: [init: RequestOptions & { params: operations["createUserConnectionTransactionDocument"]["parameters"]; body?: components["schemas"]["CreateUserConnectionTransactionDocumentBody"] }]; data: operations["createUserConnectionTransactionDocument"]["responses"][200]["content"]["application/json"] };
-  deleteUserConnectionTransactionDocuments: { args: [init: RequestOptions & { params: operations["deleteUserConnectionTransactionDocuments"]["parameters"] }]; data: operations["deleteUserConnectionTransactionDocuments"]["responses"][200]["content"]["application/json"] };
-  getUserConnectionTransactionDocument: { args: [init: RequestOptions & { params: operations["getUserConnectionTransactionDocument"]["parameters"] }]; data: operations["getUserConnectionTransactionDocument"]["responses"][200]["content"]["application/json"] };
-  updateUserConnectionTransactionDocument: { args: [init: RequestOptions & { params: operations["updateUserConnectionTransactionDocument"]["parameters"]; body?: components["schemas"]["UpdateUserConnectionTransactionDocumentBody"] }]; data: operations["updateUserConnectionTransactionDocument"]["responses"][200]["content"]["application/json"] };
-  deleteUserConnectionTransactionDocument: { args: [init: RequestOptions & { params: operations["deleteUserConnectionTransactionDocument"]["parameters"] }]; data: operations["deleteUserConnectionTransactionDocument"]["responses"][200]["content"]["application/json"] };
-  listUserConnectionTransactionInformations: { args: [init: RequestOptions & { params: operations["listUserConnectionTransactionInformations"]["parameters"] }]; data: operations["listUserConnectionTransactionInformations"]["responses"][200]["content"]["application/json"] };
-  updateUserConnectionTransactionInformations: { args: [init: RequestOptions & { params: operations["updateUserConnectionTransactionInformations"]["parameters"]; body?: components["schemas"]["FreeFormBody"] }]; data: operations["updateUserConnectionTransactionInformations"]["responses"][200]["content"]["application/json"] };
-  deleteUserConnectionTransactionInformations: { args: [init: RequestOptions & { params: operations["deleteUserConnectionTransactionInformations"]["parameters"] }]; data: operations["deleteUserConnectionTransactionInformations"]["responses"][200]["content"]["application/json"] };
-  getUserConnectionTransactionInformation: { args: [init: RequestOptions & { params: operations["getUserConnectionTransactionInformation"]["parameters"] }]; data: operations["getUserConnectionTransactionInformation"]["responses"][200]["content"]["application/json"] };
-  deleteUserConnectionTransactionInformation: { args: [init: RequestOptions & { params: operations["deleteUserConnectionTransactionInformation"]["parameters"] }]; data: operations["deleteUserConnectionTransactionInformation"]["responses"][200]["content"]["application/json"] };
-  listUserConnectionTransactionsClusters: { args: [init: RequestOptions & { params: operations["listUserConnectionTransactionsClusters"]["parameters"] }]; data: operations["listUserConnectionTransactionsClusters"]["responses"][200]["content"]["application/json"] };
-  createUserConnectionTransactionsCluster: { args: [init: RequestOptions & { params: operations["createUserConnectionTransactionsCluster"]["parameters"]; body: components["schemas"]["CreateUserConnectionTransactionsClusterBody"] }]; data: operations["createUserConnectionTransactionsCluster"]["responses"][200]["content"]["application/json"] };
-  listUserConnectionTransactionsClusterDocuments: { args: [init: RequestOptions & { params: operations["listUserConnectionTransactionsClusterDocuments"]["parameters"] }]; data: operations["listUserConnectionTransactionsClusterDocuments"]["responses"][200]["content"]["application/json"] };
-  updateUserConnectionTransactionsClusterDocuments: { args: [init: RequestOptions & { params: operations["updateUserConnectionTransactionsClusterDocuments"]["parameters"]; body: components["schemas"]["UpdateUserConnectionTransactionsClusterDocumentsBody"] }]; data: operations["updateUserConnectionTransactionsClusterDocuments"]["responses"][200]["content"]["application/json"] };
-  createUserConnectionTransactionsClusterDocument: { args: [init: RequestOptions & { params: operations["createUserConnectionTransactionsClusterDocument"]["parameters"]; body?: components["schemas"]["CreateUserConnectionTransactionsClusterDocumentBody"] }]; data: operations["createUserConnectionTransactionsClusterDocument"]["responses"][200]["content"]["application/json"] };
-  deleteUserConnectionTransactionsClusterDocuments: { args: [init: RequestOptions & { params: operations["deleteUserConnectionTransactionsClusterDocuments"]["parameters"] }]; data: operations["deleteUserConnectionTransactionsClusterDocuments"]["responses"][200]["content"]["application/json"] };
-  getUserConnectionTransactionsClusterDocument: { args: [init: RequestOptions & { params: operations["getUserConnectionTransactionsClusterDocument"]["parameters"] }]; data: operations["getUserConnectionTransactionsClusterDocument"]["responses"][200]["content"]["application/json"] };
-  updateUserConnectionTransactionsClusterDocument: { args: [init: RequestOptions & { params: operations["updateUserConnectionTransactionsClusterDocument"]["parameters"]; body?: components["schemas"]["UpdateUserConnectionTransactionsClusterDocumentBody"] }]; data: operations["updateUserConnectionTransactionsClusterDocument"]["responses"][200]["content"]["application/json"] };
-  deleteUserConnectionTransactionsClusterDocument: { args: [init: RequestOptions & { params: operations["deleteUserConnectionTransactionsClusterDocument"]["parameters"] }]; data: operations["deleteUserConnectionTransactionsClusterDocument"]["responses"][200]["content"]["application/json"] };
-  getUserConnectionTransactionsCluster: { args: [init: RequestOptions & { params: operations["getUserConnectionTransactionsCluster"]["parameters"] }]; data: operations["getUserConnectionTransactionsCluster"]["responses"][200]["content"]["application/json"] };
-  updateUserConnectionTransactionsCluster: { args: [init: RequestOptions & { params: operations["updateUserConnectionTransactionsCluster"]["parameters"]; body?: components["schemas"]["UpdateUserConnectionTransactionsClusterBody"] }]; data: operations["updateUserConnectionTransactionsCluster"]["responses"][200]["content"]["application/json"] };
-  deleteUserConnectionTransactionsCluster: { args: [init: RequestOptions & { params: operations["deleteUserConnectionTransactionsCluster"]["parameters"] }]; data: operations["deleteUserConnectionTransactionsCluster"]["responses"][200]["content"]["application/json"] };
-  listUserConnectionTransfers: { args: [init: RequestOptions & { params: operations["listUserConnectionTransfers"]["parameters"] }]; data: operations["listUserConnectionTransfers"]["responses"][200]["content"]["application/json"] };
-  createUserConnectionTransfer: { args: [init: RequestOptions & { params: operations["createUserConnectionTransfer"]["parameters"]; body: components["schemas"]["CreateUserConnectionTransferBody"] }]; data: operations["createUserConnectionTransfer"]["responses"][200]["content"]["application/json"] };
-  getUserConnectionTransfer: { args: [init: RequestOptions & { params: operations["getUserConnectionTransfer"]["parameters"] }]; data: operations["getUserConnectionTransfer"]["responses"][200]["content"]["application/json"] };
-  postUserConnectionTransfer: { args: [init: RequestOptions & { params: operations["postUserConnectionTransfer"]["parameters"]; body?: components["schemas"]["PostUserConnectionTransferBody"] }]; data: operations["postUserConnectionTransfer"]["responses"][200]["content"]["application/json"] };
-  deleteUserConnectionTransfer: { args: [init: RequestOptions & { params: operations["deleteUserConnectionTransfer"]["parameters"] }]; data: operations["deleteUserConnectionTransfer"]["responses"][200]["content"]["application/json"] };
-  listUserDevices: { args: [init: RequestOptions & { params: operations["listUserDevices"]["parameters"] }]; data: operations["listUserDevices"]["responses"][200]["content"]["application/json"] };
-  createUserDevice: { args: [init: RequestOptions & { params: operations["createUserDevice"]["parameters"]; body: components["schemas"]["CreateUserDeviceBody"] }]; data: operations["createUserDevice"]["responses"][200]["content"]["application/json"] };
-  getUserDevice: { args: [init: RequestOptions & { params: operations["getUserDevice"]["parameters"] }]; data: operations["getUserDevice"]["responses"][200]["content"]["application/json"] };
-  updateUserDevice: { args: [init: RequestOptions & { params: operations["updateUserDevice"]["parameters"]; body: components["schemas"]["UpdateUserDeviceBody"] }]; data: operations["updateUserDevice"]["responses"][200]["content"]["application/json"] };
-  deleteUserDevice: { args: [init: RequestOptions & { params: operations["deleteUserDevice"]["parameters"] }]; data: operations["deleteUserDevice"]["responses"][200]["content"]["application/json"] };
-  listUserDocuments: { args: [init: RequestOptions & { params: operations["listUserDocuments"]["parameters"] }]; data: operations["listUserDocuments"]["responses"][200]["content"]["application/json"] };
-  updateUserDocuments: { args: [init: RequestOptions & { params: operations["updateUserDocuments"]["parameters"]; body: components["schemas"]["UpdateUserDocumentsBody"] }]; data: operations["updateUserDocuments"]["responses"][200]["content"]["application/json"] };
-  createUserDocument: { args: [init: RequestOptions & { params: operations["createUserDocument"]["parameters"]; body?: components["schemas"]["CreateUserDocumentBody"] }]; data: operations["createUserDocument"]["responses"][200]["content"]["application/json"] };
-  deleteUserDocuments: { args: [init: RequestOptions & { params: operations["deleteUserDocuments"]["parameters"] }]; data: operations["deleteUserDocuments"]["responses"][200]["content"]["application/json"] };
-  getUserDocument: { args: [init: RequestOptions & { params: operations["getUserDocument"]["parameters"] }]; data: operations["getUserDocument"]["responses"][200]["content"]["application/json"] };
-  updateUserDocument: { args: [init: RequestOptions & { params: operations["updateUserDocument"]["parameters"]; body?: components["schemas"]["UpdateUserDocumentBody"] }]; data: operations["updateUserDocument"]["responses"][200]["content"]["application/json"] };
-  deleteUserDocument: { args: [init: RequestOptions & { params: operations["deleteUserDocument"]["parameters"] }]; data: operations["deleteUserDocument"]["responses"][200]["content"]["application/json"] };
-  getUserForecast: { args: [init: RequestOptions & { params: operations["getUserForecast"]["parameters"] }]; data: operations["getUserForecast"]["responses"][200]["content"]["application/json"] };
-  listUserInvestments: { args: [init: RequestOptions & { params: operations["listUserInvestments"]["parameters"] }]; data: operations["listUserInvestments"]["responses"][200]["content"]["application/json"] };
-  getUserInvestmentHistory: { args: [init: RequestOptions & { params: operations["getUserInvestmentHistory"]["parameters"] }]; data: operations["getUserInvestmentHistory"]["responses"][200]["content"]["application/json"] };
-  listUserInvestmentPockets: { args: [init: RequestOptions & { params: operations["listUserInvestmentPockets"]["parameters"] }]; data: operations["listUserInvestmentPockets"]["responses"][200]["content"]["application/json"] };
-  getUserInvestmentSecurityHistory: { args: [init: RequestOptions & { params: operations["getUserInvestmentSecurityHistory"]["parameters"] }]; data: operations["getUserInvestmentSecurityHistory"]["responses"][200]["content"]["application/json"] };
-  listUserLogs: { args: [init: RequestOptions & { params: operations["listUserLogs"]["parameters"] }]; data: operations["listUserLogs"]["responses"][200]["content"]["application/json"] };
-  postUserOcr: { args: [init: RequestOptions & { params: operations["postUserOcr"]["parameters"]; body?: components["schemas"]["PostUserOcrBody"] }]; data: operations["postUserOcr"]["responses"][200]["content"]["application/json"] };
-  getUserOperationsAlert: { args: [init: RequestOptions & { params: operations["getUserOperationsAlert"]["parameters"] }]; data: operations["getUserOperationsAlert"]["responses"][200]["content"]["application/json"] };
-  postUserOperationsAlert: { args: [init: RequestOptions & { params: operations["postUserOperationsAlert"]["parameters"]; body?: components["schemas"]["PostUserOperationsAlertBody"] }]; data: operations["postUserOperationsAlert"]["responses"][200]["content"]["application/json"] };
-  getUserOperationsAlertByOperationsAlert: { args: [init: RequestOptions & { params: operations["getUserOperationsAlertByOperationsAlert"]["parameters"] }]; data: operations["getUserOperationsAlertByOperationsAlert"]["responses"][200]["content"]["application/json"] };
-  updateUserOperationsAlertByOperationsAlert: { args: [init: RequestOptions & { params: operations["updateUserOperationsAlertByOperationsAlert"]["parameters"]; body?: components["schemas"]["UpdateUserOperationsAlertByOperationsAlertBody"] }]; data: operations["updateUserOperationsAlertByOperationsAlert"]["responses"][200]["content"]["application/json"] };
-  deleteUserOperationsAlertByOperationsAlert: { args: [init: RequestOptions & { params: operations["deleteUserOperationsAlertByOperationsAlert"]["parameters"] }]; data: operations["deleteUserOperationsAlertByOperationsAlert"]["responses"][200]["content"]["application/json"] };
-  listUserPockets: { args: [init: RequestOptions & { params: operations["listUserPockets"]["parameters"] }]; data: operations["listUserPockets"]["responses"][200]["content"]["application/json"] };
-  listUserProfiles: { args: [init: RequestOptions & { params: operations["listUserProfiles"]["parameters"] }]; data: operations["listUserProfiles"]["responses"][200]["content"]["application/json"] };
-  getUserProfilesMain: { args: [init: RequestOptions & { params: operations["getUserProfilesMain"]["parameters"] }]; data: operations["getUserProfilesMain"]["responses"][200]["content"]["application/json"] };
-  getUserProfilesMe: { args: [init: RequestOptions & { params: operations["getUserProfilesMe"]["parameters"] }]; data: operations["getUserProfilesMe"]["responses"][200]["content"]["application/json"] };
-  updateUserProfilesMe: { args: [init: RequestOptions & { params: operations["updateUserProfilesMe"]["parameters"]; body?: components["schemas"]["UpdateUserProfilesMeBody"] }]; data: operations["updateUserProfilesMe"]["responses"][200]["content"]["application/json"] };
-  getUserProfile: { args: [init: RequestOptions & { params: operations["getUserProfile"]["parameters"] }]; data: operations["getUserProfile"]["responses"][200]["content"]["application/json"] };
-  listUserRecipients: { args: [init: RequestOptions & { params: operations["listUserRecipients"]["parameters"] }]; data: operations["listUserRecipients"]["responses"][200]["content"]["application/json"] };
-  createUserRecipient: { args: [init: RequestOptions & { params: operations["createUserRecipient"]["parameters"]; body?: components["schemas"]["CreateUserRecipientBody"] }]; data: operations["createUserRecipient"]["responses"][200]["content"]["application/json"] };
-  getUserRecipient: { args: [init: RequestOptions & { params: operations["getUserRecipient"]["parameters"] }]; data: operations["getUserRecipient"]["responses"][200]["content"]["application/json"] };
-  postUserRecipient: { args: [init: RequestOptions & { params: operations["postUserRecipient"]["parameters"]; body?: components["schemas"]["FreeFormBody"] }]; data: operations["postUserRecipient"]["responses"][200]["content"]["application/json"] };
-  listUserRecipientTransfers: { args: [init: RequestOptions & { params: operations["listUserRecipientTransfers"]["parameters"] }]; data: operations["listUserRecipientTransfers"]["responses"][200]["content"]["application/json"] };
-  createUserRecipientTransfer: { args: [init: RequestOptions & { params: operations["createUserRecipientTransfer"]["parameters"]; body: components["schemas"]["CreateUserRecipientTransferBody"] }]; data: operations["createUserRecipientTransfer"]["responses"][200]["content"]["application/json"] };
-  getUserRecipientTransfer: { args: [init: RequestOptions & { params: operations["getUserRecipientTransfer"]["parameters"] }]; data: operations["getUserRecipientTransfer"]["responses"][200]["content"]["application/json"] };
-  postUserRecipientTransfer: { args: [init: RequestOptions & { params: operations["postUserRecipientTransfer"]["parameters"]; body?: components["schemas"]["PostUserRecipientTransferBody"] }]; data: operations["postUserRecipientTransfer"]["responses"][200]["content"]["application/json"] };
-  deleteUserRecipientTransfer: { args: [init: RequestOptions & { params: operations["deleteUserRecipientTransfer"]["parameters"] }]; data: operations["deleteUserRecipientTransfer"]["responses"][200]["content"]["application/json"] };
-  getUserResume: { args: [init: RequestOptions & { params: operations["getUserResume"]["parameters"] }]; data: operations["getUserResume"]["responses"][200]["content"]["application/json"] };
-  postUserResume: { args: [init: RequestOptions & { params: operations["postUserResume"]["parameters"]; body?: components["schemas"]["PostUserResumeBody"] }]; data: operations["postUserResume"]["responses"][200]["content"]["application/json"] };
-  updateUserSubscriptions: { args: [init: RequestOptions & { params: operations["updateUserSubscriptions"]["parameters"]; body?: components["schemas"]["FreeFormBody"] }]; data: operations["updateUserSubscriptions"]["responses"][200]["content"]["application/json"] };
-  getUserSubscription: { args: [init: RequestOptions & { params: operations["getUserSubscription"]["parameters"] }]; data: operations["getUserSubscription"]["responses"][200]["content"]["application/json"] };
-  updateUserSubscription: { args: [init: RequestOptions & { params: operations["updateUserSubscription"]["parameters"]; body?: components["schemas"]["UpdateUserSubscriptionBody"] }]; data: operations["updateUserSubscription"]["responses"][200]["content"]["application/json"] };
-  deleteUserSubscription: { args: [init: RequestOptions & { params: operations["deleteUserSubscription"]["parameters"] }]; data: operations["deleteUserSubscription"]["responses"][200]["content"]["application/json"] };
-  listUserSubscriptionDocuments: { args: [init: RequestOptions & { params: operations["listUserSubscriptionDocuments"]["parameters"] }]; data: operations["listUserSubscriptionDocuments"]["responses"][200]["content"]["application/json"] };
-  updateUserSubscriptionDocuments: { args: [init: RequestOptions & { params: operations["updateUserSubscriptionDocuments"]["parameters"]; body: components["schemas"]["UpdateUserSubscriptionDocumentsBody"] }]; data: operations["updateUserSubscriptionDocuments"]["responses"][200]["content"]["application/json"] };
-  createUserSubscriptionDocument: { args: [init: RequestOptions & { params: operations["createUserSubscriptionDocument"]["parameters"]; body?: components["schemas"]["CreateUserSubscriptionDocumentBody"] }]; data: operations["createUserSubscriptionDocument"]["responses"][200]["content"]["application/json"] };
-  deleteUserSubscriptionDocuments: { args: [init: RequestOptions & { params: operations["deleteUserSubscriptionDocuments"]["parameters"] }]; data: operations["deleteUserSubscriptionDocuments"]["responses"][200]["content"]["application/json"] };
-  getUserSubscriptionDocument: { args: [init: RequestOptions & { params: operations["getUserSubscriptionDocument"]["parameters"] }]; data: operations["getUserSubscriptionDocument"]["responses"][200]["content"]["application/json"] };
-  updateUserSubscriptionDocument: { args: [init: RequestOptions & { params: operations["updateUserSubscriptionDocument"]["parameters"]; body?: components["schemas"]["UpdateUserSubscriptionDocumentBody"] }]; data: operations["updateUserSubscriptionDocument"]["responses"][200]["content"]["application/json"] };
-  deleteUserSubscriptionDocument: { args: [init: RequestOptions & { params: operations["deleteUserSubscriptionDocument"]["parameters"] }]; data: operations["deleteUserSubscriptionDocument"]["responses"][200]["content"]["application/json"] };
-  listUserSubscriptionLogs: { args: [init: RequestOptions & { params: operations["listUserSubscriptionLogs"]["parameters"] }]; data: operations["listUserSubscriptionLogs"]["responses"][200]["content"]["application/json"] };
-  listUserTerms: { args: [init: RequestOptions & { params: operations["listUserTerms"]["parameters"] }]; data: operations["listUserTerms"]["responses"][200]["content"]["application/json"] };
-  createUserTerm: { args: [init: RequestOptions & { params: operations["createUserTerm"]["parameters"]; body?: components["schemas"]["CreateUserTermBody"] }]; data: operations["createUserTerm"]["responses"][200]["content"]["application/json"] };
-  postUserToken: { args: [init: RequestOptions & { params: operations["postUserToken"]["parameters"]; body: components["schemas"]["PostUserTokenBody"] }]; data: operations["postUserToken"]["responses"][200]["content"]["application/json"] };
-  listUserTransactions: { args: [init: RequestOptions & { params: operations["listUserTransactions"]["parameters"] }]; data: operations["listUserTransactions"]["responses"][200]["content"]["application/json"] };
-  createUserTransaction: { args: [init: RequestOptions & { params: operations["createUserTransaction"]["parameters"]; body: components["schemas"]["CreateUserTransactionBody"] }]; data: operations["createUserTransaction"]["responses"][200]["content"]["application/json"] };
-  deleteUserTransactions: { args: [init: RequestOptions & { params: operations["deleteUserTransactions"]["parameters"] }]; data: operations["deleteUserTransactions"]["responses"][200]["content"]["application/json"] };
-  getUserTransaction: { args: [init: RequestOptions & { params: operations["getUserTransaction"]["parameters"] }]; data: operations["getUserTransaction"]["responses"][200]["content"]["application/json"] };
-  updateUserTransaction: { args: [init: RequestOptions & { params: operations["updateUserTransaction"]["parameters"]; body?: components["schemas"]["UpdateUserTransactionBody"] }]; data: operations["updateUserTransaction"]["responses"][200]["content"]["application/json"] };
-  listUserTransactionDocuments: { args: [init: RequestOptions & { params: operations["listUserTransactionDocuments"]["parameters"] }]; data: operations["listUserTransactionDocuments"]["responses"][200]["content"]["application/json"] };
-  updateUserTransactionDocuments: { args: [init: RequestOptions & { params: operations["updateUserTransactionDocuments"]["parameters"]; body: components["schemas"]["UpdateUserTransactionDocumentsBody"] }]; data: operations["updateUserTransactionDocuments"]["responses"][200]["content"]["application/json"] };
-  createUserTransactionDocument: { args: [init: RequestOptions & { params: operations["createUserTransactionDocument"]["parameters"]; body?: components["schemas"]["CreateUserTransactionDocumentBody"] }]; data: operations["createUserTransactionDocument"]["responses"][200]["content"]["application/json"] };
-  deleteUserTransactionDocuments: { args: [init: RequestOptions & { params: operations["deleteUserTransactionDocuments"]["parameters"] }]; data: operations["deleteUserTransactionDocuments"]["responses"][200]["content"]["application/json"] };
-  getUserTransactionDocument: { args: [init: RequestOptions & { params: operations["getUserTransactionDocument"]["parameters"] }]; data: operations["getUserTransactionDocument"]["responses"][200]["content"]["application/json"] };
-  updateUserTransactionDocument: { args: [init: RequestOptions & { params: operations["updateUserTransactionDocument"]["parameters"]; body?: components["schemas"]["UpdateUserTransactionDocumentBody"] }]; data: operations["updateUserTransactionDocument"]["responses"][200]["content"]["application/json"] };
-  deleteUserTransactionDocument: { args: [init: RequestOptions & { params: operations["deleteUserTransactionDocument"]["parameters"] }]; data: operations["deleteUserTransactionDocument"]["responses"][200]["content"]["application/json"] };
-  listUserTransactionInformations: { args: [init: RequestOptions & { params: operations["listUserTransactionInformations"]["parameters"] }]; data: operations["listUserTransactionInformations"]["responses"][200]["content"]["application/json"] };
-  updateUserTransactionInformations: { args: [init: RequestOptions & { params: operations["updateUserTransactionInformations"]["parameters"]; body?: components["schemas"]["FreeFormBody"] }]; data: operations["updateUserTransactionInformations"]["responses"][200]["content"]["application/json"] };
-  deleteUserTransactionInformations: { args: [init: RequestOptions & { params: operations["deleteUserTransactionInformations"]["parameters"] }]; data: operations["deleteUserTransactionInformations"]["responses"][200]["content"]["application/json"] };
-  getUserTransactionInformation: { args: [init: RequestOptions & { params: operations["getUserTransactionInformation"]["parameters"] }]; data: operations["getUserTransactionInformation"]["responses"][200]["content"]["application/json"] };
-  deleteUserTransactionInformation: { args: [init: RequestOptions & { params: operations["deleteUserTransactionInformation"]["parameters"] }]; data: operations["deleteUserTransactionInformation"]["responses"][200]["content"]["application/json"] };
-  listUserTransactionsClusters: { args: [init: RequestOptions & { params: operations["listUserTransactionsClusters"]["parameters"] }]; data: operations["listUserTransactionsClusters"]["responses"][200]["content"]["application/json"] };
-  createUserTransactionsCluster: { args: [init: RequestOptions & { params: operations["createUserTransactionsCluster"]["parameters"]; body: components["schemas"]["CreateUserTransactionsClusterBody"] }]; data: operations["createUserTransactionsCluster"]["responses"][200]["content"]["application/json"] };
-  listUserTransactionsClusterDocuments: { args: [init: RequestOptions & { params: operations["listUserTransactionsClusterDocuments"]["parameters"] }]; data: operations["listUserTransactionsClusterDocuments"]["responses"][200]["content"]["application/json"] };
-  updateUserTransactionsClusterDocuments: { args: [init: RequestOptions & { params: operations["updateUserTransactionsClusterDocuments"]["parameters"]; body: components["schemas"]["UpdateUserTransactionsClusterDocumentsBody"] }]; data: operations["updateUserTransactionsClusterDocuments"]["responses"][200]["content"]["application/json"] };
-  createUserTransactionsClusterDocument: { args: [init: RequestOptions & { params: operations["createUserTransactionsClusterDocument"]["parameters"]; body?: components["schemas"]["CreateUserTransactionsClusterDocumentBody"] }]; data: operations["createUserTransactionsClusterDocument"]["responses"][200]["content"]["application/json"] };
-  deleteUserTransactionsClusterDocuments: { args: [init: RequestOptions & { params: operations["deleteUserTransactionsClusterDocuments"]["parameters"] }]; data: operations["deleteUserTransactionsClusterDocuments"]["responses"][200]["content"]["application/json"] };
-  getUserTransactionsClusterDocument: { args: [init: RequestOptions & { params: operations["getUserTransactionsClusterDocument"]["parameters"] }]; data: operations["getUserTransactionsClusterDocument"]["responses"][200]["content"]["application/json"] };
-  updateUserTransactionsClusterDocument: { args: [init: RequestOptions & { params: operations["updateUserTransactionsClusterDocument"]["parameters"]; body?: components["schemas"]["UpdateUserTransactionsClusterDocumentBody"] }]; data: operations["updateUserTransactionsClusterDocument"]["responses"][200]["content"]["application/json"] };
-  deleteUserTransactionsClusterDocument: { args: [init: RequestOptions & { params: operations["deleteUserTransactionsClusterDocument"]["parameters"] }]; data: operations["deleteUserTransactionsClusterDocument"]["responses"][200]["content"]["application/json"] };
-  getUserTransactionsCluster: { args: [init: RequestOptions & { params: operations["getUserTransactionsCluster"]["parameters"] }]; data: operations["getUserTransactionsCluster"]["responses"][200]["content"]["application/json"] };
-  updateUserTransactionsCluster: { args: [init: RequestOptions & { params: operations["updateUserTransactionsCluster"]["parameters"]; body?: components["schemas"]["UpdateUserTransactionsClusterBody"] }]; data: operations["updateUserTransactionsCluster"]["responses"][200]["content"]["application/json"] };
-  deleteUserTransactionsCluster: { args: [init: RequestOptions & { params: operations["deleteUserTransactionsCluster"]["parameters"] }]; data: operations["deleteUserTransactionsCluster"]["responses"][200]["content"]["application/json"] };
-  listUserTransfers: { args: [init: RequestOptions & { params: operations["listUserTransfers"]["parameters"] }]; data: operations["listUserTransfers"]["responses"][200]["content"]["application/json"] };
-  createUserTransfer: { args: [init: RequestOptions & { params: operations["createUserTransfer"]["parameters"]; body: components["schemas"]["CreateUserTransferBody"] }]; data: operations["createUserTransfer"]["responses"][200]["content"]["application/json"] };
-  getUserTransfer: { args: [init: RequestOptions & { params: operations["getUserTransfer"]["parameters"] }]; data: operations["getUserTransfer"]["responses"][200]["content"]["application/json"] };
-  postUserTransfer: { args: [init: RequestOptions & { params: operations["postUserTransfer"]["parameters"]; body?: components["schemas"]["PostUserTransferBody"] }]; data: operations["postUserTransfer"]["responses"][200]["content"]["application/json"] };
-  deleteUserTransfer: { args: [init: RequestOptions & { params: operations["deleteUserTransfer"]["parameters"] }]; data: operations["deleteUserTransfer"]["responses"][200]["content"]["application/json"] };
-  getWebauth: { args: [init?: RequestOptions & { params?: operations["getWebauth"]["parameters"] }]; data: operations["getWebauth"]["responses"][200]["content"]["application/json"] };
-  listWebhooks: { args: [init?: RequestOptions & { params?: operations["listWebhooks"]["parameters"] }]; data: operations["listWebhooks"]["responses"][200]["content"]["application/json"] };
-  createWebhook: { args: [init?: RequestOptions & { params?: operations["createWebhook"]["parameters"]; body?: components["schemas"]["CreateWebhookBody"] }]; data: operations["createWebhook"]["responses"][200]["content"]["application/json"] };
-  deleteWebhooks: { args: [init?: RequestOptions & { params?: operations["deleteWebhooks"]["parameters"] }]; data: operations["deleteWebhooks"]["responses"][200]["content"]["application/json"] };
-  getWebhooksAuth: { args: [init?: RequestOptions & { params?: operations["getWebhooksAuth"]["parameters"] }]; data: operations["getWebhooksAuth"]["responses"][200]["content"]["application/json"] };
-  postWebhooksAuth: { args: [init: RequestOptions & { params?: operations["postWebhooksAuth"]["parameters"]; body: components["schemas"]["PostWebhooksAuthBody"] }]; data: operations["postWebhooksAuth"]["responses"][200]["content"]["application/json"] };
-  deleteWebhooksAuth: { args: [init?: RequestOptions & { params?: operations["deleteWebhooksAuth"]["parameters"] }]; data: operations["deleteWebhooksAuth"]["responses"][200]["content"]["application/json"] };
-  getWebhooksAuthByAuth: { args: [init: RequestOptions & { params: operations["getWebhooksAuthByAuth"]["parameters"] }]; data: operations["getWebhooksAuthByAuth"]["responses"][200]["content"]["application/json"] };
-  updateWebhooksAuthByAuth: { args: [init: RequestOptions & { params: operations["updateWebhooksAuthByAuth"]["parameters"]; body: components["schemas"]["UpdateWebhooksAuthByAuthBody"] }]; data: operations["updateWebhooksAuthByAuth"]["responses"][200]["content"]["application/json"] };
-  postWebhooksAuthByAuth: { args: [init: RequestOptions & { params: operations["postWebhooksAuthByAuth"]["parameters"]; body: components["schemas"]["PostWebhooksAuthByAuthBody"] }]; data: operations["postWebhooksAuthByAuth"]["responses"][200]["content"]["application/json"] };
-  deleteWebhooksAuthByAuth: { args: [init: RequestOptions & { params: operations["deleteWebhooksAuthByAuth"]["parameters"] }]; data: operations["deleteWebhooksAuthByAuth"]["responses"][200]["content"]["application/json"] };
-  getWebhook: { args: [init: RequestOptions & { params: operations["getWebhook"]["parameters"] }]; data: operations["getWebhook"]["responses"][200]["content"]["application/json"] };
-  updateWebhook: { args: [init: RequestOptions & { params: operations["updateWebhook"]["parameters"]; body?: components["schemas"]["UpdateWebhookBody"] }]; data: operations["updateWebhook"]["responses"][200]["content"]["application/json"] };
-  postWebhook: { args: [init: RequestOptions & { params: operations["postWebhook"]["parameters"]; body?: components["schemas"]["PostWebhookBody"] }]; data: operations["postWebhook"]["responses"][200]["content"]["application/json"] };
-  deleteWebhook: { args: [init: RequestOptions & { params: operations["deleteWebhook"]["parameters"] }]; data: operations["deleteWebhook"]["responses"][200]["content"]["application/json"] };
-  getWebhookAddToData: { args: [init: RequestOptions & { params: operations["getWebhookAddToData"]["parameters"] }]; data: operations["getWebhookAddToData"]["responses"][200]["content"]["application/json"] };
-  postWebhookAddToData: { args: [init: RequestOptions & { params: operations["postWebhookAddToData"]["parameters"]; body?: components["schemas"]["FreeFormBody"] }]; data: operations["postWebhookAddToData"]["responses"][200]["content"]["application/json"] };
-  deleteWebhookAddToData: { args: [init: RequestOptions & { params: operations["deleteWebhookAddToData"]["parameters"] }]; data: operations["deleteWebhookAddToData"]["responses"][200]["content"]["application/json"] };
-  getWebhookAddToDataByKey: { args: [init: RequestOptions & { params: operations["getWebhookAddToDataByKey"]["parameters"] }]; data: operations["getWebhookAddToDataByKey"]["responses"][200]["content"]["application/json"] };
-  postWebhookAddToDataByKey: { args: [init: RequestOptions & { params: operations["postWebhookAddToDataByKey"]["parameters"]; body?: components["schemas"]["FreeFormBody"] }]; data: operations["postWebhookAddToDataByKey"]["responses"][200]["content"]["application/json"] };
-  deleteWebhookAddToDataByKey: { args: [init: RequestOptions & { params: operations["deleteWebhookAddToDataByKey"]["parameters"] }]; data: operations["deleteWebhookAddToDataByKey"]["responses"][200]["content"]["application/json"] };
-  listWebhookLogs: { args: [init: RequestOptions & { params: operations["listWebhookLogs"]["parameters"] }]; data: operations["listWebhookLogs"]["responses"][200]["content"]["application/json"] };
-  postAuthRenew: { args: [init: RequestOptions & { body: components["schemas"]["PostAuthRenewBody"] }]; data: operations["postAuthRenew"]["responses"][200]["content"]["application/json"] };
+  listAccountTypes: { args: [init?: ListAccountTypesInit]; init: ListAccountTypesInit; data: operations["listAccountTypes"]["responses"][200]["content"]["application/json"] };
+  getAccountType: { args: [init: GetAccountTypeInit]; init: GetAccountTypeInit; data: operations["getAccountType"]["responses"][200]["content"]["application/json"] };
+  postAdminJwt: { args: [init?: PostAdminJwtInit]; init: PostAdminJwtInit; data: operations["postAdminJwt"]["responses"][200]["content"]["application/json"] };
+  postAuthConfirm: { args: [init: PostAuthConfirmInit]; init: PostAuthConfirmInit; data: operations["postAuthConfirm"]["responses"][200]["content"]["application/json"] };
+  postAuthConfirmNewEmail: { args: [init: PostAuthConfirmNewEmailInit]; init: PostAuthConfirmNewEmailInit; data: operations["postAuthConfirmNewEmail"]["responses"][200]["content"]["application/json"] };
+  postAuthCookie: { args: [init: PostAuthCookieInit]; init: PostAuthCookieInit; data: operations["postAuthCookie"]["responses"][200]["content"]["application/json"] };
+  postAuthInit: { args: [init?: PostAuthInitInit]; init: PostAuthInitInit; data: operations["postAuthInit"]["responses"][200]["content"]["application/json"] };
+  postAuthJwt: { args: [init?: PostAuthJwtInit]; init: PostAuthJwtInit; data: operations["postAuthJwt"]["responses"][200]["content"]["application/json"] };
+  postAuthRegister: { args: [init: PostAuthRegisterInit]; init: PostAuthRegisterInit; data: operations["postAuthRegister"]["responses"][200]["content"]["application/json"] };
+  postAuthResendConfirmEmail: { args: [init?: PostAuthResendConfirmEmailInit]; init: PostAuthResendConfirmEmailInit; data: operations["postAuthResendConfirmEmail"]["responses"][200]["content"]["application/json"] };
+  postAuthToken: { args: [init: PostAuthTokenInit]; init: PostAuthTokenInit; data: operations["postAuthToken"]["responses"][200]["content"]["application/json"] };
+  deleteAuthToken: { args: [init?: RequestOptions]; init: RequestOptions; data: operations["deleteAuthToken"]["responses"][200]["content"]["application/json"] };
+  postAuthTokenAccess: { args: [init?: PostAuthTokenAccessInit]; init: PostAuthTokenAccessInit; data: operations["postAuthTokenAccess"]["responses"][200]["content"]["application/json"] };
+  getAuthTokenCode: { args: [init?: GetAuthTokenCodeInit]; init: GetAuthTokenCodeInit; data: operations["getAuthTokenCode"]["responses"][200]["content"]["application/json"] };
+  postAuthTokenCode: { args: [init?: PostAuthTokenCodeInit]; init: PostAuthTokenCodeInit; data: operations["postAuthTokenCode"]["responses"][200]["content"]["application/json"] };
+  listBanks: { args: [init?: ListBanksInit]; init: ListBanksInit; data: operations["listBanks"]["responses"][200]["content"]["application/json"] };
+  createBanksCategory: { args: [init: CreateBanksCategoryInit]; init: CreateBanksCategoryInit; data: operations["createBanksCategory"]["responses"][200]["content"]["application/json"] };
+  getBanksCategory: { args: [init: GetBanksCategoryInit]; init: GetBanksCategoryInit; data: operations["getBanksCategory"]["responses"][200]["content"]["application/json"] };
+  postBanksCategory: { args: [init: PostBanksCategoryInit]; init: PostBanksCategoryInit; data: operations["postBanksCategory"]["responses"][200]["content"]["application/json"] };
+  deleteBanksCategory: { args: [init: DeleteBanksCategoryInit]; init: DeleteBanksCategoryInit; data: operations["deleteBanksCategory"]["responses"][200]["content"]["application/json"] };
+  listBankConnections: { args: [init: ListBankConnectionsInit]; init: ListBankConnectionsInit; data: operations["listBankConnections"]["responses"][200]["content"]["application/json"] };
+  listBankLogos: { args: [init: ListBankLogosInit]; init: ListBankLogosInit; data: operations["listBankLogos"]["responses"][200]["content"]["application/json"] };
+  getBankLogosMain: { args: [init: GetBankLogosMainInit]; init: GetBankLogosMainInit; data: operations["getBankLogosMain"]["responses"][200]["content"]["application/json"] };
+  getBankLogosThumbnail: { args: [init: GetBankLogosThumbnailInit]; init: GetBankLogosThumbnailInit; data: operations["getBankLogosThumbnail"]["responses"][200]["content"]["application/json"] };
+  listBankSources: { args: [init: ListBankSourcesInit]; init: ListBankSourcesInit; data: operations["listBankSources"]["responses"][200]["content"]["application/json"] };
+  listCategories: { args: [init?: ListCategoriesInit]; init: ListCategoriesInit; data: operations["listCategories"]["responses"][200]["content"]["application/json"] };
+  createCategoriesKeyword: { args: [init?: CreateCategoriesKeywordInit]; init: CreateCategoriesKeywordInit; data: operations["createCategoriesKeyword"]["responses"][200]["content"]["application/json"] };
+  getCategoriesKeyword: { args: [init: GetCategoriesKeywordInit]; init: GetCategoriesKeywordInit; data: operations["getCategoriesKeyword"]["responses"][200]["content"]["application/json"] };
+  deleteCategoriesKeyword: { args: [init: DeleteCategoriesKeywordInit]; init: DeleteCategoriesKeywordInit; data: operations["deleteCategoriesKeyword"]["responses"][200]["content"]["application/json"] };
+  postCategorize: { args: [init: PostCategorizeInit]; init: PostCategorizeInit; data: operations["postCategorize"]["responses"][200]["content"]["application/json"] };
+  getCertificateByType: { args: [init: GetCertificateByTypeInit]; init: GetCertificateByTypeInit; data: operations["getCertificateByType"]["responses"][200]["content"]["application/json"] };
+  listClients: { args: [init?: ListClientsInit]; init: ListClientsInit; data: operations["listClients"]["responses"][200]["content"]["application/json"] };
+  createClient: { args: [init?: CreateClientInit]; init: CreateClientInit; data: operations["createClient"]["responses"][200]["content"]["application/json"] };
+  getClient: { args: [init: GetClientInit]; init: GetClientInit; data: operations["getClient"]["responses"][200]["content"]["application/json"] };
+  updateClient: { args: [init: UpdateClientInit]; init: UpdateClientInit; data: operations["updateClient"]["responses"][200]["content"]["application/json"] };
+  deleteClient: { args: [init: DeleteClientInit]; init: DeleteClientInit; data: operations["deleteClient"]["responses"][200]["content"]["application/json"] };
+  postClientLogo: { args: [init: PostClientLogoInit]; init: PostClientLogoInit; data: operations["postClientLogo"]["responses"][200]["content"]["application/json"] };
+  deleteClientLogo: { args: [init: DeleteClientLogoInit]; init: DeleteClientLogoInit; data: operations["deleteClientLogo"]["responses"][200]["content"]["application/json"] };
+  getConfig: { args: [init?: GetConfigInit]; init: GetConfigInit; data: operations["getConfig"]["responses"][200]["content"]["application/json"] };
+  postConfig: { args: [init?: PostConfigInit]; init: PostConfigInit; data: operations["postConfig"]["responses"][200]["content"]["application/json"] };
+  listConfigLogs: { args: [init?: ListConfigLogsInit]; init: ListConfigLogsInit; data: operations["listConfigLogs"]["responses"][200]["content"]["application/json"] };
+  listConnections: { args: [init?: ListConnectionsInit]; init: ListConnectionsInit; data: operations["listConnections"]["responses"][200]["content"]["application/json"] };
+  listConnectionLogs: { args: [init: ListConnectionLogsInit]; init: ListConnectionLogsInit; data: operations["listConnectionLogs"]["responses"][200]["content"]["application/json"] };
+  listConnectionSources: { args: [init: ListConnectionSourcesInit]; init: ListConnectionSourcesInit; data: operations["listConnectionSources"]["responses"][200]["content"]["application/json"] };
+  getConnectionSource: { args: [init: GetConnectionSourceInit]; init: GetConnectionSourceInit; data: operations["getConnectionSource"]["responses"][200]["content"]["application/json"] };
+  updateConnectionSource: { args: [init: UpdateConnectionSourceInit]; init: UpdateConnectionSourceInit; data: operations["updateConnectionSource"]["responses"][200]["content"]["application/json"] };
+  postConnectionSource: { args: [init: PostConnectionSourceInit]; init: PostConnectionSourceInit; data: operations["postConnectionSource"]["responses"][200]["content"]["application/json"] };
+  deleteConnectionSource: { args: [init: DeleteConnectionSourceInit]; init: DeleteConnectionSourceInit; data: operations["deleteConnectionSource"]["responses"][200]["content"]["application/json"] };
+  listConnectors: { args: [init?: ListConnectorsInit]; init: ListConnectorsInit; data: operations["listConnectors"]["responses"][200]["content"]["application/json"] };
+  updateConnectors: { args: [init?: UpdateConnectorsInit]; init: UpdateConnectorsInit; data: operations["updateConnectors"]["responses"][200]["content"]["application/json"] };
+  createConnector: { args: [init: CreateConnectorInit]; init: CreateConnectorInit; data: operations["createConnector"]["responses"][200]["content"]["application/json"] };
+  getConnector: { args: [init: GetConnectorInit]; init: GetConnectorInit; data: operations["getConnector"]["responses"][200]["content"]["application/json"] };
+  updateConnector: { args: [init: UpdateConnectorInit]; init: UpdateConnectorInit; data: operations["updateConnector"]["responses"][200]["content"]["application/json"] };
+  listConnectorLogos: { args: [init: ListConnectorLogosInit]; init: ListConnectorLogosInit; data: operations["listConnectorLogos"]["responses"][200]["content"]["application/json"] };
+  updateConnectorLogos: { args: [init: UpdateConnectorLogosInit]; init: UpdateConnectorLogosInit; data: operations["updateConnectorLogos"]["responses"][200]["content"]["application/json"] };
+  createConnectorLogo: { args: [init: CreateConnectorLogoInit]; init: CreateConnectorLogoInit; data: operations["createConnectorLogo"]["responses"][200]["content"]["application/json"] };
+  getConnectorLogosMain: { args: [init: GetConnectorLogosMainInit]; init: GetConnectorLogosMainInit; data: operations["getConnectorLogosMain"]["responses"][200]["content"]["application/json"] };
+  getConnectorLogosThumbnail: { args: [init: GetConnectorLogosThumbnailInit]; init: GetConnectorLogosThumbnailInit; data: operations["getConnectorLogosThumbnail"]["responses"][200]["content"]["application/json"] };
+  getConnectorLogo: { args: [init: GetConnectorLogoInit]; init: GetConnectorLogoInit; data: operations["getConnectorLogo"]["responses"][200]["content"]["application/json"] };
+  updateConnectorLogo: { args: [init: UpdateConnectorLogoInit]; init: UpdateConnectorLogoInit; data: operations["updateConnectorLogo"]["responses"][200]["content"]["application/json"] };
+  deleteConnectorLogo: { args: [init: DeleteConnectorLogoInit]; init: DeleteConnectorLogoInit; data: operations["deleteConnectorLogo"]["responses"][200]["content"]["application/json"] };
+  listConnectorSources: { args: [init: ListConnectorSourcesInit]; init: ListConnectorSourcesInit; data: operations["listConnectorSources"]["responses"][200]["content"]["application/json"] };
+  getConnectorSource: { args: [init: GetConnectorSourceInit]; init: GetConnectorSourceInit; data: operations["getConnectorSource"]["responses"][200]["content"]["application/json"] };
+  updateConnectorSource: { args: [init: UpdateConnectorSourceInit]; init: UpdateConnectorSourceInit; data: operations["updateConnectorSource"]["responses"][200]["content"]["application/json"] };
+  listDocumentTypes: { args: [init?: ListDocumentTypesInit]; init: ListDocumentTypesInit; data: operations["listDocumentTypes"]["responses"][200]["content"]["application/json"] };
+  getDocumentType: { args: [init: GetDocumentTypeInit]; init: GetDocumentTypeInit; data: operations["getDocumentType"]["responses"][200]["content"]["application/json"] };
+  updateDocumentType: { args: [init: UpdateDocumentTypeInit]; init: UpdateDocumentTypeInit; data: operations["updateDocumentType"]["responses"][200]["content"]["application/json"] };
+  listFinanceSecurities: { args: [init?: ListFinanceSecuritiesInit]; init: ListFinanceSecuritiesInit; data: operations["listFinanceSecurities"]["responses"][200]["content"]["application/json"] };
+  getFinanceSecurityHistory: { args: [init: GetFinanceSecurityHistoryInit]; init: GetFinanceSecurityHistoryInit; data: operations["getFinanceSecurityHistory"]["responses"][200]["content"]["application/json"] };
+  deleteHash: { args: [init?: RequestOptions]; init: RequestOptions; data: operations["deleteHash"]["responses"][200]["content"]["application/json"] };
+  getInvoicing: { args: [init?: GetInvoicingInit]; init: GetInvoicingInit; data: operations["getInvoicing"]["responses"][200]["content"]["application/json"] };
+  listLogs: { args: [init?: ListLogsInit]; init: ListLogsInit; data: operations["listLogs"]["responses"][200]["content"]["application/json"] };
+  listMerchants: { args: [init?: ListMerchantsInit]; init: ListMerchantsInit; data: operations["listMerchants"]["responses"][200]["content"]["application/json"] };
+  createMerchant: { args: [init: CreateMerchantInit]; init: CreateMerchantInit; data: operations["createMerchant"]["responses"][200]["content"]["application/json"] };
+  postMerchantLogo: { args: [init: PostMerchantLogoInit]; init: PostMerchantLogoInit; data: operations["postMerchantLogo"]["responses"][200]["content"]["application/json"] };
+  deleteMerchantLogo: { args: [init: DeleteMerchantLogoInit]; init: DeleteMerchantLogoInit; data: operations["deleteMerchantLogo"]["responses"][200]["content"]["application/json"] };
+  getMonitoring: { args: [init?: GetMonitoringInit]; init: GetMonitoringInit; data: operations["getMonitoring"]["responses"][200]["content"]["application/json"] };
+  postOcr: { args: [init?: PostOcrInit]; init: PostOcrInit; data: operations["postOcr"]["responses"][200]["content"]["application/json"] };
+  postOidcWhitelist: { args: [init: PostOidcWhitelistInit]; init: PostOidcWhitelistInit; data: operations["postOidcWhitelist"]["responses"][200]["content"]["application/json"] };
+  getOidcWhitelistByWhitelist: { args: [init: GetOidcWhitelistByWhitelistInit]; init: GetOidcWhitelistByWhitelistInit; data: operations["getOidcWhitelistByWhitelist"]["responses"][200]["content"]["application/json"] };
+  postOidcWhitelistByWhitelist: { args: [init: PostOidcWhitelistByWhitelistInit]; init: PostOidcWhitelistByWhitelistInit; data: operations["postOidcWhitelistByWhitelist"]["responses"][200]["content"]["application/json"] };
+  deleteOidcWhitelistByWhitelist: { args: [init: DeleteOidcWhitelistByWhitelistInit]; init: DeleteOidcWhitelistByWhitelistInit; data: operations["deleteOidcWhitelistByWhitelist"]["responses"][200]["content"]["application/json"] };
+  listProviders: { args: [init?: ListProvidersInit]; init: ListProvidersInit; data: operations["listProviders"]["responses"][200]["content"]["application/json"] };
+  listProviderConnections: { args: [init: ListProviderConnectionsInit]; init: ListProviderConnectionsInit; data: operations["listProviderConnections"]["responses"][200]["content"]["application/json"] };
+  listProviderLogos: { args: [init: ListProviderLogosInit]; init: ListProviderLogosInit; data: operations["listProviderLogos"]["responses"][200]["content"]["application/json"] };
+  getProviderLogosMain: { args: [init: GetProviderLogosMainInit]; init: GetProviderLogosMainInit; data: operations["getProviderLogosMain"]["responses"][200]["content"]["application/json"] };
+  getProviderLogosThumbnail: { args: [init: GetProviderLogosThumbnailInit]; init: GetProviderLogosThumbnailInit; data: operations["getProviderLogosThumbnail"]["responses"][200]["content"]["application/json"] };
+  listProviderSources: { args: [init: ListProviderSourcesInit]; init: ListProviderSourcesInit; data: operations["listProviderSources"]["responses"][200]["content"]["application/json"] };
+  listTerms: { args: [init?: ListTermsInit]; init: ListTermsInit; data: operations["listTerms"]["responses"][200]["content"]["application/json"] };
+  createTerm: { args: [init?: CreateTermInit]; init: CreateTermInit; data: operations["createTerm"]["responses"][200]["content"]["application/json"] };
+  getTerm: { args: [init: GetTermInit]; init: GetTermInit; data: operations["getTerm"]["responses"][200]["content"]["application/json"] };
+  postTerm: { args: [init: PostTermInit]; init: PostTermInit; data: operations["postTerm"]["responses"][200]["content"]["application/json"] };
+  postTestSync: { args: [init?: PostTestSyncInit]; init: PostTestSyncInit; data: operations["postTestSync"]["responses"][200]["content"]["application/json"] };
+  createTestWebhook: { args: [init?: CreateTestWebhookInit]; init: CreateTestWebhookInit; data: operations["createTestWebhook"]["responses"][200]["content"]["application/json"] };
+  listUsers: { args: [init?: ListUsersInit]; init: ListUsersInit; data: operations["listUsers"]["responses"][200]["content"]["application/json"] };
+  getUser: { args: [init: GetUserInit]; init: GetUserInit; data: operations["getUser"]["responses"][200]["content"]["application/json"] };
+  deleteUser: { args: [init: DeleteUserInit]; init: DeleteUserInit; data: operations["deleteUser"]["responses"][200]["content"]["application/json"] };
+  listUserAccountTypes: { args: [init: ListUserAccountTypesInit]; init: ListUserAccountTypesInit; data: operations["listUserAccountTypes"]["responses"][200]["content"]["application/json"] };
+  getUserAccountType: { args: [init: GetUserAccountTypeInit]; init: GetUserAccountTypeInit; data: operations["getUserAccountType"]["responses"][200]["content"]["application/json"] };
+  listUserAccounts: { args: [init: ListUserAccountsInit]; init: ListUserAccountsInit; data: operations["listUserAccounts"]["responses"][200]["content"]["application/json"] };
+  updateUserAccounts: { args: [init: UpdateUserAccountsInit]; init: UpdateUserAccountsInit; data: operations["updateUserAccounts"]["responses"][200]["content"]["application/json"] };
+  createUserAccount: { args: [init: CreateUserAccountInit]; init: CreateUserAccountInit; data: operations["createUserAccount"]["responses"][200]["content"]["application/json"] };
+  deleteUserAccounts: { args: [init: DeleteUserAccountsInit]; init: DeleteUserAccountsInit; data: operations["deleteUserAccounts"]["responses"][200]["content"]["application/json"] };
+  getUserAccount: { args: [init: GetUserAccountInit]; init: GetUserAccountInit; data: operations["getUserAccount"]["responses"][200]["content"]["application/json"] };
+  updateUserAccount: { args: [init: UpdateUserAccountInit]; init: UpdateUserAccountInit; data: operations["updateUserAccount"]["responses"][200]["content"]["application/json"] };
+  deleteUserAccount: { args: [init: DeleteUserAccountInit]; init: DeleteUserAccountInit; data: operations["deleteUserAccount"]["responses"][200]["content"]["application/json"] };
+  listUserAccountBalances: { args: [init: ListUserAccountBalancesInit]; init: ListUserAccountBalancesInit; data: operations["listUserAccountBalances"]["responses"][200]["content"]["application/json"] };
+  listUserAccountCategories: { args: [init: ListUserAccountCategoriesInit]; init: ListUserAccountCategoriesInit; data: operations["listUserAccountCategories"]["responses"][200]["content"]["application/json"] };
+  getUserAccountDelta: { args: [init: GetUserAccountDeltaInit]; init: GetUserAccountDeltaInit; data: operations["getUserAccountDelta"]["responses"][200]["content"]["application/json"] };
+  listUserAccountInvestments: { args: [init: ListUserAccountInvestmentsInit]; init: ListUserAccountInvestmentsInit; data: operations["listUserAccountInvestments"]["responses"][200]["content"]["application/json"] };
+  getUserAccountInvestmentHistory: { args: [init: GetUserAccountInvestmentHistoryInit]; init: GetUserAccountInvestmentHistoryInit; data: operations["getUserAccountInvestmentHistory"]["responses"][200]["content"]["application/json"] };
+  listUserAccountInvestmentPockets: { args: [init: ListUserAccountInvestmentPocketsInit]; init: ListUserAccountInvestmentPocketsInit; data: operations["listUserAccountInvestmentPockets"]["responses"][200]["content"]["application/json"] };
+  getUserAccountInvestmentSecurityHistory: { args: [init: GetUserAccountInvestmentSecurityHistoryInit]; init: GetUserAccountInvestmentSecurityHistoryInit; data: operations["getUserAccountInvestmentSecurityHistory"]["responses"][200]["content"]["application/json"] };
+  listUserAccountLogs: { args: [init: ListUserAccountLogsInit]; init: ListUserAccountLogsInit; data: operations["listUserAccountLogs"]["responses"][200]["content"]["application/json"] };
+  getUserAccountOperationsAlert: { args: [init: GetUserAccountOperationsAlertInit]; init: GetUserAccountOperationsAlertInit; data: operations["getUserAccountOperationsAlert"]["responses"][200]["content"]["application/json"] };
+  postUserAccountOperationsAlert: { args: [init: PostUserAccountOperationsAlertInit]; init: PostUserAccountOperationsAlertInit; data: operations["postUserAccountOperationsAlert"]["responses"][200]["content"]["application/json"] };
+  getUserAccountOperationsAlertByOperationsAlert: { args: [init: GetUserAccountOperationsAlertByOperationsAlertInit]; init: GetUserAccountOperationsAlertByOperationsAlertInit; data: operations["getUserAccountOperationsAlertByOperationsAlert"]["responses"][200]["content"]["application/json"] };
+  updateUserAccountOperationsAlertByOperationsAlert: { args: [init: UpdateUserAccountOperationsAlertByOperationsAlertInit]; init: UpdateUserAccountOperationsAlertByOperationsAlertInit; data: operations["updateUserAccountOperationsAlertByOperationsAlert"]["responses"][200]["content"]["application/json"] };
+  deleteUserAccountOperationsAlertByOperationsAlert: { args: [init: DeleteUserAccountOperationsAlertByOperationsAlertInit]; init: DeleteUserAccountOperationsAlertByOperationsAlertInit; data: operations["deleteUserAccountOperationsAlertByOperationsAlert"]["responses"][200]["content"]["application/json"] };
+  listUserAccountPockets: { args: [init: ListUserAccountPocketsInit]; init: ListUserAccountPocketsInit; data: operations["listUserAccountPockets"]["responses"][200]["content"]["application/json"] };
+  listUserAccountRecipients: { args: [init: ListUserAccountRecipientsInit]; init: ListUserAccountRecipientsInit; data: operations["listUserAccountRecipients"]["responses"][200]["content"]["application/json"] };
+  createUserAccountRecipient: { args: [init: CreateUserAccountRecipientInit]; init: CreateUserAccountRecipientInit; data: operations["createUserAccountRecipient"]["responses"][200]["content"]["application/json"] };
+  getUserAccountRecipient: { args: [init: GetUserAccountRecipientInit]; init: GetUserAccountRecipientInit; data: operations["getUserAccountRecipient"]["responses"][200]["content"]["application/json"] };
+  postUserAccountRecipient: { args: [init: PostUserAccountRecipientInit]; init: PostUserAccountRecipientInit; data: operations["postUserAccountRecipient"]["responses"][200]["content"]["application/json"] };
+  listUserAccountRecipientTransfers: { args: [init: ListUserAccountRecipientTransfersInit]; init: ListUserAccountRecipientTransfersInit; data: operations["listUserAccountRecipientTransfers"]["responses"][200]["content"]["application/json"] };
+  createUserAccountRecipientTransfer: { args: [init: CreateUserAccountRecipientTransferInit]; init: CreateUserAccountRecipientTransferInit; data: operations["createUserAccountRecipientTransfer"]["responses"][200]["content"]["application/json"] };
+  getUserAccountRecipientTransfer: { args: [init: GetUserAccountRecipientTransferInit]; init: GetUserAccountRecipientTransferInit; data: operations["getUserAccountRecipientTransfer"]["responses"][200]["content"]["application/json"] };
+  postUserAccountRecipientTransfer: { args: [init: PostUserAccountRecipientTransferInit]; init: PostUserAccountRecipientTransferInit; data: operations["postUserAccountRecipientTransfer"]["responses"][200]["content"]["application/json"] };
+  deleteUserAccountRecipientTransfer: { args: [init: DeleteUserAccountRecipientTransferInit]; init: DeleteUserAccountRecipientTransferInit; data: operations["deleteUserAccountRecipientTransfer"]["responses"][200]["content"]["application/json"] };
+  listUserAccountSources: { args: [init: ListUserAccountSourcesInit]; init: ListUserAccountSourcesInit; data: operations["listUserAccountSources"]["responses"][200]["content"]["application/json"] };
+  listUserAccountTransactions: { args: [init: ListUserAccountTransactionsInit]; init: ListUserAccountTransactionsInit; data: operations["listUserAccountTransactions"]["responses"][200]["content"]["application/json"] };
+  createUserAccountTransaction: { args: [init: CreateUserAccountTransactionInit]; init: CreateUserAccountTransactionInit; data: operations["createUserAccountTransaction"]["responses"][200]["content"]["application/json"] };
+  deleteUserAccountTransactions: { args: [init: DeleteUserAccountTransactionsInit]; init: DeleteUserAccountTransactionsInit; data: operations["deleteUserAccountTransactions"]["responses"][200]["content"]["application/json"] };
+  getUserAccountTransaction: { args: [init: GetUserAccountTransactionInit]; init: GetUserAccountTransactionInit; data: operations["getUserAccountTransaction"]["responses"][200]["content"]["application/json"] };
+  updateUserAccountTransaction: { args: [init: UpdateUserAccountTransactionInit]; init: UpdateUserAccountTransactionInit; data: operations["updateUserAccountTransaction"]["responses"][200]["content"]["application/json"] };
+  listUserAccountTransactionDocuments: { args: [init: ListUserAccountTransactionDocumentsInit]; init: ListUserAccountTransactionDocumentsInit; data: operations["listUserAccountTransactionDocuments"]["responses"][200]["content"]["application/json"] };
+  updateUserAccountTransactionDocuments: { args: [init: UpdateUserAccountTransactionDocumentsInit]; init: UpdateUserAccountTransactionDocumentsInit; data: operations["updateUserAccountTransactionDocuments"]["responses"][200]["content"]["application/json"] };
+  createUserAccountTransactionDocument: { args: [init: CreateUserAccountTransactionDocumentInit]; init: CreateUserAccountTransactionDocumentInit; data: operations["createUserAccountTransactionDocument"]["responses"][200]["content"]["application/json"] };
+  deleteUserAccountTransactionDocuments: { args: [init: DeleteUserAccountTransactionDocumentsInit]; init: DeleteUserAccountTransactionDocumentsInit; data: operations["deleteUserAccountTransactionDocuments"]["responses"][200]["content"]["application/json"] };
+  getUserAccountTransactionDocument: { args: [init: GetUserAccountTransactionDocumentInit]; init: GetUserAccountTransactionDocumentInit; data: operations["getUserAccountTransactionDocument"]["responses"][200]["content"]["application/json"] };
+  updateUserAccountTransactionDocument: { args: [init: UpdateUserAccountTransactionDocumentInit]; init: UpdateUserAccountTransactionDocumentInit; data: operations["updateUserAccountTransactionDocument"]["responses"][200]["content"]["application/json"] };
+  deleteUserAccountTransactionDocument: { args: [init: DeleteUserAccountTransactionDocumentInit]; init: DeleteUserAccountTransactionDocumentInit; data: operations["deleteUserAccountTransactionDocument"]["responses"][200]["content"]["application/json"] };
+  listUserAccountTransactionInformations: { args: [init: ListUserAccountTransactionInformationsInit]; init: ListUserAccountTransactionInformationsInit; data: operations["listUserAccountTransactionInformations"]["responses"][200]["content"]["application/json"] };
+  updateUserAccountTransactionInformations: { args: [init: UpdateUserAccountTransactionInformationsInit]; init: UpdateUserAccountTransactionInformationsInit; data: operations["updateUserAccountTransactionInformations"]["responses"][200]["content"]["application/json"] };
+  deleteUserAccountTransactionInformations: { args: [init: DeleteUserAccountTransactionInformationsInit]; init: DeleteUserAccountTransactionInformationsInit; data: operations["deleteUserAccountTransactionInformations"]["responses"][200]["content"]["application/json"] };
+  getUserAccountTransactionInformation: { args: [init: GetUserAccountTransactionInformationInit]; init: GetUserAccountTransactionInformationInit; data: operations["getUserAccountTransactionInformation"]["responses"][200]["content"]["application/json"] };
+  deleteUserAccountTransactionInformation: { args: [init: DeleteUserAccountTransactionInformationInit]; init: DeleteUserAccountTransactionInformationInit; data: operations["deleteUserAccountTransactionInformation"]["responses"][200]["content"]["application/json"] };
+  listUserAccountTransactionsClusters: { args: [init: ListUserAccountTransactionsClustersInit]; init: ListUserAccountTransactionsClustersInit; data: operations["listUserAccountTransactionsClusters"]["responses"][200]["content"]["application/json"] };
+  createUserAccountTransactionsCluster: { args: [init: CreateUserAccountTransactionsClusterInit]; init: CreateUserAccountTransactionsClusterInit; data: operations["createUserAccountTransactionsCluster"]["responses"][200]["content"]["application/json"] };
+  listUserAccountTransactionsClusterDocuments: { args: [init: ListUserAccountTransactionsClusterDocumentsInit]; init: ListUserAccountTransactionsClusterDocumentsInit; data: operations["listUserAccountTransactionsClusterDocuments"]["responses"][200]["content"]["application/json"] };
+  updateUserAccountTransactionsClusterDocuments: { args: [init: UpdateUserAccountTransactionsClusterDocumentsInit]; init: UpdateUserAccountTransactionsClusterDocumentsInit; data: operations["updateUserAccountTransactionsClusterDocuments"]["responses"][200]["content"]["application/json"] };
+  createUserAccountTransactionsClusterDocument: { args: [init: CreateUserAccountTransactionsClusterDocumentInit]; init: CreateUserAccountTransactionsClusterDocumentInit; data: operations["createUserAccountTransactionsClusterDocument"]["responses"][200]["content"]["application/json"] };
+  deleteUserAccountTransactionsClusterDocuments: { args: [init: DeleteUserAccountTransactionsClusterDocumentsInit]; init: DeleteUserAccountTransactionsClusterDocumentsInit; data: operations["deleteUserAccountTransactionsClusterDocuments"]["responses"][200]["content"]["application/json"] };
+  getUserAccountTransactionsClusterDocument: { args: [init: GetUserAccountTransactionsClusterDocumentInit]; init: GetUserAccountTransactionsClusterDocumentInit; data: operations["getUserAccountTransactionsClusterDocument"]["responses"][200]["content"]["application/json"] };
+  updateUserAccountTransactionsClusterDocument: { args: [init: UpdateUserAccountTransactionsClusterDocumentInit]; init: UpdateUserAccountTransactionsClusterDocumentInit; data: operations["updateUserAccountTransactionsClusterDocument"]["responses"][200]["content"]["application/json"] };
+  deleteUserAccountTransactionsClusterDocument: { args: [init: DeleteUserAccountTransactionsClusterDocumentInit]; init: DeleteUserAccountTransactionsClusterDocumentInit; data: operations["deleteUserAccountTransactionsClusterDocument"]["responses"][200]["content"]["application/json"] };
+  getUserAccountTransactionsCluster: { args: [init: GetUserAccountTransactionsClusterInit]; init: GetUserAccountTransactionsClusterInit; data: operations["getUserAccountTransactionsCluster"]["responses"][200]["content"]["application/json"] };
+  updateUserAccountTransactionsCluster: { args: [init: UpdateUserAccountTransactionsClusterInit]; init: UpdateUserAccountTransactionsClusterInit; data: operations["updateUserAccountTransactionsCluster"]["responses"][200]["content"]["application/json"] };
+  deleteUserAccountTransactionsCluster: { args: [init: DeleteUserAccountTransactionsClusterInit]; init: DeleteUserAccountTransactionsClusterInit; data: operations["deleteUserAccountTransactionsCluster"]["responses"][200]["content"]["application/json"] };
+  listUserAccountTransfers: { args: [init: ListUserAccountTransfersInit]; init: ListUserAccountTransfersInit; data: operations["listUserAccountTransfers"]["responses"][200]["content"]["application/json"] };
+  createUserAccountTransfer: { args: [init: CreateUserAccountTransferInit]; init: CreateUserAccountTransferInit; data: operations["createUserAccountTransfer"]["responses"][200]["content"]["application/json"] };
+  getUserAccountTransfer: { args: [init: GetUserAccountTransferInit]; init: GetUserAccountTransferInit; data: operations["getUserAccountTransfer"]["responses"][200]["content"]["application/json"] };
+  postUserAccountTransfer: { args: [init: PostUserAccountTransferInit]; init: PostUserAccountTransferInit; data: operations["postUserAccountTransfer"]["responses"][200]["content"]["application/json"] };
+  deleteUserAccountTransfer: { args: [init: DeleteUserAccountTransferInit]; init: DeleteUserAccountTransferInit; data: operations["deleteUserAccountTransfer"]["responses"][200]["content"]["application/json"] };
+  getUserAccountsAlert: { args: [init: GetUserAccountsAlertInit]; init: GetUserAccountsAlertInit; data: operations["getUserAccountsAlert"]["responses"][200]["content"]["application/json"] };
+  updateUserAccountsAlert: { args: [init: UpdateUserAccountsAlertInit]; init: UpdateUserAccountsAlertInit; data: operations["updateUserAccountsAlert"]["responses"][200]["content"]["application/json"] };
+  listUserAlerts: { args: [init: ListUserAlertsInit]; init: ListUserAlertsInit; data: operations["listUserAlerts"]["responses"][200]["content"]["application/json"] };
+  listUserBalances: { args: [init: ListUserBalancesInit]; init: ListUserBalancesInit; data: operations["listUserBalances"]["responses"][200]["content"]["application/json"] };
+  listUserCategories: { args: [init: ListUserCategoriesInit]; init: ListUserCategoriesInit; data: operations["listUserCategories"]["responses"][200]["content"]["application/json"] };
+  getUserCategoriesFull: { args: [init: GetUserCategoriesFullInit]; init: GetUserCategoriesFullInit; data: operations["getUserCategoriesFull"]["responses"][200]["content"]["application/json"] };
+  postUserCategoriesFull: { args: [init: PostUserCategoriesFullInit]; init: PostUserCategoriesFullInit; data: operations["postUserCategoriesFull"]["responses"][200]["content"]["application/json"] };
+  getUserCategoriesFullByFull: { args: [init: GetUserCategoriesFullByFullInit]; init: GetUserCategoriesFullByFullInit; data: operations["getUserCategoriesFullByFull"]["responses"][200]["content"]["application/json"] };
+  updateUserCategoriesFullByFull: { args: [init: UpdateUserCategoriesFullByFullInit]; init: UpdateUserCategoriesFullByFullInit; data: operations["updateUserCategoriesFullByFull"]["responses"][200]["content"]["application/json"] };
+  deleteUserCategoriesFullByFull: { args: [init: DeleteUserCategoriesFullByFullInit]; init: DeleteUserCategoriesFullByFullInit; data: operations["deleteUserCategoriesFullByFull"]["responses"][200]["content"]["application/json"] };
+  getUserConfig: { args: [init: GetUserConfigInit]; init: GetUserConfigInit; data: operations["getUserConfig"]["responses"][200]["content"]["application/json"] };
+  postUserConfig: { args: [init: PostUserConfigInit]; init: PostUserConfigInit; data: operations["postUserConfig"]["responses"][200]["content"]["application/json"] };
+  deleteUserConfig: { args: [init: DeleteUserConfigInit]; init: DeleteUserConfigInit; data: operations["deleteUserConfig"]["responses"][200]["content"]["application/json"] };
+  listUserConnections: { args: [init: ListUserConnectionsInit]; init: ListUserConnectionsInit; data: operations["listUserConnections"]["responses"][200]["content"]["application/json"] };
+  createUserConnection: { args: [init: CreateUserConnectionInit]; init: CreateUserConnectionInit; data: operations["createUserConnection"]["responses"][200]["content"]["application/json"] | operations["createUserConnection"]["responses"][202]["content"]["application/json"] };
+  deleteUserConnections: { args: [init: DeleteUserConnectionsInit]; init: DeleteUserConnectionsInit; data: operations["deleteUserConnections"]["responses"][200]["content"]["application/json"] };
+  getUserConnection: { args: [init: GetUserConnectionInit]; init: GetUserConnectionInit; data: operations["getUserConnection"]["responses"][200]["content"]["application/json"] };
+  updateUserConnection: { args: [init: UpdateUserConnectionInit]; init: UpdateUserConnectionInit; data: operations["updateUserConnection"]["responses"][200]["content"]["application/json"] };
+  postUserConnection: { args: [init: PostUserConnectionInit]; init: PostUserConnectionInit; data: operations["postUserConnection"]["responses"][200]["content"]["application/json"] | operations["postUserConnection"]["responses"][202]["content"]["application/json"] };
+  deleteUserConnection: { args: [init: DeleteUserConnectionInit]; init: DeleteUserConnectionInit; data: operations["deleteUserConnection"]["responses"][200]["content"]["application/json"] };
+  listUserConnectionAccounts: { args: [init: ListUserConnectionAccountsInit]; init: ListUserConnectionAccountsInit; data: operations["listUserConnectionAccounts"]["responses"][200]["content"]["application/json"] };
+  updateUserConnectionAccounts: { args: [init: UpdateUserConnectionAccountsInit]; init: UpdateUserConnectionAccountsInit; data: operations["updateUserConnectionAccounts"]["responses"][200]["content"]["application/json"] };
+  createUserConnectionAccount: { args: [init: CreateUserConnectionAccountInit]; init: CreateUserConnectionAccountInit; data: operations["createUserConnectionAccount"]["responses"][200]["content"]["application/json"] };
+  deleteUserConnectionAccounts: { args: [init: DeleteUserConnectionAccountsInit]; init: DeleteUserConnectionAccountsInit; data: operations["deleteUserConnectionAccounts"]["responses"][200]["content"]["application/json"] };
+  getUserConnectionAccount: { args: [init: GetUserConnectionAccountInit]; init: GetUserConnectionAccountInit; data: operations["getUserConnectionAccount"]["responses"][200]["content"]["application/json"] };
+  updateUserConnectionAccount: { args: [init: UpdateUserConnectionAccountInit]; init: UpdateUserConnectionAccountInit; data: operations["updateUserConnectionAccount"]["responses"][200]["content"]["application/json"] };
+  deleteUserConnectionAccount: { args: [init: DeleteUserConnectionAccountInit]; init: DeleteUserConnectionAccountInit; data: operations["deleteUserConnectionAccount"]["responses"][200]["content"]["application/json"] };
+  listUserConnectionAccountBalances: { args: [init: ListUserConnectionAccountBalancesInit]; init: ListUserConnectionAccountBalancesInit; data: operations["listUserConnectionAccountBalances"]["responses"][200]["content"]["application/json"] };
+  listUserConnectionAccountCategories: { args: [init: ListUserConnectionAccountCategoriesInit]; init: ListUserConnectionAccountCategoriesInit; data: operations["listUserConnectionAccountCategories"]["responses"][200]["content"]["application/json"] };
+  getUserConnectionAccountDelta: { args: [init: GetUserConnectionAccountDeltaInit]; init: GetUserConnectionAccountDeltaInit; data: operations["getUserConnectionAccountDelta"]["responses"][200]["content"]["application/json"] };
+  listUserConnectionAccountInvestments: { args: [init: ListUserConnectionAccountInvestmentsInit]; init: ListUserConnectionAccountInvestmentsInit; data: operations["listUserConnectionAccountInvestments"]["responses"][200]["content"]["application/json"] };
+  getUserConnectionAccountInvestmentHistory: { args: [init: GetUserConnectionAccountInvestmentHistoryInit]; init: GetUserConnectionAccountInvestmentHistoryInit; data: operations["getUserConnectionAccountInvestmentHistory"]["responses"][200]["content"]["application/json"] };
+  listUserConnectionAccountInvestmentPockets: { args: [init: ListUserConnectionAccountInvestmentPocketsInit]; init: ListUserConnectionAccountInvestmentPocketsInit; data: operations["listUserConnectionAccountInvestmentPockets"]["responses"][200]["content"]["application/json"] };
+  getUserConnectionAccountInvestmentSecurityHistory: { args: [init: GetUserConnectionAccountInvestmentSecurityHistoryInit]; init: GetUserConnectionAccountInvestmentSecurityHistoryInit; data: operations["getUserConnectionAccountInvestmentSecurityHistory"]["responses"][200]["content"]["application/json"] };
+  listUserConnectionAccountLogs: { args: [init: ListUserConnectionAccountLogsInit]; init: ListUserConnectionAccountLogsInit; data: operations["listUserConnectionAccountLogs"]["responses"][200]["content"]["application/json"] };
+  getUserConnectionAccountOperationsAlert: { args: [init: GetUserConnectionAccountOperationsAlertInit]; init: GetUserConnectionAccountOperationsAlertInit; data: operations["getUserConnectionAccountOperationsAlert"]["responses"][200]["content"]["application/json"] };
+  postUserConnectionAccountOperationsAlert: { args: [init: PostUserConnectionAccountOperationsAlertInit]; init: PostUserConnectionAccountOperationsAlertInit; data: operations["postUserConnectionAccountOperationsAlert"]["responses"][200]["content"]["application/json"] };
+  getUserConnectionAccountOperationsAlertByOperationsAlert: { args: [init: GetUserConnectionAccountOperationsAlertByOperationsAlertInit]; init: GetUserConnectionAccountOperationsAlertByOperationsAlertInit; data: operations["getUserConnectionAccountOperationsAlertByOperationsAlert"]["responses"][200]["content"]["application/json"] };
+  updateUserConnectionAccountOperationsAlertByOperationsAlert: { args: [init: UpdateUserConnectionAccountOperationsAlertByOperationsAlertInit]; init: UpdateUserConnectionAccountOperationsAlertByOperationsAlertInit; data: operations["updateUserConnectionAccountOperationsAlertByOperationsAlert"]["responses"][200]["content"]["application/json"] };
+  deleteUserConnectionAccountOperationsAlertByOperationsAlert: { args: [init: DeleteUserConnectionAccountOperationsAlertByOperationsAlertInit]; init: DeleteUserConnectionAccountOperationsAlertByOperationsAlertInit; data: operations["deleteUserConnectionAccountOperationsAlertByOperationsAlert"]["responses"][200]["content"]["application/json"] };
+  listUserConnectionAccountPockets: { args: [init: ListUserConnectionAccountPocketsInit]; init: ListUserConnectionAccountPocketsInit; data: operations["listUserConnectionAccountPockets"]["responses"][200]["content"]["application/json"] };
+  listUserConnectionAccountRecipients: { args: [init: ListUserConnectionAccountRecipientsInit]; init: ListUserConnectionAccountRecipientsInit; data: operations["listUserConnectionAccountRecipients"]["responses"][200]["content"]["application/json"] };
+  createUserConnectionAccountRecipient: { args: [init: CreateUserConnectionAccountRecipientInit]; init: CreateUserConnectionAccountRecipientInit; data: operations["createUserConnectionAccountRecipient"]["responses"][200]["content"]["application/json"] };
+  getUserConnectionAccountRecipient: { args: [init: GetUserConnectionAccountRecipientInit]; init: GetUserConnectionAccountRecipientInit; data: operations["getUserConnectionAccountRecipient"]["responses"][200]["content"]["application/json"] };
+  postUserConnectionAccountRecipient: { args: [init: PostUserConnectionAccountRecipientInit]; init: PostUserConnectionAccountRecipientInit; data: operations["postUserConnectionAccountRecipient"]["responses"][200]["content"]["application/json"] };
+  listUserConnectionAccountRecipientTransfers: { args: [init: ListUserConnectionAccountRecipientTransfersInit]; init: ListUserConnectionAccountRecipientTransfersInit; data: operations["listUserConnectionAccountRecipientTransfers"]["responses"][200]["content"]["application/json"] };
+  createUserConnectionAccountRecipientTransfer: { args: [init: CreateUserConnectionAccountRecipientTransferInit]; init: CreateUserConnectionAccountRecipientTransferInit; data: operations["createUserConnectionAccountRecipientTransfer"]["responses"][200]["content"]["application/json"] };
+  getUserConnectionAccountRecipientTransfer: { args: [init: GetUserConnectionAccountRecipientTransferInit]; init: GetUserConnectionAccountRecipientTransferInit; data: operations["getUserConnectionAccountRecipientTransfer"]["responses"][200]["content"]["application/json"] };
+  postUserConnectionAccountRecipientTransfer: { args: [init: PostUserConnectionAccountRecipientTransferInit]; init: PostUserConnectionAccountRecipientTransferInit; data: operations["postUserConnectionAccountRecipientTransfer"]["responses"][200]["content"]["application/json"] };
+  deleteUserConnectionAccountRecipientTransfer: { args: [init: DeleteUserConnectionAccountRecipientTransferInit]; init: DeleteUserConnectionAccountRecipientTransferInit; data: operations["deleteUserConnectionAccountRecipientTransfer"]["responses"][200]["content"]["application/json"] };
+  listUserConnectionAccountSources: { args: [init: ListUserConnectionAccountSourcesInit]; init: ListUserConnectionAccountSourcesInit; data: operations["listUserConnectionAccountSources"]["responses"][200]["content"]["application/json"] };
+  listUserConnectionAccountTransactions: { args: [init: ListUserConnectionAccountTransactionsInit]; init: ListUserConnectionAccountTransactionsInit; data: operations["listUserConnectionAccountTransactions"]["responses"][200]["content"]["application/json"] };
+  createUserConnectionAccountTransaction: { args: [init: CreateUserConnectionAccountTransactionInit]; init: CreateUserConnectionAccountTransactionInit; data: operations["createUserConnectionAccountTransaction"]["responses"][200]["content"]["application/json"] };
+  deleteUserConnectionAccountTransactions: { args: [init: DeleteUserConnectionAccountTransactionsInit]; init: DeleteUserConnectionAccountTransactionsInit; data: operations["deleteUserConnectionAccountTransactions"]["responses"][200]["content"]["application/json"] };
+  getUserConnectionAccountTransaction: { args: [init: GetUserConnectionAccountTransactionInit]; init: GetUserConnectionAccountTransactionInit; data: operations["getUserConnectionAccountTransaction"]["responses"][200]["content"]["application/json"] };
+  updateUserConnectionAccountTransaction: { args: [init: UpdateUserConnectionAccountTransactionInit]; init: UpdateUserConnectionAccountTransactionInit; data: operations["updateUserConnectionAccountTransaction"]["responses"][200]["content"]["application/json"] };
+  listUserConnectionAccountTransactionDocuments: { args: [init: ListUserConnectionAccountTransactionDocumentsInit]; init: ListUserConnectionAccountTransactionDocumentsInit; data: operations["listUserConnectionAccountTransactionDocuments"]["responses"][200]["content"]["application/json"] };
+  updateUserConnectionAccountTransactionDocuments: { args: [init: UpdateUserConnectionAccountTransactionDocumentsInit]; init: UpdateUserConnectionAccountTransactionDocumentsInit; data: operations["updateUserConnectionAccountTransactionDocuments"]["responses"][200]["content"]["application/json"] };
+  createUserConnectionAccountTransactionDocument: { args: [init: CreateUserConnectionAccountTransactionDocumentInit]; init: CreateUserConnectionAccountTransactionDocumentInit; data: operations["createUserConnectionAccountTransactionDocument"]["responses"][200]["content"]["application/json"] };
+  deleteUserConnectionAccountTransactionDocuments: { args: [init: DeleteUserConnectionAccountTransactionDocumentsInit]; init: DeleteUserConnectionAccountTransactionDocumentsInit; data: operations["deleteUserConnectionAccountTransactionDocuments"]["responses"][200]["content"]["application/json"] };
+  getUserConnectionAccountTransactionDocument: { args: [init: GetUserConnectionAccountTransactionDocumentInit]; init: GetUserConnectionAccountTransactionDocumentInit; data: operations["getUserConnectionAccountTransactionDocument"]["responses"][200]["content"]["application/json"] };
+  updateUserConnectionAccountTransactionDocument: { args: [init: UpdateUserConnectionAccountTransactionDocumentInit]; init: UpdateUserConnectionAccountTransactionDocumentInit; data: operations["updateUserConnectionAccountTransactionDocument"]["responses"][200]["content"]["application/json"] };
+  deleteUserConnectionAccountTransactionDocument: { args: [init: DeleteUserConnectionAccountTransactionDocumentInit]; init: DeleteUserConnectionAccountTransactionDocumentInit; data: operations["deleteUserConnectionAccountTransactionDocument"]["responses"][200]["content"]["application/json"] };
+  listUserConnectionAccountTransactionInformations: { args: [init: ListUserConnectionAccountTransactionInformationsInit]; init: ListUserConnectionAccountTransactionInformationsInit; data: operations["listUserConnectionAccountTransactionInformations"]["responses"][200]["content"]["application/json"] };
+  updateUserConnectionAccountTransactionInformations: { args: [init: UpdateUserConnectionAccountTransactionInformationsInit]; init: UpdateUserConnectionAccountTransactionInformationsInit; data: operations["updateUserConnectionAccountTransactionInformations"]["responses"][200]["content"]["application/json"] };
+  deleteUserConnectionAccountTransactionInformations: { args: [init: DeleteUserConnectionAccountTransactionInformationsInit]; init: DeleteUserConnectionAccountTransactionInformationsInit; data: operations["deleteUserConnectionAccountTransactionInformations"]["responses"][200]["content"]["application/json"] };
+  getUserConnectionAccountTransactionInformation: { args: [init: GetUserConnectionAccountTransactionInformationInit]; init: GetUserConnectionAccountTransactionInformationInit; data: operations["getUserConnectionAccountTransactionInformation"]["responses"][200]["content"]["application/json"] };
+  deleteUserConnectionAccountTransactionInformation: { args: [init: DeleteUserConnectionAccountTransactionInformationInit]; init: DeleteUserConnectionAccountTransactionInformationInit; data: operations["deleteUserConnectionAccountTransactionInformation"]["responses"][200]["content"]["application/json"] };
+  listUserConnectionAccountTransactionsClusters: { args: [init: ListUserConnectionAccountTransactionsClustersInit]; init: ListUserConnectionAccountTransactionsClustersInit; data: operations["listUserConnectionAccountTransactionsClusters"]["responses"][200]["content"]["application/json"] };
+  createUserConnectionAccountTransactionsCluster: { args: [init: CreateUserConnectionAccountTransactionsClusterInit]; init: CreateUserConnectionAccountTransactionsClusterInit; data: operations["createUserConnectionAccountTransactionsCluster"]["responses"][200]["content"]["application/json"] };
+  listUserConnectionAccountTransactionsClusterDocuments: { args: [init: ListUserConnectionAccountTransactionsClusterDocumentsInit]; init: ListUserConnectionAccountTransactionsClusterDocumentsInit; data: operations["listUserConnectionAccountTransactionsClusterDocuments"]["responses"][200]["content"]["application/json"] };
+  updateUserConnectionAccountTransactionsClusterDocuments: { args: [init: UpdateUserConnectionAccountTransactionsClusterDocumentsInit]; init: UpdateUserConnectionAccountTransactionsClusterDocumentsInit; data: operations["updateUserConnectionAccountTransactionsClusterDocuments"]["responses"][200]["content"]["application/json"] };
+  createUserConnectionAccountTransactionsClusterDocument: { args: [init: CreateUserConnectionAccountTransactionsClusterDocumentInit]; init: CreateUserConnectionAccountTransactionsClusterDocumentInit; data: operations["createUserConnectionAccountTransactionsClusterDocument"]["responses"][200]["content"]["application/json"] };
+  deleteUserConnectionAccountTransactionsClusterDocuments: { args: [init: DeleteUserConnectionAccountTransactionsClusterDocumentsInit]; init: DeleteUserConnectionAccountTransactionsClusterDocumentsInit; data: operations["deleteUserConnectionAccountTransactionsClusterDocuments"]["responses"][200]["content"]["application/json"] };
+  getUserConnectionAccountTransactionsClusterDocument: { args: [init: GetUserConnectionAccountTransactionsClusterDocumentInit]; init: GetUserConnectionAccountTransactionsClusterDocumentInit; data: operations["getUserConnectionAccountTransactionsClusterDocument"]["responses"][200]["content"]["application/json"] };
+  updateUserConnectionAccountTransactionsClusterDocument: { args: [init: UpdateUserConnectionAccountTransactionsClusterDocumentInit]; init: UpdateUserConnectionAccountTransactionsClusterDocumentInit; data: operations["updateUserConnectionAccountTransactionsClusterDocument"]["responses"][200]["content"]["application/json"] };
+  deleteUserConnectionAccountTransactionsClusterDocument: { args: [init: DeleteUserConnectionAccountTransactionsClusterDocumentInit]; init: DeleteUserConnectionAccountTransactionsClusterDocumentInit; data: operations["deleteUserConnectionAccountTransactionsClusterDocument"]["responses"][200]["content"]["application/json"] };
+  getUserConnectionAccountTransactionsCluster: { args: [init: GetUserConnectionAccountTransactionsClusterInit]; init: GetUserConnectionAccountTransactionsClusterInit; data: operations["getUserConnectionAccountTransactionsCluster"]["responses"][200]["content"]["application/json"] };
+  updateUserConnectionAccountTransactionsCluster: { args: [init: UpdateUserConnectionAccountTransactionsClusterInit]; init: UpdateUserConnectionAccountTransactionsClusterInit; data: operations["updateUserConnectionAccountTransactionsCluster"]["responses"][200]["content"]["application/json"] };
+  deleteUserConnectionAccountTransactionsCluster: { args: [init: DeleteUserConnectionAccountTransactionsClusterInit]; init: DeleteUserConnectionAccountTransactionsClusterInit; data: operations["deleteUserConnectionAccountTransactionsCluster"]["responses"][200]["content"]["application/json"] };
+  listUserConnectionAccountTransfers: { args: [init: ListUserConnectionAccountTransfersInit]; init: ListUserConnectionAccountTransfersInit; data: operations["listUserConnectionAccountTransfers"]["responses"][200]["content"]["application/json"] };
+  createUserConnectionAccountTransfer: { args: [init: CreateUserConnectionAccountTransferInit]; init: CreateUserConnectionAccountTransferInit; data: operations["createUserConnectionAccountTransfer"]["responses"][200]["content"]["application/json"] };
+  getUserConnectionAccountTransfer: { args: [init: GetUserConnectionAccountTransferInit]; init: GetUserConnectionAccountTransferInit; data: operations["getUserConnectionAccountTransfer"]["responses"][200]["content"]["application/json"] };
+  postUserConnectionAccountTransfer: { args: [init: PostUserConnectionAccountTransferInit]; init: PostUserConnectionAccountTransferInit; data: operations["postUserConnectionAccountTransfer"]["responses"][200]["content"]["application/json"] };
+  deleteUserConnectionAccountTransfer: { args: [init: DeleteUserConnectionAccountTransferInit]; init: DeleteUserConnectionAccountTransferInit; data: operations["deleteUserConnectionAccountTransfer"]["responses"][200]["content"]["application/json"] };
+  listUserConnectionBalances: { args: [init: ListUserConnectionBalancesInit]; init: ListUserConnectionBalancesInit; data: operations["listUserConnectionBalances"]["responses"][200]["content"]["application/json"] };
+  listUserConnectionDocuments: { args: [init: ListUserConnectionDocumentsInit]; init: ListUserConnectionDocumentsInit; data: operations["listUserConnectionDocuments"]["responses"][200]["content"]["application/json"] };
+  updateUserConnectionDocuments: { args: [init: UpdateUserConnectionDocumentsInit]; init: UpdateUserConnectionDocumentsInit; data: operations["updateUserConnectionDocuments"]["responses"][200]["content"]["application/json"] };
+  createUserConnectionDocument: { args: [init: CreateUserConnectionDocumentInit]; init: CreateUserConnectionDocumentInit; data: operations["createUserConnectionDocument"]["responses"][200]["content"]["application/json"] };
+  deleteUserConnectionDocuments: { args: [init: DeleteUserConnectionDocumentsInit]; init: DeleteUserConnectionDocumentsInit; data: operations["deleteUserConnectionDocuments"]["responses"][200]["content"]["application/json"] };
+  getUserConnectionDocument: { args: [init: GetUserConnectionDocumentInit]; init: GetUserConnectionDocumentInit; data: operations["getUserConnectionDocument"]["responses"][200]["content"]["application/json"] };
+  updateUserConnectionDocument: { args: [init: UpdateUserConnectionDocumentInit]; init: UpdateUserConnectionDocumentInit; data: operations["updateUserConnectionDocument"]["responses"][200]["content"]["application/json"] };
+  deleteUserConnectionDocument: { args: [init: DeleteUserConnectionDocumentInit]; init: DeleteUserConnectionDocumentInit; data: operations["deleteUserConnectionDocument"]["responses"][200]["content"]["application/json"] };
+  listUserConnectionInformations: { args: [init: ListUserConnectionInformationsInit]; init: ListUserConnectionInformationsInit; data: operations["listUserConnectionInformations"]["responses"][200]["content"]["application/json"] };
+  listUserConnectionInvestments: { args: [init: ListUserConnectionInvestmentsInit]; init: ListUserConnectionInvestmentsInit; data: operations["listUserConnectionInvestments"]["responses"][200]["content"]["application/json"] };
+  getUserConnectionInvestmentHistory: { args: [init: GetUserConnectionInvestmentHistoryInit]; init: GetUserConnectionInvestmentHistoryInit; data: operations["getUserConnectionInvestmentHistory"]["responses"][200]["content"]["application/json"] };
+  listUserConnectionInvestmentPockets: { args: [init: ListUserConnectionInvestmentPocketsInit]; init: ListUserConnectionInvestmentPocketsInit; data: operations["listUserConnectionInvestmentPockets"]["responses"][200]["content"]["application/json"] };
+  getUserConnectionInvestmentSecurityHistory: { args: [init: GetUserConnectionInvestmentSecurityHistoryInit]; init: GetUserConnectionInvestmentSecurityHistoryInit; data: operations["getUserConnectionInvestmentSecurityHistory"]["responses"][200]["content"]["application/json"] };
+  listUserConnectionLogs: { args: [init: ListUserConnectionLogsInit]; init: ListUserConnectionLogsInit; data: operations["listUserConnectionLogs"]["responses"][200]["content"]["application/json"] };
+  listUserConnectionPockets: { args: [init: ListUserConnectionPocketsInit]; init: ListUserConnectionPocketsInit; data: operations["listUserConnectionPockets"]["responses"][200]["content"]["application/json"] };
+  listUserConnectionRecipients: { args: [init: ListUserConnectionRecipientsInit]; init: ListUserConnectionRecipientsInit; data: operations["listUserConnectionRecipients"]["responses"][200]["content"]["application/json"] };
+  createUserConnectionRecipient: { args: [init: CreateUserConnectionRecipientInit]; init: CreateUserConnectionRecipientInit; data: operations["createUserConnectionRecipient"]["responses"][200]["content"]["application/json"] };
+  getUserConnectionRecipient: { args: [init: GetUserConnectionRecipientInit]; init: GetUserConnectionRecipientInit; data: operations["getUserConnectionRecipient"]["responses"][200]["content"]["application/json"] };
+  postUserConnectionRecipient: { args: [init: PostUserConnectionRecipientInit]; init: PostUserConnectionRecipientInit; data: operations["postUserConnectionRecipient"]["responses"][200]["content"]["application/json"] };
+  listUserConnectionRecipientTransfers: { args: [init: ListUserConnectionRecipientTransfersInit]; init: ListUserConnectionRecipientTransfersInit; data: operations["listUserConnectionRecipientTransfers"]["responses"][200]["content"]["application/json"] };
+  createUserConnectionRecipientTransfer: { args: [init: CreateUserConnectionRecipientTransferInit]; init: CreateUserConnectionRecipientTransferInit; data: operations["createUserConnectionRecipientTransfer"]["responses"][200]["content"]["application/json"] };
+  getUserConnectionRecipientTransfer: { args: [init: GetUserConnectionRecipientTransferInit]; init: GetUserConnectionRecipientTransferInit; data: operations["getUserConnectionRecipientTransfer"]["responses"][200]["content"]["application/json"] };
+  postUserConnectionRecipientTransfer: { args: [init: PostUserConnectionRecipientTransferInit]; init: PostUserConnectionRecipientTransferInit; data: operations["postUserConnectionRecipientTransfer"]["responses"][200]["content"]["application/json"] };
+  deleteUserConnectionRecipientTransfer: { args: [init: DeleteUserConnectionRecipientTransferInit]; init: DeleteUserConnectionRecipientTransferInit; data: operations["deleteUserConnectionRecipientTransfer"]["responses"][200]["content"]["application/json"] };
+  listUserConnectionSources: { args: [init: ListUserConnectionSourcesInit]; init: ListUserConnectionSourcesInit; data: operations["listUserConnectionSources"]["responses"][200]["content"]["application/json"] };
+  getUserConnectionSource: { args: [init: GetUserConnectionSourceInit]; init: GetUserConnectionSourceInit; data: operations["getUserConnectionSource"]["responses"][200]["content"]["application/json"] };
+  updateUserConnectionSource: { args: [init: UpdateUserConnectionSourceInit]; init: UpdateUserConnectionSourceInit; data: operations["updateUserConnectionSource"]["responses"][200]["content"]["application/json"] };
+  postUserConnectionSource: { args: [init: PostUserConnectionSourceInit]; init: PostUserConnectionSourceInit; data: operations["postUserConnectionSource"]["responses"][200]["content"]["application/json"] };
+  deleteUserConnectionSource: { args: [init: DeleteUserConnectionSourceInit]; init: DeleteUserConnectionSourceInit; data: operations["deleteUserConnectionSource"]["responses"][200]["content"]["application/json"] };
+  updateUserConnectionSubscriptions: { args: [init: UpdateUserConnectionSubscriptionsInit]; init: UpdateUserConnectionSubscriptionsInit; data: operations["updateUserConnectionSubscriptions"]["responses"][200]["content"]["application/json"] };
+  getUserConnectionSubscription: { args: [init: GetUserConnectionSubscriptionInit]; init: GetUserConnectionSubscriptionInit; data: operations["getUserConnectionSubscription"]["responses"][200]["content"]["application/json"] };
+  updateUserConnectionSubscription: { args: [init: UpdateUserConnectionSubscriptionInit]; init: UpdateUserConnectionSubscriptionInit; data: operations["updateUserConnectionSubscription"]["responses"][200]["content"]["application/json"] };
+  deleteUserConnectionSubscription: { args: [init: DeleteUserConnectionSubscriptionInit]; init: DeleteUserConnectionSubscriptionInit; data: operations["deleteUserConnectionSubscription"]["responses"][200]["content"]["application/json"] };
+  listUserConnectionSubscriptionDocuments: { args: [init: ListUserConnectionSubscriptionDocumentsInit]; init: ListUserConnectionSubscriptionDocumentsInit; data: operations["listUserConnectionSubscriptionDocuments"]["responses"][200]["content"]["application/json"] };
+  updateUserConnectionSubscriptionDocuments: { args: [init: UpdateUserConnectionSubscriptionDocumentsInit]; init: UpdateUserConnectionSubscriptionDocumentsInit; data: operations["updateUserConnectionSubscriptionDocuments"]["responses"][200]["content"]["application/json"] };
+  createUserConnectionSubscriptionDocument: { args: [init: CreateUserConnectionSubscriptionDocumentInit]; init: CreateUserConnectionSubscriptionDocumentInit; data: operations["createUserConnectionSubscriptionDocument"]["responses"][200]["content"]["application/json"] };
+  deleteUserConnectionSubscriptionDocuments: { args: [init: DeleteUserConnectionSubscriptionDocumentsInit]; init: DeleteUserConnectionSubscriptionDocumentsInit; data: operations["deleteUserConnectionSubscriptionDocuments"]["responses"][200]["content"]["application/json"] };
+  getUserConnectionSubscriptionDocument: { args: [init: GetUserConnectionSubscriptionDocumentInit]; init: GetUserConnectionSubscriptionDocumentInit; data: operations["getUserConnectionSubscriptionDocument"]["responses"][200]["content"]["application/json"] };
+  updateUserConnectionSubscriptionDocument: { args: [init: UpdateUserConnectionSubscriptionDocumentInit]; init: UpdateUserConnectionSubscriptionDocumentInit; data: operations["updateUserConnectionSubscriptionDocument"]["responses"][200]["content"]["application/json"] };
+  deleteUserConnectionSubscriptionDocument: { args: [init: DeleteUserConnectionSubscriptionDocumentInit]; init: DeleteUserConnectionSubscriptionDocumentInit; data: operations["deleteUserConnectionSubscriptionDocument"]["responses"][200]["content"]["application/json"] };
+  listUserConnectionSubscriptionLogs: { args: [init: ListUserConnectionSubscriptionLogsInit]; init: ListUserConnectionSubscriptionLogsInit; data: operations["listUserConnectionSubscriptionLogs"]["responses"][200]["content"]["application/json"] };
+  listUserConnectionTransactions: { args: [init: ListUserConnectionTransactionsInit]; init: ListUserConnectionTransactionsInit; data: operations["listUserConnectionTransactions"]["responses"][200]["content"]["application/json"] };
+  createUserConnectionTransaction: { args: [init: CreateUserConnectionTransactionInit]; init: CreateUserConnectionTransactionInit; data: operations["createUserConnectionTransaction"]["responses"][200]["content"]["application/json"] };
+  deleteUserConnectionTransactions: { args: [init: DeleteUserConnectionTransactionsInit]; init: DeleteUserConnectionTransactionsInit; data: operations["deleteUserConnectionTransactions"]["responses"][200]["content"]["application/json"] };
+  getUserConnectionTransaction: { args: [init: GetUserConnectionTransactionInit]; init: GetUserConnectionTransactionInit; data: operations["getUserConnectionTransaction"]["responses"][200]["content"]["application/json"] };
+  updateUserConnectionTransaction: { args: [init: UpdateUserConnectionTransactionInit]; init: UpdateUserConnectionTransactionInit; data: operations["updateUserConnectionTransaction"]["responses"][200]["content"]["application/json"] };
+  listUserConnectionTransactionDocuments: { args: [init: ListUserConnectionTransactionDocumentsInit]; init: ListUserConnectionTransactionDocumentsInit; data: operations["listUserConnectionTransactionDocuments"]["responses"][200]["content"]["application/json"] };
+  updateUserConnectionTransactionDocuments: { args: [init: UpdateUserConnectionTransactionDocumentsInit]; init: UpdateUserConnectionTransactionDocumentsInit; data: operations["updateUserConnectionTransactionDocuments"]["responses"][200]["content"]["application/json"] };
+  createUserConnectionTransactionDocument: { args: [init: CreateUserConnectionTransactionDocumentInit]; init: CreateUserConnectionTransactionDocumentInit; data: operations["createUserConnectionTransactionDocument"]["responses"][200]["content"]["application/json"] };
+  deleteUserConnectionTransactionDocuments: { args: [init: DeleteUserConnectionTransactionDocumentsInit]; init: DeleteUserConnectionTransactionDocumentsInit; data: operations["deleteUserConnectionTransactionDocuments"]["responses"][200]["content"]["application/json"] };
+  getUserConnectionTransactionDocument: { args: [init: GetUserConnectionTransactionDocumentInit]; init: GetUserConnectionTransactionDocumentInit; data: operations["getUserConnectionTransactionDocument"]["responses"][200]["content"]["application/json"] };
+  updateUserConnectionTransactionDocument: { args: [init: UpdateUserConnectionTransactionDocumentInit]; init: UpdateUserConnectionTransactionDocumentInit; data: operations["updateUserConnectionTransactionDocument"]["responses"][200]["content"]["application/json"] };
+  deleteUserConnectionTransactionDocument: { args: [init: DeleteUserConnectionTransactionDocumentInit]; init: DeleteUserConnectionTransactionDocumentInit; data: operations["deleteUserConnectionTransactionDocument"]["responses"][200]["content"]["application/json"] };
+  listUserConnectionTransactionInformations: { args: [init: ListUserConnectionTransactionInformationsInit]; init: ListUserConnectionTransactionInformationsInit; data: operations["listUserConnectionTransactionInformations"]["responses"][200]["content"]["application/json"] };
+  updateUserConnectionTransactionInformations: { args: [init: UpdateUserConnectionTransactionInformationsInit]; init: UpdateUserConnectionTransactionInformationsInit; data: operations["updateUserConnectionTransactionInformations"]["responses"][200]["content"]["application/json"] };
+  deleteUserConnectionTransactionInformations: { args: [init: DeleteUserConnectionTransactionInformationsInit]; init: DeleteUserConnectionTransactionInformationsInit; data: operations["deleteUserConnectionTransactionInformations"]["responses"][200]["content"]["application/json"] };
+  getUserConnectionTransactionInformation: { args: [init: GetUserConnectionTransactionInformationInit]; init: GetUserConnectionTransactionInformationInit; data: operations["getUserConnectionTransactionInformation"]["responses"][200]["content"]["application/json"] };
+  deleteUserConnectionTransactionInformation: { args: [init: DeleteUserConnectionTransactionInformationInit]; init: DeleteUserConnectionTransactionInformationInit; data: operations["deleteUserConnectionTransactionInformation"]["responses"][200]["content"]["application/json"] };
+  listUserConnectionTransactionsClusters: { args: [init: ListUserConnectionTransactionsClustersInit]; init: ListUserConnectionTransactionsClustersInit; data: operations["listUserConnectionTransactionsClusters"]["responses"][200]["content"]["application/json"] };
+  createUserConnectionTransactionsCluster: { args: [init: CreateUserConnectionTransactionsClusterInit]; init: CreateUserConnectionTransactionsClusterInit; data: operations["createUserConnectionTransactionsCluster"]["responses"][200]["content"]["application/json"] };
+  listUserConnectionTransactionsClusterDocuments: { args: [init: ListUserConnectionTransactionsClusterDocumentsInit]; init: ListUserConnectionTransactionsClusterDocumentsInit; data: operations["listUserConnectionTransactionsClusterDocuments"]["responses"][200]["content"]["application/json"] };
+  updateUserConnectionTransactionsClusterDocuments: { args: [init: UpdateUserConnectionTransactionsClusterDocumentsInit]; init: UpdateUserConnectionTransactionsClusterDocumentsInit; data: operations["updateUserConnectionTransactionsClusterDocuments"]["responses"][200]["content"]["application/json"] };
+  createUserConnectionTransactionsClusterDocument: { args: [init: CreateUserConnectionTransactionsClusterDocumentInit]; init: CreateUserConnectionTransactionsClusterDocumentInit; data: operations["createUserConnectionTransactionsClusterDocument"]["responses"][200]["content"]["application/json"] };
+  deleteUserConnectionTransactionsClusterDocuments: { args: [init: DeleteUserConnectionTransactionsClusterDocumentsInit]; init: DeleteUserConnectionTransactionsClusterDocumentsInit; data: operations["deleteUserConnectionTransactionsClusterDocuments"]["responses"][200]["content"]["application/json"] };
+  getUserConnectionTransactionsClusterDocument: { args: [init: GetUserConnectionTransactionsClusterDocumentInit]; init: GetUserConnectionTransactionsClusterDocumentInit; data: operations["getUserConnectionTransactionsClusterDocument"]["responses"][200]["content"]["application/json"] };
+  updateUserConnectionTransactionsClusterDocument: { args: [init: UpdateUserConnectionTransactionsClusterDocumentInit]; init: UpdateUserConnectionTransactionsClusterDocumentInit; data: operations["updateUserConnectionTransactionsClusterDocument"]["responses"][200]["content"]["application/json"] };
+  deleteUserConnectionTransactionsClusterDocument: { args: [init: DeleteUserConnectionTransactionsClusterDocumentInit]; init: DeleteUserConnectionTransactionsClusterDocumentInit; data: operations["deleteUserConnectionTransactionsClusterDocument"]["responses"][200]["content"]["application/json"] };
+  getUserConnectionTransactionsCluster: { args: [init: GetUserConnectionTransactionsClusterInit]; init: GetUserConnectionTransactionsClusterInit; data: operations["getUserConnectionTransactionsCluster"]["responses"][200]["content"]["application/json"] };
+  updateUserConnectionTransactionsCluster: { args: [init: UpdateUserConnectionTransactionsClusterInit]; init: UpdateUserConnectionTransactionsClusterInit; data: operations["updateUserConnectionTransactionsCluster"]["responses"][200]["content"]["application/json"] };
+  deleteUserConnectionTransactionsCluster: { args: [init: DeleteUserConnectionTransactionsClusterInit]; init: DeleteUserConnectionTransactionsClusterInit; data: operations["deleteUserConnectionTransactionsCluster"]["responses"][200]["content"]["application/json"] };
+  listUserConnectionTransfers: { args: [init: ListUserConnectionTransfersInit]; init: ListUserConnectionTransfersInit; data: operations["listUserConnectionTransfers"]["responses"][200]["content"]["application/json"] };
+  createUserConnectionTransfer: { args: [init: CreateUserConnectionTransferInit]; init: CreateUserConnectionTransferInit; data: operations["createUserConnectionTransfer"]["responses"][200]["content"]["application/json"] };
+  getUserConnectionTransfer: { args: [init: GetUserConnectionTransferInit]; init: GetUserConnectionTransferInit; data: operations["getUserConnectionTransfer"]["responses"][200]["content"]["application/json"] };
+  postUserConnectionTransfer: { args: [init: PostUserConnectionTransferInit]; init: PostUserConnectionTransferInit; data: operations["postUserConnectionTransfer"]["responses"][200]["content"]["application/json"] };
+  deleteUserConnectionTransfer: { args: [init: DeleteUserConnectionTransferInit]; init: DeleteUserConnectionTransferInit; data: operations["deleteUserConnectionTransfer"]["responses"][200]["content"]["application/json"] };
+  listUserDevices: { args: [init: ListUserDevicesInit]; init: ListUserDevicesInit; data: operations["listUserDevices"]["responses"][200]["content"]["application/json"] };
+  createUserDevice: { args: [init: CreateUserDeviceInit]; init: CreateUserDeviceInit; data: operations["createUserDevice"]["responses"][200]["content"]["application/json"] };
+  getUserDevice: { args: [init: GetUserDeviceInit]; init: GetUserDeviceInit; data: operations["getUserDevice"]["responses"][200]["content"]["application/json"] };
+  updateUserDevice: { args: [init: UpdateUserDeviceInit]; init: UpdateUserDeviceInit; data: operations["updateUserDevice"]["responses"][200]["content"]["application/json"] };
+  deleteUserDevice: { args: [init: DeleteUserDeviceInit]; init: DeleteUserDeviceInit; data: operations["deleteUserDevice"]["responses"][200]["content"]["application/json"] };
+  listUserDocuments: { args: [init: ListUserDocumentsInit]; init: ListUserDocumentsInit; data: operations["listUserDocuments"]["responses"][200]["content"]["application/json"] };
+  updateUserDocuments: { args: [init: UpdateUserDocumentsInit]; init: UpdateUserDocumentsInit; data: operations["updateUserDocuments"]["responses"][200]["content"]["application/json"] };
+  createUserDocument: { args: [init: CreateUserDocumentInit]; init: CreateUserDocumentInit; data: operations["createUserDocument"]["responses"][200]["content"]["application/json"] };
+  deleteUserDocuments: { args: [init: DeleteUserDocumentsInit]; init: DeleteUserDocumentsInit; data: operations["deleteUserDocuments"]["responses"][200]["content"]["application/json"] };
+  getUserDocument: { args: [init: GetUserDocumentInit]; init: GetUserDocumentInit; data: operations["getUserDocument"]["responses"][200]["content"]["application/json"] };
+  updateUserDocument: { args: [init: UpdateUserDocumentInit]; init: UpdateUserDocumentInit; data: operations["updateUserDocument"]["responses"][200]["content"]["application/json"] };
+  deleteUserDocument: { args: [init: DeleteUserDocumentInit]; init: DeleteUserDocumentInit; data: operations["deleteUserDocument"]["responses"][200]["content"]["application/json"] };
+  getUserForecast: { args: [init: GetUserForecastInit]; init: GetUserForecastInit; data: operations["getUserForecast"]["responses"][200]["content"]["application/json"] };
+  listUserInvestments: { args: [init: ListUserInvestmentsInit]; init: ListUserInvestmentsInit; data: operations["listUserInvestments"]["responses"][200]["content"]["application/json"] };
+  getUserInvestmentHistory: { args: [init: GetUserInvestmentHistoryInit]; init: GetUserInvestmentHistoryInit; data: operations["getUserInvestmentHistory"]["responses"][200]["content"]["application/json"] };
+  listUserInvestmentPockets: { args: [init: ListUserInvestmentPocketsInit]; init: ListUserInvestmentPocketsInit; data: operations["listUserInvestmentPockets"]["responses"][200]["content"]["application/json"] };
+  getUserInvestmentSecurityHistory: { args: [init: GetUserInvestmentSecurityHistoryInit]; init: GetUserInvestmentSecurityHistoryInit; data: operations["getUserInvestmentSecurityHistory"]["responses"][200]["content"]["application/json"] };
+  listUserLogs: { args: [init: ListUserLogsInit]; init: ListUserLogsInit; data: operations["listUserLogs"]["responses"][200]["content"]["application/json"] };
+  postUserOcr: { args: [init: PostUserOcrInit]; init: PostUserOcrInit; data: operations["postUserOcr"]["responses"][200]["content"]["application/json"] };
+  getUserOperationsAlert: { args: [init: GetUserOperationsAlertInit]; init: GetUserOperationsAlertInit; data: operations["getUserOperationsAlert"]["responses"][200]["content"]["application/json"] };
+  postUserOperationsAlert: { args: [init: PostUserOperationsAlertInit]; init: PostUserOperationsAlertInit; data: operations["postUserOperationsAlert"]["responses"][200]["content"]["application/json"] };
+  getUserOperationsAlertByOperationsAlert: { args: [init: GetUserOperationsAlertByOperationsAlertInit]; init: GetUserOperationsAlertByOperationsAlertInit; data: operations["getUserOperationsAlertByOperationsAlert"]["responses"][200]["content"]["application/json"] };
+  updateUserOperationsAlertByOperationsAlert: { args: [init: UpdateUserOperationsAlertByOperationsAlertInit]; init: UpdateUserOperationsAlertByOperationsAlertInit; data: operations["updateUserOperationsAlertByOperationsAlert"]["responses"][200]["content"]["application/json"] };
+  deleteUserOperationsAlertByOperationsAlert: { args: [init: DeleteUserOperationsAlertByOperationsAlertInit]; init: DeleteUserOperationsAlertByOperationsAlertInit; data: operations["deleteUserOperationsAlertByOperationsAlert"]["responses"][200]["content"]["application/json"] };
+  listUserPockets: { args: [init: ListUserPocketsInit]; init: ListUserPocketsInit; data: operations["listUserPockets"]["responses"][200]["content"]["application/json"] };
+  listUserProfiles: { args: [init: ListUserProfilesInit]; init: ListUserProfilesInit; data: operations["listUserProfiles"]["responses"][200]["content"]["application/json"] };
+  getUserProfilesMain: { args: [init: GetUserProfilesMainInit]; init: GetUserProfilesMainInit; data: operations["getUserProfilesMain"]["responses"][200]["content"]["application/json"] };
+  getUserProfilesMe: { args: [init: GetUserProfilesMeInit]; init: GetUserProfilesMeInit; data: operations["getUserProfilesMe"]["responses"][200]["content"]["application/json"] };
+  updateUserProfilesMe: { args: [init: UpdateUserProfilesMeInit]; init: UpdateUserProfilesMeInit; data: operations["updateUserProfilesMe"]["responses"][200]["content"]["application/json"] };
+  getUserProfile: { args: [init: GetUserProfileInit]; init: GetUserProfileInit; data: operations["getUserProfile"]["responses"][200]["content"]["application/json"] };
+  listUserRecipients: { args: [init: ListUserRecipientsInit]; init: ListUserRecipientsInit; data: operations["listUserRecipients"]["responses"][200]["content"]["application/json"] };
+  createUserRecipient: { args: [init: CreateUserRecipientInit]; init: CreateUserRecipientInit; data: operations["createUserRecipient"]["responses"][200]["content"]["application/json"] };
+  getUserRecipient: { args: [init: GetUserRecipientInit]; init: GetUserRecipientInit; data: operations["getUserRecipient"]["responses"][200]["content"]["application/json"] };
+  postUserRecipient: { args: [init: PostUserRecipientInit]; init: PostUserRecipientInit; data: operations["postUserRecipient"]["responses"][200]["content"]["application/json"] };
+  listUserRecipientTransfers: { args: [init: ListUserRecipientTransfersInit]; init: ListUserRecipientTransfersInit; data: operations["listUserRecipientTransfers"]["responses"][200]["content"]["application/json"] };
+  createUserRecipientTransfer: { args: [init: CreateUserRecipientTransferInit]; init: CreateUserRecipientTransferInit; data: operations["createUserRecipientTransfer"]["responses"][200]["content"]["application/json"] };
+  getUserRecipientTransfer: { args: [init: GetUserRecipientTransferInit]; init: GetUserRecipientTransferInit; data: operations["getUserRecipientTransfer"]["responses"][200]["content"]["application/json"] };
+  postUserRecipientTransfer: { args: [init: PostUserRecipientTransferInit]; init: PostUserRecipientTransferInit; data: operations["postUserRecipientTransfer"]["responses"][200]["content"]["application/json"] };
+  deleteUserRecipientTransfer: { args: [init: DeleteUserRecipientTransferInit]; init: DeleteUserRecipientTransferInit; data: operations["deleteUserRecipientTransfer"]["responses"][200]["content"]["application/json"] };
+  getUserResume: { args: [init: GetUserResumeInit]; init: GetUserResumeInit; data: operations["getUserResume"]["responses"][200]["content"]["application/json"] };
+  postUserResume: { args: [init: PostUserResumeInit]; init: PostUserResumeInit; data: operations["postUserResume"]["responses"][200]["content"]["application/json"] };
+  updateUserSubscriptions: { args: [init: UpdateUserSubscriptionsInit]; init: UpdateUserSubscriptionsInit; data: operations["updateUserSubscriptions"]["responses"][200]["content"]["application/json"] };
+  getUserSubscription: { args: [init: GetUserSubscriptionInit]; init: GetUserSubscriptionInit; data: operations["getUserSubscription"]["responses"][200]["content"]["application/json"] };
+  updateUserSubscription: { args: [init: UpdateUserSubscriptionInit]; init: UpdateUserSubscriptionInit; data: operations["updateUserSubscription"]["responses"][200]["content"]["application/json"] };
+  deleteUserSubscription: { args: [init: DeleteUserSubscriptionInit]; init: DeleteUserSubscriptionInit; data: operations["deleteUserSubscription"]["responses"][200]["content"]["application/json"] };
+  listUserSubscriptionDocuments: { args: [init: ListUserSubscriptionDocumentsInit]; init: ListUserSubscriptionDocumentsInit; data: operations["listUserSubscriptionDocuments"]["responses"][200]["content"]["application/json"] };
+  updateUserSubscriptionDocuments: { args: [init: UpdateUserSubscriptionDocumentsInit]; init: UpdateUserSubscriptionDocumentsInit; data: operations["updateUserSubscriptionDocuments"]["responses"][200]["content"]["application/json"] };
+  createUserSubscriptionDocument: { args: [init: CreateUserSubscriptionDocumentInit]; init: CreateUserSubscriptionDocumentInit; data: operations["createUserSubscriptionDocument"]["responses"][200]["content"]["application/json"] };
+  deleteUserSubscriptionDocuments: { args: [init: DeleteUserSubscriptionDocumentsInit]; init: DeleteUserSubscriptionDocumentsInit; data: operations["deleteUserSubscriptionDocuments"]["responses"][200]["content"]["application/json"] };
+  getUserSubscriptionDocument: { args: [init: GetUserSubscriptionDocumentInit]; init: GetUserSubscriptionDocumentInit; data: operations["getUserSubscriptionDocument"]["responses"][200]["content"]["application/json"] };
+  updateUserSubscriptionDocument: { args: [init: UpdateUserSubscriptionDocumentInit]; init: UpdateUserSubscriptionDocumentInit; data: operations["updateUserSubscriptionDocument"]["responses"][200]["content"]["application/json"] };
+  deleteUserSubscriptionDocument: { args: [init: DeleteUserSubscriptionDocumentInit]; init: DeleteUserSubscriptionDocumentInit; data: operations["deleteUserSubscriptionDocument"]["responses"][200]["content"]["application/json"] };
+  listUserSubscriptionLogs: { args: [init: ListUserSubscriptionLogsInit]; init: ListUserSubscriptionLogsInit; data: operations["listUserSubscriptionLogs"]["responses"][200]["content"]["application/json"] };
+  listUserTerms: { args: [init: ListUserTermsInit]; init: ListUserTermsInit; data: operations["listUserTerms"]["responses"][200]["content"]["application/json"] };
+  createUserTerm: { args: [init: CreateUserTermInit]; init: CreateUserTermInit; data: operations["createUserTerm"]["responses"][200]["content"]["application/json"] };
+  postUserToken: { args: [init: PostUserTokenInit]; init: PostUserTokenInit; data: operations["postUserToken"]["responses"][200]["content"]["application/json"] };
+  listUserTransactions: { args: [init: ListUserTransactionsInit]; init: ListUserTransactionsInit; data: operations["listUserTransactions"]["responses"][200]["content"]["application/json"] };
+  createUserTransaction: { args: [init: CreateUserTransactionInit]; init: CreateUserTransactionInit; data: operations["createUserTransaction"]["responses"][200]["content"]["application/json"] };
+  deleteUserTransactions: { args: [init: DeleteUserTransactionsInit]; init: DeleteUserTransactionsInit; data: operations["deleteUserTransactions"]["responses"][200]["content"]["application/json"] };
+  getUserTransaction: { args: [init: GetUserTransactionInit]; init: GetUserTransactionInit; data: operations["getUserTransaction"]["responses"][200]["content"]["application/json"] };
+  updateUserTransaction: { args: [init: UpdateUserTransactionInit]; init: UpdateUserTransactionInit; data: operations["updateUserTransaction"]["responses"][200]["content"]["application/json"] };
+  listUserTransactionDocuments: { args: [init: ListUserTransactionDocumentsInit]; init: ListUserTransactionDocumentsInit; data: operations["listUserTransactionDocuments"]["responses"][200]["content"]["application/json"] };
+  updateUserTransactionDocuments: { args: [init: UpdateUserTransactionDocumentsInit]; init: UpdateUserTransactionDocumentsInit; data: operations["updateUserTransactionDocuments"]["responses"][200]["content"]["application/json"] };
+  createUserTransactionDocument: { args: [init: CreateUserTransactionDocumentInit]; init: CreateUserTransactionDocumentInit; data: operations["createUserTransactionDocument"]["responses"][200]["content"]["application/json"] };
+  deleteUserTransactionDocuments: { args: [init: DeleteUserTransactionDocumentsInit]; init: DeleteUserTransactionDocumentsInit; data: operations["deleteUserTransactionDocuments"]["responses"][200]["content"]["application/json"] };
+  getUserTransactionDocument: { args: [init: GetUserTransactionDocumentInit]; init: GetUserTransactionDocumentInit; data: operations["getUserTransactionDocument"]["responses"][200]["content"]["application/json"] };
+  updateUserTransactionDocument: { args: [init: UpdateUserTransactionDocumentInit]; init: UpdateUserTransactionDocumentInit; data: operations["updateUserTransactionDocument"]["responses"][200]["content"]["application/json"] };
+  deleteUserTransactionDocument: { args: [init: DeleteUserTransactionDocumentInit]; init: DeleteUserTransactionDocumentInit; data: operations["deleteUserTransactionDocument"]["responses"][200]["content"]["application/json"] };
+  listUserTransactionInformations: { args: [init: ListUserTransactionInformationsInit]; init: ListUserTransactionInformationsInit; data: operations["listUserTransactionInformations"]["responses"][200]["content"]["application/json"] };
+  updateUserTransactionInformations: { args: [init: UpdateUserTransactionInformationsInit]; init: UpdateUserTransactionInformationsInit; data: operations["updateUserTransactionInformations"]["responses"][200]["content"]["application/json"] };
+  deleteUserTransactionInformations: { args: [init: DeleteUserTransactionInformationsInit]; init: DeleteUserTransactionInformationsInit; data: operations["deleteUserTransactionInformations"]["responses"][200]["content"]["application/json"] };
+  getUserTransactionInformation: { args: [init: GetUserTransactionInformationInit]; init: GetUserTransactionInformationInit; data: operations["getUserTransactionInformation"]["responses"][200]["content"]["application/json"] };
+  deleteUserTransactionInformation: { args: [init: DeleteUserTransactionInformationInit]; init: DeleteUserTransactionInformationInit; data: operations["deleteUserTransactionInformation"]["responses"][200]["content"]["application/json"] };
+  listUserTransactionsClusters: { args: [init: ListUserTransactionsClustersInit]; init: ListUserTransactionsClustersInit; data: operations["listUserTransactionsClusters"]["responses"][200]["content"]["application/json"] };
+  createUserTransactionsCluster: { args: [init: CreateUserTransactionsClusterInit]; init: CreateUserTransactionsClusterInit; data: operations["createUserTransactionsCluster"]["responses"][200]["content"]["application/json"] };
+  listUserTransactionsClusterDocuments: { args: [init: ListUserTransactionsClusterDocumentsInit]; init: ListUserTransactionsClusterDocumentsInit; data: operations["listUserTransactionsClusterDocuments"]["responses"][200]["content"]["application/json"] };
+  updateUserTransactionsClusterDocuments: { args: [init: UpdateUserTransactionsClusterDocumentsInit]; init: UpdateUserTransactionsClusterDocumentsInit; data: operations["updateUserTransactionsClusterDocuments"]["responses"][200]["content"]["application/json"] };
+  createUserTransactionsClusterDocument: { args: [init: CreateUserTransactionsClusterDocumentInit]; init: CreateUserTransactionsClusterDocumentInit; data: operations["createUserTransactionsClusterDocument"]["responses"][200]["content"]["application/json"] };
+  deleteUserTransactionsClusterDocuments: { args: [init: DeleteUserTransactionsClusterDocumentsInit]; init: DeleteUserTransactionsClusterDocumentsInit; data: operations["deleteUserTransactionsClusterDocuments"]["responses"][200]["content"]["application/json"] };
+  getUserTransactionsClusterDocument: { args: [init: GetUserTransactionsClusterDocumentInit]; init: GetUserTransactionsClusterDocumentInit; data: operations["getUserTransactionsClusterDocument"]["responses"][200]["content"]["application/json"] };
+  updateUserTransactionsClusterDocument: { args: [init: UpdateUserTransactionsClusterDocumentInit]; init: UpdateUserTransactionsClusterDocumentInit; data: operations["updateUserTransactionsClusterDocument"]["responses"][200]["content"]["application/json"] };
+  deleteUserTransactionsClusterDocument: { args: [init: DeleteUserTransactionsClusterDocumentInit]; init: DeleteUserTransactionsClusterDocumentInit; data: operations["deleteUserTransactionsClusterDocument"]["responses"][200]["content"]["application/json"] };
+  getUserTransactionsCluster: { args: [init: GetUserTransactionsClusterInit]; init: GetUserTransactionsClusterInit; data: operations["getUserTransactionsCluster"]["responses"][200]["content"]["application/json"] };
+  updateUserTransactionsCluster: { args: [init: UpdateUserTransactionsClusterInit]; init: UpdateUserTransactionsClusterInit; data: operations["updateUserTransactionsCluster"]["responses"][200]["content"]["application/json"] };
+  deleteUserTransactionsCluster: { args: [init: DeleteUserTransactionsClusterInit]; init: DeleteUserTransactionsClusterInit; data: operations["deleteUserTransactionsCluster"]["responses"][200]["content"]["application/json"] };
+  listUserTransfers: { args: [init: ListUserTransfersInit]; init: ListUserTransfersInit; data: operations["listUserTransfers"]["responses"][200]["content"]["application/json"] };
+  createUserTransfer: { args: [init: CreateUserTransferInit]; init: CreateUserTransferInit; data: operations["createUserTransfer"]["responses"][200]["content"]["application/json"] };
+  getUserTransfer: { args: [init: GetUserTransferInit]; init: GetUserTransferInit; data: operations["getUserTransfer"]["responses"][200]["content"]["application/json"] };
+  postUserTransfer: { args: [init: PostUserTransferInit]; init: PostUserTransferInit; data: operations["postUserTransfer"]["responses"][200]["content"]["application/json"] };
+  deleteUserTransfer: { args: [init: DeleteUserTransferInit]; init: DeleteUserTransferInit; data: operations["deleteUserTransfer"]["responses"][200]["content"]["application/json"] };
+  getWebauth: { args: [init?: GetWebauthInit]; init: GetWebauthInit; data: operations["getWebauth"]["responses"][200]["content"]["application/json"] };
+  listWebhooks: { args: [init?: ListWebhooksInit]; init: ListWebhooksInit; data: operations["listWebhooks"]["responses"][200]["content"]["application/json"] };
+  createWebhook: { args: [init?: CreateWebhookInit]; init: CreateWebhookInit; data: operations["createWebhook"]["responses"][200]["content"]["application/json"] };
+  deleteWebhooks: { args: [init?: DeleteWebhooksInit]; init: DeleteWebhooksInit; data: operations["deleteWebhooks"]["responses"][200]["content"]["application/json"] };
+  getWebhooksAuth: { args: [init?: GetWebhooksAuthInit]; init: GetWebhooksAuthInit; data: operations["getWebhooksAuth"]["responses"][200]["content"]["application/json"] };
+  postWebhooksAuth: { args: [init: PostWebhooksAuthInit]; init: PostWebhooksAuthInit; data: operations["postWebhooksAuth"]["responses"][200]["content"]["application/json"] };
+  deleteWebhooksAuth: { args: [init?: DeleteWebhooksAuthInit]; init: DeleteWebhooksAuthInit; data: operations["deleteWebhooksAuth"]["responses"][200]["content"]["application/json"] };
+  getWebhooksAuthByAuth: { args: [init: GetWebhooksAuthByAuthInit]; init: GetWebhooksAuthByAuthInit; data: operations["getWebhooksAuthByAuth"]["responses"][200]["content"]["application/json"] };
+  updateWebhooksAuthByAuth: { args: [init: UpdateWebhooksAuthByAuthInit]; init: UpdateWebhooksAuthByAuthInit; data: operations["updateWebhooksAuthByAuth"]["responses"][200]["content"]["application/json"] };
+  postWebhooksAuthByAuth: { args: [init: PostWebhooksAuthByAuthInit]; init: PostWebhooksAuthByAuthInit; data: operations["postWebhooksAuthByAuth"]["responses"][200]["content"]["application/json"] };
+  deleteWebhooksAuthByAuth: { args: [init: DeleteWebhooksAuthByAuthInit]; init: DeleteWebhooksAuthByAuthInit; data: operations["deleteWebhooksAuthByAuth"]["responses"][200]["content"]["application/json"] };
+  getWebhook: { args: [init: GetWebhookInit]; init: GetWebhookInit; data: operations["getWebhook"]["responses"][200]["content"]["application/json"] };
+  updateWebhook: { args: [init: UpdateWebhookInit]; init: UpdateWebhookInit; data: operations["updateWebhook"]["responses"][200]["content"]["application/json"] };
+  postWebhook: { args: [init: PostWebhookInit]; init: PostWebhookInit; data: operations["postWebhook"]["responses"][200]["content"]["application/json"] };
+  deleteWebhook: { args: [init: DeleteWebhookInit]; init: DeleteWebhookInit; data: operations["deleteWebhook"]["responses"][200]["content"]["application/json"] };
+  getWebhookAddToData: { args: [init: GetWebhookAddToDataInit]; init: GetWebhookAddToDataInit; data: operations["getWebhookAddToData"]["responses"][200]["content"]["application/json"] };
+  postWebhookAddToData: { args: [init: PostWebhookAddToDataInit]; init: PostWebhookAddToDataInit; data: operations["postWebhookAddToData"]["responses"][200]["content"]["application/json"] };
+  deleteWebhookAddToData: { args: [init: DeleteWebhookAddToDataInit]; init: DeleteWebhookAddToDataInit; data: operations["deleteWebhookAddToData"]["responses"][200]["content"]["application/json"] };
+  getWebhookAddToDataByKey: { args: [init: GetWebhookAddToDataByKeyInit]; init: GetWebhookAddToDataByKeyInit; data: operations["getWebhookAddToDataByKey"]["responses"][200]["content"]["application/json"] };
+  postWebhookAddToDataByKey: { args: [init: PostWebhookAddToDataByKeyInit]; init: PostWebhookAddToDataByKeyInit; data: operations["postWebhookAddToDataByKey"]["responses"][200]["content"]["application/json"] };
+  deleteWebhookAddToDataByKey: { args: [init: DeleteWebhookAddToDataByKeyInit]; init: DeleteWebhookAddToDataByKeyInit; data: operations["deleteWebhookAddToDataByKey"]["responses"][200]["content"]["application/json"] };
+  listWebhookLogs: { args: [init: ListWebhookLogsInit]; init: ListWebhookLogsInit; data: operations["listWebhookLogs"]["responses"][200]["content"]["application/json"] };
+  postAuthRenew: { args: [init: PostAuthRenewInit]; init: PostAuthRenewInit; data: operations["postAuthRenew"]["responses"][200]["content"]["application/json"] };
+}
+
+/** The `init` of `listAccountTypes` (`GET /account_types`): its parameters and body, and call options. */
+export interface ListAccountTypesInit extends RequestOptions {
+  params?: operations["listAccountTypes"]["parameters"];
+}
+
+/** The `init` of `getAccountType` (`GET /account_types/{id_account_type}`): its parameters and body, and call options. */
+export interface GetAccountTypeInit extends RequestOptions {
+  params: operations["getAccountType"]["parameters"];
+}
+
+/** The `init` of `postAdminJwt` (`POST /admin/jwt`): its parameters and body, and call options. */
+export interface PostAdminJwtInit extends RequestOptions {
+  body?: components["schemas"]["PostAdminJwtBody"];
+}
+
+/** The `init` of `postAuthConfirm` (`POST /auth/confirm`): its parameters and body, and call options. */
+export interface PostAuthConfirmInit extends RequestOptions {
+  body: components["schemas"]["PostAuthConfirmBody"];
+}
+
+/** The `init` of `postAuthConfirmNewEmail` (`POST /auth/confirmNewEmail`): its parameters and body, and call options. */
+export interface PostAuthConfirmNewEmailInit extends RequestOptions {
+  body: components["schemas"]["PostAuthConfirmNewEmailBody"];
+}
+
+/** The `init` of `postAuthCookie` (`POST /auth/cookie`): its parameters and body, and call options. */
+export interface PostAuthCookieInit extends RequestOptions {
+  body: components["schemas"]["PostAuthCookieBody"];
+}
+
+/** The `init` of `postAuthInit` (`POST /auth/init`): its parameters and body, and call options. */
+export interface PostAuthInitInit extends RequestOptions {
+  body?: components["schemas"]["PostAuthInitBody"];
+}
+
+/** The `init` of `postAuthJwt` (`POST /auth/jwt`): its parameters and body, and call options. */
+export interface PostAuthJwtInit extends RequestOptions {
+  body?: components["schemas"]["PostAuthJwtBody"];
+}
+
+/** The `init` of `postAuthRegister` (`POST /auth/register`): its parameters and body, and call options. */
+export interface PostAuthRegisterInit extends RequestOptions {
+  body: components["schemas"]["PostAuthRegisterBody"];
+}
+
+/** The `init` of `postAuthResendConfirmEmail` (`POST /auth/resendConfirmEmail`): its parameters and body, and call options. */
+export interface PostAuthResendConfirmEmailInit extends RequestOptions {
+  body?: components["schemas"]["FreeFormBody"];
+}
+
+/** The `init` of `postAuthToken` (`POST /auth/token`): its parameters and body, and call options. */
+export interface PostAuthTokenInit extends RequestOptions {
+  body: components["schemas"]["PostAuthTokenBody"];
+}
+
+/** The `init` of `postAuthTokenAccess` (`POST /auth/token/access`): its parameters and body, and call options. */
+export interface PostAuthTokenAccessInit extends RequestOptions {
+  body?: components["schemas"]["PostAuthTokenAccessBody"];
+}
+
+/** The `init` of `getAuthTokenCode` (`GET /auth/token/code`): its parameters and body, and call options. */
+export interface GetAuthTokenCodeInit extends RequestOptions {
+  params?: operations["getAuthTokenCode"]["parameters"];
+}
+
+/** The `init` of `postAuthTokenCode` (`POST /auth/token/code`): its parameters and body, and call options. */
+export interface PostAuthTokenCodeInit extends RequestOptions {
+  params?: operations["postAuthTokenCode"]["parameters"];
+  body?: components["schemas"]["FreeFormBody"];
+}
+
+/** The `init` of `listBanks` (`GET /banks`): its parameters and body, and call options. */
+export interface ListBanksInit extends RequestOptions {
+  params?: operations["listBanks"]["parameters"];
+}
+
+/** The `init` of `createBanksCategory` (`POST /banks/categories`): its parameters and body, and call options. */
+export interface CreateBanksCategoryInit extends RequestOptions {
+  params?: operations["createBanksCategory"]["parameters"];
+  body: components["schemas"]["CreateBanksCategoryBody"];
+}
+
+/** The `init` of `getBanksCategory` (`GET /banks/categories/{id_category}`): its parameters and body, and call options. */
+export interface GetBanksCategoryInit extends RequestOptions {
+  params: operations["getBanksCategory"]["parameters"];
+}
+
+/** The `init` of `postBanksCategory` (`POST /banks/categories/{id_category}`): its parameters and body, and call options. */
+export interface PostBanksCategoryInit extends RequestOptions {
+  params: operations["postBanksCategory"]["parameters"];
+  body: components["schemas"]["PostBanksCategoryBody"];
+}
+
+/** The `init` of `deleteBanksCategory` (`DELETE /banks/categories/{id_category}`): its parameters and body, and call options. */
+export interface DeleteBanksCategoryInit extends RequestOptions {
+  params: operations["deleteBanksCategory"]["parameters"];
+}
+
+/** The `init` of `listBankConnections` (`GET /banks/{id_connector}/connections`): its parameters and body, and call options. */
+export interface ListBankConnectionsInit extends RequestOptions {
+  params: operations["listBankConnections"]["parameters"];
+}
+
+/** The `init` of `listBankLogos` (`GET /banks/{id_connector}/logos`): its parameters and body, and call options. */
+export interface ListBankLogosInit extends RequestOptions {
+  params: operations["listBankLogos"]["parameters"];
+}
+
+/** The `init` of `getBankLogosMain` (`GET /banks/{id_connector}/logos/main`): its parameters and body, and call options. */
+export interface GetBankLogosMainInit extends RequestOptions {
+  params: operations["getBankLogosMain"]["parameters"];
+}
+
+/** The `init` of `getBankLogosThumbnail` (`GET /banks/{id_connector}/logos/thumbnail`): its parameters and body, and call options. */
+export interface GetBankLogosThumbnailInit extends RequestOptions {
+  params: operations["getBankLogosThumbnail"]["parameters"];
+}
+
+/** The `init` of `listBankSources` (`GET /banks/{id_connector}/sources`): its parameters and body, and call options. */
+export interface ListBankSourcesInit extends RequestOptions {
+  params: operations["listBankSources"]["parameters"];
+}
+
+/** The `init` of `listCategories` (`GET /categories`): its parameters and body, and call options. */
+export interface ListCategoriesInit extends RequestOptions {
+  params?: operations["listCategories"]["parameters"];
+}
+
+/** The `init` of `createCategoriesKeyword` (`POST /categories/keywords`): its parameters and body, and call options. */
+export interface CreateCategoriesKeywordInit extends RequestOptions {
+  params?: operations["createCategoriesKeyword"]["parameters"];
+  body?: components["schemas"]["CreateCategoriesKeywordBody"];
+}
+
+/** The `init` of `getCategoriesKeyword` (`GET /categories/keywords/{id_keyword}`): its parameters and body, and call options. */
+export interface GetCategoriesKeywordInit extends RequestOptions {
+  params: operations["getCategoriesKeyword"]["parameters"];
+}
+
+/** The `init` of `deleteCategoriesKeyword` (`DELETE /categories/keywords/{id_keyword}`): its parameters and body, and call options. */
+export interface DeleteCategoriesKeywordInit extends RequestOptions {
+  params: operations["deleteCategoriesKeyword"]["parameters"];
+}
+
+/** The `init` of `postCategorize` (`POST /categorize`): its parameters and body, and call options. */
+export interface PostCategorizeInit extends RequestOptions {
+  body: components["schemas"]["PostCategorizeBody"];
+}
+
+/** The `init` of `getCertificateByType` (`GET /certificate/{type}`): its parameters and body, and call options. */
+export interface GetCertificateByTypeInit extends RequestOptions {
+  params: operations["getCertificateByType"]["parameters"];
+}
+
+/** The `init` of `listClients` (`GET /clients`): its parameters and body, and call options. */
+export interface ListClientsInit extends RequestOptions {
+  params?: operations["listClients"]["parameters"];
+}
+
+/** The `init` of `createClient` (`POST /clients`): its parameters and body, and call options. */
+export interface CreateClientInit extends RequestOptions {
+  params?: operations["createClient"]["parameters"];
+  body?: components["schemas"]["CreateClientBody"];
+}
+
+/** The `init` of `getClient` (`GET /clients/{id_client}`): its parameters and body, and call options. */
+export interface GetClientInit extends RequestOptions {
+  params: operations["getClient"]["parameters"];
+}
+
+/** The `init` of `updateClient` (`PUT /clients/{id_client}`): its parameters and body, and call options. */
+export interface UpdateClientInit extends RequestOptions {
+  params: operations["updateClient"]["parameters"];
+  body?: components["schemas"]["UpdateClientBody"];
+}
+
+/** The `init` of `deleteClient` (`DELETE /clients/{id_client}`): its parameters and body, and call options. */
+export interface DeleteClientInit extends RequestOptions {
+  params: operations["deleteClient"]["parameters"];
+}
+
+/** The `init` of `postClientLogo` (`POST /clients/{id_client}/logo`): its parameters and body, and call options. */
+export interface PostClientLogoInit extends RequestOptions {
+  params: operations["postClientLogo"]["parameters"];
+  body: components["schemas"]["PostClientLogoBody"];
+}
+
+/** The `init` of `deleteClientLogo` (`DELETE /clients/{id_client}/logo`): its parameters and body, and call options. */
+export interface DeleteClientLogoInit extends RequestOptions {
+  params: operations["deleteClientLogo"]["parameters"];
+}
+
+/** The `init` of `getConfig` (`GET /config`): its parameters and body, and call options. */
+export interface GetConfigInit extends RequestOptions {
+  params?: operations["getConfig"]["parameters"];
+}
+
+/** The `init` of `postConfig` (`POST /config`): its parameters and body, and call options. */
+export interface PostConfigInit extends RequestOptions {
+  params?: operations["postConfig"]["parameters"];
+  body?: components["schemas"]["FreeFormBody"];
+}
+
+/** The `init` of `listConfigLogs` (`GET /config/logs`): its parameters and body, and call options. */
+export interface ListConfigLogsInit extends RequestOptions {
+  params?: operations["listConfigLogs"]["parameters"];
+}
+
+/** The `init` of `listConnections` (`GET /connections`): its parameters and body, and call options. */
+export interface ListConnectionsInit extends RequestOptions {
+  params?: operations["listConnections"]["parameters"];
+}
+
+/** The `init` of `listConnectionLogs` (`GET /connections/{id_connection}/logs`): its parameters and body, and call options. */
+export interface ListConnectionLogsInit extends RequestOptions {
+  params: operations["listConnectionLogs"]["parameters"];
+}
+
+/** The `init` of `listConnectionSources` (`GET /connections/{id_connection}/sources`): its parameters and body, and call options. */
+export interface ListConnectionSourcesInit extends RequestOptions {
+  params: operations["listConnectionSources"]["parameters"];
+}
+
+/** The `init` of `getConnectionSource` (`GET /connections/{id_connection}/sources/{id_source}`): its parameters and body, and call options. */
+export interface GetConnectionSourceInit extends RequestOptions {
+  params: operations["getConnectionSource"]["parameters"];
+}
+
+/** The `init` of `updateConnectionSource` (`PUT /connections/{id_connection}/sources/{id_source}`): its parameters and body, and call options. */
+export interface UpdateConnectionSourceInit extends RequestOptions {
+  params: operations["updateConnectionSource"]["parameters"];
+  body?: components["schemas"]["FreeFormBody"];
+}
+
+/** The `init` of `postConnectionSource` (`POST /connections/{id_connection}/sources/{id_source}`): its parameters and body, and call options. */
+export interface PostConnectionSourceInit extends RequestOptions {
+  params: operations["postConnectionSource"]["parameters"];
+  body?: components["schemas"]["FreeFormBody"];
+}
+
+/** The `init` of `deleteConnectionSource` (`DELETE /connections/{id_connection}/sources/{id_source}`): its parameters and body, and call options. */
+export interface DeleteConnectionSourceInit extends RequestOptions {
+  params: operations["deleteConnectionSource"]["parameters"];
+}
+
+/** The `init` of `listConnectors` (`GET /connectors`): its parameters and body, and call options. */
+export interface ListConnectorsInit extends RequestOptions {
+  params?: operations["listConnectors"]["parameters"];
+}
+
+/** The `init` of `updateConnectors` (`PUT /connectors`): its parameters and body, and call options. */
+export interface UpdateConnectorsInit extends RequestOptions {
+  params?: operations["updateConnectors"]["parameters"];
+  body?: components["schemas"]["UpdateConnectorsBody"];
+}
+
+/** The `init` of `createConnector` (`POST /connectors`): its parameters and body, and call options. */
+export interface CreateConnectorInit extends RequestOptions {
+  params?: operations["createConnector"]["parameters"];
+  body: components["schemas"]["CreateConnectorBody"];
+}
+
+/** The `init` of `getConnector` (`GET /connectors/{id_connector}`): its parameters and body, and call options. */
+export interface GetConnectorInit extends RequestOptions {
+  params: operations["getConnector"]["parameters"];
+}
+
+/** The `init` of `updateConnector` (`PUT /connectors/{id_connector}`): its parameters and body, and call options. */
+export interface UpdateConnectorInit extends RequestOptions {
+  params: operations["updateConnector"]["parameters"];
+  body?: components["schemas"]["UpdateConnectorBody"];
+}
+
+/** The `init` of `listConnectorLogos` (`GET /connectors/{id_connector}/logos`): its parameters and body, and call options. */
+export interface ListConnectorLogosInit extends RequestOptions {
+  params: operations["listConnectorLogos"]["parameters"];
+}
+
+/** The `init` of `updateConnectorLogos` (`PUT /connectors/{id_connector}/logos`): its parameters and body, and call options. */
+export interface UpdateConnectorLogosInit extends RequestOptions {
+  params: operations["updateConnectorLogos"]["parameters"];
+  body: components["schemas"]["UpdateConnectorLogosBody"];
+}
+
+/** The `init` of `createConnectorLogo` (`POST /connectors/{id_connector}/logos`): its parameters and body, and call options. */
+export interface CreateConnectorLogoInit extends RequestOptions {
+  params: operations["createConnectorLogo"]["parameters"];
+  body: components["schemas"]["CreateConnectorLogoBody"];
+}
+
+/** The `init` of `getConnectorLogosMain` (`GET /connectors/{id_connector}/logos/main`): its parameters and body, and call options. */
+export interface GetConnectorLogosMainInit extends RequestOptions {
+  params: operations["getConnectorLogosMain"]["parameters"];
+}
+
+/** The `init` of `getConnectorLogosThumbnail` (`GET /connectors/{id_connector}/logos/thumbnail`): its parameters and body, and call options. */
+export interface GetConnectorLogosThumbnailInit extends RequestOptions {
+  params: operations["getConnectorLogosThumbnail"]["parameters"];
+}
+
+/** The `init` of `getConnectorLogo` (`GET /connectors/{id_connector}/logos/{id_logo}`): its parameters and body, and call options. */
+export interface GetConnectorLogoInit extends RequestOptions {
+  params: operations["getConnectorLogo"]["parameters"];
+}
+
+/** The `init` of `updateConnectorLogo` (`PUT /connectors/{id_connector}/logos/{id_logo}`): its parameters and body, and call options. */
+export interface UpdateConnectorLogoInit extends RequestOptions {
+  params: operations["updateConnectorLogo"]["parameters"];
+  body: components["schemas"]["UpdateConnectorLogoBody"];
+}
+
+/** The `init` of `deleteConnectorLogo` (`DELETE /connectors/{id_connector}/logos/{id_logo}`): its parameters and body, and call options. */
+export interface DeleteConnectorLogoInit extends RequestOptions {
+  params: operations["deleteConnectorLogo"]["parameters"];
+}
+
+/** The `init` of `listConnectorSources` (`GET /connectors/{id_connector}/sources`): its parameters and body, and call options. */
+export interface ListConnectorSourcesInit extends RequestOptions {
+  params: operations["listConnectorSources"]["parameters"];
+}
+
+/** The `init` of `getConnectorSource` (`GET /connectors/{id_connector}/sources/{id_source}`): its parameters and body, and call options. */
+export interface GetConnectorSourceInit extends RequestOptions {
+  params: operations["getConnectorSource"]["parameters"];
+}
+
+/** The `init` of `updateConnectorSource` (`PUT /connectors/{id_connector}/sources/{id_source}`): its parameters and body, and call options. */
+export interface UpdateConnectorSourceInit extends RequestOptions {
+  params: operations["updateConnectorSource"]["parameters"];
+  body?: components["schemas"]["UpdateConnectorSourceBody"];
+}
+
+/** The `init` of `listDocumentTypes` (`GET /documenttypes`): its parameters and body, and call options. */
+export interface ListDocumentTypesInit extends RequestOptions {
+  params?: operations["listDocumentTypes"]["parameters"];
+}
+
+/** The `init` of `getDocumentType` (`GET /documenttypes/{id_documenttype}`): its parameters and body, and call options. */
+export interface GetDocumentTypeInit extends RequestOptions {
+  params: operations["getDocumentType"]["parameters"];
+}
+
+/** The `init` of `updateDocumentType` (`PUT /documenttypes/{id_documenttype}`): its parameters and body, and call options. */
+export interface UpdateDocumentTypeInit extends RequestOptions {
+  params: operations["updateDocumentType"]["parameters"];
+  body: components["schemas"]["UpdateDocumentTypeBody"];
+}
+
+/** The `init` of `listFinanceSecurities` (`GET /finance/securities`): its parameters and body, and call options. */
+export interface ListFinanceSecuritiesInit extends RequestOptions {
+  params?: operations["listFinanceSecurities"]["parameters"];
+}
+
+/** The `init` of `getFinanceSecurityHistory` (`GET /finance/securities/{id_security}/history`): its parameters and body, and call options. */
+export interface GetFinanceSecurityHistoryInit extends RequestOptions {
+  params: operations["getFinanceSecurityHistory"]["parameters"];
+}
+
+/** The `init` of `getInvoicing` (`GET /invoicing`): its parameters and body, and call options. */
+export interface GetInvoicingInit extends RequestOptions {
+  params?: operations["getInvoicing"]["parameters"];
+}
+
+/** The `init` of `listLogs` (`GET /logs`): its parameters and body, and call options. */
+export interface ListLogsInit extends RequestOptions {
+  params?: operations["listLogs"]["parameters"];
+}
+
+/** The `init` of `listMerchants` (`GET /merchants`): its parameters and body, and call options. */
+export interface ListMerchantsInit extends RequestOptions {
+  params?: operations["listMerchants"]["parameters"];
+}
+
+/** The `init` of `createMerchant` (`POST /merchants`): its parameters and body, and call options. */
+export interface CreateMerchantInit extends RequestOptions {
+  params?: operations["createMerchant"]["parameters"];
+  body: components["schemas"]["CreateMerchantBody"];
+}
+
+/** The `init` of `postMerchantLogo` (`POST /merchants/{id_client}/logo`): its parameters and body, and call options. */
+export interface PostMerchantLogoInit extends RequestOptions {
+  params: operations["postMerchantLogo"]["parameters"];
+  body: components["schemas"]["PostMerchantLogoBody"];
+}
+
+/** The `init` of `deleteMerchantLogo` (`DELETE /merchants/{id_client}/logo`): its parameters and body, and call options. */
+export interface DeleteMerchantLogoInit extends RequestOptions {
+  params: operations["deleteMerchantLogo"]["parameters"];
+}
+
+/** The `init` of `getMonitoring` (`GET /monitoring`): its parameters and body, and call options. */
+export interface GetMonitoringInit extends RequestOptions {
+  params?: operations["getMonitoring"]["parameters"];
+}
+
+/** The `init` of `postOcr` (`POST /ocr`): its parameters and body, and call options. */
+export interface PostOcrInit extends RequestOptions {
+  body?: components["schemas"]["PostOcrBody"];
+}
+
+/** The `init` of `postOidcWhitelist` (`POST /oidc/whitelist`): its parameters and body, and call options. */
+export interface PostOidcWhitelistInit extends RequestOptions {
+  params?: operations["postOidcWhitelist"]["parameters"];
+  body: components["schemas"]["PostOidcWhitelistBody"];
+}
+
+/** The `init` of `getOidcWhitelistByWhitelist` (`GET /oidc/whitelist/{id_whitelist}`): its parameters and body, and call options. */
+export interface GetOidcWhitelistByWhitelistInit extends RequestOptions {
+  params: operations["getOidcWhitelistByWhitelist"]["parameters"];
+}
+
+/** The `init` of `postOidcWhitelistByWhitelist` (`POST /oidc/whitelist/{id_whitelist}`): its parameters and body, and call options. */
+export interface PostOidcWhitelistByWhitelistInit extends RequestOptions {
+  params: operations["postOidcWhitelistByWhitelist"]["parameters"];
+  body: components["schemas"]["PostOidcWhitelistByWhitelistBody"];
+}
+
+/** The `init` of `deleteOidcWhitelistByWhitelist` (`DELETE /oidc/whitelist/{id_whitelist}`): its parameters and body, and call options. */
+export interface DeleteOidcWhitelistByWhitelistInit extends RequestOptions {
+  params: operations["deleteOidcWhitelistByWhitelist"]["parameters"];
+}
+
+/** The `init` of `listProviders` (`GET /providers`): its parameters and body, and call options. */
+export interface ListProvidersInit extends RequestOptions {
+  params?: operations["listProviders"]["parameters"];
+}
+
+/** The `init` of `listProviderConnections` (`GET /providers/{id_connector}/connections`): its parameters and body, and call options. */
+export interface ListProviderConnectionsInit extends RequestOptions {
+  params: operations["listProviderConnections"]["parameters"];
+}
+
+/** The `init` of `listProviderLogos` (`GET /providers/{id_connector}/logos`): its parameters and body, and call options. */
+export interface ListProviderLogosInit extends RequestOptions {
+  params: operations["listProviderLogos"]["parameters"];
+}
+
+/** The `init` of `getProviderLogosMain` (`GET /providers/{id_connector}/logos/main`): its parameters and body, and call options. */
+export interface GetProviderLogosMainInit extends RequestOptions {
+  params: operations["getProviderLogosMain"]["parameters"];
+}
+
+/** The `init` of `getProviderLogosThumbnail` (`GET /providers/{id_connector}/logos/thumbnail`): its parameters and body, and call options. */
+export interface GetProviderLogosThumbnailInit extends RequestOptions {
+  params: operations["getProviderLogosThumbnail"]["parameters"];
+}
+
+/** The `init` of `listProviderSources` (`GET /providers/{id_connector}/sources`): its parameters and body, and call options. */
+export interface ListProviderSourcesInit extends RequestOptions {
+  params: operations["listProviderSources"]["parameters"];
+}
+
+/** The `init` of `listTerms` (`GET /terms`): its parameters and body, and call options. */
+export interface ListTermsInit extends RequestOptions {
+  params?: operations["listTerms"]["parameters"];
+}
+
+/** The `init` of `createTerm` (`POST /terms`): its parameters and body, and call options. */
+export interface CreateTermInit extends RequestOptions {
+  params?: operations["createTerm"]["parameters"];
+  body?: components["schemas"]["CreateTermBody"];
+}
+
+/** The `init` of `getTerm` (`GET /terms/{id_term}`): its parameters and body, and call options. */
+export interface GetTermInit extends RequestOptions {
+  params: operations["getTerm"]["parameters"];
+}
+
+/** The `init` of `postTerm` (`POST /terms/{id_term}`): its parameters and body, and call options. */
+export interface PostTermInit extends RequestOptions {
+  params: operations["postTerm"]["parameters"];
+  body?: components["schemas"]["PostTermBody"];
+}
+
+/** The `init` of `postTestSync` (`POST /test/sync`): its parameters and body, and call options. */
+export interface PostTestSyncInit extends RequestOptions {
+  body?: components["schemas"]["FreeFormBody"];
+}
+
+/** The `init` of `createTestWebhook` (`POST /test/webhooks`): its parameters and body, and call options. */
+export interface CreateTestWebhookInit extends RequestOptions {
+  body?: components["schemas"]["FreeFormBody"];
+}
+
+/** The `init` of `listUsers` (`GET /users`): its parameters and body, and call options. */
+export interface ListUsersInit extends RequestOptions {
+  params?: operations["listUsers"]["parameters"];
+}
+
+/** The `init` of `getUser` (`GET /users/{id_user}`): its parameters and body, and call options. */
+export interface GetUserInit extends RequestOptions {
+  params: operations["getUser"]["parameters"];
+}
+
+/** The `init` of `deleteUser` (`DELETE /users/{id_user}`): its parameters and body, and call options. */
+export interface DeleteUserInit extends RequestOptions {
+  params: operations["deleteUser"]["parameters"];
+}
+
+/** The `init` of `listUserAccountTypes` (`GET /users/{id_user}/account_types`): its parameters and body, and call options. */
+export interface ListUserAccountTypesInit extends RequestOptions {
+  params: operations["listUserAccountTypes"]["parameters"];
+}
+
+/** The `init` of `getUserAccountType` (`GET /users/{id_user}/account_types/{id_account_type}`): its parameters and body, and call options. */
+export interface GetUserAccountTypeInit extends RequestOptions {
+  params: operations["getUserAccountType"]["parameters"];
+}
+
+/** The `init` of `listUserAccounts` (`GET /users/{id_user}/accounts`): its parameters and body, and call options. */
+export interface ListUserAccountsInit extends RequestOptions {
+  params: operations["listUserAccounts"]["parameters"];
+}
+
+/** The `init` of `updateUserAccounts` (`PUT /users/{id_user}/accounts`): its parameters and body, and call options. */
+export interface UpdateUserAccountsInit extends RequestOptions {
+  params: operations["updateUserAccounts"]["parameters"];
+  body?: components["schemas"]["FreeFormBody"];
+}
+
+/** The `init` of `createUserAccount` (`POST /users/{id_user}/accounts`): its parameters and body, and call options. */
+export interface CreateUserAccountInit extends RequestOptions {
+  params: operations["createUserAccount"]["parameters"];
+  body: components["schemas"]["CreateUserAccountBody"];
+}
+
+/** The `init` of `deleteUserAccounts` (`DELETE /users/{id_user}/accounts`): its parameters and body, and call options. */
+export interface DeleteUserAccountsInit extends RequestOptions {
+  params: operations["deleteUserAccounts"]["parameters"];
+}
+
+/** The `init` of `getUserAccount` (`GET /users/{id_user}/accounts/{id_account}`): its parameters and body, and call options. */
+export interface GetUserAccountInit extends RequestOptions {
+  params: operations["getUserAccount"]["parameters"];
+}
+
+/** The `init` of `updateUserAccount` (`PUT /users/{id_user}/accounts/{id_account}`): its parameters and body, and call options. */
+export interface UpdateUserAccountInit extends RequestOptions {
+  params: operations["updateUserAccount"]["parameters"];
+  body?: components["schemas"]["UpdateUserAccountBody"];
+}
+
+/** The `init` of `deleteUserAccount` (`DELETE /users/{id_user}/accounts/{id_account}`): its parameters and body, and call options. */
+export interface DeleteUserAccountInit extends RequestOptions {
+  params: operations["deleteUserAccount"]["parameters"];
+}
+
+/** The `init` of `listUserAccountBalances` (`GET /users/{id_user}/accounts/{id_account}/balances`): its parameters and body, and call options. */
+export interface ListUserAccountBalancesInit extends RequestOptions {
+  params: operations["listUserAccountBalances"]["parameters"];
+}
+
+/** The `init` of `listUserAccountCategories` (`GET /users/{id_user}/accounts/{id_account}/categories`): its parameters and body, and call options. */
+export interface ListUserAccountCategoriesInit extends RequestOptions {
+  params: operations["listUserAccountCategories"]["parameters"];
+}
+
+/** The `init` of `getUserAccountDelta` (`GET /users/{id_user}/accounts/{id_account}/delta`): its parameters and body, and call options. */
+export interface GetUserAccountDeltaInit extends RequestOptions {
+  params: operations["getUserAccountDelta"]["parameters"];
+}
+
+/** The `init` of `listUserAccountInvestments` (`GET /users/{id_user}/accounts/{id_account}/investments`): its parameters and body, and call options. */
+export interface ListUserAccountInvestmentsInit extends RequestOptions {
+  params: operations["listUserAccountInvestments"]["parameters"];
+}
+
+/** The `init` of `getUserAccountInvestmentHistory` (`GET /users/{id_user}/accounts/{id_account}/investments/{id_investment}/history`): its parameters and body, and call options. */
+export interface GetUserAccountInvestmentHistoryInit extends RequestOptions {
+  params: operations["getUserAccountInvestmentHistory"]["parameters"];
+}
+
+/** The `init` of `listUserAccountInvestmentPockets` (`GET /users/{id_user}/accounts/{id_account}/investments/{id_investment}/pockets`): its parameters and body, and call options. */
+export interface ListUserAccountInvestmentPocketsInit extends RequestOptions {
+  params: operations["listUserAccountInvestmentPockets"]["parameters"];
+}
+
+/** The `init` of `getUserAccountInvestmentSecurityHistory` (`GET /users/{id_user}/accounts/{id_account}/investments/{id_investment}/security/history`): its parameters and body, and call options. */
+export interface GetUserAccountInvestmentSecurityHistoryInit extends RequestOptions {
+  params: operations["getUserAccountInvestmentSecurityHistory"]["parameters"];
+}
+
+/** The `init` of `listUserAccountLogs` (`GET /users/{id_user}/accounts/{id_account}/logs`): its parameters and body, and call options. */
+export interface ListUserAccountLogsInit extends RequestOptions {
+  params: operations["listUserAccountLogs"]["parameters"];
+}
+
+/** The `init` of `getUserAccountOperationsAlert` (`GET /users/{id_user}/accounts/{id_account}/operationsalert`): its parameters and body, and call options. */
+export interface GetUserAccountOperationsAlertInit extends RequestOptions {
+  params: operations["getUserAccountOperationsAlert"]["parameters"];
+}
+
+/** The `init` of `postUserAccountOperationsAlert` (`POST /users/{id_user}/accounts/{id_account}/operationsalert`): its parameters and body, and call options. */
+export interface PostUserAccountOperationsAlertInit extends RequestOptions {
+  params: operations["postUserAccountOperationsAlert"]["parameters"];
+  body?: components["schemas"]["PostUserAccountOperationsAlertBody"];
+}
+
+/** The `init` of `getUserAccountOperationsAlertByOperationsAlert` (`GET /users/{id_user}/accounts/{id_account}/operationsalert/{id_operationsalert}`): its parameters and body, and call options. */
+export interface GetUserAccountOperationsAlertByOperationsAlertInit extends RequestOptions {
+  params: operations["getUserAccountOperationsAlertByOperationsAlert"]["parameters"];
+}
+
+/** The `init` of `updateUserAccountOperationsAlertByOperationsAlert` (`PUT /users/{id_user}/accounts/{id_account}/operationsalert/{id_operationsalert}`): its parameters and body, and call options. */
+export interface UpdateUserAccountOperationsAlertByOperationsAlertInit extends RequestOptions {
+  params: operations["updateUserAccountOperationsAlertByOperationsAlert"]["parameters"];
+  body?: components["schemas"]["UpdateUserAccountOperationsAlertByOperationsAlertBody"];
+}
+
+/** The `init` of `deleteUserAccountOperationsAlertByOperationsAlert` (`DELETE /users/{id_user}/accounts/{id_account}/operationsalert/{id_operationsalert}`): its parameters and body, and call options. */
+export interface DeleteUserAccountOperationsAlertByOperationsAlertInit extends RequestOptions {
+  params: operations["deleteUserAccountOperationsAlertByOperationsAlert"]["parameters"];
+}
+
+/** The `init` of `listUserAccountPockets` (`GET /users/{id_user}/accounts/{id_account}/pockets`): its parameters and body, and call options. */
+export interface ListUserAccountPocketsInit extends RequestOptions {
+  params: operations["listUserAccountPockets"]["parameters"];
+}
+
+/** The `init` of `listUserAccountRecipients` (`GET /users/{id_user}/accounts/{id_account}/recipients`): its parameters and body, and call options. */
+export interface ListUserAccountRecipientsInit extends RequestOptions {
+  params: operations["listUserAccountRecipients"]["parameters"];
+}
+
+/** The `init` of `createUserAccountRecipient` (`POST /users/{id_user}/accounts/{id_account}/recipients`): its parameters and body, and call options. */
+export interface CreateUserAccountRecipientInit extends RequestOptions {
+  params: operations["createUserAccountRecipient"]["parameters"];
+  body?: components["schemas"]["CreateUserAccountRecipientBody"];
+}
+
+/** The `init` of `getUserAccountRecipient` (`GET /users/{id_user}/accounts/{id_account}/recipients/{id_recipient}`): its parameters and body, and call options. */
+export interface GetUserAccountRecipientInit extends RequestOptions {
+  params: operations["getUserAccountRecipient"]["parameters"];
+}
+
+/** The `init` of `postUserAccountRecipient` (`POST /users/{id_user}/accounts/{id_account}/recipients/{id_recipient}`): its parameters and body, and call options. */
+export interface PostUserAccountRecipientInit extends RequestOptions {
+  params: operations["postUserAccountRecipient"]["parameters"];
+  body?: components["schemas"]["FreeFormBody"];
+}
+
+/** The `init` of `listUserAccountRecipientTransfers` (`GET /users/{id_user}/accounts/{id_account}/recipients/{id_recipient}/transfers`): its parameters and body, and call options. */
+export interface ListUserAccountRecipientTransfersInit extends RequestOptions {
+  params: operations["listUserAccountRecipientTransfers"]["parameters"];
+}
+
+/** The `init` of `createUserAccountRecipientTransfer` (`POST /users/{id_user}/accounts/{id_account}/recipients/{id_recipient}/transfers`): its parameters and body, and call options. */
+export interface CreateUserAccountRecipientTransferInit extends RequestOptions {
+  params: operations["createUserAccountRecipientTransfer"]["parameters"];
+  body: components["schemas"]["CreateUserAccountRecipientTransferBody"];
+}
+
+/** The `init` of `getUserAccountRecipientTransfer` (`GET /users/{id_user}/accounts/{id_account}/recipients/{id_recipient}/transfers/{id_transfer}`): its parameters and body, and call options. */
+export interface GetUserAccountRecipientTransferInit extends RequestOptions {
+  params: operations["getUserAccountRecipientTransfer"]["parameters"];
+}
+
+/** The `init` of `postUserAccountRecipientTransfer` (`POST /users/{id_user}/accounts/{id_account}/recipients/{id_recipient}/transfers/{id_transfer}`): its parameters and body, and call options. */
+export interface PostUserAccountRecipientTransferInit extends RequestOptions {
+  params: operations["postUserAccountRecipientTransfer"]["parameters"];
+  body?: components["schemas"]["PostUserAccountRecipientTransferBody"];
+}
+
+/** The `init` of `deleteUserAccountRecipientTransfer` (`DELETE /users/{id_user}/accounts/{id_account}/recipients/{id_recipient}/transfers/{id_transfer}`): its parameters and body, and call options. */
+export interface DeleteUserAccountRecipientTransferInit extends RequestOptions {
+  params: operations["deleteUserAccountRecipientTransfer"]["parameters"];
+}
+
+/** The `init` of `listUserAccountSources` (`GET /users/{id_user}/accounts/{id_account}/sources`): its parameters and body, and call options. */
+export interface ListUserAccountSourcesInit extends RequestOptions {
+  params: operations["listUserAccountSources"]["parameters"];
+}
+
+/** The `init` of `listUserAccountTransactions` (`GET /users/{id_user}/accounts/{id_account}/transactions`): its parameters and body, and call options. */
+export interface ListUserAccountTransactionsInit extends RequestOptions {
+  params: operations["listUserAccountTransactions"]["parameters"];
+}
+
+/** The `init` of `createUserAccountTransaction` (`POST /users/{id_user}/accounts/{id_account}/transactions`): its parameters and body, and call options. */
+export interface CreateUserAccountTransactionInit extends RequestOptions {
+  params: operations["createUserAccountTransaction"]["parameters"];
+  body: components["schemas"]["CreateUserAccountTransactionBody"];
+}
+
+/** The `init` of `deleteUserAccountTransactions` (`DELETE /users/{id_user}/accounts/{id_account}/transactions`): its parameters and body, and call options. */
+export interface DeleteUserAccountTransactionsInit extends RequestOptions {
+  params: operations["deleteUserAccountTransactions"]["parameters"];
+}
+
+/** The `init` of `getUserAccountTransaction` (`GET /users/{id_user}/accounts/{id_account}/transactions/{id_transaction}`): its parameters and body, and call options. */
+export interface GetUserAccountTransactionInit extends RequestOptions {
+  params: operations["getUserAccountTransaction"]["parameters"];
+}
+
+/** The `init` of `updateUserAccountTransaction` (`PUT /users/{id_user}/accounts/{id_account}/transactions/{id_transaction}`): its parameters and body, and call options. */
+export interface UpdateUserAccountTransactionInit extends RequestOptions {
+  params: operations["updateUserAccountTransaction"]["parameters"];
+  body?: components["schemas"]["UpdateUserAccountTransactionBody"];
+}
+
+/** The `init` of `listUserAccountTransactionDocuments` (`GET /users/{id_user}/accounts/{id_account}/transactions/{id_transaction}/documents`): its parameters and body, and call options. */
+export interface ListUserAccountTransactionDocumentsInit extends RequestOptions {
+  params: operations["listUserAccountTransactionDocuments"]["parameters"];
+}
+
+/** The `init` of `updateUserAccountTransactionDocuments` (`PUT /users/{id_user}/accounts/{id_account}/transactions/{id_transaction}/documents`): its parameters and body, and call options. */
+export interface UpdateUserAccountTransactionDocumentsInit extends RequestOptions {
+  params: operations["updateUserAccountTransactionDocuments"]["parameters"];
+  body: components["schemas"]["UpdateUserAccountTransactionDocumentsBody"];
+}
+
+/** The `init` of `createUserAccountTransactionDocument` (`POST /users/{id_user}/accounts/{id_account}/transactions/{id_transaction}/documents`): its parameters and body, and call options. */
+export interface CreateUserAccountTransactionDocumentInit extends RequestOptions {
+  params: operations["createUserAccountTransactionDocument"]["parameters"];
+  body?: components["schemas"]["CreateUserAccountTransactionDocumentBody"];
+}
+
+/** The `init` of `deleteUserAccountTransactionDocuments` (`DELETE /users/{id_user}/accounts/{id_account}/transactions/{id_transaction}/documents`): its parameters and body, and call options. */
+export interface DeleteUserAccountTransactionDocumentsInit extends RequestOptions {
+  params: operations["deleteUserAccountTransactionDocuments"]["parameters"];
+}
+
+/** The `init` of `getUserAccountTransactionDocument` (`GET /users/{id_user}/accounts/{id_account}/transactions/{id_transaction}/documents/{id_document}`): its parameters and body, and call options. */
+export interface GetUserAccountTransactionDocumentInit extends RequestOptions {
+  params: operations["getUserAccountTransactionDocument"]["parameters"];
+}
+
+/** The `init` of `updateUserAccountTransactionDocument` (`PUT /users/{id_user}/accounts/{id_account}/transactions/{id_transaction}/documents/{id_document}`): its parameters and body, and call options. */
+export interface UpdateUserAccountTransactionDocumentInit extends RequestOptions {
+  params: operations["updateUserAccountTransactionDocument"]["parameters"];
+  body?: components["schemas"]["UpdateUserAccountTransactionDocumentBody"];
+}
+
+/** The `init` of `deleteUserAccountTransactionDocument` (`DELETE /users/{id_user}/accounts/{id_account}/transactions/{id_transaction}/documents/{id_document}`): its parameters and body, and call options. */
+export interface DeleteUserAccountTransactionDocumentInit extends RequestOptions {
+  params: operations["deleteUserAccountTransactionDocument"]["parameters"];
+}
+
+/** The `init` of `listUserAccountTransactionInformations` (`GET /users/{id_user}/accounts/{id_account}/transactions/{id_transaction}/informations`): its parameters and body, and call options. */
+export interface ListUserAccountTransactionInformationsInit extends RequestOptions {
+  params: operations["listUserAccountTransactionInformations"]["parameters"];
+}
+
+/** The `init` of `updateUserAccountTransactionInformations` (`PUT /users/{id_user}/accounts/{id_account}/transactions/{id_transaction}/informations`): its parameters and body, and call options. */
+export interface UpdateUserAccountTransactionInformationsInit extends RequestOptions {
+  params: operations["updateUserAccountTransactionInformations"]["parameters"];
+  body?: components["schemas"]["FreeFormBody"];
+}
+
+/** The `init` of `deleteUserAccountTransactionInformations` (`DELETE /users/{id_user}/accounts/{id_account}/transactions/{id_transaction}/informations`): its parameters and body, and call options. */
+export interface DeleteUserAccountTransactionInformationsInit extends RequestOptions {
+  params: operations["deleteUserAccountTransactionInformations"]["parameters"];
+}
+
+/** The `init` of `getUserAccountTransactionInformation` (`GET /users/{id_user}/accounts/{id_account}/transactions/{id_transaction}/informations/{id_information}`): its parameters and body, and call options. */
+export interface GetUserAccountTransactionInformationInit extends RequestOptions {
+  params: operations["getUserAccountTransactionInformation"]["parameters"];
+}
+
+/** The `init` of `deleteUserAccountTransactionInformation` (`DELETE /users/{id_user}/accounts/{id_account}/transactions/{id_transaction}/informations/{id_information}`): its parameters and body, and call options. */
+export interface DeleteUserAccountTransactionInformationInit extends RequestOptions {
+  params: operations["deleteUserAccountTransactionInformation"]["parameters"];
+}
+
+/** The `init` of `listUserAccountTransactionsClusters` (`GET /users/{id_user}/accounts/{id_account}/transactionsclusters`): its parameters and body, and call options. */
+export interface ListUserAccountTransactionsClustersInit extends RequestOptions {
+  params: operations["listUserAccountTransactionsClusters"]["parameters"];
+}
+
+/** The `init` of `createUserAccountTransactionsCluster` (`POST /users/{id_user}/accounts/{id_account}/transactionsclusters`): its parameters and body, and call options. */
+export interface CreateUserAccountTransactionsClusterInit extends RequestOptions {
+  params: operations["createUserAccountTransactionsCluster"]["parameters"];
+  body: components["schemas"]["CreateUserAccountTransactionsClusterBody"];
+}
+
+/** The `init` of `listUserAccountTransactionsClusterDocuments` (`GET /users/{id_user}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents`): its parameters and body, and call options. */
+export interface ListUserAccountTransactionsClusterDocumentsInit extends RequestOptions {
+  params: operations["listUserAccountTransactionsClusterDocuments"]["parameters"];
+}
+
+/** The `init` of `updateUserAccountTransactionsClusterDocuments` (`PUT /users/{id_user}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents`): its parameters and body, and call options. */
+export interface UpdateUserAccountTransactionsClusterDocumentsInit extends RequestOptions {
+  params: operations["updateUserAccountTransactionsClusterDocuments"]["parameters"];
+  body: components["schemas"]["UpdateUserAccountTransactionsClusterDocumentsBody"];
+}
+
+/** The `init` of `createUserAccountTransactionsClusterDocument` (`POST /users/{id_user}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents`): its parameters and body, and call options. */
+export interface CreateUserAccountTransactionsClusterDocumentInit extends RequestOptions {
+  params: operations["createUserAccountTransactionsClusterDocument"]["parameters"];
+  body?: components["schemas"]["CreateUserAccountTransactionsClusterDocumentBody"];
+}
+
+/** The `init` of `deleteUserAccountTransactionsClusterDocuments` (`DELETE /users/{id_user}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents`): its parameters and body, and call options. */
+export interface DeleteUserAccountTransactionsClusterDocumentsInit extends RequestOptions {
+  params: operations["deleteUserAccountTransactionsClusterDocuments"]["parameters"];
+}
+
+/** The `init` of `getUserAccountTransactionsClusterDocument` (`GET /users/{id_user}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents/{id_document}`): its parameters and body, and call options. */
+export interface GetUserAccountTransactionsClusterDocumentInit extends RequestOptions {
+  params: operations["getUserAccountTransactionsClusterDocument"]["parameters"];
+}
+
+/** The `init` of `updateUserAccountTransactionsClusterDocument` (`PUT /users/{id_user}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents/{id_document}`): its parameters and body, and call options. */
+export interface UpdateUserAccountTransactionsClusterDocumentInit extends RequestOptions {
+  params: operations["updateUserAccountTransactionsClusterDocument"]["parameters"];
+  body?: components["schemas"]["UpdateUserAccountTransactionsClusterDocumentBody"];
+}
+
+/** The `init` of `deleteUserAccountTransactionsClusterDocument` (`DELETE /users/{id_user}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents/{id_document}`): its parameters and body, and call options. */
+export interface DeleteUserAccountTransactionsClusterDocumentInit extends RequestOptions {
+  params: operations["deleteUserAccountTransactionsClusterDocument"]["parameters"];
+}
+
+/** The `init` of `getUserAccountTransactionsCluster` (`GET /users/{id_user}/accounts/{id_account}/transactionsclusters/{id_transactionscluster}`): its parameters and body, and call options. */
+export interface GetUserAccountTransactionsClusterInit extends RequestOptions {
+  params: operations["getUserAccountTransactionsCluster"]["parameters"];
+}
+
+/** The `init` of `updateUserAccountTransactionsCluster` (`PUT /users/{id_user}/accounts/{id_account}/transactionsclusters/{id_transactionscluster}`): its parameters and body, and call options. */
+export interface UpdateUserAccountTransactionsClusterInit extends RequestOptions {
+  params: operations["updateUserAccountTransactionsCluster"]["parameters"];
+  body?: components["schemas"]["UpdateUserAccountTransactionsClusterBody"];
+}
+
+/** The `init` of `deleteUserAccountTransactionsCluster` (`DELETE /users/{id_user}/accounts/{id_account}/transactionsclusters/{id_transactionscluster}`): its parameters and body, and call options. */
+export interface DeleteUserAccountTransactionsClusterInit extends RequestOptions {
+  params: operations["deleteUserAccountTransactionsCluster"]["parameters"];
+}
+
+/** The `init` of `listUserAccountTransfers` (`GET /users/{id_user}/accounts/{id_account}/transfers`): its parameters and body, and call options. */
+export interface ListUserAccountTransfersInit extends RequestOptions {
+  params: operations["listUserAccountTransfers"]["parameters"];
+}
+
+/** The `init` of `createUserAccountTransfer` (`POST /users/{id_user}/accounts/{id_account}/transfers`): its parameters and body, and call options. */
+export interface CreateUserAccountTransferInit extends RequestOptions {
+  params: operations["createUserAccountTransfer"]["parameters"];
+  body: components["schemas"]["CreateUserAccountTransferBody"];
+}
+
+/** The `init` of `getUserAccountTransfer` (`GET /users/{id_user}/accounts/{id_account}/transfers/{id_transfer}`): its parameters and body, and call options. */
+export interface GetUserAccountTransferInit extends RequestOptions {
+  params: operations["getUserAccountTransfer"]["parameters"];
+}
+
+/** The `init` of `postUserAccountTransfer` (`POST /users/{id_user}/accounts/{id_account}/transfers/{id_transfer}`): its parameters and body, and call options. */
+export interface PostUserAccountTransferInit extends RequestOptions {
+  params: operations["postUserAccountTransfer"]["parameters"];
+  body?: components["schemas"]["PostUserAccountTransferBody"];
+}
+
+/** The `init` of `deleteUserAccountTransfer` (`DELETE /users/{id_user}/accounts/{id_account}/transfers/{id_transfer}`): its parameters and body, and call options. */
+export interface DeleteUserAccountTransferInit extends RequestOptions {
+  params: operations["deleteUserAccountTransfer"]["parameters"];
+}
+
+/** The `init` of `getUserAccountsAlert` (`GET /users/{id_user}/accountsalert`): its parameters and body, and call options. */
+export interface GetUserAccountsAlertInit extends RequestOptions {
+  params: operations["getUserAccountsAlert"]["parameters"];
+}
+
+/** The `init` of `updateUserAccountsAlert` (`PUT /users/{id_user}/accountsalert`): its parameters and body, and call options. */
+export interface UpdateUserAccountsAlertInit extends RequestOptions {
+  params: operations["updateUserAccountsAlert"]["parameters"];
+  body?: components["schemas"]["UpdateUserAccountsAlertBody"];
+}
+
+/** The `init` of `listUserAlerts` (`GET /users/{id_user}/alerts`): its parameters and body, and call options. */
+export interface ListUserAlertsInit extends RequestOptions {
+  params: operations["listUserAlerts"]["parameters"];
+}
+
+/** The `init` of `listUserBalances` (`GET /users/{id_user}/balances`): its parameters and body, and call options. */
+export interface ListUserBalancesInit extends RequestOptions {
+  params: operations["listUserBalances"]["parameters"];
+}
+
+/** The `init` of `listUserCategories` (`GET /users/{id_user}/categories`): its parameters and body, and call options. */
+export interface ListUserCategoriesInit extends RequestOptions {
+  params: operations["listUserCategories"]["parameters"];
+}
+
+/** The `init` of `getUserCategoriesFull` (`GET /users/{id_user}/categories/full`): its parameters and body, and call options. */
+export interface GetUserCategoriesFullInit extends RequestOptions {
+  params: operations["getUserCategoriesFull"]["parameters"];
+}
+
+/** The `init` of `postUserCategoriesFull` (`POST /users/{id_user}/categories/full`): its parameters and body, and call options. */
+export interface PostUserCategoriesFullInit extends RequestOptions {
+  params: operations["postUserCategoriesFull"]["parameters"];
+  body?: components["schemas"]["PostUserCategoriesFullBody"];
+}
+
+/** The `init` of `getUserCategoriesFullByFull` (`GET /users/{id_user}/categories/full/{id_full}`): its parameters and body, and call options. */
+export interface GetUserCategoriesFullByFullInit extends RequestOptions {
+  params: operations["getUserCategoriesFullByFull"]["parameters"];
+}
+
+/** The `init` of `updateUserCategoriesFullByFull` (`PUT /users/{id_user}/categories/full/{id_full}`): its parameters and body, and call options. */
+export interface UpdateUserCategoriesFullByFullInit extends RequestOptions {
+  params: operations["updateUserCategoriesFullByFull"]["parameters"];
+  body?: components["schemas"]["UpdateUserCategoriesFullByFullBody"];
+}
+
+/** The `init` of `deleteUserCategoriesFullByFull` (`DELETE /users/{id_user}/categories/full/{id_full}`): its parameters and body, and call options. */
+export interface DeleteUserCategoriesFullByFullInit extends RequestOptions {
+  params: operations["deleteUserCategoriesFullByFull"]["parameters"];
+}
+
+/** The `init` of `getUserConfig` (`GET /users/{id_user}/config`): its parameters and body, and call options. */
+export interface GetUserConfigInit extends RequestOptions {
+  params: operations["getUserConfig"]["parameters"];
+}
+
+/** The `init` of `postUserConfig` (`POST /users/{id_user}/config`): its parameters and body, and call options. */
+export interface PostUserConfigInit extends RequestOptions {
+  params: operations["postUserConfig"]["parameters"];
+  body?: components["schemas"]["FreeFormBody"];
+}
+
+/** The `init` of `deleteUserConfig` (`DELETE /users/{id_user}/config`): its parameters and body, and call options. */
+export interface DeleteUserConfigInit extends RequestOptions {
+  params: operations["deleteUserConfig"]["parameters"];
+}
+
+/** The `init` of `listUserConnections` (`GET /users/{id_user}/connections`): its parameters and body, and call options. */
+export interface ListUserConnectionsInit extends RequestOptions {
+  params: operations["listUserConnections"]["parameters"];
+}
+
+/** The `init` of `createUserConnection` (`POST /users/{id_user}/connections`): its parameters and body, and call options. */
+export interface CreateUserConnectionInit extends RequestOptions {
+  params: operations["createUserConnection"]["parameters"];
+  body?: components["schemas"]["CreateUserConnectionBody"];
+}
+
+/** The `init` of `deleteUserConnections` (`DELETE /users/{id_user}/connections`): its parameters and body, and call options. */
+export interface DeleteUserConnectionsInit extends RequestOptions {
+  params: operations["deleteUserConnections"]["parameters"];
+}
+
+/** The `init` of `getUserConnection` (`GET /users/{id_user}/connections/{id_connection}`): its parameters and body, and call options. */
+export interface GetUserConnectionInit extends RequestOptions {
+  params: operations["getUserConnection"]["parameters"];
+}
+
+/** The `init` of `updateUserConnection` (`PUT /users/{id_user}/connections/{id_connection}`): its parameters and body, and call options. */
+export interface UpdateUserConnectionInit extends RequestOptions {
+  params: operations["updateUserConnection"]["parameters"];
+  body?: components["schemas"]["FreeFormBody"];
+}
+
+/** The `init` of `postUserConnection` (`POST /users/{id_user}/connections/{id_connection}`): its parameters and body, and call options. */
+export interface PostUserConnectionInit extends RequestOptions {
+  params: operations["postUserConnection"]["parameters"];
+  body?: components["schemas"]["PostUserConnectionBody"];
+}
+
+/** The `init` of `deleteUserConnection` (`DELETE /users/{id_user}/connections/{id_connection}`): its parameters and body, and call options. */
+export interface DeleteUserConnectionInit extends RequestOptions {
+  params: operations["deleteUserConnection"]["parameters"];
+}
+
+/** The `init` of `listUserConnectionAccounts` (`GET /users/{id_user}/connections/{id_connection}/accounts`): its parameters and body, and call options. */
+export interface ListUserConnectionAccountsInit extends RequestOptions {
+  params: operations["listUserConnectionAccounts"]["parameters"];
+}
+
+/** The `init` of `updateUserConnectionAccounts` (`PUT /users/{id_user}/connections/{id_connection}/accounts`): its parameters and body, and call options. */
+export interface UpdateUserConnectionAccountsInit extends RequestOptions {
+  params: operations["updateUserConnectionAccounts"]["parameters"];
+  body?: components["schemas"]["FreeFormBody"];
+}
+
+/** The `init` of `createUserConnectionAccount` (`POST /users/{id_user}/connections/{id_connection}/accounts`): its parameters and body, and call options. */
+export interface CreateUserConnectionAccountInit extends RequestOptions {
+  params: operations["createUserConnectionAccount"]["parameters"];
+  body: components["schemas"]["CreateUserConnectionAccountBody"];
+}
+
+/** The `init` of `deleteUserConnectionAccounts` (`DELETE /users/{id_user}/connections/{id_connection}/accounts`): its parameters and body, and call options. */
+export interface DeleteUserConnectionAccountsInit extends RequestOptions {
+  params: operations["deleteUserConnectionAccounts"]["parameters"];
+}
+
+/** The `init` of `getUserConnectionAccount` (`GET /users/{id_user}/connections/{id_connection}/accounts/{id_account}`): its parameters and body, and call options. */
+export interface GetUserConnectionAccountInit extends RequestOptions {
+  params: operations["getUserConnectionAccount"]["parameters"];
+}
+
+/** The `init` of `updateUserConnectionAccount` (`PUT /users/{id_user}/connections/{id_connection}/accounts/{id_account}`): its parameters and body, and call options. */
+export interface UpdateUserConnectionAccountInit extends RequestOptions {
+  params: operations["updateUserConnectionAccount"]["parameters"];
+  body?: components["schemas"]["UpdateUserConnectionAccountBody"];
+}
+
+/** The `init` of `deleteUserConnectionAccount` (`DELETE /users/{id_user}/connections/{id_connection}/accounts/{id_account}`): its parameters and body, and call options. */
+export interface DeleteUserConnectionAccountInit extends RequestOptions {
+  params: operations["deleteUserConnectionAccount"]["parameters"];
+}
+
+/** The `init` of `listUserConnectionAccountBalances` (`GET /users/{id_user}/connections/{id_connection}/accounts/{id_account}/balances`): its parameters and body, and call options. */
+export interface ListUserConnectionAccountBalancesInit extends RequestOptions {
+  params: operations["listUserConnectionAccountBalances"]["parameters"];
+}
+
+/** The `init` of `listUserConnectionAccountCategories` (`GET /users/{id_user}/connections/{id_connection}/accounts/{id_account}/categories`): its parameters and body, and call options. */
+export interface ListUserConnectionAccountCategoriesInit extends RequestOptions {
+  params: operations["listUserConnectionAccountCategories"]["parameters"];
+}
+
+/** The `init` of `getUserConnectionAccountDelta` (`GET /users/{id_user}/connections/{id_connection}/accounts/{id_account}/delta`): its parameters and body, and call options. */
+export interface GetUserConnectionAccountDeltaInit extends RequestOptions {
+  params: operations["getUserConnectionAccountDelta"]["parameters"];
+}
+
+/** The `init` of `listUserConnectionAccountInvestments` (`GET /users/{id_user}/connections/{id_connection}/accounts/{id_account}/investments`): its parameters and body, and call options. */
+export interface ListUserConnectionAccountInvestmentsInit extends RequestOptions {
+  params: operations["listUserConnectionAccountInvestments"]["parameters"];
+}
+
+/** The `init` of `getUserConnectionAccountInvestmentHistory` (`GET /users/{id_user}/connections/{id_connection}/accounts/{id_account}/investments/{id_investment}/history`): its parameters and body, and call options. */
+export interface GetUserConnectionAccountInvestmentHistoryInit extends RequestOptions {
+  params: operations["getUserConnectionAccountInvestmentHistory"]["parameters"];
+}
+
+/** The `init` of `listUserConnectionAccountInvestmentPockets` (`GET /users/{id_user}/connections/{id_connection}/accounts/{id_account}/investments/{id_investment}/pockets`): its parameters and body, and call options. */
+export interface ListUserConnectionAccountInvestmentPocketsInit extends RequestOptions {
+  params: operations["listUserConnectionAccountInvestmentPockets"]["parameters"];
+}
+
+/** The `init` of `getUserConnectionAccountInvestmentSecurityHistory` (`GET /users/{id_user}/connections/{id_connection}/accounts/{id_account}/investments/{id_investment}/security/history`): its parameters and body, and call options. */
+export interface GetUserConnectionAccountInvestmentSecurityHistoryInit extends RequestOptions {
+  params: operations["getUserConnectionAccountInvestmentSecurityHistory"]["parameters"];
+}
+
+/** The `init` of `listUserConnectionAccountLogs` (`GET /users/{id_user}/connections/{id_connection}/accounts/{id_account}/logs`): its parameters and body, and call options. */
+export interface ListUserConnectionAccountLogsInit extends RequestOptions {
+  params: operations["listUserConnectionAccountLogs"]["parameters"];
+}
+
+/** The `init` of `getUserConnectionAccountOperationsAlert` (`GET /users/{id_user}/connections/{id_connection}/accounts/{id_account}/operationsalert`): its parameters and body, and call options. */
+export interface GetUserConnectionAccountOperationsAlertInit extends RequestOptions {
+  params: operations["getUserConnectionAccountOperationsAlert"]["parameters"];
+}
+
+/** The `init` of `postUserConnectionAccountOperationsAlert` (`POST /users/{id_user}/connections/{id_connection}/accounts/{id_account}/operationsalert`): its parameters and body, and call options. */
+export interface PostUserConnectionAccountOperationsAlertInit extends RequestOptions {
+  params: operations["postUserConnectionAccountOperationsAlert"]["parameters"];
+  body?: components["schemas"]["PostUserConnectionAccountOperationsAlertBody"];
+}
+
+/** The `init` of `getUserConnectionAccountOperationsAlertByOperationsAlert` (`GET /users/{id_user}/connections/{id_connection}/accounts/{id_account}/operationsalert/{id_operationsalert}`): its parameters and body, and call options. */
+export interface GetUserConnectionAccountOperationsAlertByOperationsAlertInit extends RequestOptions {
+  params: operations["getUserConnectionAccountOperationsAlertByOperationsAlert"]["parameters"];
+}
+
+/** The `init` of `updateUserConnectionAccountOperationsAlertByOperationsAlert` (`PUT /users/{id_user}/connections/{id_connection}/accounts/{id_account}/operationsalert/{id_operationsalert}`): its parameters and body, and call options. */
+export interface UpdateUserConnectionAccountOperationsAlertByOperationsAlertInit extends RequestOptions {
+  params: operations["updateUserConnectionAccountOperationsAlertByOperationsAlert"]["parameters"];
+  body?: components["schemas"]["UpdateUserConnectionAccountOperationsAlertByOperationsAlertBody"];
+}
+
+/** The `init` of `deleteUserConnectionAccountOperationsAlertByOperationsAlert` (`DELETE /users/{id_user}/connections/{id_connection}/accounts/{id_account}/operationsalert/{id_operationsalert}`): its parameters and body, and call options. */
+export interface DeleteUserConnectionAccountOperationsAlertByOperationsAlertInit extends RequestOptions {
+  params: operations["deleteUserConnectionAccountOperationsAlertByOperationsAlert"]["parameters"];
+}
+
+/** The `init` of `listUserConnectionAccountPockets` (`GET /users/{id_user}/connections/{id_connection}/accounts/{id_account}/pockets`): its parameters and body, and call options. */
+export interface ListUserConnectionAccountPocketsInit extends RequestOptions {
+  params: operations["listUserConnectionAccountPockets"]["parameters"];
+}
+
+/** The `init` of `listUserConnectionAccountRecipients` (`GET /users/{id_user}/connections/{id_connection}/accounts/{id_account}/recipients`): its parameters and body, and call options. */
+export interface ListUserConnectionAccountRecipientsInit extends RequestOptions {
+  params: operations["listUserConnectionAccountRecipients"]["parameters"];
+}
+
+/** The `init` of `createUserConnectionAccountRecipient` (`POST /users/{id_user}/connections/{id_connection}/accounts/{id_account}/recipients`): its parameters and body, and call options. */
+export interface CreateUserConnectionAccountRecipientInit extends RequestOptions {
+  params: operations["createUserConnectionAccountRecipient"]["parameters"];
+  body?: components["schemas"]["CreateUserConnectionAccountRecipientBody"];
+}
+
+/** The `init` of `getUserConnectionAccountRecipient` (`GET /users/{id_user}/connections/{id_connection}/accounts/{id_account}/recipients/{id_recipient}`): its parameters and body, and call options. */
+export interface GetUserConnectionAccountRecipientInit extends RequestOptions {
+  params: operations["getUserConnectionAccountRecipient"]["parameters"];
+}
+
+/** The `init` of `postUserConnectionAccountRecipient` (`POST /users/{id_user}/connections/{id_connection}/accounts/{id_account}/recipients/{id_recipient}`): its parameters and body, and call options. */
+export interface PostUserConnectionAccountRecipientInit extends RequestOptions {
+  params: operations["postUserConnectionAccountRecipient"]["parameters"];
+  body?: components["schemas"]["FreeFormBody"];
+}
+
+/** The `init` of `listUserConnectionAccountRecipientTransfers` (`GET /users/{id_user}/connections/{id_connection}/accounts/{id_account}/recipients/{id_recipient}/transfers`): its parameters and body, and call options. */
+export interface ListUserConnectionAccountRecipientTransfersInit extends RequestOptions {
+  params: operations["listUserConnectionAccountRecipientTransfers"]["parameters"];
+}
+
+/** The `init` of `createUserConnectionAccountRecipientTransfer` (`POST /users/{id_user}/connections/{id_connection}/accounts/{id_account}/recipients/{id_recipient}/transfers`): its parameters and body, and call options. */
+export interface CreateUserConnectionAccountRecipientTransferInit extends RequestOptions {
+  params: operations["createUserConnectionAccountRecipientTransfer"]["parameters"];
+  body: components["schemas"]["CreateUserConnectionAccountRecipientTransferBody"];
+}
+
+/** The `init` of `getUserConnectionAccountRecipientTransfer` (`GET /users/{id_user}/connections/{id_connection}/accounts/{id_account}/recipients/{id_recipient}/transfers/{id_transfer}`): its parameters and body, and call options. */
+export interface GetUserConnectionAccountRecipientTransferInit extends RequestOptions {
+  params: operations["getUserConnectionAccountRecipientTransfer"]["parameters"];
+}
+
+/** The `init` of `postUserConnectionAccountRecipientTransfer` (`POST /users/{id_user}/connections/{id_connection}/accounts/{id_account}/recipients/{id_recipient}/transfers/{id_transfer}`): its parameters and body, and call options. */
+export interface PostUserConnectionAccountRecipientTransferInit extends RequestOptions {
+  params: operations["postUserConnectionAccountRecipientTransfer"]["parameters"];
+  body?: components["schemas"]["PostUserConnectionAccountRecipientTransferBody"];
+}
+
+/** The `init` of `deleteUserConnectionAccountRecipientTransfer` (`DELETE /users/{id_user}/connections/{id_connection}/accounts/{id_account}/recipients/{id_recipient}/transfers/{id_transfer}`): its parameters and body, and call options. */
+export interface DeleteUserConnectionAccountRecipientTransferInit extends RequestOptions {
+  params: operations["deleteUserConnectionAccountRecipientTransfer"]["parameters"];
+}
+
+/** The `init` of `listUserConnectionAccountSources` (`GET /users/{id_user}/connections/{id_connection}/accounts/{id_account}/sources`): its parameters and body, and call options. */
+export interface ListUserConnectionAccountSourcesInit extends RequestOptions {
+  params: operations["listUserConnectionAccountSources"]["parameters"];
+}
+
+/** The `init` of `listUserConnectionAccountTransactions` (`GET /users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions`): its parameters and body, and call options. */
+export interface ListUserConnectionAccountTransactionsInit extends RequestOptions {
+  params: operations["listUserConnectionAccountTransactions"]["parameters"];
+}
+
+/** The `init` of `createUserConnectionAccountTransaction` (`POST /users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions`): its parameters and body, and call options. */
+export interface CreateUserConnectionAccountTransactionInit extends RequestOptions {
+  params: operations["createUserConnectionAccountTransaction"]["parameters"];
+  body: components["schemas"]["CreateUserConnectionAccountTransactionBody"];
+}
+
+/** The `init` of `deleteUserConnectionAccountTransactions` (`DELETE /users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions`): its parameters and body, and call options. */
+export interface DeleteUserConnectionAccountTransactionsInit extends RequestOptions {
+  params: operations["deleteUserConnectionAccountTransactions"]["parameters"];
+}
+
+/** The `init` of `getUserConnectionAccountTransaction` (`GET /users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}`): its parameters and body, and call options. */
+export interface GetUserConnectionAccountTransactionInit extends RequestOptions {
+  params: operations["getUserConnectionAccountTransaction"]["parameters"];
+}
+
+/** The `init` of `updateUserConnectionAccountTransaction` (`PUT /users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}`): its parameters and body, and call options. */
+export interface UpdateUserConnectionAccountTransactionInit extends RequestOptions {
+  params: operations["updateUserConnectionAccountTransaction"]["parameters"];
+  body?: components["schemas"]["UpdateUserConnectionAccountTransactionBody"];
+}
+
+/** The `init` of `listUserConnectionAccountTransactionDocuments` (`GET /users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}/documents`): its parameters and body, and call options. */
+export interface ListUserConnectionAccountTransactionDocumentsInit extends RequestOptions {
+  params: operations["listUserConnectionAccountTransactionDocuments"]["parameters"];
+}
+
+/** The `init` of `updateUserConnectionAccountTransactionDocuments` (`PUT /users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}/documents`): its parameters and body, and call options. */
+export interface UpdateUserConnectionAccountTransactionDocumentsInit extends RequestOptions {
+  params: operations["updateUserConnectionAccountTransactionDocuments"]["parameters"];
+  body: components["schemas"]["UpdateUserConnectionAccountTransactionDocumentsBody"];
+}
+
+/** The `init` of `createUserConnectionAccountTransactionDocument` (`POST /users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}/documents`): its parameters and body, and call options. */
+export interface CreateUserConnectionAccountTransactionDocumentInit extends RequestOptions {
+  params: operations["createUserConnectionAccountTransactionDocument"]["parameters"];
+  body?: components["schemas"]["CreateUserConnectionAccountTransactionDocumentBody"];
+}
+
+/** The `init` of `deleteUserConnectionAccountTransactionDocuments` (`DELETE /users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}/documents`): its parameters and body, and call options. */
+export interface DeleteUserConnectionAccountTransactionDocumentsInit extends RequestOptions {
+  params: operations["deleteUserConnectionAccountTransactionDocuments"]["parameters"];
+}
+
+/** The `init` of `getUserConnectionAccountTransactionDocument` (`GET /users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}/documents/{id_document}`): its parameters and body, and call options. */
+export interface GetUserConnectionAccountTransactionDocumentInit extends RequestOptions {
+  params: operations["getUserConnectionAccountTransactionDocument"]["parameters"];
+}
+
+/** The `init` of `updateUserConnectionAccountTransactionDocument` (`PUT /users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}/documents/{id_document}`): its parameters and body, and call options. */
+export interface UpdateUserConnectionAccountTransactionDocumentInit extends RequestOptions {
+  params: operations["updateUserConnectionAccountTransactionDocument"]["parameters"];
+  body?: components["schemas"]["UpdateUserConnectionAccountTransactionDocumentBody"];
+}
+
+/** The `init` of `deleteUserConnectionAccountTransactionDocument` (`DELETE /users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}/documents/{id_document}`): its parameters and body, and call options. */
+export interface DeleteUserConnectionAccountTransactionDocumentInit extends RequestOptions {
+  params: operations["deleteUserConnectionAccountTransactionDocument"]["parameters"];
+}
+
+/** The `init` of `listUserConnectionAccountTransactionInformations` (`GET /users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}/informations`): its parameters and body, and call options. */
+export interface ListUserConnectionAccountTransactionInformationsInit extends RequestOptions {
+  params: operations["listUserConnectionAccountTransactionInformations"]["parameters"];
+}
+
+/** The `init` of `updateUserConnectionAccountTransactionInformations` (`PUT /users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}/informations`): its parameters and body, and call options. */
+export interface UpdateUserConnectionAccountTransactionInformationsInit extends RequestOptions {
+  params: operations["updateUserConnectionAccountTransactionInformations"]["parameters"];
+  body?: components["schemas"]["FreeFormBody"];
+}
+
+/** The `init` of `deleteUserConnectionAccountTransactionInformations` (`DELETE /users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}/informations`): its parameters and body, and call options. */
+export interface DeleteUserConnectionAccountTransactionInformationsInit extends RequestOptions {
+  params: operations["deleteUserConnectionAccountTransactionInformations"]["parameters"];
+}
+
+/** The `init` of `getUserConnectionAccountTransactionInformation` (`GET /users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}/informations/{id_information}`): its parameters and body, and call options. */
+export interface GetUserConnectionAccountTransactionInformationInit extends RequestOptions {
+  params: operations["getUserConnectionAccountTransactionInformation"]["parameters"];
+}
+
+/** The `init` of `deleteUserConnectionAccountTransactionInformation` (`DELETE /users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}/informations/{id_information}`): its parameters and body, and call options. */
+export interface DeleteUserConnectionAccountTransactionInformationInit extends RequestOptions {
+  params: operations["deleteUserConnectionAccountTransactionInformation"]["parameters"];
+}
+
+/** The `init` of `listUserConnectionAccountTransactionsClusters` (`GET /users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactionsclusters`): its parameters and body, and call options. */
+export interface ListUserConnectionAccountTransactionsClustersInit extends RequestOptions {
+  params: operations["listUserConnectionAccountTransactionsClusters"]["parameters"];
+}
+
+/** The `init` of `createUserConnectionAccountTransactionsCluster` (`POST /users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactionsclusters`): its parameters and body, and call options. */
+export interface CreateUserConnectionAccountTransactionsClusterInit extends RequestOptions {
+  params: operations["createUserConnectionAccountTransactionsCluster"]["parameters"];
+  body: components["schemas"]["CreateUserConnectionAccountTransactionsClusterBody"];
+}
+
+/** The `init` of `listUserConnectionAccountTransactionsClusterDocuments` (`GET /users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents`): its parameters and body, and call options. */
+export interface ListUserConnectionAccountTransactionsClusterDocumentsInit extends RequestOptions {
+  params: operations["listUserConnectionAccountTransactionsClusterDocuments"]["parameters"];
+}
+
+/** The `init` of `updateUserConnectionAccountTransactionsClusterDocuments` (`PUT /users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents`): its parameters and body, and call options. */
+export interface UpdateUserConnectionAccountTransactionsClusterDocumentsInit extends RequestOptions {
+  params: operations["updateUserConnectionAccountTransactionsClusterDocuments"]["parameters"];
+  body: components["schemas"]["UpdateUserConnectionAccountTransactionsClusterDocumentsBody"];
+}
+
+/** The `init` of `createUserConnectionAccountTransactionsClusterDocument` (`POST /users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents`): its parameters and body, and call options. */
+export interface CreateUserConnectionAccountTransactionsClusterDocumentInit extends RequestOptions {
+  params: operations["createUserConnectionAccountTransactionsClusterDocument"]["parameters"];
+  body?: components["schemas"]["CreateUserConnectionAccountTransactionsClusterDocumentBody"];
+}
+
+/** The `init` of `deleteUserConnectionAccountTransactionsClusterDocuments` (`DELETE /users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents`): its parameters and body, and call options. */
+export interface DeleteUserConnectionAccountTransactionsClusterDocumentsInit extends RequestOptions {
+  params: operations["deleteUserConnectionAccountTransactionsClusterDocuments"]["parameters"];
+}
+
+/** The `init` of `getUserConnectionAccountTransactionsClusterDocument` (`GET /users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents/{id_document}`): its parameters and body, and call options. */
+export interface GetUserConnectionAccountTransactionsClusterDocumentInit extends RequestOptions {
+  params: operations["getUserConnectionAccountTransactionsClusterDocument"]["parameters"];
+}
+
+/** The `init` of `updateUserConnectionAccountTransactionsClusterDocument` (`PUT /users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents/{id_document}`): its parameters and body, and call options. */
+export interface UpdateUserConnectionAccountTransactionsClusterDocumentInit extends RequestOptions {
+  params: operations["updateUserConnectionAccountTransactionsClusterDocument"]["parameters"];
+  body?: components["schemas"]["UpdateUserConnectionAccountTransactionsClusterDocumentBody"];
+}
+
+/** The `init` of `deleteUserConnectionAccountTransactionsClusterDocument` (`DELETE /users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents/{id_document}`): its parameters and body, and call options. */
+export interface DeleteUserConnectionAccountTransactionsClusterDocumentInit extends RequestOptions {
+  params: operations["deleteUserConnectionAccountTransactionsClusterDocument"]["parameters"];
+}
+
+/** The `init` of `getUserConnectionAccountTransactionsCluster` (`GET /users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactionsclusters/{id_transactionscluster}`): its parameters and body, and call options. */
+export interface GetUserConnectionAccountTransactionsClusterInit extends RequestOptions {
+  params: operations["getUserConnectionAccountTransactionsCluster"]["parameters"];
+}
+
+/** The `init` of `updateUserConnectionAccountTransactionsCluster` (`PUT /users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactionsclusters/{id_transactionscluster}`): its parameters and body, and call options. */
+export interface UpdateUserConnectionAccountTransactionsClusterInit extends RequestOptions {
+  params: operations["updateUserConnectionAccountTransactionsCluster"]["parameters"];
+  body?: components["schemas"]["UpdateUserConnectionAccountTransactionsClusterBody"];
+}
+
+/** The `init` of `deleteUserConnectionAccountTransactionsCluster` (`DELETE /users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactionsclusters/{id_transactionscluster}`): its parameters and body, and call options. */
+export interface DeleteUserConnectionAccountTransactionsClusterInit extends RequestOptions {
+  params: operations["deleteUserConnectionAccountTransactionsCluster"]["parameters"];
+}
+
+/** The `init` of `listUserConnectionAccountTransfers` (`GET /users/{id_user}/connections/{id_connection}/accounts/{id_account}/transfers`): its parameters and body, and call options. */
+export interface ListUserConnectionAccountTransfersInit extends RequestOptions {
+  params: operations["listUserConnectionAccountTransfers"]["parameters"];
+}
+
+/** The `init` of `createUserConnectionAccountTransfer` (`POST /users/{id_user}/connections/{id_connection}/accounts/{id_account}/transfers`): its parameters and body, and call options. */
+export interface CreateUserConnectionAccountTransferInit extends RequestOptions {
+  params: operations["createUserConnectionAccountTransfer"]["parameters"];
+  body: components["schemas"]["CreateUserConnectionAccountTransferBody"];
+}
+
+/** The `init` of `getUserConnectionAccountTransfer` (`GET /users/{id_user}/connections/{id_connection}/accounts/{id_account}/transfers/{id_transfer}`): its parameters and body, and call options. */
+export interface GetUserConnectionAccountTransferInit extends RequestOptions {
+  params: operations["getUserConnectionAccountTransfer"]["parameters"];
+}
+
+/** The `init` of `postUserConnectionAccountTransfer` (`POST /users/{id_user}/connections/{id_connection}/accounts/{id_account}/transfers/{id_transfer}`): its parameters and body, and call options. */
+export interface PostUserConnectionAccountTransferInit extends RequestOptions {
+  params: operations["postUserConnectionAccountTransfer"]["parameters"];
+  body?: components["schemas"]["PostUserConnectionAccountTransferBody"];
+}
+
+/** The `init` of `deleteUserConnectionAccountTransfer` (`DELETE /users/{id_user}/connections/{id_connection}/accounts/{id_account}/transfers/{id_transfer}`): its parameters and body, and call options. */
+export interface DeleteUserConnectionAccountTransferInit extends RequestOptions {
+  params: operations["deleteUserConnectionAccountTransfer"]["parameters"];
+}
+
+/** The `init` of `listUserConnectionBalances` (`GET /users/{id_user}/connections/{id_connection}/balances`): its parameters and body, and call options. */
+export interface ListUserConnectionBalancesInit extends RequestOptions {
+  params: operations["listUserConnectionBalances"]["parameters"];
+}
+
+/** The `init` of `listUserConnectionDocuments` (`GET /users/{id_user}/connections/{id_connection}/documents`): its parameters and body, and call options. */
+export interface ListUserConnectionDocumentsInit extends RequestOptions {
+  params: operations["listUserConnectionDocuments"]["parameters"];
+}
+
+/** The `init` of `updateUserConnectionDocuments` (`PUT /users/{id_user}/connections/{id_connection}/documents`): its parameters and body, and call options. */
+export interface UpdateUserConnectionDocumentsInit extends RequestOptions {
+  params: operations["updateUserConnectionDocuments"]["parameters"];
+  body: components["schemas"]["UpdateUserConnectionDocumentsBody"];
+}
+
+/** The `init` of `createUserConnectionDocument` (`POST /users/{id_user}/connections/{id_connection}/documents`): its parameters and body, and call options. */
+export interface CreateUserConnectionDocumentInit extends RequestOptions {
+  params: operations["createUserConnectionDocument"]["parameters"];
+  body?: components["schemas"]["CreateUserConnectionDocumentBody"];
+}
+
+/** The `init` of `deleteUserConnectionDocuments` (`DELETE /users/{id_user}/connections/{id_connection}/documents`): its parameters and body, and call options. */
+export interface DeleteUserConnectionDocumentsInit extends RequestOptions {
+  params: operations["deleteUserConnectionDocuments"]["parameters"];
+}
+
+/** The `init` of `getUserConnectionDocument` (`GET /users/{id_user}/connections/{id_connection}/documents/{id_document}`): its parameters and body, and call options. */
+export interface GetUserConnectionDocumentInit extends RequestOptions {
+  params: operations["getUserConnectionDocument"]["parameters"];
+}
+
+/** The `init` of `updateUserConnectionDocument` (`PUT /users/{id_user}/connections/{id_connection}/documents/{id_document}`): its parameters and body, and call options. */
+export interface UpdateUserConnectionDocumentInit extends RequestOptions {
+  params: operations["updateUserConnectionDocument"]["parameters"];
+  body?: components["schemas"]["UpdateUserConnectionDocumentBody"];
+}
+
+/** The `init` of `deleteUserConnectionDocument` (`DELETE /users/{id_user}/connections/{id_connection}/documents/{id_document}`): its parameters and body, and call options. */
+export interface DeleteUserConnectionDocumentInit extends RequestOptions {
+  params: operations["deleteUserConnectionDocument"]["parameters"];
+}
+
+/** The `init` of `listUserConnectionInformations` (`GET /users/{id_user}/connections/{id_connection}/informations`): its parameters and body, and call options. */
+export interface ListUserConnectionInformationsInit extends RequestOptions {
+  params: operations["listUserConnectionInformations"]["parameters"];
+}
+
+/** The `init` of `listUserConnectionInvestments` (`GET /users/{id_user}/connections/{id_connection}/investments`): its parameters and body, and call options. */
+export interface ListUserConnectionInvestmentsInit extends RequestOptions {
+  params: operations["listUserConnectionInvestments"]["parameters"];
+}
+
+/** The `init` of `getUserConnectionInvestmentHistory` (`GET /users/{id_user}/connections/{id_connection}/investments/{id_investment}/history`): its parameters and body, and call options. */
+export interface GetUserConnectionInvestmentHistoryInit extends RequestOptions {
+  params: operations["getUserConnectionInvestmentHistory"]["parameters"];
+}
+
+/** The `init` of `listUserConnectionInvestmentPockets` (`GET /users/{id_user}/connections/{id_connection}/investments/{id_investment}/pockets`): its parameters and body, and call options. */
+export interface ListUserConnectionInvestmentPocketsInit extends RequestOptions {
+  params: operations["listUserConnectionInvestmentPockets"]["parameters"];
+}
+
+/** The `init` of `getUserConnectionInvestmentSecurityHistory` (`GET /users/{id_user}/connections/{id_connection}/investments/{id_investment}/security/history`): its parameters and body, and call options. */
+export interface GetUserConnectionInvestmentSecurityHistoryInit extends RequestOptions {
+  params: operations["getUserConnectionInvestmentSecurityHistory"]["parameters"];
+}
+
+/** The `init` of `listUserConnectionLogs` (`GET /users/{id_user}/connections/{id_connection}/logs`): its parameters and body, and call options. */
+export interface ListUserConnectionLogsInit extends RequestOptions {
+  params: operations["listUserConnectionLogs"]["parameters"];
+}
+
+/** The `init` of `listUserConnectionPockets` (`GET /users/{id_user}/connections/{id_connection}/pockets`): its parameters and body, and call options. */
+export interface ListUserConnectionPocketsInit extends RequestOptions {
+  params: operations["listUserConnectionPockets"]["parameters"];
+}
+
+/** The `init` of `listUserConnectionRecipients` (`GET /users/{id_user}/connections/{id_connection}/recipients`): its parameters and body, and call options. */
+export interface ListUserConnectionRecipientsInit extends RequestOptions {
+  params: operations["listUserConnectionRecipients"]["parameters"];
+}
+
+/** The `init` of `createUserConnectionRecipient` (`POST /users/{id_user}/connections/{id_connection}/recipients`): its parameters and body, and call options. */
+export interface CreateUserConnectionRecipientInit extends RequestOptions {
+  params: operations["createUserConnectionRecipient"]["parameters"];
+  body?: components["schemas"]["CreateUserConnectionRecipientBody"];
+}
+
+/** The `init` of `getUserConnectionRecipient` (`GET /users/{id_user}/connections/{id_connection}/recipients/{id_recipient}`): its parameters and body, and call options. */
+export interface GetUserConnectionRecipientInit extends RequestOptions {
+  params: operations["getUserConnectionRecipient"]["parameters"];
+}
+
+/** The `init` of `postUserConnectionRecipient` (`POST /users/{id_user}/connections/{id_connection}/recipients/{id_recipient}`): its parameters and body, and call options. */
+export interface PostUserConnectionRecipientInit extends RequestOptions {
+  params: operations["postUserConnectionRecipient"]["parameters"];
+  body?: components["schemas"]["FreeFormBody"];
+}
+
+/** The `init` of `listUserConnectionRecipientTransfers` (`GET /users/{id_user}/connections/{id_connection}/recipients/{id_recipient}/transfers`): its parameters and body, and call options. */
+export interface ListUserConnectionRecipientTransfersInit extends RequestOptions {
+  params: operations["listUserConnectionRecipientTransfers"]["parameters"];
+}
+
+/** The `init` of `createUserConnectionRecipientTransfer` (`POST /users/{id_user}/connections/{id_connection}/recipients/{id_recipient}/transfers`): its parameters and body, and call options. */
+export interface CreateUserConnectionRecipientTransferInit extends RequestOptions {
+  params: operations["createUserConnectionRecipientTransfer"]["parameters"];
+  body: components["schemas"]["CreateUserConnectionRecipientTransferBody"];
+}
+
+/** The `init` of `getUserConnectionRecipientTransfer` (`GET /users/{id_user}/connections/{id_connection}/recipients/{id_recipient}/transfers/{id_transfer}`): its parameters and body, and call options. */
+export interface GetUserConnectionRecipientTransferInit extends RequestOptions {
+  params: operations["getUserConnectionRecipientTransfer"]["parameters"];
+}
+
+/** The `init` of `postUserConnectionRecipientTransfer` (`POST /users/{id_user}/connections/{id_connection}/recipients/{id_recipient}/transfers/{id_transfer}`): its parameters and body, and call options. */
+export interface PostUserConnectionRecipientTransferInit extends RequestOptions {
+  params: operations["postUserConnectionRecipientTransfer"]["parameters"];
+  body?: components["schemas"]["PostUserConnectionRecipientTransferBody"];
+}
+
+/** The `init` of `deleteUserConnectionRecipientTransfer` (`DELETE /users/{id_user}/connections/{id_connection}/recipients/{id_recipient}/transfers/{id_transfer}`): its parameters and body, and call options. */
+export interface DeleteUserConnectionRecipientTransferInit extends RequestOptions {
+  params: operations["deleteUserConnectionRecipientTransfer"]["parameters"];
+}
+
+/** The `init` of `listUserConnectionSources` (`GET /users/{id_user}/connections/{id_connection}/sources`): its parameters and body, and call options. */
+export interface ListUserConnectionSourcesInit extends RequestOptions {
+  params: operations["listUserConnectionSources"]["parameters"];
+}
+
+/** The `init` of `getUserConnectionSource` (`GET /users/{id_user}/connections/{id_connection}/sources/{id_source}`): its parameters and body, and call options. */
+export interface GetUserConnectionSourceInit extends RequestOptions {
+  params: operations["getUserConnectionSource"]["parameters"];
+}
+
+/** The `init` of `updateUserConnectionSource` (`PUT /users/{id_user}/connections/{id_connection}/sources/{id_source}`): its parameters and body, and call options. */
+export interface UpdateUserConnectionSourceInit extends RequestOptions {
+  params: operations["updateUserConnectionSource"]["parameters"];
+  body?: components["schemas"]["FreeFormBody"];
+}
+
+/** The `init` of `postUserConnectionSource` (`POST /users/{id_user}/connections/{id_connection}/sources/{id_source}`): its parameters and body, and call options. */
+export interface PostUserConnectionSourceInit extends RequestOptions {
+  params: operations["postUserConnectionSource"]["parameters"];
+  body?: components["schemas"]["FreeFormBody"];
+}
+
+/** The `init` of `deleteUserConnectionSource` (`DELETE /users/{id_user}/connections/{id_connection}/sources/{id_source}`): its parameters and body, and call options. */
+export interface DeleteUserConnectionSourceInit extends RequestOptions {
+  params: operations["deleteUserConnectionSource"]["parameters"];
+}
+
+/** The `init` of `updateUserConnectionSubscriptions` (`PUT /users/{id_user}/connections/{id_connection}/subscriptions`): its parameters and body, and call options. */
+export interface UpdateUserConnectionSubscriptionsInit extends RequestOptions {
+  params: operations["updateUserConnectionSubscriptions"]["parameters"];
+  body?: components["schemas"]["FreeFormBody"];
+}
+
+/** The `init` of `getUserConnectionSubscription` (`GET /users/{id_user}/connections/{id_connection}/subscriptions/{id_subscription}`): its parameters and body, and call options. */
+export interface GetUserConnectionSubscriptionInit extends RequestOptions {
+  params: operations["getUserConnectionSubscription"]["parameters"];
+}
+
+/** The `init` of `updateUserConnectionSubscription` (`PUT /users/{id_user}/connections/{id_connection}/subscriptions/{id_subscription}`): its parameters and body, and call options. */
+export interface UpdateUserConnectionSubscriptionInit extends RequestOptions {
+  params: operations["updateUserConnectionSubscription"]["parameters"];
+  body?: components["schemas"]["UpdateUserConnectionSubscriptionBody"];
+}
+
+/** The `init` of `deleteUserConnectionSubscription` (`DELETE /users/{id_user}/connections/{id_connection}/subscriptions/{id_subscription}`): its parameters and body, and call options. */
+export interface DeleteUserConnectionSubscriptionInit extends RequestOptions {
+  params: operations["deleteUserConnectionSubscription"]["parameters"];
+}
+
+/** The `init` of `listUserConnectionSubscriptionDocuments` (`GET /users/{id_user}/connections/{id_connection}/subscriptions/{id_subscription}/documents`): its parameters and body, and call options. */
+export interface ListUserConnectionSubscriptionDocumentsInit extends RequestOptions {
+  params: operations["listUserConnectionSubscriptionDocuments"]["parameters"];
+}
+
+/** The `init` of `updateUserConnectionSubscriptionDocuments` (`PUT /users/{id_user}/connections/{id_connection}/subscriptions/{id_subscription}/documents`): its parameters and body, and call options. */
+export interface UpdateUserConnectionSubscriptionDocumentsInit extends RequestOptions {
+  params: operations["updateUserConnectionSubscriptionDocuments"]["parameters"];
+  body: components["schemas"]["UpdateUserConnectionSubscriptionDocumentsBody"];
+}
+
+/** The `init` of `createUserConnectionSubscriptionDocument` (`POST /users/{id_user}/connections/{id_connection}/subscriptions/{id_subscription}/documents`): its parameters and body, and call options. */
+export interface CreateUserConnectionSubscriptionDocumentInit extends RequestOptions {
+  params: operations["createUserConnectionSubscriptionDocument"]["parameters"];
+  body?: components["schemas"]["CreateUserConnectionSubscriptionDocumentBody"];
+}
+
+/** The `init` of `deleteUserConnectionSubscriptionDocuments` (`DELETE /users/{id_user}/connections/{id_connection}/subscriptions/{id_subscription}/documents`): its parameters and body, and call options. */
+export interface DeleteUserConnectionSubscriptionDocumentsInit extends RequestOptions {
+  params: operations["deleteUserConnectionSubscriptionDocuments"]["parameters"];
+}
+
+/** The `init` of `getUserConnectionSubscriptionDocument` (`GET /users/{id_user}/connections/{id_connection}/subscriptions/{id_subscription}/documents/{id_document}`): its parameters and body, and call options. */
+export interface GetUserConnectionSubscriptionDocumentInit extends RequestOptions {
+  params: operations["getUserConnectionSubscriptionDocument"]["parameters"];
+}
+
+/** The `init` of `updateUserConnectionSubscriptionDocument` (`PUT /users/{id_user}/connections/{id_connection}/subscriptions/{id_subscription}/documents/{id_document}`): its parameters and body, and call options. */
+export interface UpdateUserConnectionSubscriptionDocumentInit extends RequestOptions {
+  params: operations["updateUserConnectionSubscriptionDocument"]["parameters"];
+  body?: components["schemas"]["UpdateUserConnectionSubscriptionDocumentBody"];
+}
+
+/** The `init` of `deleteUserConnectionSubscriptionDocument` (`DELETE /users/{id_user}/connections/{id_connection}/subscriptions/{id_subscription}/documents/{id_document}`): its parameters and body, and call options. */
+export interface DeleteUserConnectionSubscriptionDocumentInit extends RequestOptions {
+  params: operations["deleteUserConnectionSubscriptionDocument"]["parameters"];
+}
+
+/** The `init` of `listUserConnectionSubscriptionLogs` (`GET /users/{id_user}/connections/{id_connection}/subscriptions/{id_subscription}/logs`): its parameters and body, and call options. */
+export interface ListUserConnectionSubscriptionLogsInit extends RequestOptions {
+  params: operations["listUserConnectionSubscriptionLogs"]["parameters"];
+}
+
+/** The `init` of `listUserConnectionTransactions` (`GET /users/{id_user}/connections/{id_connection}/transactions`): its parameters and body, and call options. */
+export interface ListUserConnectionTransactionsInit extends RequestOptions {
+  params: operations["listUserConnectionTransactions"]["parameters"];
+}
+
+/** The `init` of `createUserConnectionTransaction` (`POST /users/{id_user}/connections/{id_connection}/transactions`): its parameters and body, and call options. */
+export interface CreateUserConnectionTransactionInit extends RequestOptions {
+  params: operations["createUserConnectionTransaction"]["parameters"];
+  body: components["schemas"]["CreateUserConnectionTransactionBody"];
+}
+
+/** The `init` of `deleteUserConnectionTransactions` (`DELETE /users/{id_user}/connections/{id_connection}/transactions`): its parameters and body, and call options. */
+export interface DeleteUserConnectionTransactionsInit extends RequestOptions {
+  params: operations["deleteUserConnectionTransactions"]["parameters"];
+}
+
+/** The `init` of `getUserConnectionTransaction` (`GET /users/{id_user}/connections/{id_connection}/transactions/{id_transaction}`): its parameters and body, and call options. */
+export interface GetUserConnectionTransactionInit extends RequestOptions {
+  params: operations["getUserConnectionTransaction"]["parameters"];
+}
+
+/** The `init` of `updateUserConnectionTransaction` (`PUT /users/{id_user}/connections/{id_connection}/transactions/{id_transaction}`): its parameters and body, and call options. */
+export interface UpdateUserConnectionTransactionInit extends RequestOptions {
+  params: operations["updateUserConnectionTransaction"]["parameters"];
+  body?: components["schemas"]["UpdateUserConnectionTransactionBody"];
+}
+
+/** The `init` of `listUserConnectionTransactionDocuments` (`GET /users/{id_user}/connections/{id_connection}/transactions/{id_transaction}/documents`): its parameters and body, and call options. */
+export interface ListUserConnectionTransactionDocumentsInit extends RequestOptions {
+  params: operations["listUserConnectionTransactionDocuments"]["parameters"];
+}
+
+/** The `init` of `updateUserConnectionTransactionDocuments` (`PUT /users/{id_user}/connections/{id_connection}/transactions/{id_transaction}/documents`): its parameters and body, and call options. */
+export interface UpdateUserConnectionTransactionDocumentsInit extends RequestOptions {
+  params: operations["updateUserConnectionTransactionDocuments"]["parameters"];
+  body: components["schemas"]["UpdateUserConnectionTransactionDocumentsBody"];
+}
+
+/** The `init` of `createUserConnectionTransactionDocument` (`POST /users/{id_user}/connections/{id_connection}/transactions/{id_transaction}/documents`): its parameters and body, and call options. */
+export interface CreateUserConnectionTransactionDocumentInit extends RequestOptions {
+  params: operations["createUserConnectionTransactionDocument"]["parameters"];
+  body?: components["schemas"]["CreateUserConnectionTransactionDocumentBody"];
+}
+
+/** The `init` of `deleteUserConnectionTransactionDocuments` (`DELETE /users/{id_user}/connections/{id_connection}/transactions/{id_transaction}/documents`): its parameters and body, and call options. */
+export interface DeleteUserConnectionTransactionDocumentsInit extends RequestOptions {
+  params: operations["deleteUserConnectionTransactionDocuments"]["parameters"];
+}
+
+/** The `init` of `getUserConnectionTransactionDocument` (`GET /users/{id_user}/connections/{id_connection}/transactions/{id_transaction}/documents/{id_document}`): its parameters and body, and call options. */
+export interface GetUserConnectionTransactionDocumentInit extends RequestOptions {
+  params: operations["getUserConnectionTransactionDocument"]["parameters"];
+}
+
+/** The `init` of `updateUserConnectionTransactionDocument` (`PUT /users/{id_user}/connections/{id_connection}/transactions/{id_transaction}/documents/{id_document}`): its parameters and body, and call options. */
+export interface UpdateUserConnectionTransactionDocumentInit extends RequestOptions {
+  params: operations["updateUserConnectionTransactionDocument"]["parameters"];
+  body?: components["schemas"]["UpdateUserConnectionTransactionDocumentBody"];
+}
+
+/** The `init` of `deleteUserConnectionTransactionDocument` (`DELETE /users/{id_user}/connections/{id_connection}/transactions/{id_transaction}/documents/{id_document}`): its parameters and body, and call options. */
+export interface DeleteUserConnectionTransactionDocumentInit extends RequestOptions {
+  params: operations["deleteUserConnectionTransactionDocument"]["parameters"];
+}
+
+/** The `init` of `listUserConnectionTransactionInformations` (`GET /users/{id_user}/connections/{id_connection}/transactions/{id_transaction}/informations`): its parameters and body, and call options. */
+export interface ListUserConnectionTransactionInformationsInit extends RequestOptions {
+  params: operations["listUserConnectionTransactionInformations"]["parameters"];
+}
+
+/** The `init` of `updateUserConnectionTransactionInformations` (`PUT /users/{id_user}/connections/{id_connection}/transactions/{id_transaction}/informations`): its parameters and body, and call options. */
+export interface UpdateUserConnectionTransactionInformationsInit extends RequestOptions {
+  params: operations["updateUserConnectionTransactionInformations"]["parameters"];
+  body?: components["schemas"]["FreeFormBody"];
+}
+
+/** The `init` of `deleteUserConnectionTransactionInformations` (`DELETE /users/{id_user}/connections/{id_connection}/transactions/{id_transaction}/informations`): its parameters and body, and call options. */
+export interface DeleteUserConnectionTransactionInformationsInit extends RequestOptions {
+  params: operations["deleteUserConnectionTransactionInformations"]["parameters"];
+}
+
+/** The `init` of `getUserConnectionTransactionInformation` (`GET /users/{id_user}/connections/{id_connection}/transactions/{id_transaction}/informations/{id_information}`): its parameters and body, and call options. */
+export interface GetUserConnectionTransactionInformationInit extends RequestOptions {
+  params: operations["getUserConnectionTransactionInformation"]["parameters"];
+}
+
+/** The `init` of `deleteUserConnectionTransactionInformation` (`DELETE /users/{id_user}/connections/{id_connection}/transactions/{id_transaction}/informations/{id_information}`): its parameters and body, and call options. */
+export interface DeleteUserConnectionTransactionInformationInit extends RequestOptions {
+  params: operations["deleteUserConnectionTransactionInformation"]["parameters"];
+}
+
+/** The `init` of `listUserConnectionTransactionsClusters` (`GET /users/{id_user}/connections/{id_connection}/transactionsclusters`): its parameters and body, and call options. */
+export interface ListUserConnectionTransactionsClustersInit extends RequestOptions {
+  params: operations["listUserConnectionTransactionsClusters"]["parameters"];
+}
+
+/** The `init` of `createUserConnectionTransactionsCluster` (`POST /users/{id_user}/connections/{id_connection}/transactionsclusters`): its parameters and body, and call options. */
+export interface CreateUserConnectionTransactionsClusterInit extends RequestOptions {
+  params: operations["createUserConnectionTransactionsCluster"]["parameters"];
+  body: components["schemas"]["CreateUserConnectionTransactionsClusterBody"];
+}
+
+/** The `init` of `listUserConnectionTransactionsClusterDocuments` (`GET /users/{id_user}/connections/{id_connection}/transactionsclusters/{id_transactions_cluster}/documents`): its parameters and body, and call options. */
+export interface ListUserConnectionTransactionsClusterDocumentsInit extends RequestOptions {
+  params: operations["listUserConnectionTransactionsClusterDocuments"]["parameters"];
+}
+
+/** The `init` of `updateUserConnectionTransactionsClusterDocuments` (`PUT /users/{id_user}/connections/{id_connection}/transactionsclusters/{id_transactions_cluster}/documents`): its parameters and body, and call options. */
+export interface UpdateUserConnectionTransactionsClusterDocumentsInit extends RequestOptions {
+  params: operations["updateUserConnectionTransactionsClusterDocuments"]["parameters"];
+  body: components["schemas"]["UpdateUserConnectionTransactionsClusterDocumentsBody"];
+}
+
+/** The `init` of `createUserConnectionTransactionsClusterDocument` (`POST /users/{id_user}/connections/{id_connection}/transactionsclusters/{id_transactions_cluster}/documents`): its parameters and body, and call options. */
+export interface CreateUserConnectionTransactionsClusterDocumentInit extends RequestOptions {
+  params: operations["createUserConnectionTransactionsClusterDocument"]["parameters"];
+  body?: components["schemas"]["CreateUserConnectionTransactionsClusterDocumentBody"];
+}
+
+/** The `init` of `deleteUserConnectionTransactionsClusterDocuments` (`DELETE /users/{id_user}/connections/{id_connection}/transactionsclusters/{id_transactions_cluster}/documents`): its parameters and body, and call options. */
+export interface DeleteUserConnectionTransactionsClusterDocumentsInit extends RequestOptions {
+  params: operations["deleteUserConnectionTransactionsClusterDocuments"]["parameters"];
+}
+
+/** The `init` of `getUserConnectionTransactionsClusterDocument` (`GET /users/{id_user}/connections/{id_connection}/transactionsclusters/{id_transactions_cluster}/documents/{id_document}`): its parameters and body, and call options. */
+export interface GetUserConnectionTransactionsClusterDocumentInit extends RequestOptions {
+  params: operations["getUserConnectionTransactionsClusterDocument"]["parameters"];
+}
+
+/** The `init` of `updateUserConnectionTransactionsClusterDocument` (`PUT /users/{id_user}/connections/{id_connection}/transactionsclusters/{id_transactions_cluster}/documents/{id_document}`): its parameters and body, and call options. */
+export interface UpdateUserConnectionTransactionsClusterDocumentInit extends RequestOptions {
+  params: operations["updateUserConnectionTransactionsClusterDocument"]["parameters"];
+  body?: components["schemas"]["UpdateUserConnectionTransactionsClusterDocumentBody"];
+}
+
+/** The `init` of `deleteUserConnectionTransactionsClusterDocument` (`DELETE /users/{id_user}/connections/{id_connection}/transactionsclusters/{id_transactions_cluster}/documents/{id_document}`): its parameters and body, and call options. */
+export interface DeleteUserConnectionTransactionsClusterDocumentInit extends RequestOptions {
+  params: operations["deleteUserConnectionTransactionsClusterDocument"]["parameters"];
+}
+
+/** The `init` of `getUserConnectionTransactionsCluster` (`GET /users/{id_user}/connections/{id_connection}/transactionsclusters/{id_transactionscluster}`): its parameters and body, and call options. */
+export interface GetUserConnectionTransactionsClusterInit extends RequestOptions {
+  params: operations["getUserConnectionTransactionsCluster"]["parameters"];
+}
+
+/** The `init` of `updateUserConnectionTransactionsCluster` (`PUT /users/{id_user}/connections/{id_connection}/transactionsclusters/{id_transactionscluster}`): its parameters and body, and call options. */
+export interface UpdateUserConnectionTransactionsClusterInit extends RequestOptions {
+  params: operations["updateUserConnectionTransactionsCluster"]["parameters"];
+  body?: components["schemas"]["UpdateUserConnectionTransactionsClusterBody"];
+}
+
+/** The `init` of `deleteUserConnectionTransactionsCluster` (`DELETE /users/{id_user}/connections/{id_connection}/transactionsclusters/{id_transactionscluster}`): its parameters and body, and call options. */
+export interface DeleteUserConnectionTransactionsClusterInit extends RequestOptions {
+  params: operations["deleteUserConnectionTransactionsCluster"]["parameters"];
+}
+
+/** The `init` of `listUserConnectionTransfers` (`GET /users/{id_user}/connections/{id_connection}/transfers`): its parameters and body, and call options. */
+export interface ListUserConnectionTransfersInit extends RequestOptions {
+  params: operations["listUserConnectionTransfers"]["parameters"];
+}
+
+/** The `init` of `createUserConnectionTransfer` (`POST /users/{id_user}/connections/{id_connection}/transfers`): its parameters and body, and call options. */
+export interface CreateUserConnectionTransferInit extends RequestOptions {
+  params: operations["createUserConnectionTransfer"]["parameters"];
+  body: components["schemas"]["CreateUserConnectionTransferBody"];
+}
+
+/** The `init` of `getUserConnectionTransfer` (`GET /users/{id_user}/connections/{id_connection}/transfers/{id_transfer}`): its parameters and body, and call options. */
+export interface GetUserConnectionTransferInit extends RequestOptions {
+  params: operations["getUserConnectionTransfer"]["parameters"];
+}
+
+/** The `init` of `postUserConnectionTransfer` (`POST /users/{id_user}/connections/{id_connection}/transfers/{id_transfer}`): its parameters and body, and call options. */
+export interface PostUserConnectionTransferInit extends RequestOptions {
+  params: operations["postUserConnectionTransfer"]["parameters"];
+  body?: components["schemas"]["PostUserConnectionTransferBody"];
+}
+
+/** The `init` of `deleteUserConnectionTransfer` (`DELETE /users/{id_user}/connections/{id_connection}/transfers/{id_transfer}`): its parameters and body, and call options. */
+export interface DeleteUserConnectionTransferInit extends RequestOptions {
+  params: operations["deleteUserConnectionTransfer"]["parameters"];
+}
+
+/** The `init` of `listUserDevices` (`GET /users/{id_user}/devices`): its parameters and body, and call options. */
+export interface ListUserDevicesInit extends RequestOptions {
+  params: operations["listUserDevices"]["parameters"];
+}
+
+/** The `init` of `createUserDevice` (`POST /users/{id_user}/devices`): its parameters and body, and call options. */
+export interface CreateUserDeviceInit extends RequestOptions {
+  params: operations["createUserDevice"]["parameters"];
+  body: components["schemas"]["CreateUserDeviceBody"];
+}
+
+/** The `init` of `getUserDevice` (`GET /users/{id_user}/devices/{id_device}`): its parameters and body, and call options. */
+export interface GetUserDeviceInit extends RequestOptions {
+  params: operations["getUserDevice"]["parameters"];
+}
+
+/** The `init` of `updateUserDevice` (`PUT /users/{id_user}/devices/{id_device}`): its parameters and body, and call options. */
+export interface UpdateUserDeviceInit extends RequestOptions {
+  params: operations["updateUserDevice"]["parameters"];
+  body: components["schemas"]["UpdateUserDeviceBody"];
+}
+
+/** The `init` of `deleteUserDevice` (`DELETE /users/{id_user}/devices/{id_device}`): its parameters and body, and call options. */
+export interface DeleteUserDeviceInit extends RequestOptions {
+  params: operations["deleteUserDevice"]["parameters"];
+}
+
+/** The `init` of `listUserDocuments` (`GET /users/{id_user}/documents`): its parameters and body, and call options. */
+export interface ListUserDocumentsInit extends RequestOptions {
+  params: operations["listUserDocuments"]["parameters"];
+}
+
+/** The `init` of `updateUserDocuments` (`PUT /users/{id_user}/documents`): its parameters and body, and call options. */
+export interface UpdateUserDocumentsInit extends RequestOptions {
+  params: operations["updateUserDocuments"]["parameters"];
+  body: components["schemas"]["UpdateUserDocumentsBody"];
+}
+
+/** The `init` of `createUserDocument` (`POST /users/{id_user}/documents`): its parameters and body, and call options. */
+export interface CreateUserDocumentInit extends RequestOptions {
+  params: operations["createUserDocument"]["parameters"];
+  body?: components["schemas"]["CreateUserDocumentBody"];
+}
+
+/** The `init` of `deleteUserDocuments` (`DELETE /users/{id_user}/documents`): its parameters and body, and call options. */
+export interface DeleteUserDocumentsInit extends RequestOptions {
+  params: operations["deleteUserDocuments"]["parameters"];
+}
+
+/** The `init` of `getUserDocument` (`GET /users/{id_user}/documents/{id_document}`): its parameters and body, and call options. */
+export interface GetUserDocumentInit extends RequestOptions {
+  params: operations["getUserDocument"]["parameters"];
+}
+
+/** The `init` of `updateUserDocument` (`PUT /users/{id_user}/documents/{id_document}`): its parameters and body, and call options. */
+export interface UpdateUserDocumentInit extends RequestOptions {
+  params: operations["updateUserDocument"]["parameters"];
+  body?: components["schemas"]["UpdateUserDocumentBody"];
+}
+
+/** The `init` of `deleteUserDocument` (`DELETE /users/{id_user}/documents/{id_document}`): its parameters and body, and call options. */
+export interface DeleteUserDocumentInit extends RequestOptions {
+  params: operations["deleteUserDocument"]["parameters"];
+}
+
+/** The `init` of `getUserForecast` (`GET /users/{id_user}/forecast`): its parameters and body, and call options. */
+export interface GetUserForecastInit extends RequestOptions {
+  params: operations["getUserForecast"]["parameters"];
+}
+
+/** The `init` of `listUserInvestments` (`GET /users/{id_user}/investments`): its parameters and body, and call options. */
+export interface ListUserInvestmentsInit extends RequestOptions {
+  params: operations["listUserInvestments"]["parameters"];
+}
+
+/** The `init` of `getUserInvestmentHistory` (`GET /users/{id_user}/investments/{id_investment}/history`): its parameters and body, and call options. */
+export interface GetUserInvestmentHistoryInit extends RequestOptions {
+  params: operations["getUserInvestmentHistory"]["parameters"];
+}
+
+/** The `init` of `listUserInvestmentPockets` (`GET /users/{id_user}/investments/{id_investment}/pockets`): its parameters and body, and call options. */
+export interface ListUserInvestmentPocketsInit extends RequestOptions {
+  params: operations["listUserInvestmentPockets"]["parameters"];
+}
+
+/** The `init` of `getUserInvestmentSecurityHistory` (`GET /users/{id_user}/investments/{id_investment}/security/history`): its parameters and body, and call options. */
+export interface GetUserInvestmentSecurityHistoryInit extends RequestOptions {
+  params: operations["getUserInvestmentSecurityHistory"]["parameters"];
+}
+
+/** The `init` of `listUserLogs` (`GET /users/{id_user}/logs`): its parameters and body, and call options. */
+export interface ListUserLogsInit extends RequestOptions {
+  params: operations["listUserLogs"]["parameters"];
+}
+
+/** The `init` of `postUserOcr` (`POST /users/{id_user}/ocr`): its parameters and body, and call options. */
+export interface PostUserOcrInit extends RequestOptions {
+  params: operations["postUserOcr"]["parameters"];
+  body?: components["schemas"]["PostUserOcrBody"];
+}
+
+/** The `init` of `getUserOperationsAlert` (`GET /users/{id_user}/operationsalert`): its parameters and body, and call options. */
+export interface GetUserOperationsAlertInit extends RequestOptions {
+  params: operations["getUserOperationsAlert"]["parameters"];
+}
+
+/** The `init` of `postUserOperationsAlert` (`POST /users/{id_user}/operationsalert`): its parameters and body, and call options. */
+export interface PostUserOperationsAlertInit extends RequestOptions {
+  params: operations["postUserOperationsAlert"]["parameters"];
+  body?: components["schemas"]["PostUserOperationsAlertBody"];
+}
+
+/** The `init` of `getUserOperationsAlertByOperationsAlert` (`GET /users/{id_user}/operationsalert/{id_operationsalert}`): its parameters and body, and call options. */
+export interface GetUserOperationsAlertByOperationsAlertInit extends RequestOptions {
+  params: operations["getUserOperationsAlertByOperationsAlert"]["parameters"];
+}
+
+/** The `init` of `updateUserOperationsAlertByOperationsAlert` (`PUT /users/{id_user}/operationsalert/{id_operationsalert}`): its parameters and body, and call options. */
+export interface UpdateUserOperationsAlertByOperationsAlertInit extends RequestOptions {
+  params: operations["updateUserOperationsAlertByOperationsAlert"]["parameters"];
+  body?: components["schemas"]["UpdateUserOperationsAlertByOperationsAlertBody"];
+}
+
+/** The `init` of `deleteUserOperationsAlertByOperationsAlert` (`DELETE /users/{id_user}/operationsalert/{id_operationsalert}`): its parameters and body, and call options. */
+export interface DeleteUserOperationsAlertByOperationsAlertInit extends RequestOptions {
+  params: operations["deleteUserOperationsAlertByOperationsAlert"]["parameters"];
+}
+
+/** The `init` of `listUserPockets` (`GET /users/{id_user}/pockets`): its parameters and body, and call options. */
+export interface ListUserPocketsInit extends RequestOptions {
+  params: operations["listUserPockets"]["parameters"];
+}
+
+/** The `init` of `listUserProfiles` (`GET /users/{id_user}/profiles`): its parameters and body, and call options. */
+export interface ListUserProfilesInit extends RequestOptions {
+  params: operations["listUserProfiles"]["parameters"];
+}
+
+/** The `init` of `getUserProfilesMain` (`GET /users/{id_user}/profiles/main`): its parameters and body, and call options. */
+export interface GetUserProfilesMainInit extends RequestOptions {
+  params: operations["getUserProfilesMain"]["parameters"];
+}
+
+/** The `init` of `getUserProfilesMe` (`GET /users/{id_user}/profiles/me`): its parameters and body, and call options. */
+export interface GetUserProfilesMeInit extends RequestOptions {
+  params: operations["getUserProfilesMe"]["parameters"];
+}
+
+/** The `init` of `updateUserProfilesMe` (`PUT /users/{id_user}/profiles/me`): its parameters and body, and call options. */
+export interface UpdateUserProfilesMeInit extends RequestOptions {
+  params: operations["updateUserProfilesMe"]["parameters"];
+  body?: components["schemas"]["UpdateUserProfilesMeBody"];
+}
+
+/** The `init` of `getUserProfile` (`GET /users/{id_user}/profiles/{id_profile}`): its parameters and body, and call options. */
+export interface GetUserProfileInit extends RequestOptions {
+  params: operations["getUserProfile"]["parameters"];
+}
+
+/** The `init` of `listUserRecipients` (`GET /users/{id_user}/recipients`): its parameters and body, and call options. */
+export interface ListUserRecipientsInit extends RequestOptions {
+  params: operations["listUserRecipients"]["parameters"];
+}
+
+/** The `init` of `createUserRecipient` (`POST /users/{id_user}/recipients`): its parameters and body, and call options. */
+export interface CreateUserRecipientInit extends RequestOptions {
+  params: operations["createUserRecipient"]["parameters"];
+  body?: components["schemas"]["CreateUserRecipientBody"];
+}
+
+/** The `init` of `getUserRecipient` (`GET /users/{id_user}/recipients/{id_recipient}`): its parameters and body, and call options. */
+export interface GetUserRecipientInit extends RequestOptions {
+  params: operations["getUserRecipient"]["parameters"];
+}
+
+/** The `init` of `postUserRecipient` (`POST /users/{id_user}/recipients/{id_recipient}`): its parameters and body, and call options. */
+export interface PostUserRecipientInit extends RequestOptions {
+  params: operations["postUserRecipient"]["parameters"];
+  body?: components["schemas"]["FreeFormBody"];
+}
+
+/** The `init` of `listUserRecipientTransfers` (`GET /users/{id_user}/recipients/{id_recipient}/transfers`): its parameters and body, and call options. */
+export interface ListUserRecipientTransfersInit extends RequestOptions {
+  params: operations["listUserRecipientTransfers"]["parameters"];
+}
+
+/** The `init` of `createUserRecipientTransfer` (`POST /users/{id_user}/recipients/{id_recipient}/transfers`): its parameters and body, and call options. */
+export interface CreateUserRecipientTransferInit extends RequestOptions {
+  params: operations["createUserRecipientTransfer"]["parameters"];
+  body: components["schemas"]["CreateUserRecipientTransferBody"];
+}
+
+/** The `init` of `getUserRecipientTransfer` (`GET /users/{id_user}/recipients/{id_recipient}/transfers/{id_transfer}`): its parameters and body, and call options. */
+export interface GetUserRecipientTransferInit extends RequestOptions {
+  params: operations["getUserRecipientTransfer"]["parameters"];
+}
+
+/** The `init` of `postUserRecipientTransfer` (`POST /users/{id_user}/recipients/{id_recipient}/transfers/{id_transfer}`): its parameters and body, and call options. */
+export interface PostUserRecipientTransferInit extends RequestOptions {
+  params: operations["postUserRecipientTransfer"]["parameters"];
+  body?: components["schemas"]["PostUserRecipientTransferBody"];
+}
+
+/** The `init` of `deleteUserRecipientTransfer` (`DELETE /users/{id_user}/recipients/{id_recipient}/transfers/{id_transfer}`): its parameters and body, and call options. */
+export interface DeleteUserRecipientTransferInit extends RequestOptions {
+  params: operations["deleteUserRecipientTransfer"]["parameters"];
+}
+
+/** The `init` of `getUserResume` (`GET /users/{id_user}/resume`): its parameters and body, and call options. */
+export interface GetUserResumeInit extends RequestOptions {
+  params: operations["getUserResume"]["parameters"];
+}
+
+/** The `init` of `postUserResume` (`POST /users/{id_user}/resume`): its parameters and body, and call options. */
+export interface PostUserResumeInit extends RequestOptions {
+  params: operations["postUserResume"]["parameters"];
+  body?: components["schemas"]["PostUserResumeBody"];
+}
+
+/** The `init` of `updateUserSubscriptions` (`PUT /users/{id_user}/subscriptions`): its parameters and body, and call options. */
+export interface UpdateUserSubscriptionsInit extends RequestOptions {
+  params: operations["updateUserSubscriptions"]["parameters"];
+  body?: components["schemas"]["FreeFormBody"];
+}
+
+/** The `init` of `getUserSubscription` (`GET /users/{id_user}/subscriptions/{id_subscription}`): its parameters and body, and call options. */
+export interface GetUserSubscriptionInit extends RequestOptions {
+  params: operations["getUserSubscription"]["parameters"];
+}
+
+/** The `init` of `updateUserSubscription` (`PUT /users/{id_user}/subscriptions/{id_subscription}`): its parameters and body, and call options. */
+export interface UpdateUserSubscriptionInit extends RequestOptions {
+  params: operations["updateUserSubscription"]["parameters"];
+  body?: components["schemas"]["UpdateUserSubscriptionBody"];
+}
+
+/** The `init` of `deleteUserSubscription` (`DELETE /users/{id_user}/subscriptions/{id_subscription}`): its parameters and body, and call options. */
+export interface DeleteUserSubscriptionInit extends RequestOptions {
+  params: operations["deleteUserSubscription"]["parameters"];
+}
+
+/** The `init` of `listUserSubscriptionDocuments` (`GET /users/{id_user}/subscriptions/{id_subscription}/documents`): its parameters and body, and call options. */
+export interface ListUserSubscriptionDocumentsInit extends RequestOptions {
+  params: operations["listUserSubscriptionDocuments"]["parameters"];
+}
+
+/** The `init` of `updateUserSubscriptionDocuments` (`PUT /users/{id_user}/subscriptions/{id_subscription}/documents`): its parameters and body, and call options. */
+export interface UpdateUserSubscriptionDocumentsInit extends RequestOptions {
+  params: operations["updateUserSubscriptionDocuments"]["parameters"];
+  body: components["schemas"]["UpdateUserSubscriptionDocumentsBody"];
+}
+
+/** The `init` of `createUserSubscriptionDocument` (`POST /users/{id_user}/subscriptions/{id_subscription}/documents`): its parameters and body, and call options. */
+export interface CreateUserSubscriptionDocumentInit extends RequestOptions {
+  params: operations["createUserSubscriptionDocument"]["parameters"];
+  body?: components["schemas"]["CreateUserSubscriptionDocumentBody"];
+}
+
+/** The `init` of `deleteUserSubscriptionDocuments` (`DELETE /users/{id_user}/subscriptions/{id_subscription}/documents`): its parameters and body, and call options. */
+export interface DeleteUserSubscriptionDocumentsInit extends RequestOptions {
+  params: operations["deleteUserSubscriptionDocuments"]["parameters"];
+}
+
+/** The `init` of `getUserSubscriptionDocument` (`GET /users/{id_user}/subscriptions/{id_subscription}/documents/{id_document}`): its parameters and body, and call options. */
+export interface GetUserSubscriptionDocumentInit extends RequestOptions {
+  params: operations["getUserSubscriptionDocument"]["parameters"];
+}
+
+/** The `init` of `updateUserSubscriptionDocument` (`PUT /users/{id_user}/subscriptions/{id_subscription}/documents/{id_document}`): its parameters and body, and call options. */
+export interface UpdateUserSubscriptionDocumentInit extends RequestOptions {
+  params: operations["updateUserSubscriptionDocument"]["parameters"];
+  body?: components["schemas"]["UpdateUserSubscriptionDocumentBody"];
+}
+
+/** The `init` of `deleteUserSubscriptionDocument` (`DELETE /users/{id_user}/subscriptions/{id_subscription}/documents/{id_document}`): its parameters and body, and call options. */
+export interface DeleteUserSubscriptionDocumentInit extends RequestOptions {
+  params: operations["deleteUserSubscriptionDocument"]["parameters"];
+}
+
+/** The `init` of `listUserSubscriptionLogs` (`GET /users/{id_user}/subscriptions/{id_subscription}/logs`): its parameters and body, and call options. */
+export interface ListUserSubscriptionLogsInit extends RequestOptions {
+  params: operations["listUserSubscriptionLogs"]["parameters"];
+}
+
+/** The `init` of `listUserTerms` (`GET /users/{id_user}/terms`): its parameters and body, and call options. */
+export interface ListUserTermsInit extends RequestOptions {
+  params: operations["listUserTerms"]["parameters"];
+}
+
+/** The `init` of `createUserTerm` (`POST /users/{id_user}/terms`): its parameters and body, and call options. */
+export interface CreateUserTermInit extends RequestOptions {
+  params: operations["createUserTerm"]["parameters"];
+  body?: components["schemas"]["CreateUserTermBody"];
+}
+
+/** The `init` of `postUserToken` (`POST /users/{id_user}/token`): its parameters and body, and call options. */
+export interface PostUserTokenInit extends RequestOptions {
+  params: operations["postUserToken"]["parameters"];
+  body: components["schemas"]["PostUserTokenBody"];
+}
+
+/** The `init` of `listUserTransactions` (`GET /users/{id_user}/transactions`): its parameters and body, and call options. */
+export interface ListUserTransactionsInit extends RequestOptions {
+  params: operations["listUserTransactions"]["parameters"];
+}
+
+/** The `init` of `createUserTransaction` (`POST /users/{id_user}/transactions`): its parameters and body, and call options. */
+export interface CreateUserTransactionInit extends RequestOptions {
+  params: operations["createUserTransaction"]["parameters"];
+  body: components["schemas"]["CreateUserTransactionBody"];
+}
+
+/** The `init` of `deleteUserTransactions` (`DELETE /users/{id_user}/transactions`): its parameters and body, and call options. */
+export interface DeleteUserTransactionsInit extends RequestOptions {
+  params: operations["deleteUserTransactions"]["parameters"];
+}
+
+/** The `init` of `getUserTransaction` (`GET /users/{id_user}/transactions/{id_transaction}`): its parameters and body, and call options. */
+export interface GetUserTransactionInit extends RequestOptions {
+  params: operations["getUserTransaction"]["parameters"];
+}
+
+/** The `init` of `updateUserTransaction` (`PUT /users/{id_user}/transactions/{id_transaction}`): its parameters and body, and call options. */
+export interface UpdateUserTransactionInit extends RequestOptions {
+  params: operations["updateUserTransaction"]["parameters"];
+  body?: components["schemas"]["UpdateUserTransactionBody"];
+}
+
+/** The `init` of `listUserTransactionDocuments` (`GET /users/{id_user}/transactions/{id_transaction}/documents`): its parameters and body, and call options. */
+export interface ListUserTransactionDocumentsInit extends RequestOptions {
+  params: operations["listUserTransactionDocuments"]["parameters"];
+}
+
+/** The `init` of `updateUserTransactionDocuments` (`PUT /users/{id_user}/transactions/{id_transaction}/documents`): its parameters and body, and call options. */
+export interface UpdateUserTransactionDocumentsInit extends RequestOptions {
+  params: operations["updateUserTransactionDocuments"]["parameters"];
+  body: components["schemas"]["UpdateUserTransactionDocumentsBody"];
+}
+
+/** The `init` of `createUserTransactionDocument` (`POST /users/{id_user}/transactions/{id_transaction}/documents`): its parameters and body, and call options. */
+export interface CreateUserTransactionDocumentInit extends RequestOptions {
+  params: operations["createUserTransactionDocument"]["parameters"];
+  body?: components["schemas"]["CreateUserTransactionDocumentBody"];
+}
+
+/** The `init` of `deleteUserTransactionDocuments` (`DELETE /users/{id_user}/transactions/{id_transaction}/documents`): its parameters and body, and call options. */
+export interface DeleteUserTransactionDocumentsInit extends RequestOptions {
+  params: operations["deleteUserTransactionDocuments"]["parameters"];
+}
+
+/** The `init` of `getUserTransactionDocument` (`GET /users/{id_user}/transactions/{id_transaction}/documents/{id_document}`): its parameters and body, and call options. */
+export interface GetUserTransactionDocumentInit extends RequestOptions {
+  params: operations["getUserTransactionDocument"]["parameters"];
+}
+
+/** The `init` of `updateUserTransactionDocument` (`PUT /users/{id_user}/transactions/{id_transaction}/documents/{id_document}`): its parameters and body, and call options. */
+export interface UpdateUserTransactionDocumentInit extends RequestOptions {
+  params: operations["updateUserTransactionDocument"]["parameters"];
+  body?: components["schemas"]["UpdateUserTransactionDocumentBody"];
+}
+
+/** The `init` of `deleteUserTransactionDocument` (`DELETE /users/{id_user}/transactions/{id_transaction}/documents/{id_document}`): its parameters and body, and call options. */
+export interface DeleteUserTransactionDocumentInit extends RequestOptions {
+  params: operations["deleteUserTransactionDocument"]["parameters"];
+}
+
+/** The `init` of `listUserTransactionInformations` (`GET /users/{id_user}/transactions/{id_transaction}/informations`): its parameters and body, and call options. */
+export interface ListUserTransactionInformationsInit extends RequestOptions {
+  params: operations["listUserTransactionInformations"]["parameters"];
+}
+
+/** The `init` of `updateUserTransactionInformations` (`PUT /users/{id_user}/transactions/{id_transaction}/informations`): its parameters and body, and call options. */
+export interface UpdateUserTransactionInformationsInit extends RequestOptions {
+  params: operations["updateUserTransactionInformations"]["parameters"];
+  body?: components["schemas"]["FreeFormBody"];
+}
+
+/** The `init` of `deleteUserTransactionInformations` (`DELETE /users/{id_user}/transactions/{id_transaction}/informations`): its parameters and body, and call options. */
+export interface DeleteUserTransactionInformationsInit extends RequestOptions {
+  params: operations["deleteUserTransactionInformations"]["parameters"];
+}
+
+/** The `init` of `getUserTransactionInformation` (`GET /users/{id_user}/transactions/{id_transaction}/informations/{id_information}`): its parameters and body, and call options. */
+export interface GetUserTransactionInformationInit extends RequestOptions {
+  params: operations["getUserTransactionInformation"]["parameters"];
+}
+
+/** The `init` of `deleteUserTransactionInformation` (`DELETE /users/{id_user}/transactions/{id_transaction}/informations/{id_information}`): its parameters and body, and call options. */
+export interface DeleteUserTransactionInformationInit extends RequestOptions {
+  params: operations["deleteUserTransactionInformation"]["parameters"];
+}
+
+/** The `init` of `listUserTransactionsClusters` (`GET /users/{id_user}/transactionsclusters`): its parameters and body, and call options. */
+export interface ListUserTransactionsClustersInit extends RequestOptions {
+  params: operations["listUserTransactionsClusters"]["parameters"];
+}
+
+/** The `init` of `createUserTransactionsCluster` (`POST /users/{id_user}/transactionsclusters`): its parameters and body, and call options. */
+export interface CreateUserTransactionsClusterInit extends RequestOptions {
+  params: operations["createUserTransactionsCluster"]["parameters"];
+  body: components["schemas"]["CreateUserTransactionsClusterBody"];
+}
+
+/** The `init` of `listUserTransactionsClusterDocuments` (`GET /users/{id_user}/transactionsclusters/{id_transactions_cluster}/documents`): its parameters and body, and call options. */
+export interface ListUserTransactionsClusterDocumentsInit extends RequestOptions {
+  params: operations["listUserTransactionsClusterDocuments"]["parameters"];
+}
+
+/** The `init` of `updateUserTransactionsClusterDocuments` (`PUT /users/{id_user}/transactionsclusters/{id_transactions_cluster}/documents`): its parameters and body, and call options. */
+export interface UpdateUserTransactionsClusterDocumentsInit extends RequestOptions {
+  params: operations["updateUserTransactionsClusterDocuments"]["parameters"];
+  body: components["schemas"]["UpdateUserTransactionsClusterDocumentsBody"];
+}
+
+/** The `init` of `createUserTransactionsClusterDocument` (`POST /users/{id_user}/transactionsclusters/{id_transactions_cluster}/documents`): its parameters and body, and call options. */
+export interface CreateUserTransactionsClusterDocumentInit extends RequestOptions {
+  params: operations["createUserTransactionsClusterDocument"]["parameters"];
+  body?: components["schemas"]["CreateUserTransactionsClusterDocumentBody"];
+}
+
+/** The `init` of `deleteUserTransactionsClusterDocuments` (`DELETE /users/{id_user}/transactionsclusters/{id_transactions_cluster}/documents`): its parameters and body, and call options. */
+export interface DeleteUserTransactionsClusterDocumentsInit extends RequestOptions {
+  params: operations["deleteUserTransactionsClusterDocuments"]["parameters"];
+}
+
+/** The `init` of `getUserTransactionsClusterDocument` (`GET /users/{id_user}/transactionsclusters/{id_transactions_cluster}/documents/{id_document}`): its parameters and body, and call options. */
+export interface GetUserTransactionsClusterDocumentInit extends RequestOptions {
+  params: operations["getUserTransactionsClusterDocument"]["parameters"];
+}
+
+/** The `init` of `updateUserTransactionsClusterDocument` (`PUT /users/{id_user}/transactionsclusters/{id_transactions_cluster}/documents/{id_document}`): its parameters and body, and call options. */
+export interface UpdateUserTransactionsClusterDocumentInit extends RequestOptions {
+  params: operations["updateUserTransactionsClusterDocument"]["parameters"];
+  body?: components["schemas"]["UpdateUserTransactionsClusterDocumentBody"];
+}
+
+/** The `init` of `deleteUserTransactionsClusterDocument` (`DELETE /users/{id_user}/transactionsclusters/{id_transactions_cluster}/documents/{id_document}`): its parameters and body, and call options. */
+export interface DeleteUserTransactionsClusterDocumentInit extends RequestOptions {
+  params: operations["deleteUserTransactionsClusterDocument"]["parameters"];
+}
+
+/** The `init` of `getUserTransactionsCluster` (`GET /users/{id_user}/transactionsclusters/{id_transactionscluster}`): its parameters and body, and call options. */
+export interface GetUserTransactionsClusterInit extends RequestOptions {
+  params: operations["getUserTransactionsCluster"]["parameters"];
+}
+
+/** The `init` of `updateUserTransactionsCluster` (`PUT /users/{id_user}/transactionsclusters/{id_transactionscluster}`): its parameters and body, and call options. */
+export interface UpdateUserTransactionsClusterInit extends RequestOptions {
+  params: operations["updateUserTransactionsCluster"]["parameters"];
+  body?: components["schemas"]["UpdateUserTransactionsClusterBody"];
+}
+
+/** The `init` of `deleteUserTransactionsCluster` (`DELETE /users/{id_user}/transactionsclusters/{id_transactionscluster}`): its parameters and body, and call options. */
+export interface DeleteUserTransactionsClusterInit extends RequestOptions {
+  params: operations["deleteUserTransactionsCluster"]["parameters"];
+}
+
+/** The `init` of `listUserTransfers` (`GET /users/{id_user}/transfers`): its parameters and body, and call options. */
+export interface ListUserTransfersInit extends RequestOptions {
+  params: operations["listUserTransfers"]["parameters"];
+}
+
+/** The `init` of `createUserTransfer` (`POST /users/{id_user}/transfers`): its parameters and body, and call options. */
+export interface CreateUserTransferInit extends RequestOptions {
+  params: operations["createUserTransfer"]["parameters"];
+  body: components["schemas"]["CreateUserTransferBody"];
+}
+
+/** The `init` of `getUserTransfer` (`GET /users/{id_user}/transfers/{id_transfer}`): its parameters and body, and call options. */
+export interface GetUserTransferInit extends RequestOptions {
+  params: operations["getUserTransfer"]["parameters"];
+}
+
+/** The `init` of `postUserTransfer` (`POST /users/{id_user}/transfers/{id_transfer}`): its parameters and body, and call options. */
+export interface PostUserTransferInit extends RequestOptions {
+  params: operations["postUserTransfer"]["parameters"];
+  body?: components["schemas"]["PostUserTransferBody"];
+}
+
+/** The `init` of `deleteUserTransfer` (`DELETE /users/{id_user}/transfers/{id_transfer}`): its parameters and body, and call options. */
+export interface DeleteUserTransferInit extends RequestOptions {
+  params: operations["deleteUserTransfer"]["parameters"];
+}
+
+/** The `init` of `getWebauth` (`GET /webauth`): its parameters and body, and call options. */
+export interface GetWebauthInit extends RequestOptions {
+  params?: operations["getWebauth"]["parameters"];
+}
+
+/** The `init` of `listWebhooks` (`GET /webhooks`): its parameters and body, and call options. */
+export interface ListWebhooksInit extends RequestOptions {
+  params?: operations["listWebhooks"]["parameters"];
+}
+
+/** The `init` of `createWebhook` (`POST /webhooks`): its parameters and body, and call options. */
+export interface CreateWebhookInit extends RequestOptions {
+  params?: operations["createWebhook"]["parameters"];
+  body?: components["schemas"]["CreateWebhookBody"];
+}
+
+/** The `init` of `deleteWebhooks` (`DELETE /webhooks`): its parameters and body, and call options. */
+export interface DeleteWebhooksInit extends RequestOptions {
+  params?: operations["deleteWebhooks"]["parameters"];
+}
+
+/** The `init` of `getWebhooksAuth` (`GET /webhooks/auth`): its parameters and body, and call options. */
+export interface GetWebhooksAuthInit extends RequestOptions {
+  params?: operations["getWebhooksAuth"]["parameters"];
+}
+
+/** The `init` of `postWebhooksAuth` (`POST /webhooks/auth`): its parameters and body, and call options. */
+export interface PostWebhooksAuthInit extends RequestOptions {
+  params?: operations["postWebhooksAuth"]["parameters"];
+  body: components["schemas"]["PostWebhooksAuthBody"];
+}
+
+/** The `init` of `deleteWebhooksAuth` (`DELETE /webhooks/auth`): its parameters and body, and call options. */
+export interface DeleteWebhooksAuthInit extends RequestOptions {
+  params?: operations["deleteWebhooksAuth"]["parameters"];
+}
+
+/** The `init` of `getWebhooksAuthByAuth` (`GET /webhooks/auth/{id_auth}`): its parameters and body, and call options. */
+export interface GetWebhooksAuthByAuthInit extends RequestOptions {
+  params: operations["getWebhooksAuthByAuth"]["parameters"];
+}
+
+/** The `init` of `updateWebhooksAuthByAuth` (`PUT /webhooks/auth/{id_auth}`): its parameters and body, and call options. */
+export interface UpdateWebhooksAuthByAuthInit extends RequestOptions {
+  params: operations["updateWebhooksAuthByAuth"]["parameters"];
+  body: components["schemas"]["UpdateWebhooksAuthByAuthBody"];
+}
+
+/** The `init` of `postWebhooksAuthByAuth` (`POST /webhooks/auth/{id_auth}`): its parameters and body, and call options. */
+export interface PostWebhooksAuthByAuthInit extends RequestOptions {
+  params: operations["postWebhooksAuthByAuth"]["parameters"];
+  body: components["schemas"]["PostWebhooksAuthByAuthBody"];
+}
+
+/** The `init` of `deleteWebhooksAuthByAuth` (`DELETE /webhooks/auth/{id_auth}`): its parameters and body, and call options. */
+export interface DeleteWebhooksAuthByAuthInit extends RequestOptions {
+  params: operations["deleteWebhooksAuthByAuth"]["parameters"];
+}
+
+/** The `init` of `getWebhook` (`GET /webhooks/{id_webhook}`): its parameters and body, and call options. */
+export interface GetWebhookInit extends RequestOptions {
+  params: operations["getWebhook"]["parameters"];
+}
+
+/** The `init` of `updateWebhook` (`PUT /webhooks/{id_webhook}`): its parameters and body, and call options. */
+export interface UpdateWebhookInit extends RequestOptions {
+  params: operations["updateWebhook"]["parameters"];
+  body?: components["schemas"]["UpdateWebhookBody"];
+}
+
+/** The `init` of `postWebhook` (`POST /webhooks/{id_webhook}`): its parameters and body, and call options. */
+export interface PostWebhookInit extends RequestOptions {
+  params: operations["postWebhook"]["parameters"];
+  body?: components["schemas"]["PostWebhookBody"];
+}
+
+/** The `init` of `deleteWebhook` (`DELETE /webhooks/{id_webhook}`): its parameters and body, and call options. */
+export interface DeleteWebhookInit extends RequestOptions {
+  params: operations["deleteWebhook"]["parameters"];
+}
+
+/** The `init` of `getWebhookAddToData` (`GET /webhooks/{id_webhook}/add_to_data`): its parameters and body, and call options. */
+export interface GetWebhookAddToDataInit extends RequestOptions {
+  params: operations["getWebhookAddToData"]["parameters"];
+}
+
+/** The `init` of `postWebhookAddToData` (`POST /webhooks/{id_webhook}/add_to_data`): its parameters and body, and call options. */
+export interface PostWebhookAddToDataInit extends RequestOptions {
+  params: operations["postWebhookAddToData"]["parameters"];
+  body?: components["schemas"]["FreeFormBody"];
+}
+
+/** The `init` of `deleteWebhookAddToData` (`DELETE /webhooks/{id_webhook}/add_to_data`): its parameters and body, and call options. */
+export interface DeleteWebhookAddToDataInit extends RequestOptions {
+  params: operations["deleteWebhookAddToData"]["parameters"];
+}
+
+/** The `init` of `getWebhookAddToDataByKey` (`GET /webhooks/{id_webhook}/add_to_data/{key}`): its parameters and body, and call options. */
+export interface GetWebhookAddToDataByKeyInit extends RequestOptions {
+  params: operations["getWebhookAddToDataByKey"]["parameters"];
+}
+
+/** The `init` of `postWebhookAddToDataByKey` (`POST /webhooks/{id_webhook}/add_to_data/{key}`): its parameters and body, and call options. */
+export interface PostWebhookAddToDataByKeyInit extends RequestOptions {
+  params: operations["postWebhookAddToDataByKey"]["parameters"];
+  body?: components["schemas"]["FreeFormBody"];
+}
+
+/** The `init` of `deleteWebhookAddToDataByKey` (`DELETE /webhooks/{id_webhook}/add_to_data/{key}`): its parameters and body, and call options. */
+export interface DeleteWebhookAddToDataByKeyInit extends RequestOptions {
+  params: operations["deleteWebhookAddToDataByKey"]["parameters"];
+}
+
+/** The `init` of `listWebhookLogs` (`GET /webhooks/{id_webhook}/logs`): its parameters and body, and call options. */
+export interface ListWebhookLogsInit extends RequestOptions {
+  params: operations["listWebhookLogs"]["parameters"];
+}
+
+/** The `init` of `postAuthRenew` (`POST /auth/renew`): its parameters and body, and call options. */
+export interface PostAuthRenewInit extends RequestOptions {
+  body: components["schemas"]["PostAuthRenewBody"];
 }
 
 /** Paths that take GET, and their endpoint: what `budgea.api.GET` is typed from. */
@@ -695,6 +3014,186 @@ export interface GetPaths {
   "/webhooks/{id_webhook}/logs": Endpoints["listWebhookLogs"];
 }
 
+/** The paths of `GetPaths` whose `init` is required (a required parameter or body). */
+export type GetPathsRequiringInit =
+  | "/account_types/{id_account_type}"
+  | "/banks/categories/{id_category}"
+  | "/banks/{id_connector}/connections"
+  | "/banks/{id_connector}/logos"
+  | "/banks/{id_connector}/logos/main"
+  | "/banks/{id_connector}/logos/thumbnail"
+  | "/banks/{id_connector}/sources"
+  | "/categories/keywords/{id_keyword}"
+  | "/certificate/{type}"
+  | "/clients/{id_client}"
+  | "/connections/{id_connection}/logs"
+  | "/connections/{id_connection}/sources"
+  | "/connections/{id_connection}/sources/{id_source}"
+  | "/connectors/{id_connector}"
+  | "/connectors/{id_connector}/logos"
+  | "/connectors/{id_connector}/logos/main"
+  | "/connectors/{id_connector}/logos/thumbnail"
+  | "/connectors/{id_connector}/logos/{id_logo}"
+  | "/connectors/{id_connector}/sources"
+  | "/connectors/{id_connector}/sources/{id_source}"
+  | "/documenttypes/{id_documenttype}"
+  | "/finance/securities/{id_security}/history"
+  | "/oidc/whitelist/{id_whitelist}"
+  | "/providers/{id_connector}/connections"
+  | "/providers/{id_connector}/logos"
+  | "/providers/{id_connector}/logos/main"
+  | "/providers/{id_connector}/logos/thumbnail"
+  | "/providers/{id_connector}/sources"
+  | "/terms/{id_term}"
+  | "/users/{id_user}"
+  | "/users/{id_user}/account_types"
+  | "/users/{id_user}/account_types/{id_account_type}"
+  | "/users/{id_user}/accounts"
+  | "/users/{id_user}/accounts/{id_account}"
+  | "/users/{id_user}/accounts/{id_account}/balances"
+  | "/users/{id_user}/accounts/{id_account}/categories"
+  | "/users/{id_user}/accounts/{id_account}/delta"
+  | "/users/{id_user}/accounts/{id_account}/investments"
+  | "/users/{id_user}/accounts/{id_account}/investments/{id_investment}/history"
+  | "/users/{id_user}/accounts/{id_account}/investments/{id_investment}/pockets"
+  | "/users/{id_user}/accounts/{id_account}/investments/{id_investment}/security/history"
+  | "/users/{id_user}/accounts/{id_account}/logs"
+  | "/users/{id_user}/accounts/{id_account}/operationsalert"
+  | "/users/{id_user}/accounts/{id_account}/operationsalert/{id_operationsalert}"
+  | "/users/{id_user}/accounts/{id_account}/pockets"
+  | "/users/{id_user}/accounts/{id_account}/recipients"
+  | "/users/{id_user}/accounts/{id_account}/recipients/{id_recipient}"
+  | "/users/{id_user}/accounts/{id_account}/recipients/{id_recipient}/transfers"
+  | "/users/{id_user}/accounts/{id_account}/recipients/{id_recipient}/transfers/{id_transfer}"
+  | "/users/{id_user}/accounts/{id_account}/sources"
+  | "/users/{id_user}/accounts/{id_account}/transactions"
+  | "/users/{id_user}/accounts/{id_account}/transactions/{id_transaction}"
+  | "/users/{id_user}/accounts/{id_account}/transactions/{id_transaction}/documents"
+  | "/users/{id_user}/accounts/{id_account}/transactions/{id_transaction}/documents/{id_document}"
+  | "/users/{id_user}/accounts/{id_account}/transactions/{id_transaction}/informations"
+  | "/users/{id_user}/accounts/{id_account}/transactions/{id_transaction}/informations/{id_information}"
+  | "/users/{id_user}/accounts/{id_account}/transactionsclusters"
+  | "/users/{id_user}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents"
+  | "/users/{id_user}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents/{id_document}"
+  | "/users/{id_user}/accounts/{id_account}/transactionsclusters/{id_transactionscluster}"
+  | "/users/{id_user}/accounts/{id_account}/transfers"
+  | "/users/{id_user}/accounts/{id_account}/transfers/{id_transfer}"
+  | "/users/{id_user}/accountsalert"
+  | "/users/{id_user}/alerts"
+  | "/users/{id_user}/balances"
+  | "/users/{id_user}/categories"
+  | "/users/{id_user}/categories/full"
+  | "/users/{id_user}/categories/full/{id_full}"
+  | "/users/{id_user}/config"
+  | "/users/{id_user}/connections"
+  | "/users/{id_user}/connections/{id_connection}"
+  | "/users/{id_user}/connections/{id_connection}/accounts"
+  | "/users/{id_user}/connections/{id_connection}/accounts/{id_account}"
+  | "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/balances"
+  | "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/categories"
+  | "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/delta"
+  | "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/investments"
+  | "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/investments/{id_investment}/history"
+  | "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/investments/{id_investment}/pockets"
+  | "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/investments/{id_investment}/security/history"
+  | "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/logs"
+  | "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/operationsalert"
+  | "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/operationsalert/{id_operationsalert}"
+  | "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/pockets"
+  | "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/recipients"
+  | "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/recipients/{id_recipient}"
+  | "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/recipients/{id_recipient}/transfers"
+  | "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/recipients/{id_recipient}/transfers/{id_transfer}"
+  | "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/sources"
+  | "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions"
+  | "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}"
+  | "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}/documents"
+  | "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}/documents/{id_document}"
+  | "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}/informations"
+  | "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}/informations/{id_information}"
+  | "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactionsclusters"
+  | "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents"
+  | "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents/{id_document}"
+  | "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactionsclusters/{id_transactionscluster}"
+  | "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transfers"
+  | "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transfers/{id_transfer}"
+  | "/users/{id_user}/connections/{id_connection}/balances"
+  | "/users/{id_user}/connections/{id_connection}/documents"
+  | "/users/{id_user}/connections/{id_connection}/documents/{id_document}"
+  | "/users/{id_user}/connections/{id_connection}/informations"
+  | "/users/{id_user}/connections/{id_connection}/investments"
+  | "/users/{id_user}/connections/{id_connection}/investments/{id_investment}/history"
+  | "/users/{id_user}/connections/{id_connection}/investments/{id_investment}/pockets"
+  | "/users/{id_user}/connections/{id_connection}/investments/{id_investment}/security/history"
+  | "/users/{id_user}/connections/{id_connection}/logs"
+  | "/users/{id_user}/connections/{id_connection}/pockets"
+  | "/users/{id_user}/connections/{id_connection}/recipients"
+  | "/users/{id_user}/connections/{id_connection}/recipients/{id_recipient}"
+  | "/users/{id_user}/connections/{id_connection}/recipients/{id_recipient}/transfers"
+  | "/users/{id_user}/connections/{id_connection}/recipients/{id_recipient}/transfers/{id_transfer}"
+  | "/users/{id_user}/connections/{id_connection}/sources"
+  | "/users/{id_user}/connections/{id_connection}/sources/{id_source}"
+  | "/users/{id_user}/connections/{id_connection}/subscriptions/{id_subscription}"
+  | "/users/{id_user}/connections/{id_connection}/subscriptions/{id_subscription}/documents"
+  | "/users/{id_user}/connections/{id_connection}/subscriptions/{id_subscription}/documents/{id_document}"
+  | "/users/{id_user}/connections/{id_connection}/subscriptions/{id_subscription}/logs"
+  | "/users/{id_user}/connections/{id_connection}/transactions"
+  | "/users/{id_user}/connections/{id_connection}/transactions/{id_transaction}"
+  | "/users/{id_user}/connections/{id_connection}/transactions/{id_transaction}/documents"
+  | "/users/{id_user}/connections/{id_connection}/transactions/{id_transaction}/documents/{id_document}"
+  | "/users/{id_user}/connections/{id_connection}/transactions/{id_transaction}/informations"
+  | "/users/{id_user}/connections/{id_connection}/transactions/{id_transaction}/informations/{id_information}"
+  | "/users/{id_user}/connections/{id_connection}/transactionsclusters"
+  | "/users/{id_user}/connections/{id_connection}/transactionsclusters/{id_transactions_cluster}/documents"
+  | "/users/{id_user}/connections/{id_connection}/transactionsclusters/{id_transactions_cluster}/documents/{id_document}"
+  | "/users/{id_user}/connections/{id_connection}/transactionsclusters/{id_transactionscluster}"
+  | "/users/{id_user}/connections/{id_connection}/transfers"
+  | "/users/{id_user}/connections/{id_connection}/transfers/{id_transfer}"
+  | "/users/{id_user}/devices"
+  | "/users/{id_user}/devices/{id_device}"
+  | "/users/{id_user}/documents"
+  | "/users/{id_user}/documents/{id_document}"
+  | "/users/{id_user}/forecast"
+  | "/users/{id_user}/investments"
+  | "/users/{id_user}/investments/{id_investment}/history"
+  | "/users/{id_user}/investments/{id_investment}/pockets"
+  | "/users/{id_user}/investments/{id_investment}/security/history"
+  | "/users/{id_user}/logs"
+  | "/users/{id_user}/operationsalert"
+  | "/users/{id_user}/operationsalert/{id_operationsalert}"
+  | "/users/{id_user}/pockets"
+  | "/users/{id_user}/profiles"
+  | "/users/{id_user}/profiles/main"
+  | "/users/{id_user}/profiles/me"
+  | "/users/{id_user}/profiles/{id_profile}"
+  | "/users/{id_user}/recipients"
+  | "/users/{id_user}/recipients/{id_recipient}"
+  | "/users/{id_user}/recipients/{id_recipient}/transfers"
+  | "/users/{id_user}/recipients/{id_recipient}/transfers/{id_transfer}"
+  | "/users/{id_user}/resume"
+  | "/users/{id_user}/subscriptions/{id_subscription}"
+  | "/users/{id_user}/subscriptions/{id_subscription}/documents"
+  | "/users/{id_user}/subscriptions/{id_subscription}/documents/{id_document}"
+  | "/users/{id_user}/subscriptions/{id_subscription}/logs"
+  | "/users/{id_user}/terms"
+  | "/users/{id_user}/transactions"
+  | "/users/{id_user}/transactions/{id_transaction}"
+  | "/users/{id_user}/transactions/{id_transaction}/documents"
+  | "/users/{id_user}/transactions/{id_transaction}/documents/{id_document}"
+  | "/users/{id_user}/transactions/{id_transaction}/informations"
+  | "/users/{id_user}/transactions/{id_transaction}/informations/{id_information}"
+  | "/users/{id_user}/transactionsclusters"
+  | "/users/{id_user}/transactionsclusters/{id_transactions_cluster}/documents"
+  | "/users/{id_user}/transactionsclusters/{id_transactions_cluster}/documents/{id_document}"
+  | "/users/{id_user}/transactionsclusters/{id_transactionscluster}"
+  | "/users/{id_user}/transfers"
+  | "/users/{id_user}/transfers/{id_transfer}"
+  | "/webhooks/auth/{id_auth}"
+  | "/webhooks/{id_webhook}"
+  | "/webhooks/{id_webhook}/add_to_data"
+  | "/webhooks/{id_webhook}/add_to_data/{key}"
+  | "/webhooks/{id_webhook}/logs";
+
 /** Paths that take POST, and their endpoint: what `budgea.api.POST` is typed from. */
 export interface PostPaths {
   "/admin/jwt": Endpoints["postAdminJwt"];
@@ -795,6 +3294,91 @@ export interface PostPaths {
   "/auth/renew": Endpoints["postAuthRenew"];
 }
 
+/** The paths of `PostPaths` whose `init` is required (a required parameter or body). */
+export type PostPathsRequiringInit =
+  | "/auth/confirm"
+  | "/auth/confirmNewEmail"
+  | "/auth/cookie"
+  | "/auth/register"
+  | "/auth/token"
+  | "/banks/categories"
+  | "/banks/categories/{id_category}"
+  | "/categorize"
+  | "/clients/{id_client}/logo"
+  | "/connections/{id_connection}/sources/{id_source}"
+  | "/connectors"
+  | "/connectors/{id_connector}/logos"
+  | "/merchants"
+  | "/merchants/{id_client}/logo"
+  | "/oidc/whitelist"
+  | "/oidc/whitelist/{id_whitelist}"
+  | "/terms/{id_term}"
+  | "/users/{id_user}/accounts"
+  | "/users/{id_user}/accounts/{id_account}/operationsalert"
+  | "/users/{id_user}/accounts/{id_account}/recipients"
+  | "/users/{id_user}/accounts/{id_account}/recipients/{id_recipient}"
+  | "/users/{id_user}/accounts/{id_account}/recipients/{id_recipient}/transfers"
+  | "/users/{id_user}/accounts/{id_account}/recipients/{id_recipient}/transfers/{id_transfer}"
+  | "/users/{id_user}/accounts/{id_account}/transactions"
+  | "/users/{id_user}/accounts/{id_account}/transactions/{id_transaction}/documents"
+  | "/users/{id_user}/accounts/{id_account}/transactionsclusters"
+  | "/users/{id_user}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents"
+  | "/users/{id_user}/accounts/{id_account}/transfers"
+  | "/users/{id_user}/accounts/{id_account}/transfers/{id_transfer}"
+  | "/users/{id_user}/categories/full"
+  | "/users/{id_user}/config"
+  | "/users/{id_user}/connections"
+  | "/users/{id_user}/connections/{id_connection}"
+  | "/users/{id_user}/connections/{id_connection}/accounts"
+  | "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/operationsalert"
+  | "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/recipients"
+  | "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/recipients/{id_recipient}"
+  | "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/recipients/{id_recipient}/transfers"
+  | "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/recipients/{id_recipient}/transfers/{id_transfer}"
+  | "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions"
+  | "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}/documents"
+  | "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactionsclusters"
+  | "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents"
+  | "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transfers"
+  | "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transfers/{id_transfer}"
+  | "/users/{id_user}/connections/{id_connection}/documents"
+  | "/users/{id_user}/connections/{id_connection}/recipients"
+  | "/users/{id_user}/connections/{id_connection}/recipients/{id_recipient}"
+  | "/users/{id_user}/connections/{id_connection}/recipients/{id_recipient}/transfers"
+  | "/users/{id_user}/connections/{id_connection}/recipients/{id_recipient}/transfers/{id_transfer}"
+  | "/users/{id_user}/connections/{id_connection}/sources/{id_source}"
+  | "/users/{id_user}/connections/{id_connection}/subscriptions/{id_subscription}/documents"
+  | "/users/{id_user}/connections/{id_connection}/transactions"
+  | "/users/{id_user}/connections/{id_connection}/transactions/{id_transaction}/documents"
+  | "/users/{id_user}/connections/{id_connection}/transactionsclusters"
+  | "/users/{id_user}/connections/{id_connection}/transactionsclusters/{id_transactions_cluster}/documents"
+  | "/users/{id_user}/connections/{id_connection}/transfers"
+  | "/users/{id_user}/connections/{id_connection}/transfers/{id_transfer}"
+  | "/users/{id_user}/devices"
+  | "/users/{id_user}/documents"
+  | "/users/{id_user}/ocr"
+  | "/users/{id_user}/operationsalert"
+  | "/users/{id_user}/recipients"
+  | "/users/{id_user}/recipients/{id_recipient}"
+  | "/users/{id_user}/recipients/{id_recipient}/transfers"
+  | "/users/{id_user}/recipients/{id_recipient}/transfers/{id_transfer}"
+  | "/users/{id_user}/resume"
+  | "/users/{id_user}/subscriptions/{id_subscription}/documents"
+  | "/users/{id_user}/terms"
+  | "/users/{id_user}/token"
+  | "/users/{id_user}/transactions"
+  | "/users/{id_user}/transactions/{id_transaction}/documents"
+  | "/users/{id_user}/transactionsclusters"
+  | "/users/{id_user}/transactionsclusters/{id_transactions_cluster}/documents"
+  | "/users/{id_user}/transfers"
+  | "/users/{id_user}/transfers/{id_transfer}"
+  | "/webhooks/auth"
+  | "/webhooks/auth/{id_auth}"
+  | "/webhooks/{id_webhook}"
+  | "/webhooks/{id_webhook}/add_to_data"
+  | "/webhooks/{id_webhook}/add_to_data/{key}"
+  | "/auth/renew";
+
 /** Paths that take PUT, and their endpoint: what `budgea.api.PUT` is typed from. */
 export interface PutPaths {
   "/clients/{id_client}": Endpoints["updateClient"];
@@ -861,6 +3445,71 @@ export interface PutPaths {
   "/webhooks/auth/{id_auth}": Endpoints["updateWebhooksAuthByAuth"];
   "/webhooks/{id_webhook}": Endpoints["updateWebhook"];
 }
+
+/** The paths of `PutPaths` whose `init` is required (a required parameter or body). */
+export type PutPathsRequiringInit =
+  | "/clients/{id_client}"
+  | "/connections/{id_connection}/sources/{id_source}"
+  | "/connectors/{id_connector}"
+  | "/connectors/{id_connector}/logos"
+  | "/connectors/{id_connector}/logos/{id_logo}"
+  | "/connectors/{id_connector}/sources/{id_source}"
+  | "/documenttypes/{id_documenttype}"
+  | "/users/{id_user}/accounts"
+  | "/users/{id_user}/accounts/{id_account}"
+  | "/users/{id_user}/accounts/{id_account}/operationsalert/{id_operationsalert}"
+  | "/users/{id_user}/accounts/{id_account}/transactions/{id_transaction}"
+  | "/users/{id_user}/accounts/{id_account}/transactions/{id_transaction}/documents"
+  | "/users/{id_user}/accounts/{id_account}/transactions/{id_transaction}/documents/{id_document}"
+  | "/users/{id_user}/accounts/{id_account}/transactions/{id_transaction}/informations"
+  | "/users/{id_user}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents"
+  | "/users/{id_user}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents/{id_document}"
+  | "/users/{id_user}/accounts/{id_account}/transactionsclusters/{id_transactionscluster}"
+  | "/users/{id_user}/accountsalert"
+  | "/users/{id_user}/categories/full/{id_full}"
+  | "/users/{id_user}/connections/{id_connection}"
+  | "/users/{id_user}/connections/{id_connection}/accounts"
+  | "/users/{id_user}/connections/{id_connection}/accounts/{id_account}"
+  | "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/operationsalert/{id_operationsalert}"
+  | "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}"
+  | "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}/documents"
+  | "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}/documents/{id_document}"
+  | "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}/informations"
+  | "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents"
+  | "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents/{id_document}"
+  | "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactionsclusters/{id_transactionscluster}"
+  | "/users/{id_user}/connections/{id_connection}/documents"
+  | "/users/{id_user}/connections/{id_connection}/documents/{id_document}"
+  | "/users/{id_user}/connections/{id_connection}/sources/{id_source}"
+  | "/users/{id_user}/connections/{id_connection}/subscriptions"
+  | "/users/{id_user}/connections/{id_connection}/subscriptions/{id_subscription}"
+  | "/users/{id_user}/connections/{id_connection}/subscriptions/{id_subscription}/documents"
+  | "/users/{id_user}/connections/{id_connection}/subscriptions/{id_subscription}/documents/{id_document}"
+  | "/users/{id_user}/connections/{id_connection}/transactions/{id_transaction}"
+  | "/users/{id_user}/connections/{id_connection}/transactions/{id_transaction}/documents"
+  | "/users/{id_user}/connections/{id_connection}/transactions/{id_transaction}/documents/{id_document}"
+  | "/users/{id_user}/connections/{id_connection}/transactions/{id_transaction}/informations"
+  | "/users/{id_user}/connections/{id_connection}/transactionsclusters/{id_transactions_cluster}/documents"
+  | "/users/{id_user}/connections/{id_connection}/transactionsclusters/{id_transactions_cluster}/documents/{id_document}"
+  | "/users/{id_user}/connections/{id_connection}/transactionsclusters/{id_transactionscluster}"
+  | "/users/{id_user}/devices/{id_device}"
+  | "/users/{id_user}/documents"
+  | "/users/{id_user}/documents/{id_document}"
+  | "/users/{id_user}/operationsalert/{id_operationsalert}"
+  | "/users/{id_user}/profiles/me"
+  | "/users/{id_user}/subscriptions"
+  | "/users/{id_user}/subscriptions/{id_subscription}"
+  | "/users/{id_user}/subscriptions/{id_subscription}/documents"
+  | "/users/{id_user}/subscriptions/{id_subscription}/documents/{id_document}"
+  | "/users/{id_user}/transactions/{id_transaction}"
+  | "/users/{id_user}/transactions/{id_transaction}/documents"
+  | "/users/{id_user}/transactions/{id_transaction}/documents/{id_document}"
+  | "/users/{id_user}/transactions/{id_transaction}/informations"
+  | "/users/{id_user}/transactionsclusters/{id_transactions_cluster}/documents"
+  | "/users/{id_user}/transactionsclusters/{id_transactions_cluster}/documents/{id_document}"
+  | "/users/{id_user}/transactionsclusters/{id_transactionscluster}"
+  | "/webhooks/auth/{id_auth}"
+  | "/webhooks/{id_webhook}";
 
 /** Paths that take DELETE, and their endpoint: what `budgea.api.DELETE` is typed from. */
 export interface DeletePaths {
@@ -945,6 +3594,85 @@ export interface DeletePaths {
   "/webhooks/{id_webhook}/add_to_data": Endpoints["deleteWebhookAddToData"];
   "/webhooks/{id_webhook}/add_to_data/{key}": Endpoints["deleteWebhookAddToDataByKey"];
 }
+
+/** The paths of `DeletePaths` whose `init` is required (a required parameter or body). */
+export type DeletePathsRequiringInit =
+  | "/banks/categories/{id_category}"
+  | "/categories/keywords/{id_keyword}"
+  | "/clients/{id_client}"
+  | "/clients/{id_client}/logo"
+  | "/connections/{id_connection}/sources/{id_source}"
+  | "/connectors/{id_connector}/logos/{id_logo}"
+  | "/merchants/{id_client}/logo"
+  | "/oidc/whitelist/{id_whitelist}"
+  | "/users/{id_user}"
+  | "/users/{id_user}/accounts"
+  | "/users/{id_user}/accounts/{id_account}"
+  | "/users/{id_user}/accounts/{id_account}/operationsalert/{id_operationsalert}"
+  | "/users/{id_user}/accounts/{id_account}/recipients/{id_recipient}/transfers/{id_transfer}"
+  | "/users/{id_user}/accounts/{id_account}/transactions"
+  | "/users/{id_user}/accounts/{id_account}/transactions/{id_transaction}/documents"
+  | "/users/{id_user}/accounts/{id_account}/transactions/{id_transaction}/documents/{id_document}"
+  | "/users/{id_user}/accounts/{id_account}/transactions/{id_transaction}/informations"
+  | "/users/{id_user}/accounts/{id_account}/transactions/{id_transaction}/informations/{id_information}"
+  | "/users/{id_user}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents"
+  | "/users/{id_user}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents/{id_document}"
+  | "/users/{id_user}/accounts/{id_account}/transactionsclusters/{id_transactionscluster}"
+  | "/users/{id_user}/accounts/{id_account}/transfers/{id_transfer}"
+  | "/users/{id_user}/categories/full/{id_full}"
+  | "/users/{id_user}/config"
+  | "/users/{id_user}/connections"
+  | "/users/{id_user}/connections/{id_connection}"
+  | "/users/{id_user}/connections/{id_connection}/accounts"
+  | "/users/{id_user}/connections/{id_connection}/accounts/{id_account}"
+  | "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/operationsalert/{id_operationsalert}"
+  | "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/recipients/{id_recipient}/transfers/{id_transfer}"
+  | "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions"
+  | "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}/documents"
+  | "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}/documents/{id_document}"
+  | "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}/informations"
+  | "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactions/{id_transaction}/informations/{id_information}"
+  | "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents"
+  | "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactionsclusters/{id_transactions_cluster}/documents/{id_document}"
+  | "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transactionsclusters/{id_transactionscluster}"
+  | "/users/{id_user}/connections/{id_connection}/accounts/{id_account}/transfers/{id_transfer}"
+  | "/users/{id_user}/connections/{id_connection}/documents"
+  | "/users/{id_user}/connections/{id_connection}/documents/{id_document}"
+  | "/users/{id_user}/connections/{id_connection}/recipients/{id_recipient}/transfers/{id_transfer}"
+  | "/users/{id_user}/connections/{id_connection}/sources/{id_source}"
+  | "/users/{id_user}/connections/{id_connection}/subscriptions/{id_subscription}"
+  | "/users/{id_user}/connections/{id_connection}/subscriptions/{id_subscription}/documents"
+  | "/users/{id_user}/connections/{id_connection}/subscriptions/{id_subscription}/documents/{id_document}"
+  | "/users/{id_user}/connections/{id_connection}/transactions"
+  | "/users/{id_user}/connections/{id_connection}/transactions/{id_transaction}/documents"
+  | "/users/{id_user}/connections/{id_connection}/transactions/{id_transaction}/documents/{id_document}"
+  | "/users/{id_user}/connections/{id_connection}/transactions/{id_transaction}/informations"
+  | "/users/{id_user}/connections/{id_connection}/transactions/{id_transaction}/informations/{id_information}"
+  | "/users/{id_user}/connections/{id_connection}/transactionsclusters/{id_transactions_cluster}/documents"
+  | "/users/{id_user}/connections/{id_connection}/transactionsclusters/{id_transactions_cluster}/documents/{id_document}"
+  | "/users/{id_user}/connections/{id_connection}/transactionsclusters/{id_transactionscluster}"
+  | "/users/{id_user}/connections/{id_connection}/transfers/{id_transfer}"
+  | "/users/{id_user}/devices/{id_device}"
+  | "/users/{id_user}/documents"
+  | "/users/{id_user}/documents/{id_document}"
+  | "/users/{id_user}/operationsalert/{id_operationsalert}"
+  | "/users/{id_user}/recipients/{id_recipient}/transfers/{id_transfer}"
+  | "/users/{id_user}/subscriptions/{id_subscription}"
+  | "/users/{id_user}/subscriptions/{id_subscription}/documents"
+  | "/users/{id_user}/subscriptions/{id_subscription}/documents/{id_document}"
+  | "/users/{id_user}/transactions"
+  | "/users/{id_user}/transactions/{id_transaction}/documents"
+  | "/users/{id_user}/transactions/{id_transaction}/documents/{id_document}"
+  | "/users/{id_user}/transactions/{id_transaction}/informations"
+  | "/users/{id_user}/transactions/{id_transaction}/informations/{id_information}"
+  | "/users/{id_user}/transactionsclusters/{id_transactions_cluster}/documents"
+  | "/users/{id_user}/transactionsclusters/{id_transactions_cluster}/documents/{id_document}"
+  | "/users/{id_user}/transactionsclusters/{id_transactionscluster}"
+  | "/users/{id_user}/transfers/{id_transfer}"
+  | "/webhooks/auth/{id_auth}"
+  | "/webhooks/{id_webhook}"
+  | "/webhooks/{id_webhook}/add_to_data"
+  | "/webhooks/{id_webhook}/add_to_data/{key}";
 
 /** Every list GET path and the key of the item array in its response (the table's `listKey`, as a type). */
 export interface ListKeys {

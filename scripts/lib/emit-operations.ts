@@ -43,13 +43,20 @@ export function emitEndpoints(doc: Doc, header: string): string {
   const out: string[] = [header, ENDPOINTS_PRELUDE];
   out.push(
     "/**",
-    " * Each operation's arguments after the path (`[init]`, or `[init?]` when nothing is required) and its",
-    " * success data. An entry is documented by the fetcher of the same name.",
+    " * Each operation's arguments after the path (`[init]`, or `[init?]` when nothing is required), its `init`",
+    " * type and its success data. An entry is documented by the fetcher of the same name.",
     " */",
     "export interface Endpoints {",
   );
   for (const e of entries) out.push(`  ${e.id}: ${endpointType(doc, e, ops.get(e.id)!)};`);
   out.push("}", "");
+  for (const e of entries) {
+    const init = initInterface(doc, e, ops.get(e.id)!);
+    if (init && initName(e) in doc.components.schemas) {
+      throw new Error(`the spec has a schema named ${initName(e)}, the name of ${e.id}'s init interface`);
+    }
+    if (init) out.push(init, "");
+  }
 
   for (const method of ["get", "post", "put", "delete"]) {
     const name = `${method.charAt(0).toUpperCase()}${method.slice(1)}Paths`;
@@ -59,6 +66,13 @@ export function emitEndpoints(doc: Doc, header: string): string {
     );
     for (const e of entries) if (e.method === method) out.push(`  "${e.path}": Endpoints["${e.id}"];`);
     out.push("}", "");
+    const required = entries.filter((e) => e.method === method && initRequired(doc, ops.get(e.id)!));
+    out.push(
+      `/** The paths of \`${name}\` whose \`init\` is required (a required parameter or body). */`,
+      `export type ${name}RequiringInit =${required.length ? "" : " never;"}`,
+      ...required.map((e, i) => `  | "${e.path}"${i === required.length - 1 ? ";" : ""}`),
+      "",
+    );
   }
 
   out.push("/** Every list GET path and the key of the item array in its response (the table's `listKey`, as a type). */");
@@ -115,6 +129,11 @@ function modelComment(name: string, schema: Schema): string {
     : `/** The \`${name}\` schema of the Budgea API (${where}). */`;
 }
 
+function initRequired(doc: Doc, op: Operation): boolean {
+  const params = (op.parameters ?? []).map((p) => deref(doc, p)!);
+  return params.some((p) => p.required) || Boolean(deref(doc, op.requestBody)?.required);
+}
+
 function endpointType(doc: Doc, e: OperationEntry, op: Operation): string {
   const o = `operations["${e.id}"]`;
   const params = (op.parameters ?? []).map((p) => deref(doc, p)!);
@@ -123,11 +142,8 @@ function endpointType(doc: Doc, e: OperationEntry, op: Operation): string {
   const bodyRef: string | undefined = Object.values<Schema>(body?.content ?? {})[0]?.schema?.$ref;
   const bodyType = bodyRef ? schemaType(bodyRef) : "Record<string, unknown>";
 
-  const init: string[] = [];
-  if (params.length) init.push(`params${paramsRequired ? "" : "?"}: ${o}["parameters"]`);
-  if (body) init.push(`body${body.required ? "" : "?"}: ${bodyType}`);
   const initRequired = paramsRequired || Boolean(body?.required);
-  const initType = init.length ? `RequestOptions & { ${init.join("; ")} }` : "RequestOptions";
+  const initType = params.length || body ? initName(e) : "RequestOptions";
 
   const codes = Object.keys(op.responses).filter(
     (c) => /^2\d\d$/.test(c) && deref(doc, op.responses[c])?.content?.["application/json"],
@@ -135,7 +151,33 @@ function endpointType(doc: Doc, e: OperationEntry, op: Operation): string {
   const data = codes.length
     ? codes.map((c) => `${o}["responses"][${c}]["content"]["application/json"]`).join(" | ")
     : "unknown";
-  return `{ args: [init${initRequired ? "" : "?"}: ${initType}]; data: ${data} }`;
+  return `{ args: [init${initRequired ? "" : "?"}: ${initType}]; init: ${initType}; data: ${data} }`;
+}
+
+/**
+ * The `init` of an operation with parameters or a body, as a named interface: a table entry then holds a
+ * reference the compiler resolves only when that path is called, where an inline `RequestOptions & { … }`
+ * was built for every operation as soon as one call checked its arity (7,000 types for a user's first call).
+ */
+function initInterface(doc: Doc, e: OperationEntry, op: Operation): string | undefined {
+  const o = `operations["${e.id}"]`;
+  const params = (op.parameters ?? []).map((p) => deref(doc, p)!);
+  const body = deref(doc, op.requestBody);
+  if (!params.length && !body) return undefined;
+  const bodyRef: string | undefined = Object.values<Schema>(body?.content ?? {})[0]?.schema?.$ref;
+  const members: string[] = [];
+  if (params.length) members.push(`  params${params.some((p) => p.required) ? "" : "?"}: ${o}["parameters"];`);
+  if (body) members.push(`  body${body.required ? "" : "?"}: ${bodyRef ? schemaType(bodyRef) : "Record<string, unknown>"};`);
+  return [
+    `/** The \`init\` of \`${e.id}\` (\`${e.method.toUpperCase()} ${e.path}\`): its parameters and body, and call options. */`,
+    `export interface ${initName(e)} extends RequestOptions {`,
+    ...members,
+    "}",
+  ].join("\n");
+}
+
+function initName(e: OperationEntry): string {
+  return `${e.id.charAt(0).toUpperCase()}${e.id.slice(1)}Init`;
 }
 
 /** A named item schema by name (cheap for the user's compiler); an inline one through the operation's response. */
