@@ -16,6 +16,15 @@ import type {
 } from "../generated/endpoints.js";
 import type { Middleware } from "./middleware/types.js";
 
+/**
+ * The arguments of `budgea.api.GET(path, …)` after the path: `[init]` when the path requires it, else
+ * `[init?]`, the form `BudgeaApi` uses (see there why). For `paginate()`'s arguments, which still spread the
+ * table's per-path `args` tuple and so cost a first call the same 7,000 types.
+ */
+export type GetArgs<P extends keyof GetPaths> = P extends GetPathsRequiringInit
+  ? [init: GetPaths[P]["init"]]
+  : [init?: GetPaths[P]["init"]];
+
 /** What a `budgea.api` call resolves with (failures reject with a BudgeaError instead). */
 export interface ApiResponse<T> {
   /** The success body, typed from the spec. */
