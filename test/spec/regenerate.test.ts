@@ -19,13 +19,13 @@ const snapshots: Record<string, Record<string, string>> = {};
 let prJob: JobResult;
 let breakingJob: JobResult;
 let consumer: Run;
-let operationsAfterUpdate: string;
+let endpointsAfterUpdate: string;
 
 /** The grown + shrunk update through the CI recipe, a consumer of the new list, then a retyped field. */
 async function updatedFlow(p: ProjectCopy): Promise<void> {
   p.configure(writeFixture(p.root, "updated"));
   prJob = await runJob(p, { MODE: "pr", FAIL_ON_BREAKING: "false" });
-  operationsAfterUpdate = readFileSync(join(p.root, "generated", "operations.ts"), "utf8");
+  endpointsAfterUpdate = readFileSync(join(p.root, "generated", "endpoints.ts"), "utf8");
   writeFileSync(join(p.root, "consumer.ts"), CONSUMER);
   consumer = await p.sh(`node node_modules/typescript/bin/tsc --noEmit ${CONSUMER_OPTIONS} consumer.ts`);
   snapshots.distBefore = p.snapshot("dist");
@@ -120,7 +120,7 @@ describe("the CI recipe on an update that adds a list and removes Transaction.wo
   });
 
   test("the new list's items are typed for paginate, from its inline schema", () => {
-    expect(operationsAfterUpdate).toContain(
+    expect(endpointsAfterUpdate).toContain(
       `"${PAYEES_PATH}": NonNullable<operations["listUserPayees"]["responses"][200]["content"]["application/json"]["payees"]>[number];`,
     );
     expect([consumer.code, consumer.stdout]).toEqual([0, ""]);
