@@ -1,4 +1,4 @@
-import type { ConnectionState, Field, Transaction } from "./models.js";
+import type { ConnectionState, Field, Transaction } from "../../generated/models.js";
 import { createUser as createUserRecord, issueToken } from "./auth/tokens.js";
 import { bankById } from "./banks/catalog.js";
 import { createConnection, forceState, resumeConnection } from "./connections/flow.js";

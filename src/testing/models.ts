@@ -9,8 +9,8 @@
  * model and the field (`Type '"wording"' does not satisfy the constraint 'never'`): change the listed type
  * and what the sandbox writes for it.
  *
- * When the sandbox writes a new field, list it here.
- * @internal
+ * When the sandbox writes a new field, list it here. The sandbox's public signatures (sandbox.ts, hooks.ts)
+ * keep the spec's own models: each model here is assignable to the spec's.
  */
 import type * as spec from "../../generated/models.js";
 

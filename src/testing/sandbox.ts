@@ -1,5 +1,5 @@
 import type { Server } from "node:http";
-import type { ConnectionState, Transaction } from "./models.js";
+import type { ConnectionState, Transaction } from "../../generated/models.js";
 import { BANKS, type BankBehaviour } from "./banks/catalog.js";
 import { type SandboxClock, createClock } from "./core/clock.js";
 import { Scheduler } from "./core/scheduler.js";
