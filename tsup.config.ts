@@ -1,7 +1,7 @@
 import { defineConfig } from "tsup";
 
 /**
- * JavaScript only (ESM + CJS); declarations come from tsc (scripts/build-types.ts), one file per module,
+ * JavaScript only (ESM + CJS); declarations come from tsc (scripts/build.ts), one file per module,
  * so every entry shares one copy of the generated types instead of each bundling its own.
  *
  * One build for all four entries, so code they have in common (errors, webhooks) lands in shared chunks:

@@ -197,7 +197,16 @@ async function webhookReceiver() {
   };
 }
 
-main().catch((error: unknown) => {
-  console.error(`demo failed: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
-  process.exitCode = 1;
-});
+const USAGE = `npm run demo
+
+The whole aggregation workflow, end to end: a new user, banks and their fields, a connection that asks an
+SMS code, account activation, a permanent token, every transaction, the webhook after a sync. Against a
+sandbox on loopback by default; read-only against your own domain when BUDGEA_DOMAIN and BUDGEA_TOKEN (a
+user's permanent token) are set.`;
+
+if (process.argv.includes("--help") || process.argv.includes("-h")) out(USAGE);
+else
+  main().catch((error: unknown) => {
+    console.error(`demo failed: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
+    process.exitCode = 1;
+  });

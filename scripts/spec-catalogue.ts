@@ -11,8 +11,13 @@ import { type ReleaseReport, renderCatalogue, spliceCatalogue } from "./lib/spec
 import { knownReleases, loadSpec, projectRoot } from "./lib/spec-source.ts";
 import { parseArgs, runMain } from "./lib/cli.ts";
 
+const USAGE = `npx tsx scripts/spec-catalogue.ts [--write]
+
+Prints the catalogue of spec/overlay.ts's fixes (defect, evidence, places changed on each known release);
+--write puts it into spec/README.md between its markers.`;
+
 runMain(async () => {
-  const args = parseArgs(process.argv.slice(2), [], ["write"]);
+  const args = parseArgs(process.argv.slice(2), { usage: USAGE, flags: ["write"] });
   const root = projectRoot();
   const reports = await releaseReports(root);
   const catalogue = renderCatalogue(fixes, reports);

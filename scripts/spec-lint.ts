@@ -9,8 +9,13 @@ import { type LintCounts, oasValidate, redoclyLint } from "./lib/spec-lint.ts";
 import { loadSpec, projectRoot } from "./lib/spec-source.ts";
 import { parseArgs, runMain } from "./lib/cli.ts";
 
+const USAGE = `npx tsx scripts/spec-lint.ts [--spec <path|url>]
+
+Lints the spec (default: the configured one) as published, converted, and converted + overlaid: Redocly's
+recommended rules, then oas-validator; prints the counts spec/README.md quotes.`;
+
 runMain(async () => {
-  const args = parseArgs(process.argv.slice(2), ["spec"]);
+  const args = parseArgs(process.argv.slice(2), { usage: USAGE, values: ["spec"] });
   const spec = await loadSpec(args.spec, projectRoot());
   const converted = await toOpenAPI3(spec.doc);
   const overlaid = structuredClone(converted);

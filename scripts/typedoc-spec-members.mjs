@@ -3,14 +3,14 @@
  * "every symbol documented" check; everything else is, and `treatValidationWarningsAsErrors` makes a gap fail.
  *
  * Exempt, by where TypeDoc says a member is declared:
- * - inside `generated/schema.ts` (openapi-typescript's output): the structural keys it writes for every
+ * - inside `generated/schema.ts` and `schema-types.ts` (openapi-typescript's output): the structural keys it writes for every
  *   operation (`parameters`, `requestBody`, `responses`, `content`, `application/json`, status codes) and
  *   the spec's own properties. Those carry the spec's descriptions where it has some; where it has none,
  *   there is nothing true to add by hand, and 28,000 comments would bloat every user's compile. The root
  *   interfaces `paths`, `components` and `operations` themselves stay checked (the pipeline documents them).
- * - inside the derived tables of `generated/operations.ts` (`Endpoints`, `GetPaths`, …, `ListItems`): an
- *   entry is a path or an operation id, documented once by its table's comment and by its fetcher. The
- *   tables themselves stay checked.
+ * - inside the derived tables of `generated/endpoints.ts` (`Endpoints`, `GetPaths`, …, `ListItems`) and its
+ *   per-operation `…Init` interfaces: an entry is a path or an operation id, documented once by its table's
+ *   comment and by its fetcher; `params` and `body` are the spec's. The tables and interfaces stay checked.
  *
  * Mechanism: TypeDoc's own check runs unchanged; this plugin only adds the exempt members' names to
  * `intentionallyNotDocumented` once the project is converted, picking exactly the reflections that check
@@ -19,9 +19,11 @@
  */
 import { Converter, DeclarationReflection, ReflectionKind, ReflectionType } from "typedoc";
 
-const SCHEMA = "generated/schema.ts";
-const OPERATIONS = "generated/operations.ts";
+const SCHEMA = new Set(["generated/schema.ts", "generated/schema-types.ts"]);
+const ENDPOINTS = "generated/endpoints.ts";
 const TABLES = new Set(["Endpoints", "GetPaths", "PostPaths", "PutPaths", "DeletePaths", "ListKeys", "ListItems"]);
+/** The per-operation `init` interfaces (`ListBanksInit`): their `params` and `body` are the spec's. */
+const INIT = /^[A-Z]\w*Init$/;
 
 /** @param {import("typedoc").Application} app */
 export function load(app) {
@@ -79,12 +81,12 @@ function wouldBeReported(project, reflection, kinds) {
 
 function isSpecMember(project, reflection) {
   const file = project.getSymbolIdFromReflection(reflection)?.packagePath;
-  if (file === SCHEMA && !reflection.parent?.kindOf(ReflectionKind.SomeModule | ReflectionKind.Project)) return true;
+  if (SCHEMA.has(file) && !reflection.parent?.kindOf(ReflectionKind.SomeModule | ReflectionKind.Project)) return true;
   for (let r = reflection.parent; r; r = r.parent) {
     if (
       r.kindOf(ReflectionKind.Interface) &&
-      TABLES.has(r.name) &&
-      project.getSymbolIdFromReflection(r)?.packagePath === OPERATIONS
+      (TABLES.has(r.name) || INIT.test(r.name)) &&
+      project.getSymbolIdFromReflection(r)?.packagePath === ENDPOINTS
     ) {
       return true;
     }

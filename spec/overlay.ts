@@ -2,11 +2,13 @@
  * Our fixes to the upstream Budgea spec, applied in order to the OpenAPI 3 document that swagger2openapi
  * makes of it. A typed patch module rather than an OpenAPI Overlay document: most defects are rules over
  * many operations ("every list GET", "every formData body", "every operation's error body") that JSONPath
- * targets cannot express without listing hundreds of paths, and each fix here must report how many places
- * it changed so that a fix whose target has moved fails loudly instead of rotting.
+ * targets cannot express without listing hundreds of paths.
  *
- * `kind: "targeted"` fixes must change at least one place (0 is an error); `kind: "sweep"` fixes clean up
- * a pattern wherever it appears and may legitimately find nothing in a later release.
+ * Specs move on, so each fix says what it found (spec/fix.ts): places changed, places where the spec already
+ * says what the fix says (fixed upstream: the fix asks to be removed, generation goes on), a target that is
+ * gone (a warning naming the fix and its evidence, generation goes on), or a place where the spec says
+ * something else again (a conflict: generation stops, saying which fix, where and how to resolve).
+ * `generate --strict` turns every warning into a failure; our own CI runs it.
  */
 import { HTTP_METHODS, assignOperationIds } from "./operation-ids.ts";
 import {
@@ -18,6 +20,8 @@ import {
   listItemKey,
   operations,
   pathParams,
+  refs,
+  resolvePointer,
   successSchema,
 } from "../scripts/lib/oas.ts";
 import { JSON_MEDIA, jsonResponse, ref, walk } from "./fixes/shared.ts";
@@ -43,17 +47,15 @@ import {
 } from "./fixes/today-resources.ts";
 import { todayTransactions } from "./fixes/today-transactions.ts";
 import { todayWebhooks } from "./fixes/today-webhooks.ts";
+import { type Fix, Tally, looser, pointer, sameShape } from "./fix.ts";
+import { ERRORS, type FixReport, classify, explain, failed } from "../scripts/lib/fix-outcomes.ts";
+import { SpecError, projectRoot } from "../scripts/lib/spec-source.ts";
 
-export interface Fix {
-  id: string;
-  /** What upstream gets wrong. */
-  defect: string;
-  /** What the docs (the spec's own `info.description`, quoted) or the API say. */
-  evidence: string;
-  kind: "targeted" | "sweep";
-  /** Applies the fix in place; returns how many places it changed. */
-  apply(doc: Doc): number;
-}
+export type { Conflict, Fix, FixResult } from "./fix.ts";
+export type { FixReport, FixStatus } from "../scripts/lib/fix-outcomes.ts";
+
+
+const DOMAIN_URL = "https://{domain}.biapi.pro/2.0";
 
 const FORM_MEDIA = ["application/json", "application/x-www-form-urlencoded", "multipart/form-data"];
 
@@ -123,9 +125,10 @@ export const fixes: Fix[] = [
     evidence: 'Docs, "API URL": `https://demo.biapi.pro/2.0` … "you should change that name to your API\'s name".',
     kind: "targeted",
     apply(doc) {
+      if (doc.servers?.some((server) => server.url === DOMAIN_URL)) return { changed: 0, alreadyFixed: 1 };
       doc.servers = [
         {
-          url: "https://{domain}.biapi.pro/2.0",
+          url: DOMAIN_URL,
           description: "Your Budgea domain",
           variables: { domain: { default: "demo", description: "Your API's domain name" } },
         },
@@ -187,7 +190,8 @@ export const fixes: Fix[] = [
     kind: "targeted",
     apply(doc) {
       const name = doc.components.schemas.ConnectorCategory?.properties?.name;
-      if (!name || typeof name.default !== "boolean") return 0;
+      if (!name) return { changed: 0 };
+      if (typeof name.default !== "boolean") return { changed: 0, alreadyFixed: 1 };
       delete name.default;
       return 1;
     },
@@ -224,8 +228,9 @@ export const fixes: Fix[] = [
       "`client_secret`, `id_user`, `revoke_previous`; answers `access_token` and `token_type`.",
     kind: "targeted",
     apply(doc) {
-      if (doc.paths["/auth/renew"]) return 0;
+      if (doc.paths["/auth/renew"]?.post) return { changed: 0, alreadyFixed: 1 };
       doc.paths["/auth/renew"] = {
+        ...doc.paths["/auth/renew"],
         post: {
           summary: "Renew a user's permanent token",
           description: "Creates a new permanent token for `id_user` from the client credentials.",
@@ -270,21 +275,35 @@ export const fixes: Fix[] = [
     apply(doc) {
       const item = doc.paths["/auth/token/code"];
       const get = item?.get;
-      if (!get) return 0;
+      if (!get) return { changed: 0 };
+      const tally = new Tally();
       const schema = successSchema(doc, get);
-      if (schema?.properties?.type) schema.properties.type = { type: "string", description: "the token type" };
-      get.parameters = [
-        ...(get.parameters ?? []),
-        {
-          name: "type",
-          in: "query",
-          required: false,
-          schema: { type: "string" },
-          description: "`singleAccess` for a code usable once (the webview), `requestAccess` by default",
-        },
-      ];
-      item.post = { ...clone(get), summary: get.summary };
-      return 2;
+      if (schema?.properties?.type) {
+        const at = pointer("paths", "/auth/token/code", "get", "responses", "200", "properties", "type");
+        const typeName = { type: "string", description: "the token type" };
+        tally.set(schema.properties, "type", typeName, at, (type) => type.type === "object");
+      }
+      const query = (get.parameters ?? []).map((p) => deref(doc, p)).find((p) => p?.name === "type" && p.in === "query");
+      if (!query) {
+        get.parameters = [
+          ...(get.parameters ?? []),
+          {
+            name: "type",
+            in: "query",
+            required: false,
+            schema: { type: "string" },
+            description: "`singleAccess` for a code usable once (the webview), `requestAccess` by default",
+          },
+        ];
+        tally.changed++;
+      } else if (sameShape(query.schema, { type: "string" })) tally.alreadyFixed++;
+      else tally.conflict("GET /auth/token/code query parameter `type`", query.schema, { type: "string" });
+      if (item.post) tally.alreadyFixed++;
+      else if (!tally.conflicts.length) {
+        item.post = { ...clone(get), summary: get.summary };
+        tally.changed++;
+      }
+      return tally.result();
     },
   },
   {
@@ -296,10 +315,12 @@ export const fixes: Fix[] = [
     apply(doc) {
       const op = doc.paths["/auth/init"]?.post;
       const schema = op && successSchema(doc, op);
-      if (!schema?.properties || schema.properties.id_user) return 0;
-      schema.properties.id_user = { type: "integer", description: "ID of the new user" };
-      schema.properties.expires_in = { ...schema.properties.expires_in, nullable: true };
-      return 1;
+      if (!schema?.properties) return { changed: 0 };
+      const tally = new Tally();
+      const at = pointer("paths", "/auth/init", "post", "responses", "200", "properties", "id_user");
+      tally.set(schema.properties, "id_user", { type: "integer", description: "ID of the new user" }, at);
+      if (tally.changed) schema.properties.expires_in = { ...schema.properties.expires_in, nullable: true };
+      return tally.result();
     },
   },
   authUserProfile,
@@ -315,8 +336,13 @@ export const fixes: Fix[] = [
     kind: "targeted",
     apply(doc) {
       let n = 0;
+      let alreadyFixed = 0;
       for (const [path, item] of Object.entries(doc.paths)) {
-        if (item.get || !/\}$/.test(path)) continue;
+        if (!/\}$/.test(path)) continue;
+        if (item.get) {
+          alreadyFixed++;
+          continue;
+        }
         const sibling = (["put", "post", "delete"] as const).map((m) => item[m]).find(Boolean);
         const body = sibling && sibling.responses["200"]?.content?.[JSON_MEDIA]?.schema;
         if (!sibling || !body?.$ref) continue;
@@ -329,7 +355,7 @@ export const fixes: Fix[] = [
         };
         n++;
       }
-      return n;
+      return { changed: n, alreadyFixed };
     },
   },
   todayEndpoints, // before the fixes that sweep every operation, so the new ones get them too
@@ -339,13 +365,17 @@ export const fixes: Fix[] = [
     evidence: "OpenAPI: operationId names an operation for code generators; see spec/operation-ids.ts for our rule.",
     kind: "targeted",
     apply(doc) {
+      // Upstream's own names, if it ever declares some, are replaced too: ours are the fetchers' public names.
       const names = assignOperationIds(doc.paths);
       let n = 0;
+      let alreadyFixed = 0;
       for (const { path, method, op } of operations(doc)) {
-        op.operationId = names.get(`${method.toUpperCase()} ${path}`)!;
-        n++;
+        const name = names.get(`${method.toUpperCase()} ${path}`)!;
+        if (op.operationId === name) alreadyFixed++;
+        else n++;
+        op.operationId = name;
       }
-      return n;
+      return { changed: n, alreadyFixed };
     },
   },
   {
@@ -357,8 +387,12 @@ export const fixes: Fix[] = [
     kind: "targeted",
     apply(doc) {
       const op = doc.paths["/webauth"]?.get;
-      const schema = op && deref(doc, deref(doc, op.requestBody)?.content?.["multipart/form-data"]?.schema);
-      if (!op || !schema?.properties) return 0;
+      if (!op) return { changed: 0 };
+      if (!op.requestBody) return { changed: 0, alreadyFixed: 1 };
+      const schema = deref(doc, deref(doc, op.requestBody)?.content?.["multipart/form-data"]?.schema);
+      if (!schema?.properties) {
+        return { changed: 0, conflicts: [{ at: "GET /webauth", found: "a request body that is not a form", wanted: "query parameters" }] };
+      }
       op.parameters = [
         ...(op.parameters ?? []),
         ...Object.entries(schema.properties).map(([name, s]) => ({ name, in: "query", required: false, schema: s })),
@@ -380,15 +414,20 @@ export const fixes: Fix[] = [
     kind: "targeted",
     apply(doc) {
       let n = 0;
+      let alreadyFixed = 0;
       doc.components.schemas.FreeFormBody = { type: "object", additionalProperties: true };
       for (const { path, method, op } of operations(doc)) {
-        if ((method !== "post" && method !== "put") || op.requestBody) continue;
+        if (method !== "post" && method !== "put") continue;
+        if (op.requestBody) {
+          alreadyFixed++;
+          continue;
+        }
         op.requestBody = /\/logos?(\/\{[^}]+\})?$/.test(path)
           ? multipartBody({ type: "object", properties: { file: { type: "string", format: "binary" } } })
           : multipartBody(ref("FreeFormBody"), false);
         n++;
       }
-      return n;
+      return { changed: n, alreadyFixed };
     },
   },
   proseParams,
@@ -403,11 +442,13 @@ export const fixes: Fix[] = [
     kind: "targeted",
     apply(doc) {
       let n = 0;
+      let alreadyFixed = 0;
       for (const { op } of operations(doc)) {
         const body = deref(doc, op.requestBody);
         const schema =
           body?.content?.["multipart/form-data"]?.schema ??
           body?.content?.["application/x-www-form-urlencoded"]?.schema;
+        if (body?.content?.[JSON_MEDIA]) alreadyFixed++;
         if (!body || !schema || body.content[JSON_MEDIA]) continue;
         let target = schema;
         if (!schema.$ref) {
@@ -421,7 +462,7 @@ export const fixes: Fix[] = [
         n++;
       }
       delete doc.components.requestBodies;
-      return n;
+      return { changed: n, alreadyFixed };
     },
   },
   integerFlags,
@@ -438,6 +479,7 @@ export const fixes: Fix[] = [
     kind: "targeted",
     apply(doc) {
       let n = 0;
+      let alreadyFixed = 0;
       for (const { path, method, op } of operations(doc)) {
         const dynamic =
           method === "post" &&
@@ -446,13 +488,17 @@ export const fixes: Fix[] = [
         if (!dynamic) continue;
         const schema = deref(doc, deref(doc, op.requestBody)?.content?.[JSON_MEDIA]?.schema);
         if (!schema) continue;
+        if (schema.additionalProperties && schema.additionalProperties !== false) {
+          alreadyFixed++;
+          continue;
+        }
         schema.additionalProperties = { anyOf: [{ type: "string" }, { type: "number" }, { type: "boolean" }] };
         if (/\/connections$/.test(path)) {
           schema.properties.id_bank = { type: "integer", description: "Deprecated alias of id_connector (docs)" };
         }
         n++;
       }
-      return n;
+      return { changed: n, alreadyFixed };
     },
   },
   {
@@ -461,16 +507,26 @@ export const fixes: Fix[] = [
     evidence: 'Docs, "Authentication": "passing the `Authorization: Bearer <token>` header in your request".',
     kind: "targeted",
     apply(doc) {
-      doc.components.securitySchemes = { bearer: { type: "http", scheme: "bearer" } };
-      doc.security = [{ bearer: [] }];
-      let n = 1;
+      const schemes = doc.components.securitySchemes ?? {};
+      const upstream = Object.keys(schemes).find((k) => schemes[k]!.type === "http" && /^bearer$/i.test(schemes[k]!.scheme));
+      const name = upstream ?? "bearer";
+      let n = 0;
+      let alreadyFixed = 0;
+      if (upstream && doc.security?.some((requirement) => name in requirement)) alreadyFixed++;
+      else {
+        doc.components.securitySchemes = { ...schemes, [name]: { type: "http", scheme: "bearer" } };
+        doc.security = [{ [name]: [] }];
+        n++;
+      }
       for (const { path, method, op } of operations(doc)) {
-        if (PUBLIC_OPERATIONS.includes(`${method} ${path}`)) {
-          op.security = [{}, { bearer: [] }];
+        if (!PUBLIC_OPERATIONS.includes(`${method} ${path}`)) continue;
+        if (op.security?.some((requirement) => Object.keys(requirement).length === 0)) alreadyFixed++;
+        else {
+          op.security = [{}, { [name]: [] }];
           n++;
         }
       }
-      return n;
+      return { changed: n, alreadyFixed };
     },
   },
   {
@@ -480,8 +536,12 @@ export const fixes: Fix[] = [
       'Docs, "Errors management": "In case an error occurs (code 4xx or 5xx), the response can contain a JSON ' +
       'object describing this error: `{ "code": "authFailure", "message": "Wrong password" }`".',
     kind: "targeted",
+    resolve:
+      "The client reads `code` and `message` from error bodies (src/errors.ts): if the spec's own error schema " +
+      "carries them under other names, map them there, then make this fix accept the spec's schema.",
     apply(doc) {
-      doc.components.schemas.Error = {
+      const tally = new Tally(doc);
+      const error: Schema = {
         type: "object",
         required: ["code"],
         properties: {
@@ -490,16 +550,22 @@ export const fixes: Fix[] = [
           description: { type: "string" },
         },
       };
+      tally.set(doc.components.schemas, "Error", error, pointer("components", "schemas", "Error"));
+      if (tally.conflicts.length) return tally.result();
       doc.components.responses = {
         ...doc.components.responses,
         Error: jsonResponse("An error, with the API's error code", ref("Error")),
       };
-      let n = 0;
+      let n = tally.changed;
+      let alreadyFixed = tally.alreadyFixed;
       for (const { op } of operations(doc)) {
-        op.responses.default = { $ref: "#/components/responses/Error" };
-        n++;
+        if (Object.keys(op.responses).some((code) => code === "default" || /^[45]/.test(code))) alreadyFixed++;
+        else {
+          op.responses.default = { $ref: "#/components/responses/Error" };
+          n++;
+        }
       }
-      return n;
+      return { changed: n, alreadyFixed };
     },
   },
   {
@@ -512,16 +578,16 @@ export const fixes: Fix[] = [
       'requested in the fields, and do a POST again on /users/me/connections/ID".',
     kind: "targeted",
     apply(doc) {
-      let n = 0;
+      const tally = new Tally(doc);
       for (const { path, method, op } of operations(doc)) {
         if (method !== "post" || !/^\/users\/\{id_user\}\/connections(\/\{id_connection\})?$/.test(path)) continue;
-        op.responses["202"] = jsonResponse(
+        const moreNeeded = jsonResponse(
           "More information is needed: ask the user the `fields`, then POST them to the connection",
           ref("Connection"),
         );
-        n++;
+        tally.set(op.responses, "202", moreNeeded, `POST ${path} response 202`);
       }
-      return n;
+      return tally.result();
     },
   },
   {
@@ -534,16 +600,20 @@ export const fixes: Fix[] = [
       "actionNeeded, SCARequired, decoupled, passwordExpired, webauthRequired, bug; docs JSON examples show " +
       '`"error" : null, "expire" : null`; the Powens API answers `state` with `validating`/`rateLimiting` too.',
     kind: "targeted",
+    resolve:
+      "A state the fix does not know: add it to CONNECTION_STATES in spec/overlay.ts (and teach src/connections " +
+      "what it means). Another type altogether: make the fix accept it, or remove the property from the fix.",
     apply(doc) {
       const connection = doc.components.schemas.Connection;
-      if (!connection?.properties) return 0;
+      if (!connection?.properties) return { changed: 0 };
       doc.components.schemas.ConnectionState = {
         type: "string",
         nullable: true,
         enum: [...CONNECTION_STATES, null],
         description: "Null when the connection is synced and healthy",
       };
-      Object.assign(connection.properties, {
+      const tally = new Tally();
+      const wanted: Record<string, Schema> = {
         state: ref("ConnectionState"),
         error: ref("ConnectionState"),
         error_message: { type: "string", nullable: true, description: "The error the bank's website displayed" },
@@ -553,8 +623,12 @@ export const fixes: Fix[] = [
         id_bank: { type: "integer", description: "Legacy name of `id_connector`" },
         accounts: { type: "array", items: ref("Account"), description: "With `expand=accounts`" },
         connector: ref("Connector"),
-      });
-      return 1;
+      };
+      for (const [name, value] of Object.entries(wanted)) {
+        const at = pointer("components", "schemas", "Connection", "properties", name);
+        tally.set(connection.properties, name, value, at, (current) => looser(doc, current, value));
+      }
+      return tally.result();
     },
   },
   {
@@ -570,7 +644,7 @@ export const fixes: Fix[] = [
     kind: "targeted",
     apply(doc) {
       const s = doc.components.schemas;
-      if (!s.Field || !s.Connector || !s.Recipient || !s.Transfer) return 0;
+      if (!s.Field || !s.Connector || !s.Recipient || !s.Transfer) return { changed: 0 };
       s.Field.required = ["name", "label"];
       Object.assign(s.Field.properties, {
         type: { type: "string", enum: ["text", "password", "list", "hidden", "date", "number"], default: "text" },
@@ -627,7 +701,7 @@ export const fixes: Fix[] = [
     kind: "targeted",
     apply(doc) {
       const s = doc.components.schemas;
-      if (!s.Account || !s.Transaction || !s.Transfer) return 0;
+      if (!s.Account || !s.Transaction || !s.Transfer) return { changed: 0 };
       s.AccountTypeName = { type: "string", enum: ACCOUNT_TYPES };
       s.TransactionType = { type: "string", enum: TRANSACTION_TYPES };
       s.TransferState = { type: "string", enum: ["created", "scheduled", "pending", "done", "canceled", "failed"] };
@@ -694,11 +768,13 @@ export const fixes: Fix[] = [
     kind: "targeted",
     apply(doc) {
       let n = 0;
+      let alreadyFixed = 0;
       for (const { method, op } of operations(doc)) {
         if (method !== "get") continue;
         const key = listItemKey(doc, op);
         if (!key) continue;
         const have = new Set((op.parameters ?? []).map((p) => deref(doc, p)?.name));
+        if (LIST_FILTERS.every((param) => have.has(param.name))) alreadyFixed++;
         for (const param of LIST_FILTERS) {
           if (!have.has(param.name)) {
             op.parameters = [...(op.parameters ?? []), clone(param)];
@@ -708,7 +784,7 @@ export const fixes: Fix[] = [
         const total = successSchema(doc, op)!.properties.total;
         if (total?.type === "number") total.type = "integer";
       }
-      return n;
+      return { changed: n, alreadyFixed };
     },
   },
   accountActivation,
@@ -727,13 +803,13 @@ export const fixes: Fix[] = [
           ]),
         ),
       };
-      let n = 0;
-      for (const { method, op } of operations(doc)) {
+      const tally = new Tally(doc);
+      for (const { path, method, op } of operations(doc)) {
         if (method !== "get" || listItemKey(doc, op) !== "transactions") continue;
-        successSchema(doc, op)!.properties._links = ref("ListLinks");
-        n++;
+        const at = `GET ${path} response property \`_links\``;
+        tally.set(successSchema(doc, op)!.properties, "_links", ref("ListLinks"), at, (links) => looser(doc, links, ref("ListLinks")));
       }
-      return n;
+      return tally.result();
     },
   },
   {
@@ -743,15 +819,19 @@ export const fixes: Fix[] = [
     kind: "targeted",
     apply(doc) {
       let n = 0;
+      let alreadyFixed = 0;
+      const idUser = { anyOf: [{ type: "integer" }, { type: "string", enum: ["me", "all"] }] };
       for (const { op } of operations(doc)) {
         for (const p of op.parameters ?? []) {
-          if (p.name === "id_user" && p.in === "path" && p.schema?.type === "string") {
-            p.schema = { anyOf: [{ type: "integer" }, { type: "string", enum: ["me", "all"] }] };
+          if (p.name !== "id_user" || p.in !== "path") continue;
+          if (sameShape(p.schema, idUser)) alreadyFixed++;
+          else if (p.schema?.type === "string") {
+            p.schema = clone(idUser);
             n++;
           }
         }
       }
-      return n;
+      return { changed: n, alreadyFixed };
     },
   },
   {
@@ -762,14 +842,15 @@ export const fixes: Fix[] = [
     kind: "targeted",
     apply(doc) {
       let n = 0;
+      let alreadyFixed = 0;
       for (const { op } of operations(doc)) {
         const response = op.responses["200"];
         if (response && !response.$ref && !response.content) {
           response.content = { [JSON_MEDIA]: { schema: { type: "object", additionalProperties: true } } };
           n++;
-        }
+        } else if (response) alreadyFixed++;
       }
-      return n;
+      return { changed: n, alreadyFixed };
     },
   },
   documentedProperties,
@@ -781,8 +862,8 @@ export const fixes: Fix[] = [
       "`accounts`, their `transactions` and `investments`), `total` and `user`.",
     kind: "targeted",
     apply(doc) {
-      if (doc.components.schemas.ConnectionSyncedEvent) return 0;
-      doc.components.schemas.ConnectionSyncedEvent = {
+      const tally = new Tally(doc);
+      tally.set(doc.components.schemas, "ConnectionSyncedEvent", {
         type: "object",
         required: ["connections"],
         properties: {
@@ -791,8 +872,8 @@ export const fixes: Fix[] = [
           user: ref("User"),
           id_webhook_data: { type: "integer", description: "Identifies a delivery, so a redelivery is recognised" },
         },
-      };
-      return 1;
+      }, pointer("components", "schemas", "ConnectionSyncedEvent"));
+      return tally.result();
     },
   },
   contradictingExamples,
@@ -846,23 +927,61 @@ const LIST_FILTERS: Schema[] = [
   },
 ];
 
-export interface FixReport {
-  id: string;
-  kind: Fix["kind"];
-  changed: number;
+/** Fixes that conflict with the spec or fail on it: generation stops, every problem said at once. */
+export class OverlayError extends SpecError {
+  override name = "OverlayError";
+  constructor(
+    message: string,
+    readonly reports: FixReport[],
+  ) {
+    super(message);
+  }
 }
 
-/** Applies every fix in order; throws when a targeted fix changes nothing (its target has moved). */
+/**
+ * Applies every fix in order and says what each found (see FixStatus): a fix whose target is gone or that
+ * upstream has made redundant is reported and generation goes on; a conflict, a fix that throws or a
+ * `$ref` left dangling throws an OverlayError naming each fix, the place and what to do.
+ */
 export function applyOverlay(doc: Doc, only: Fix[] = fixes): FixReport[] {
   doc.components ??= { schemas: {} };
   doc.components.schemas ??= {};
-  return only.map((fix) => {
-    const changed = fix.apply(doc);
-    if (fix.kind === "targeted" && changed === 0) {
-      throw new Error(`overlay fix "${fix.id}" matched nothing: its target has moved (${fix.defect})`);
+  const reports = only.map((fix) => {
+    try {
+      return classify(fix, fix.apply(doc));
+    } catch (error) {
+      return failed(fix, error);
     }
-    return { id: fix.id, kind: fix.kind, changed };
   });
+  const bad = reports.filter((r) => ERRORS.has(r.status));
+  if (bad.length) {
+    const root = rootOrUndefined();
+    const text = bad.map((r) => explain(only.find((f) => f.id === r.id)!, r, root));
+    throw new OverlayError(`the overlay cannot be applied to this spec:\n${text.join("\n")}`, reports);
+  }
+  const dangling = danglingRef(doc);
+  if (dangling) {
+    const suspects = reports.filter((r) => r.status === "target-gone" || r.status === "unmatched").map((r) => r.id);
+    throw new OverlayError(
+      `dangling $ref "${dangling.ref}" at ${dangling.at} after the overlay: a fix points at something this spec ` +
+        `does not have${suspects.length ? ` (fixes whose target is gone: ${suspects.join(", ")})` : ""}`,
+      reports,
+    );
+  }
+  return reports;
+}
+
+function danglingRef(doc: Doc): { ref: string; at: string } | undefined {
+  for (const found of refs(doc)) if (resolvePointer(doc, found.ref) === undefined) return found;
+  return undefined;
+}
+
+function rootOrUndefined(): string | undefined {
+  try {
+    return projectRoot();
+  } catch {
+    return undefined;
+  }
 }
 
 function expandParam(): Schema {

@@ -3,8 +3,26 @@
  * path (arguments, success data), so a call costs the user's compiler a lookup rather than openapi-fetch's
  * conditional types. Failures reject with a BudgeaError, so `data` is always there.
  */
-import type { ApiClient, DeletePaths, GetPaths, PostPaths, PutPaths } from "../generated/operations.js";
+import type {
+  ApiClient,
+  DeletePaths,
+  DeletePathsRequiringInit,
+  GetPaths,
+  GetPathsRequiringInit,
+  PostPaths,
+  PostPathsRequiringInit,
+  PutPaths,
+  PutPathsRequiringInit,
+} from "../generated/endpoints.js";
 import type { Middleware } from "./middleware/types.js";
+
+/**
+ * The arguments of `budgea.api.GET(path, …)` after the path: `[init]` when the path requires it, else
+ * `[init?]`, the form `BudgeaApi` uses (see there why); `paginate()` takes the same, then its options.
+ */
+export type GetArgs<P extends keyof GetPaths> = P extends GetPathsRequiringInit
+  ? [init: GetPaths[P]["init"]]
+  : [init?: GetPaths[P]["init"]];
 
 /** What a `budgea.api` call resolves with (failures reject with a BudgeaError instead). */
 export interface ApiResponse<T> {
@@ -14,20 +32,42 @@ export interface ApiResponse<T> {
   response: Response;
 }
 
-/** The type of `budgea.api`: `GET`, `POST`, `PUT`, `DELETE` by path template, typed from the spec. */
+/**
+ * The type of `budgea.api`: `GET`, `POST`, `PUT`, `DELETE` by path template, typed from the spec.
+ *
+ * A call's arguments after the path are `[init]` where the path requires it, else `[init?]`, written as a
+ * choice between two tuples of the path's `init` (a named interface) rather than as the table's per-path
+ * `args` tuple: checking a call's arity against a generic rest parameter makes the compiler build every
+ * alternative, and 200 distinct tuples cost a user's first call 7,000 types where two cost next to nothing.
+ */
 export interface BudgeaApi extends ApiClient {
   /** GET a path template. `init`: `params` (`path`, `query`) and call options; required when a parameter is. */
-  GET<P extends keyof GetPaths>(path: P, ...init: GetPaths[P]["args"]): Promise<ApiResponse<GetPaths[P]["data"]>>;
+  GET<P extends keyof GetPaths>(
+    path: P,
+    ...init: P extends GetPathsRequiringInit ? [init: GetPaths[P]["init"]] : [init?: GetPaths[P]["init"]]
+  ): Promise<ApiResponse<GetPaths[P]["data"]>>;
   /** POST to a path template. `init`: `params`, `body` and call options. Never retried. */
-  POST<P extends keyof PostPaths>(path: P, ...init: PostPaths[P]["args"]): Promise<ApiResponse<PostPaths[P]["data"]>>;
+  POST<P extends keyof PostPaths>(
+    path: P,
+    ...init: P extends PostPathsRequiringInit ? [init: PostPaths[P]["init"]] : [init?: PostPaths[P]["init"]]
+  ): Promise<ApiResponse<PostPaths[P]["data"]>>;
   /** PUT to a path template. `init`: `params`, `body` and call options. */
-  PUT<P extends keyof PutPaths>(path: P, ...init: PutPaths[P]["args"]): Promise<ApiResponse<PutPaths[P]["data"]>>;
-  /** DELETE a path template. `init`: `params` and call options. */
+  PUT<P extends keyof PutPaths>(
+    path: P,
+    ...init: P extends PutPathsRequiringInit ? [init: PutPaths[P]["init"]] : [init?: PutPaths[P]["init"]]
+  ): Promise<ApiResponse<PutPaths[P]["data"]>>;
+  /**
+   * DELETE a path template. `init`: `params` and call options. `data` is `undefined` when the API answers
+   * without a body (204, or an empty 200): a DELETE promises none.
+   */
   DELETE<P extends keyof DeletePaths>(
     path: P,
-    ...init: DeletePaths[P]["args"]
-  ): Promise<ApiResponse<DeletePaths[P]["data"]>>;
-  /** Adds openapi-fetch middleware (runs after budgea's own). */
+    ...init: P extends DeletePathsRequiringInit ? [init: DeletePaths[P]["init"]] : [init?: DeletePaths[P]["init"]]
+  ): Promise<ApiResponse<DeletePaths[P]["data"] | undefined>>;
+  /**
+   * Adds middleware (openapi-fetch's contract: `onRequest`, `onResponse`, `onError`). They see every attempt,
+   * after the client's own headers are set; the clients `withToken()` derives from this one run them too.
+   */
   use(...middleware: Middleware[]): void;
   /** Removes middleware added with `use`. */
   eject(...middleware: Middleware[]): void;

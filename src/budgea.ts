@@ -3,7 +3,7 @@
  * with 2FA/SCA, pagination, transfers, webview, webhooks, incremental sync. Each getter builds its workflow on the narrowest
  * seam it needs (most only `api`), so the same classes work on a bare `BudgeaClient` too.
  */
-import type { ListItems } from "../generated/operations.js";
+import type { ListItems } from "../generated/endpoints.js";
 import { Auth } from "./auth.js";
 import { BudgeaClient } from "./client.js";
 import { Connections } from "./connections.js";

@@ -9,6 +9,7 @@
  * Retries re-run the whole attempt (the body is encoded again; middleware see each attempt), only for
  * idempotent requests, only on network errors, 429, 502, 503 and 504, within the call's deadline.
  */
+import { noJsonSuccess } from "../generated/responses.js";
 import { type AttemptInput, attempt } from "./attempt.js";
 import {
   BudgeaError,
@@ -281,7 +282,11 @@ function callHeaders(
 }
 
 function headerEntries(headers: NonNullable<CallOptions["headers"]>): Iterable<[string, unknown]> {
-  if (headers instanceof Headers) return headers.entries();
+  if (headers instanceof Headers) {
+    const entries: [string, string][] = [];
+    headers.forEach((value, name) => entries.push([name, value]));
+    return entries;
+  }
   if (Array.isArray(headers)) return headers as [string, string][];
   return Object.entries(headers);
 }
@@ -307,10 +312,15 @@ function invalid(option: string, problem: string): never {
   throw new InvalidOptionsError(option, problem);
 }
 
-/** A 2xx body read as JSON; no body is fine only where no body is promised (DELETE, HEAD). */
+/**
+ * A 2xx body read as JSON; no body is fine only where none is promised (DELETE, HEAD, and the operations whose
+ * success the spec gives no JSON body: those hand back their text, if any).
+ */
 function readJson(call: Call, text: unknown, response: Response): unknown {
+  const { method, path } = call.request;
+  if (noJsonSuccess.has(`${method} ${path}`)) return typeof text === "string" && text ? text : undefined;
   if (typeof text !== "string" || !text.trim()) {
-    if (NO_BODY_EXPECTED.has(call.request.method)) return undefined;
+    if (NO_BODY_EXPECTED.has(method)) return undefined;
     throw new InvalidResponseError(
       response.status === 204 ? "no body (204) where the spec promises JSON" : "empty body where JSON was expected",
       responseInfo(call, response),

@@ -11,7 +11,7 @@
  *   tables (`listKeyOf`, `ListItems`); an envelope without it is an InvalidResponseError.
  */
 import { listKeyOf } from "../generated/list-keys.js";
-import type { GetPaths, ListItems } from "../generated/operations.js";
+import type { GetPaths, GetPathsRequiringInit, ListItems } from "../generated/endpoints.js";
 import type { BudgeaApi } from "./api-types.js";
 import { InvalidOptionsError, InvalidResponseError, type ResponseInfo } from "./errors.js";
 import { safeHeaders } from "./redact.js";
@@ -32,7 +32,9 @@ export interface PaginateOptions {
 }
 
 /** `paginate(path, init?, options?)`: `init` is required exactly when the path has required parameters. */
-export type PaginateArgs<P extends ListPath> = [...GetPaths[P]["args"], options?: PaginateOptions];
+export type PaginateArgs<P extends ListPath> = P extends GetPathsRequiringInit
+  ? [init: GetPaths[P]["init"], options?: PaginateOptions]
+  : [init?: GetPaths[P]["init"], options?: PaginateOptions];
 
 /** One page of a list, as `.pages()` yields it. */
 export interface Page<T> {

@@ -65,7 +65,7 @@ function timeRow(times: Record<Contender, number[]>, input: (peer: PeerName) => 
       PEER_NAMES.filter((p) => times[p].length)
         .map((p) => `${p} ${s(p).toFixed(2)} s from ${source(p)}`)
         .join("; ") +
-      `; ours from Swagger 2 (convert + overlay + openapi-typescript + emitter, two threads); ` +
+      `; ours from Swagger 2 (convert + overlay + openapi-typescript + emitter; conversion and openapi-typescript each in a worker thread); ` +
       `medians of ${times.ours.length} (ours) / ${times["hey-api"].length} (peers)`,
     figures: {
       seconds: Object.fromEntries(Object.entries(times).map(([k, v]) => [k, v.map((ms) => round(ms / 1000, 3))])),

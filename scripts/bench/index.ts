@@ -8,6 +8,7 @@ import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { compileRows } from "./compile.ts";
 import { generationRows } from "./generation.ts";
+import { installRows } from "./install.ts";
 import { overheadRows } from "./overhead.ts";
 import { paginationRows } from "./pagination.ts";
 import type { Settings } from "./settings.ts";
@@ -30,8 +31,20 @@ const SECTIONS: Section[] = [
   { id: "3", name: "compile", what: "what the user's compiler pays", run: compileRows },
   { id: "4", name: "generation", what: "generation", run: generationRows },
   { id: "5", name: "size", what: "size and start-up", run: sizeRows },
-  { id: "6", name: "sync", what: "incremental sync", run: syncRows },
+  { id: "6", name: "install", what: "contributor install", run: installRows },
+  { id: "7", name: "sync", what: "incremental sync", run: syncRows },
 ];
+
+const USAGE = `npm run bench [-- --quick] [--json FILE] [--only 1,3]
+
+Every performance target of DESIGN.md, measured side by side against its anchor in one run, as one table:
+${SECTIONS.map((s) => `  ${s.id}. ${s.what}`).join("\n")}
+What only the bench needs (peer generators, TypeScript 7) is installed on first use into
+node_modules/.cache/budgea/bench, outside the project's lockfile.
+
+  --quick       fewer rounds (under a few minutes)
+  --json FILE   every figure, for CI
+  --only 1,3    only these sections`;
 
 const args = parseArgs(process.argv.slice(2));
 process.once("SIGINT", () => {
@@ -68,6 +81,10 @@ function parseArgs(argv: string[]): { quick: boolean; json?: string; only?: stri
   const out: { quick: boolean; json?: string; only?: string[] } = { quick: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
+    if (arg === "--help" || arg === "-h") {
+      console.log(USAGE);
+      process.exit(0);
+    }
     if (arg === "--quick") out.quick = true;
     else if (arg === "--json" && argv[i + 1]) out.json = argv[++i]!;
     else if (arg === "--only" && argv[i + 1]) out.only = argv[++i]!.split(",");

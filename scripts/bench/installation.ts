@@ -5,7 +5,7 @@
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { linkDependency, publishedPackage } from "./published.ts";
+import { linkTool, publishedPackage } from "./published.ts";
 import { tempDir } from "./tmp.ts";
 
 export interface UserProject {
@@ -27,5 +27,5 @@ export function userProject(root: string): UserProject {
 async function install(root: string, dir: string): Promise<void> {
   writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
   await publishedPackage(root, dir);
-  linkDependency(root, dir, "@oazapfts/runtime");
+  linkTool(root, dir, "@oazapfts/runtime");
 }

@@ -2,6 +2,7 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { runChecked } from "./proc.ts";
+import { toolPath } from "./tools.ts";
 
 export const PEER_NAMES = ["hey-api", "orval", "oazapfts"] as const;
 export type PeerName = (typeof PEER_NAMES)[number];
@@ -17,20 +18,20 @@ export const PEERS: Record<PeerName, Peer> = {
   "hey-api": {
     readsSwagger2: true,
     args: (root, input, out) => [
-      join(root, "node_modules/@hey-api/openapi-ts/bin/run.js"),
+      toolPath(root, "@hey-api/openapi-ts/bin/run.js"),
       ...["-i", input, "-o", out, "-c", "@hey-api/client-fetch", "--silent", "--no-log-file"],
     ],
   },
   orval: {
     readsSwagger2: true,
     args: (root, input, out) => [
-      join(root, "node_modules/orval/dist/bin/orval.mjs"),
+      toolPath(root, "orval/dist/bin/orval.mjs"),
       ...["-i", input, "-o", join(out, "api.ts"), "--client", "fetch"],
     ],
   },
   oazapfts: {
     readsSwagger2: false,
-    args: (root, input, out) => [join(root, "node_modules/oazapfts/dist/cli.js"), input, join(out, "api.ts")],
+    args: (root, input, out) => [toolPath(root, "oazapfts/dist/cli.js"), input, join(out, "api.ts")],
   },
 };
 

@@ -9,6 +9,7 @@ import { copyFileSync, mkdirSync, symlinkSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { build } from "esbuild";
 import { runChecked } from "./proc.ts";
+import { toolPath } from "./tools.ts";
 import { tscPath } from "./typescript.ts";
 
 /** Installs our package into `<into>/node_modules` and returns its folder. */
@@ -54,6 +55,13 @@ async function runtime(root: string, outdir: string): Promise<void> {
     outdir,
     logLevel: "silent",
   });
+}
+
+/** `<into>/node_modules/<name>` → the bench tools' copy (tools.ts). */
+export function linkTool(root: string, into: string, name: string): void {
+  const link = join(into, "node_modules", name);
+  mkdirSync(dirname(link), { recursive: true });
+  symlinkSync(toolPath(root, name), link, "dir");
 }
 
 /** `<into>/node_modules/<name>` → the project's copy, so the published JS finds its dependency. */

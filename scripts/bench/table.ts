@@ -4,7 +4,7 @@
 export type Verdict = "PASS" | "MISS" | "INFO" | "NOISY" | "ERROR";
 
 export interface Row {
-  /** The section the row belongs to (`overhead`, `pagination`, `compile`, `generation`, `size`). */
+  /** The section the row belongs to (`overhead`, `pagination`, `compile`, `generation`, `size`, `install`). */
   section?: string;
   id: string;
   what: string;

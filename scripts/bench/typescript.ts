@@ -1,14 +1,10 @@
-/** The two compilers, called by path: node_modules/.bin/tsc may point at either. */
+/** The two compilers, called by path: the project's TypeScript 5.9, and TypeScript 7 from the bench's tools. */
 import { join } from "node:path";
+import { toolPath } from "./tools.ts";
 
 export const TS_VERSIONS = ["5.9", "7"] as const;
 export type TsVersion = (typeof TS_VERSIONS)[number];
 
-const BIN: Record<TsVersion, string> = {
-  "5.9": "node_modules/typescript/bin/tsc",
-  "7": "node_modules/typescript-7/bin/tsc",
-};
-
 export function tscPath(root: string, version: TsVersion): string {
-  return join(root, BIN[version]);
+  return version === "5.9" ? join(root, "node_modules/typescript/bin/tsc") : toolPath(root, "typescript-7/bin/tsc");
 }

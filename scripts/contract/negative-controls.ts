@@ -7,7 +7,7 @@ import type { Call } from "./run-contract.ts";
 
 export interface NegativeControl extends Call {
   label: string;
-  /** Where Prism must locate a violation (`request.path.id_account`), or the status it must answer. */
+  /** Where the validator must locate a violation (`request.path.id_account`), or the status it must answer. */
   expect: { violationAt: string } | { status: number };
 }
 

@@ -1,8 +1,10 @@
 /**
  * A fetch for the client under test that keeps what crossed the wire for each tagged call: the request's
- * URL, content type and body, and the raw answer (status, Prism's `sl-violations` header, body text) —
+ * URL, content type and body, and the raw answer (status, the mock server's violations header, body text) —
  * which a rejected call's BudgeaError does not carry (nor should it).
  */
+import { VIOLATIONS_HEADER } from "./mock-server.ts";
+
 export const CALL_HEADER = "x-contract-call";
 
 export interface Wire {
@@ -15,11 +17,9 @@ export interface Wire {
   responseText: string;
 }
 
-/** One entry of Prism's `sl-violations` header. */
+/** One entry of the mock server's violations header. */
 export interface Violation {
   location: string[];
-  severity: string;
-  code: string | number;
   message: string;
 }
 
@@ -42,7 +42,7 @@ export function recordingFetch(): RecordingFetch {
           requestType: request.headers.get("content-type"),
           requestBody,
           status: response.status,
-          violations: parseViolations(response.headers.get("sl-violations")),
+          violations: parseViolations(response.headers.get(VIOLATIONS_HEADER)),
           responseType: response.headers.get("content-type"),
           responseText: await response.clone().text(),
         });
@@ -63,6 +63,6 @@ function parseViolations(header: string | null): Violation[] {
     const parsed: unknown = JSON.parse(header);
     return Array.isArray(parsed) ? (parsed as Violation[]) : [];
   } catch {
-    return [{ location: [], severity: "Error", code: "unparsed", message: header }];
+    return [{ location: [], message: header }];
   }
 }

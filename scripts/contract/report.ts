@@ -44,7 +44,7 @@ export function summarize(outcomes: Outcome[]): Summary {
 export function formatReport(summary: Summary, seconds?: number): string {
   const { operations, calls, accepted, typed, rejected, mistyped, limitations } = summary;
   const lines = [
-    `Contract: every generated operation through its fetcher and budgea's client, validated by Prism (mock)` +
+    `Contract: every generated operation through its fetcher and budgea's client, validated by the mock server (Ajv against the overlaid document)` +
       (seconds === undefined ? "" : ` in ${seconds.toFixed(1)} s`),
     `${accepted}/${operations} accepted (${calls - rejected.length}/${calls} calls: required values, every declared value, extra 2xx statuses)`,
     `${typed}/${operations} responses have the shape our types declare (Ajv against the response schema, list keys)`,

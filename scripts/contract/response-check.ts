@@ -1,7 +1,7 @@
 /**
  * Does a response body have the shape our types say? Our types are openapi-typescript's reading of the
  * same overlaid document, so the body is validated against the operation's response schema for the status
- * it came with, by Ajv 8 (the JSON-schema validator Prism itself depends on; OpenAPI 3.0's `nullable` is
+ * it came with, by Ajv 8 (the mock server's validator too; OpenAPI 3.0's `nullable` is
  * built in, `date` comes from ajv-formats, OpenAPI's number formats are accepted as declared).
  */
 import ajvModule, { type ValidateFunction } from "ajv";

@@ -1,6 +1,6 @@
 /**
- * Our emitter: `generated/operations.ts` (one typed fetcher per operation + the operation table) and
- * `generated/models.ts` (a named alias per schema).
+ * Our emitter: `generated/endpoints.ts` (the tables `budgea.api` is typed from), `generated/operations.ts`
+ * (one typed fetcher per operation + the operation table) and `generated/models.ts` (a named alias per schema).
  *
  * The fetchers' signatures are plain indexed accesses into openapi-typescript's `operations` interface,
  * decided here at generation time (is `init` required? which media type?) rather than by conditional types
@@ -32,11 +32,69 @@ export function operationEntries(doc: Doc): OperationEntry[] {
   });
 }
 
+/**
+ * `generated/endpoints.ts`: the types `budgea.api` and `paginate` are typed from (per-path arguments and data,
+ * list keys and items) and the fetchers' shared types. Types only, and apart from the fetchers: a user of
+ * `budgea` loads these tables, never the 437 fetcher declarations.
+ */
+export function emitEndpoints(doc: Doc, header: string): string {
+  const entries = operationEntries(doc);
+  const ops = new Map([...operations(doc)].map((o) => [o.op.operationId!, o.op]));
+  const out: string[] = [header, ENDPOINTS_PRELUDE];
+  out.push(
+    "/**",
+    " * Each operation's arguments after the path (`[init]`, or `[init?]` when nothing is required), its `init`",
+    " * type and its success data. An entry is documented by the fetcher of the same name.",
+    " */",
+    "export interface Endpoints {",
+  );
+  for (const e of entries) out.push(`  ${e.id}: ${endpointType(doc, e, ops.get(e.id)!)};`);
+  out.push("}", "");
+  for (const e of entries) {
+    const init = initInterface(doc, e, ops.get(e.id)!);
+    if (init && initName(e) in doc.components.schemas) {
+      throw new Error(`the spec has a schema named ${initName(e)}, the name of ${e.id}'s init interface`);
+    }
+    if (init) out.push(init, "");
+  }
+
+  for (const method of ["get", "post", "put", "delete"]) {
+    const name = `${method.charAt(0).toUpperCase()}${method.slice(1)}Paths`;
+    out.push(
+      `/** Paths that take ${method.toUpperCase()}, and their endpoint: what \`budgea.api.${method.toUpperCase()}\` is typed from. */`,
+      `export interface ${name} {`,
+    );
+    for (const e of entries) if (e.method === method) out.push(`  "${e.path}": Endpoints["${e.id}"];`);
+    out.push("}", "");
+    const required = entries.filter((e) => e.method === method && initRequired(doc, ops.get(e.id)!));
+    out.push(
+      `/** The paths of \`${name}\` whose \`init\` is required (a required parameter or body). */`,
+      `export type ${name}RequiringInit =${required.length ? "" : " never;"}`,
+      ...required.map((e, i) => `  | "${e.path}"${i === required.length - 1 ? ";" : ""}`),
+      "",
+    );
+  }
+
+  out.push("/** Every list GET path and the key of the item array in its response (the table's `listKey`, as a type). */");
+  out.push("export interface ListKeys {");
+  for (const e of entries) if (e.listKey) out.push(`  "${e.path}": "${e.listKey}";`);
+  out.push("}", "");
+  out.push("/** Every list GET path and the type of one item of its list. */");
+  out.push("export interface ListItems {");
+  for (const e of entries) if (e.listKey) out.push(`  "${e.path}": ${listItemType(doc, ops.get(e.id)!, e)};`);
+  out.push("}", "");
+  return out.join("\n");
+}
+
+/** `generated/operations.ts`: the operation table and one typed fetcher per operation. */
 export function emitOperations(doc: Doc, header: string): string {
   const entries = operationEntries(doc);
   const ops = new Map([...operations(doc)].map((o) => [o.op.operationId!, o.op]));
-  const out: string[] = [header, PRELUDE];
-
+  const paths = [...new Set(entries.map((e) => e.path))];
+  const out: string[] = [header, OPERATIONS_PRELUDE];
+  out.push("/** Every path template of an operation. */", `export type OperationPath =`);
+  out.push(...paths.map((p, i) => `  | "${p}"${i === paths.length - 1 ? ";" : ""}`), "");
+  out.push(OPERATION_INFO);
   out.push(
     "/** Every operation by `operationId`: method, path template, retry safety, list key and body encoding. */",
     "export const operationTable: Readonly<Record<OperationId, OperationInfo>> = {",
@@ -48,42 +106,12 @@ export function emitOperations(doc: Doc, header: string): string {
     out.push(`  ${e.id}: { ${fields.join(", ")} },`);
   }
   out.push("};", "");
-
-  out.push(
-    "/**",
-    " * Each operation's arguments after the path (`[init]`, or `[init?]` when nothing is required) and its",
-    " * success data. An entry is documented by the fetcher of the same name.",
-    " */",
-    "export interface Endpoints {",
-  );
-  for (const e of entries) out.push(`  ${e.id}: ${endpointType(doc, e, ops.get(e.id)!)};`);
-  out.push("}", "");
-
-  for (const method of ["get", "post", "put", "delete"]) {
-    const name = `${method.charAt(0).toUpperCase()}${method.slice(1)}Paths`;
-    out.push(
-      `/** Paths that take ${method.toUpperCase()}, and their endpoint: what \`budgea.api.${method.toUpperCase()}\` is typed from. */`,
-      `export interface ${name} {`,
-    );
-    for (const e of entries) if (e.method === method) out.push(`  "${e.path}": Endpoints["${e.id}"];`);
-    out.push("}", "");
-  }
-
-  out.push("/** Every list GET path and the key of the item array in its response (the table's `listKey`, as a type). */");
-  out.push("export interface ListKeys {");
-  for (const e of entries) if (e.listKey) out.push(`  "${e.path}": "${e.listKey}";`);
-  out.push("}", "");
-  out.push("/** Every list GET path and the type of one item of its list. */");
-  out.push("export interface ListItems {");
-  for (const e of entries) if (e.listKey) out.push(`  "${e.path}": ${listItemType(doc, ops.get(e.id)!, e.listKey)};`);
-  out.push("}", "");
-
   for (const e of entries) out.push(fetcher(e, ops.get(e.id)!));
   return out.join("\n");
 }
 
 export function emitModels(doc: Doc, header: string): string {
-  const out = [header, 'import type { components } from "./schema.js";', ""];
+  const out = [header, 'import type { components } from "./schema-types.js";', ""];
   for (const [name, schema] of Object.entries(doc.components.schemas)) {
     if (!/^[A-Za-z_$][\w$]*$/.test(name)) continue;
     out.push(modelComment(name, schema), `export type ${name} = components["schemas"]["${name}"];`);
@@ -101,6 +129,11 @@ function modelComment(name: string, schema: Schema): string {
     : `/** The \`${name}\` schema of the Budgea API (${where}). */`;
 }
 
+function initRequired(doc: Doc, op: Operation): boolean {
+  const params = (op.parameters ?? []).map((p) => deref(doc, p)!);
+  return params.some((p) => p.required) || Boolean(deref(doc, op.requestBody)?.required);
+}
+
 function endpointType(doc: Doc, e: OperationEntry, op: Operation): string {
   const o = `operations["${e.id}"]`;
   const params = (op.parameters ?? []).map((p) => deref(doc, p)!);
@@ -109,11 +142,8 @@ function endpointType(doc: Doc, e: OperationEntry, op: Operation): string {
   const bodyRef: string | undefined = Object.values<Schema>(body?.content ?? {})[0]?.schema?.$ref;
   const bodyType = bodyRef ? schemaType(bodyRef) : "Record<string, unknown>";
 
-  const init: string[] = [];
-  if (params.length) init.push(`params${paramsRequired ? "" : "?"}: ${o}["parameters"]`);
-  if (body) init.push(`body${body.required ? "" : "?"}: ${bodyType}`);
   const initRequired = paramsRequired || Boolean(body?.required);
-  const initType = init.length ? `RequestOptions & { ${init.join("; ")} }` : "RequestOptions";
+  const initType = params.length || body ? initName(e) : "RequestOptions";
 
   const codes = Object.keys(op.responses).filter(
     (c) => /^2\d\d$/.test(c) && deref(doc, op.responses[c])?.content?.["application/json"],
@@ -121,12 +151,43 @@ function endpointType(doc: Doc, e: OperationEntry, op: Operation): string {
   const data = codes.length
     ? codes.map((c) => `${o}["responses"][${c}]["content"]["application/json"]`).join(" | ")
     : "unknown";
-  return `{ args: [init${initRequired ? "" : "?"}: ${initType}]; data: ${data} }`;
+  return `{ args: [init${initRequired ? "" : "?"}: ${initType}]; init: ${initType}; data: ${data} }`;
 }
 
-function listItemType(doc: Doc, op: Operation, key: string): string {
+/**
+ * The `init` of an operation with parameters or a body, as a named interface: a table entry then holds a
+ * reference the compiler resolves only when that path is called, where an inline `RequestOptions & { … }`
+ * was built for every operation as soon as one call checked its arity (7,000 types for a user's first call).
+ */
+function initInterface(doc: Doc, e: OperationEntry, op: Operation): string | undefined {
+  const o = `operations["${e.id}"]`;
+  const params = (op.parameters ?? []).map((p) => deref(doc, p)!);
+  const body = deref(doc, op.requestBody);
+  if (!params.length && !body) return undefined;
+  const bodyRef: string | undefined = Object.values<Schema>(body?.content ?? {})[0]?.schema?.$ref;
+  const members: string[] = [];
+  if (params.length) members.push(`  params${params.some((p) => p.required) ? "" : "?"}: ${o}["parameters"];`);
+  if (body) members.push(`  body${body.required ? "" : "?"}: ${bodyRef ? schemaType(bodyRef) : "Record<string, unknown>"};`);
+  return [
+    `/** The \`init\` of \`${e.id}\` (\`${e.method.toUpperCase()} ${e.path}\`): its parameters and body, and call options. */`,
+    `export interface ${initName(e)} extends RequestOptions {`,
+    ...members,
+    "}",
+  ].join("\n");
+}
+
+function initName(e: OperationEntry): string {
+  return `${e.id.charAt(0).toUpperCase()}${e.id.slice(1)}Init`;
+}
+
+/** A named item schema by name (cheap for the user's compiler); an inline one through the operation's response. */
+function listItemType(doc: Doc, op: Operation, e: OperationEntry): string {
+  const key = e.listKey!;
   const items = deref(doc, successSchema(doc, op)?.properties?.[key])?.items;
-  return items?.$ref ? schemaType(items.$ref) : "unknown";
+  if (items?.$ref) return schemaType(items.$ref);
+  const code = Object.keys(op.responses).find((c) => /^2\d\d$/.test(c))!;
+  const envelope = `operations["${e.id}"]["responses"][${code}]["content"]["application/json"]`;
+  return `NonNullable<${envelope}[${JSON.stringify(key)}]>[number]`;
 }
 
 function schemaType(ref: string): string {
@@ -165,10 +226,7 @@ function clean(text: string): string {
     .replace(/( \* \n)+/g, " *\n");
 }
 
-const PRELUDE = `import type { components, operations, paths } from "./schema.js";
-import { toFormData } from "./runtime.js";
-
-export { toFormData };
+const ENDPOINTS_PRELUDE = `import type { components, operations } from "./schema-types.js";
 
 /** Every operation's \`operationId\`: the keys of \`operationTable\` and \`Endpoints\`, and the fetchers' names. */
 export type OperationId = keyof operations;
@@ -215,12 +273,21 @@ export type ApiResult<T> =
       response: Response;
     };
 
-/** One row of \`operationTable\`: what the client needs to know about an operation at run time. */
+`;
+
+const OPERATIONS_PRELUDE = `import type { ApiClient, ApiResult, Endpoints, OperationId } from "./endpoints.js";
+import { toFormData } from "./runtime.js";
+
+export type * from "./endpoints.js";
+export { toFormData };
+`;
+
+const OPERATION_INFO = `/** One row of \`operationTable\`: what the client needs to know about an operation at run time. */
 export interface OperationInfo {
   /** The HTTP method, lower case. */
   method: "get" | "put" | "post" | "delete" | "head" | "options" | "patch" | "trace";
   /** The path template, e.g. \`/users/{id_user}/accounts\`. */
-  path: keyof paths;
+  path: OperationPath;
   /** Safe to retry automatically: GET, PUT, DELETE, HEAD, OPTIONS. A POST never is. */
   idempotent: boolean;
   /** List GETs: the key of the item array in the response envelope (\`{ transactions: [...], total }\`). */
@@ -228,7 +295,6 @@ export interface OperationInfo {
   /** \`form\`: the API takes JSON, urlencoded or multipart (JSON is sent); \`multipart\`: a file upload. */
   body?: "form" | "multipart";
 }
-
 `;
 
 /** The runtime helpers the fetchers share, in their own module so a bundle can take them alone. */
@@ -269,6 +335,24 @@ function ${LAST_LITERAL_SOURCE}(path: string): string {
 }
 
 const LAST_LITERAL_SOURCE = "lastLiteralSegment";
+
+/**
+ * `generated/responses.ts`: the operations whose success the spec gives no JSON body (a redirect, a file), other
+ * than DELETE and HEAD (which never promise one): the client reads an empty success of these as `undefined`
+ * rather than as a broken answer.
+ */
+export function emitResponses(doc: Doc, header: string): string {
+  const bodiless = [...operations(doc)]
+    .filter(({ method }) => method !== "delete" && method !== "head")
+    .filter(({ op }) => !successSchema(doc, op))
+    .map(({ method, path }) => `  "${method.toUpperCase()} ${path}",`);
+  return `${header}
+/** \`METHOD path\` of the operations whose success has no JSON body in the spec (DELETE and HEAD aside). */
+export const noJsonSuccess: ReadonlySet<string> = new Set([
+${bodiless.join("\n")}
+]);
+`;
+}
 
 function lastLiteral(path: string): string {
   return path.split("/").filter((segment) => segment && !segment.startsWith("{")).pop() ?? "";

@@ -13,24 +13,27 @@ export interface Labels {
   after: string;
   /** How the documents were prepared, said once under the title. */
   compared: string;
+  /** The title's heading level (1: `#`), for a report that nests this one. */
+  depth?: number;
 }
 
 export function renderMarkdown(diff: SpecDiff, labels: Labels): string {
   const { operations: ops } = diff;
   const breaking = breakingCount(diff);
+  const h = (level: number) => "#".repeat((labels.depth ?? 1) + level - 1);
   const lines = [
-    `# Spec diff: ${labels.before} → ${labels.after}`,
+    `${h(1)} Spec diff: ${labels.before} → ${labels.after}`,
     "",
     `Compared: ${labels.compared}.`,
     "",
     `**Operations: ${ops.before} → ${ops.after}** (${ops.added.length} added, ${ops.removed.length} removed). ` +
       `**${breaking} breaking change${breaking === 1 ? "" : "s"}**, ${nonBreakingCount(diff)} non-breaking.`,
     "",
-    ...operationList(`Operations added (${ops.added.length})`, ops.added, "non-breaking"),
-    ...operationList(`Operations removed (${ops.removed.length})`, ops.removed, "breaking"),
-    ...groupSection("Operations changed", diff.operationChanges),
-    ...groupSection("Schemas changed", diff.schemaChanges),
-    ...changeSection("Document", diff.documentChanges),
+    ...operationList(`${h(2)} Operations added (${ops.added.length})`, ops.added, "non-breaking"),
+    ...operationList(`${h(2)} Operations removed (${ops.removed.length})`, ops.removed, "breaking"),
+    ...groupSection(h(2), "Operations changed", diff.operationChanges),
+    ...groupSection(h(2), "Schemas changed", diff.schemaChanges),
+    ...changeSection(`${h(2)} Document`, diff.documentChanges),
   ];
   return (
     lines
@@ -44,18 +47,18 @@ function operationList(heading: string, keys: OperationKey[], severity: string):
   const items = keys.map(
     (k) => `- ${severity === "breaking" ? "**breaking**" : "non-breaking"}: \`${k.method} ${k.path}\` (${k.name})`,
   );
-  return [`## ${heading}`, "", ...(items.length ? items : ["None."]), ""];
+  return [heading, "", ...(items.length ? items : ["None."]), ""];
 }
 
-function groupSection(heading: string, groups: Group[]): string[] {
-  const out = [`## ${heading} (${groups.length})`, ""];
+function groupSection(level: string, heading: string, groups: Group[]): string[] {
+  const out = [`${level} ${heading} (${groups.length})`, ""];
   if (!groups.length) out.push("None.", "");
-  for (const group of groups) out.push(`### ${group.title}`, "", ...bullets(group.changes), "");
+  for (const group of groups) out.push(`${level}# ${group.title}`, "", ...bullets(group.changes), "");
   return out;
 }
 
 function changeSection(heading: string, changes: Change[]): string[] {
-  return [`## ${heading}`, "", ...(changes.length ? bullets(changes) : ["None."]), ""];
+  return [heading, "", ...(changes.length ? bullets(changes) : ["None."]), ""];
 }
 
 /** Breaking changes first, each list otherwise in document order. */

@@ -1,8 +1,12 @@
-/** Reads an upstream spec from a path or URL, parses JSON or YAML, and says which known release it is. */
+/**
+ * Reads an upstream spec from a path or URL, parses JSON or YAML, and says which known release it is.
+ * Which spec the project generates from is configuration: package.json's `budgea.spec` (a path relative to
+ * the project, or a URL), read by `generate`, `generate:check`, `spec:diff` and the CI recipe alike.
+ */
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import YAML from "yaml";
+import { createRequire } from "node:module";
 
 /** A problem with the input spec: printed as one line, exit code 1. */
 export class SpecError extends Error {
@@ -19,6 +23,8 @@ export interface LoadedSpec {
   /** Where it came from (path or URL) as given. */
   label: string;
   doc: Record<string, unknown>;
+  /** The bytes read, as read (what the sha256 is of). */
+  bytes: Buffer;
   sha256: string;
   /** The known upstream release with this sha256, if any. */
   release?: Release;
@@ -35,22 +41,48 @@ export function projectRoot(from = process.cwd()): string {
   return dir;
 }
 
-export function knownReleases(root = projectRoot()): { default: string; releases: Release[] } {
+export function knownReleases(root = projectRoot()): { releases: Release[] } {
   return JSON.parse(readFileSync(join(root, "spec", "sources.json"), "utf8"));
 }
 
-/** The default spec: the current release in ../shared/spec/. */
-export function defaultSpecPath(root = projectRoot()): string {
-  return join(root, "..", "shared", "spec", knownReleases(root).default);
+/** Where the known releases live (never copied into the project). */
+export function sharedSpecDir(root = projectRoot()): string {
+  return join(root, "..", "shared", "spec");
 }
 
+/** The one place that names the spec: package.json `"budgea": { "spec": "<path or URL>" }`. */
+export const SPEC_SETTING = 'package.json "budgea.spec"';
+
+/** The configured spec: a URL as written, a path resolved against the project root. */
+export function configuredSpec(root = projectRoot()): string {
+  const manifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { budgea?: { spec?: unknown } };
+  const spec = manifest.budgea?.spec;
+  if (typeof spec !== "string" || !spec.trim()) {
+    throw new SpecError(`no spec configured: set ${SPEC_SETTING} to your spec's path or URL`);
+  }
+  return isUrl(spec) ? spec : resolve(root, spec);
+}
+
+/** Kept for callers that predate the configuration: the configured spec. */
+export const defaultSpecPath = configuredSpec;
+
+/** The same spec location, whether written as a URL, a relative or an absolute path. */
+export function sameLocation(a: string, b: string, root = projectRoot()): boolean {
+  return isUrl(a) || isUrl(b) ? a === b : resolve(root, a) === resolve(root, b);
+}
+
+export function isUrl(location: string): boolean {
+  return /^https?:\/\//i.test(location);
+}
+
+/** `location` defaults to the configured spec. */
 export async function loadSpec(location?: string, root = projectRoot()): Promise<LoadedSpec> {
-  const label = location ?? defaultSpecPath(root);
-  const bytes = /^https?:\/\//i.test(label) ? await download(label) : readLocal(label);
+  const label = location ?? configuredSpec(root);
+  const bytes = isUrl(label) ? await download(label) : readLocal(label);
   const sha256 = createHash("sha256").update(bytes).digest("hex");
   const doc = parse(bytes.toString("utf8"), label);
   const release = knownReleases(root).releases.find((r) => r.sha256 === sha256);
-  return { label, doc, sha256, release };
+  return { label, doc, bytes, sha256, release };
 }
 
 function readLocal(path: string): Buffer {
@@ -80,6 +112,8 @@ function parse(text: string, label: string): Record<string, unknown> {
     value = JSON.parse(text);
   } catch {
     try {
+      // Loaded only for a spec that is not JSON (most are): it is a tenth of generate's start-up otherwise.
+      const YAML = createRequire(import.meta.url)("yaml") as typeof import("yaml");
       value = YAML.parse(text);
     } catch {
       value = undefined;

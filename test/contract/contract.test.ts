@@ -1,33 +1,34 @@
 /**
  * Contract: every generated operation, called through its generated fetcher and budgea's client, must be
- * accepted by a validator we did not write (Stoplight Prism, mock mode, serving the converted + overlaid
- * document on loopback), and the response our client hands back must have the shape our types declare.
+ * accepted by a server that validates each request against the converted + overlaid document (our loopback
+ * mock, scripts/contract/mock-server.ts: routing, security, and Ajv 8 — a validator we did not write — over
+ * parameters and bodies), and the response our client hands back must have the shape our types declare.
  * Prints `N/437 accepted` and every rejection with the validator's reason. Negative controls show that the
  * validator does refuse what is wrong, channel by channel.
  */
 import { operationTable } from "../../generated/operations.js";
-import { type ContractDocument, writeContractDocument } from "../../scripts/contract/document.js";
+import { type MockServer, startMockServer } from "../../scripts/contract/mock-server.js";
 import { NEGATIVE_CONTROLS } from "../../scripts/contract/negative-controls.js";
-import { type PrismServer, startPrism } from "../../scripts/contract/prism.js";
 import { formatReport, summarize } from "../../scripts/contract/report.js";
 import { runCalls, runContract } from "../../scripts/contract/run-contract.js";
+import type { Doc } from "../../scripts/lib/oas.js";
+import { built } from "../spec/support/document.js";
 
-let document: ContractDocument | undefined;
-let prism: PrismServer | undefined;
+let doc: Doc;
+let server: MockServer | undefined;
 
 beforeAll(async () => {
-  document = await writeContractDocument();
-  prism = await startPrism(document.file);
-}, 90_000);
+  ({ doc } = await built());
+  server = await startMockServer(doc);
+}, 60_000);
 
 afterAll(async () => {
-  await prism?.stop();
-  document?.remove();
+  await server?.stop();
 });
 
 test("every operation: the validator accepts the request and the response has our types", async () => {
   const started = Date.now();
-  const outcomes = await runContract({ baseUrl: prism!.baseUrl, doc: document!.doc });
+  const outcomes = await runContract({ baseUrl: server!.baseUrl, doc });
   const summary = summarize(outcomes);
   console.log(formatReport(summary, (Date.now() - started) / 1000));
 
@@ -41,13 +42,13 @@ test("every operation: the validator accepts the request and the response has ou
 }, 180_000);
 
 test("the validator refuses spoiled requests: path, query, JSON and multipart bodies, credentials", async () => {
-  const outcomes = await runCalls({ baseUrl: prism!.baseUrl, doc: document!.doc }, NEGATIVE_CONTROLS);
+  const outcomes = await runCalls({ baseUrl: server!.baseUrl, doc }, NEGATIVE_CONTROLS);
   const seen = outcomes.map((o, i) => {
     const { label, expect: wanted } = NEGATIVE_CONTROLS[i]!;
     const refused =
       "status" in wanted
         ? o.wire?.status === wanted.status
-        : o.rejections.some((p) => p.source === "prism" && p.at.startsWith(wanted.violationAt));
+        : o.rejections.some((p) => p.source === "validator" && p.at.startsWith(wanted.violationAt));
     return [label, o.accepted ? "accepted" : refused ? "refused as expected" : o.rejections];
   });
   expect(seen).toEqual(NEGATIVE_CONTROLS.map((c) => [c.label, "refused as expected"]));

@@ -57,7 +57,7 @@ test("adding paths and methods to the spec renames no existing operation", async
   grown.paths["/banks"]!.post = stub();
   grown.paths["/users/{id_user}/accounts/{id_account}"]!.patch = stub();
   grown.paths["/users/{id_user}/connections/{id_connection}"]!.get = stub();
-  const { doc: after } = await buildDocument({ label: "grown", doc: grown, sha256: "0" });
+  const { doc: after } = await buildDocument({ label: "grown", doc: grown, bytes: Buffer.alloc(0), sha256: "0" });
 
   const before = namesOf(doc);
   const now = namesOf(after);
@@ -70,7 +70,7 @@ test("adding paths and methods to the spec renames no existing operation", async
 test("an addition whose name collides throws, naming both operations", async () => {
   const clash = structuredClone(upstream) as { paths: Paths };
   clash.paths["/users/{id_user}/accounts/{account}/transactions"] = { get: stub() };
-  await expect(buildDocument({ label: "clash", doc: clash, sha256: "0" })).rejects.toThrow(
+  await expect(buildDocument({ label: "clash", doc: clash, bytes: Buffer.alloc(0), sha256: "0" })).rejects.toThrow(
     /"GET \/users\/\{id_user\}\/accounts\/\{id_account\}\/transactions" and "GET \/users\/\{id_user\}\/accounts\/\{account\}\/transactions" would both be named listUserAccountTransactions/,
   );
 });

@@ -1,4 +1,4 @@
-import type { Account, AccountTypeName, Currency, Investment } from "../../../generated/models.js";
+import type { Account, AccountTypeName, Currency, Investment } from "../models.js";
 import { naiveParis } from "../core/dates.js";
 import type { Fields } from "../http/body.js";
 import { expands } from "../http/fields.js";

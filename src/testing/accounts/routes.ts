@@ -1,4 +1,4 @@
-import type { Account } from "../../../generated/models.js";
+import type { Account } from "../models.js";
 import { targetUser } from "../auth/users.js";
 import { findConnection } from "../connections/routes.js";
 import type { Fields } from "../http/body.js";

@@ -1,4 +1,4 @@
-import type { Transaction } from "../../../generated/models.js";
+import type { Transaction } from "../models.js";
 import { formatDay, minusMonths, parisDay, parseDay } from "../core/dates.js";
 import { generatedIndex, generatedRange, generatedTransaction, headToTransaction } from "../data/transactions.js";
 import type { Fields } from "../http/body.js";

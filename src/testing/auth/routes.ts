@@ -1,4 +1,4 @@
-import type { User } from "../../../generated/models.js";
+import type { User } from "../models.js";
 import { naiveParis } from "../core/dates.js";
 import type { Fields } from "../http/body.js";
 import { ApiError, forbidden, invalidValue, notFound } from "../http/errors.js";

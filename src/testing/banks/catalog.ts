@@ -1,4 +1,4 @@
-import type { AccountTypeName, ConnectionState, Field } from "../../../generated/models.js";
+import type { AccountTypeName, ConnectionState, Field } from "../models.js";
 
 /**
  * The seeded banks. Each one answers a connection attempt differently, so every branch of a client's

@@ -1,4 +1,4 @@
-import type { Connector } from "../../../generated/models.js";
+import type { Connector } from "../models.js";
 import { expands } from "../http/fields.js";
 import { invalidValue, notFound } from "../http/errors.js";
 import { type Ctx, type Route, apiRoute } from "../http/router.js";

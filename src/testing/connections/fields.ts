@@ -1,4 +1,4 @@
-import type { Field } from "../../../generated/models.js";
+import type { Field } from "../models.js";
 import type { Fields } from "../http/body.js";
 import { invalidValue, missingParameter } from "../http/errors.js";
 import { optionalString } from "../http/fields.js";

@@ -1,4 +1,4 @@
-import type { ConnectionState, Field } from "../../../generated/models.js";
+import type { ConnectionState, Field } from "../models.js";
 import { SMS_FIELD, type SeededBank, bankById } from "../banks/catalog.js";
 import { createRng, mix, randomInt } from "../core/random.js";
 import { parisDay } from "../core/dates.js";

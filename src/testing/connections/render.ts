@@ -1,4 +1,4 @@
-import type { Connection } from "../../../generated/models.js";
+import type { Connection } from "../models.js";
 import { renderAccount, type WithNulls } from "../accounts/render.js";
 import { bankById } from "../banks/catalog.js";
 import { renderBank } from "../banks/routes.js";

@@ -1,4 +1,4 @@
-import type { Connection, ConnectionState } from "../../../generated/models.js";
+import type { Connection, ConnectionState } from "../models.js";
 import { idParam, targetUser } from "../auth/users.js";
 import { type SeededBank, bankById, bankByUuid } from "../banks/catalog.js";
 import { invalidValue, missingParameter, notFound } from "../http/errors.js";

@@ -1,4 +1,4 @@
-import type { Investment } from "../../../generated/models.js";
+import type { Investment } from "../models.js";
 import { formatDay, naiveParis } from "../core/dates.js";
 import { type Rng, randomInt } from "../core/random.js";
 

@@ -3,7 +3,7 @@
  * against it is null-safe where the current API is null: a card account without balance, an investment without
  * valuation, a deferred card's monthly debit typed `summary_card`, the moment of a card payment in UTC.
  */
-import type { Account, Investment, Transaction } from "../../../generated/models.js";
+import type { Account, Investment, Transaction } from "../models.js";
 import type { AccountRecord } from "../state/records.js";
 import type { World } from "../state/world.js";
 

@@ -1,4 +1,4 @@
-import type { Transaction, TransactionType } from "../../../generated/models.js";
+import type { Transaction, TransactionType } from "../models.js";
 import { formatDay, naiveParis } from "../core/dates.js";
 import { type Rng, createRng, mix, pick, randomInt } from "../core/random.js";
 import type { AccountRecord, HeadTransaction } from "../state/records.js";

@@ -1,4 +1,4 @@
-import type { Error as ApiErrorBody } from "../../../generated/models.js";
+import type { Error as ApiErrorBody } from "../models.js";
 
 /**
  * An error the sandbox answers with the API's own body, `{ code, message }`. Messages name fields and

@@ -6,7 +6,7 @@ import type {
   TransactionType,
   TransferState,
   User,
-} from "../../../generated/models.js";
+} from "../models.js";
 
 /** The sandbox's stored state. Rendering to the API's JSON happens in each resource's `render.ts`. */
 export interface UserRecord {

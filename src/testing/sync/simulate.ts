@@ -1,4 +1,4 @@
-import type { Transaction } from "../../../generated/models.js";
+import type { Transaction } from "../models.js";
 import { parisDay } from "../core/dates.js";
 import { createRng, mix, randomInt } from "../core/random.js";
 import { generatedId, generatedTransaction, headToTransaction, syncedHeadTransaction } from "../data/transactions.js";

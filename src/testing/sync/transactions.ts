@@ -1,4 +1,4 @@
-import type { Transaction } from "../../../generated/models.js";
+import type { Transaction } from "../models.js";
 import { parseBudgeaDateTime } from "../../dates.js";
 import { txWindow } from "../accounts/transaction-list.js";
 import { targetUser } from "../auth/users.js";

@@ -1,4 +1,4 @@
-import type { Field, Recipient } from "../../../generated/models.js";
+import type { Field, Recipient } from "../models.js";
 import { EUR, type WithNulls } from "../accounts/render.js";
 import { naiveParis } from "../core/dates.js";
 import { randomDigits } from "../core/random.js";

@@ -1,4 +1,4 @@
-import type { Field, Transfer } from "../../../generated/models.js";
+import type { Field, Transfer } from "../models.js";
 import { EUR } from "../accounts/render.js";
 import { PASSWORD_FIELD } from "../banks/catalog.js";
 import { formatDay, naiveParis, parisDay, parseDay } from "../core/dates.js";

@@ -1,5 +1,5 @@
 import type { ClientRequest } from "node:http";
-import type { ConnectionSyncedEvent } from "../../../generated/models.js";
+import type { ConnectionSyncedEvent } from "../models.js";
 import { gzipSync } from "node:zlib";
 import { webhookTokenOf } from "../auth/tokens.js";
 import { httpDate } from "../core/dates.js";

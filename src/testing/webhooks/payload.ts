@@ -1,4 +1,4 @@
-import type { ConnectionSyncedCurrent, ConnectionSyncedPush, Transaction, User } from "../../../generated/models.js";
+import type { ConnectionSyncedCurrent, ConnectionSyncedPush, Transaction, User } from "../models.js";
 import { renderAccount } from "../accounts/render.js";
 import { windowTransactions } from "../accounts/transaction-list.js";
 import { renderConnection } from "../connections/render.js";

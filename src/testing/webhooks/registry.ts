@@ -1,4 +1,4 @@
-import type { AuthProvider, Webhook } from "../../../generated/models.js";
+import type { AuthProvider, Webhook } from "../models.js";
 import { naiveParis } from "../core/dates.js";
 import { randomToken } from "../core/random.js";
 import { invalidValue } from "../http/errors.js";

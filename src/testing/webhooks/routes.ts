@@ -1,4 +1,4 @@
-import type { AuthProvider } from "../../../generated/models.js";
+import type { AuthProvider } from "../models.js";
 import { invalidValue, notFound } from "../http/errors.js";
 import { flag, optionalString, requiredString } from "../http/fields.js";
 import { paginate } from "../http/paging.js";

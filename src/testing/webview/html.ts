@@ -1,4 +1,4 @@
-import type { Field } from "../../../generated/models.js";
+import type { Field } from "../models.js";
 import { HtmlPage } from "../http/reply.js";
 import { WEBVIEW_IDS } from "./ids.js";
 import type { Lang } from "./i18n.js";
