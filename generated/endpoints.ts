@@ -13,20 +13,23 @@ export interface ApiClient {
   request(method: any, url: any, init?: any): Promise<any>;
 }
 
-/** Per-request options, passed through to openapi-fetch. */
-export interface RequestOptions {
-  /** Extra request headers; `undefined` values are left out. */
-  headers?: Record<string, string | undefined>;
-  /** Aborts the request (budgea's client rejects with AbortError). */
+/**
+ * What a client adds to every call's options: empty here, an extension point a client fills by declaration
+ * merging (budgea's client adds `timeoutMs`, `maxRetries` and `token` when it is imported).
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface ClientRequestOptions {}
+
+/** Per-request options any openapi-fetch client takes, and the client's own (`ClientRequestOptions`). */
+export interface RequestOptions extends ClientRequestOptions {
+  /** Extra request headers; `undefined` values are left out, `null` removes one of the client's. */
+  headers?: Record<string, string | undefined | null>;
+  /** Aborts the request. */
   signal?: AbortSignal | null;
   /** This call's base URL instead of the client's. */
   baseUrl?: string;
-  /** Honoured by budgea's client (other openapi-fetch clients ignore it): this call's timeout. */
-  timeoutMs?: number;
-  /** Honoured by budgea's client: this call's retry budget (idempotent requests only). */
-  maxRetries?: number;
-  /** Honoured by budgea's client: this call's bearer token instead of the client's (`null`: none). */
-  token?: string | null;
+  /** How a success body is read (default `json`): a file's `blob` or `arrayBuffer`, a `stream`, `text`. */
+  parseAs?: "json" | "text" | "blob" | "arrayBuffer" | "stream";
 }
 
 /** openapi-fetch's result: `data` on success, `error` (the API's error body) otherwise. */

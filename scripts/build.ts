@@ -50,7 +50,7 @@ function declarations(root: string, outDir: string): void {
   let files = 0;
   for (const file of walk(outDir)) {
     if (!file.endsWith(".d.ts")) continue;
-    const text = readFileSync(file, "utf8").replace(/(from\s+|import\()(["'])(\.{1,2}\/[^"']+)\.js\2/g, "$1$2$3.cjs$2");
+    const text = readFileSync(file, "utf8").replace(/(from\s+|import\(|declare module\s+)(["'])(\.{1,2}\/[^"']+)\.js\2/g, "$1$2$3.cjs$2");
     writeFileSync(file.replace(/\.d\.ts$/, ".d.cts"), text);
     files++;
   }

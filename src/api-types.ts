@@ -24,6 +24,19 @@ export type GetArgs<P extends keyof GetPaths> = P extends GetPathsRequiringInit
   ? [init: GetPaths[P]["init"]]
   : [init?: GetPaths[P]["init"]];
 
+/**
+ * What `budgea.api` takes beside each operation's `params` and `body` and openapi-fetch's own options. The
+ * generated operations know nothing of it: it joins their options through `ClientRequestOptions`, below.
+ */
+export interface BudgeaRequestOptions {
+  /** This call's timeout in ms, retries and body read included (default: the client's `timeoutMs`). */
+  timeoutMs?: number;
+  /** This call's retry budget, idempotent requests only (default: the client's `maxRetries`). */
+  maxRetries?: number;
+  /** This call's bearer token instead of the client's; `null` sends none (client-credential calls). */
+  token?: string | null;
+}
+
 /** What a `budgea.api` call resolves with (failures reject with a BudgeaError instead). */
 export interface ApiResponse<T> {
   /** The success body, typed from the spec. */
@@ -71,4 +84,9 @@ export interface BudgeaApi extends ApiClient {
   use(...middleware: Middleware[]): void;
   /** Removes middleware added with `use`. */
   eject(...middleware: Middleware[]): void;
+}
+
+declare module "../generated/endpoints.js" {
+  /** budgea's own options, on every operation's `init` (see `BudgeaRequestOptions`). */
+  interface ClientRequestOptions extends BudgeaRequestOptions {}
 }

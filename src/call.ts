@@ -370,7 +370,9 @@ function isNetworkFailure(error: unknown): boolean {
   // by name: fetch's errors may come from another realm (a test VM, an iframe), where instanceof fails
   const { name, message, cause } = (error ?? {}) as { name?: unknown; message?: unknown; cause?: { code?: unknown } };
   if (name !== "TypeError") return false;
-  return message === "terminated" || message === "fetch failed" || typeof cause?.code === "string";
+  const code = typeof cause?.code === "string" ? cause.code : undefined;
+  if (code?.startsWith("ERR_INVALID")) return false; // a URL or argument the platform refused: not the network
+  return message === "terminated" || message === "fetch failed" || code !== undefined;
 }
 
 /** How long to wait before the next attempt, or undefined to end the call with `failure`. */

@@ -8,7 +8,7 @@
 export { Budgea } from "./budgea.js";
 export { BudgeaClient } from "./client.js";
 export type { BudgeaOptions } from "./options.js";
-export type { BudgeaApi, ApiResponse } from "./api-types.js";
+export type { BudgeaApi, ApiResponse, BudgeaRequestOptions } from "./api-types.js";
 export type { Logger } from "./logger.js";
 export type { Middleware, MiddlewareOptions, MiddlewareRequestParams } from "./middleware/types.js";
 export type { Fetch } from "./options.js";

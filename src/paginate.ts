@@ -229,7 +229,7 @@ export class Paginator<T> implements AsyncIterable<T> {
     if ("href" in cursor) {
       const url = new URL(cursor.href, "http://relative.invalid");
       path = url.pathname.startsWith(this.#basePath) ? url.pathname.slice(this.#basePath.length) : url.pathname;
-      params = { query: Object.fromEntries(url.searchParams) };
+      params = { query: queryOf(url.searchParams) };
     } else {
       params = { ...params, query: { ...params.query, offset: cursor.offset, limit: this.#pageSize } };
     }
@@ -265,6 +265,16 @@ function envelope(data: unknown, key: string, info: ResponseInfo): Fetched {
   const links = body._links as { next?: { href?: unknown } | null } | null | undefined;
   const next = typeof links?.next?.href === "string" && links.next.href ? links.next.href : undefined;
   return { items, total, next, cursorList: links !== null && typeof links === "object" };
+}
+
+/** A next link's query as `params.query`: a parameter given twice stays an array (form style, exploded). */
+function queryOf(search: URLSearchParams): Record<string, string | string[]> {
+  const query: Record<string, string | string[]> = {};
+  search.forEach((value, key) => {
+    const seen = query[key];
+    query[key] = seen === undefined ? value : Array.isArray(seen) ? [...seen, value] : [seen, value];
+  });
+  return query;
 }
 
 function idOf(item: unknown): unknown {

@@ -11,7 +11,9 @@ export function redactUrl(url: string): string {
   const q = url.indexOf("?");
   if (q < 0) return url;
   const params = new URLSearchParams(url.slice(q + 1));
-  for (const key of [...params.keys()]) if (SECRET_PARAM.test(key)) params.set(key, REDACTED);
+  const secret = new Set<string>();
+  params.forEach((_value, key) => SECRET_PARAM.test(key) && secret.add(key));
+  for (const key of secret) params.set(key, REDACTED);
   return `${url.slice(0, q)}?${params}`;
 }
 

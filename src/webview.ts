@@ -296,10 +296,10 @@ function isKnownError(code: string): code is WebviewErrorCode {
 /** No parameter twice; at least one of a callback's parameters, with a value (`state` may be empty). */
 function checkCallbackParams(query: URLSearchParams): void {
   const seen = new Set<string>();
-  for (const name of query.keys()) {
+  query.forEach((_value, name) => {
     if (seen.has(name)) throw new WebviewCallbackDuplicateError(name);
     seen.add(name);
-  }
+  });
   const carried = CALLBACK_PARAMS.some((name) => query.has(name) && (name === "state" || query.get(name) !== ""));
   if (!carried)
     throw new WebviewCallbackUnrecognizedError(

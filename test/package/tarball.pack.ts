@@ -83,6 +83,16 @@ describe.each([
   });
 });
 
+test("the ESM and CJS builds loaded side by side: errors of one are instanceof the other's classes", () => {
+  expect(runConsumer(pkg.app, "dual-package.mjs")).toEqual({
+    twoCopies: true,
+    wrongpass: [true, true, true, true, false, false],
+    option: [true, true, false],
+    name: "WrongPassError",
+    foreign: false,
+  });
+});
+
 describe("types from the tarball (tsc 5.9, checkJs, skipLibCheck false)", () => {
   test("ESM and CJS consumers type-check, each against its own declarations (.d.ts / .d.cts)", () => {
     expect(typecheck(pkg.app, "node-dom", ["consumer.mjs", "consumer.cjs"], { node: true, dom: true })).toBe("");

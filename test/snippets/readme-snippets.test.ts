@@ -92,6 +92,7 @@ test("every snippet has a test here", () => {
 
 const SNIPPETS = [
   "quickstart.ts",
+  "core-client.ts",
   "token-lifecycle.ts",
   "connections-web.ts",
   "connections-cli.ts",
@@ -118,6 +119,12 @@ test("models: a card without balance is said so, a summary_card is read with bot
   expect(lines.some((line) => /^card debit -\d+(\.\d+)? on \d{4}-\d\d-\d\d, paid \d{4}-\d\d-\d\dT\d\d:\d\d:00\.000Z, seen /.test(line))).toBe(
     true,
   );
+});
+
+test("core client: a user and the webview with the core alone; per-call options; a bodiless DELETE", async () => {
+  const { lines } = succeeded(await run("core-client.ts"));
+  expect(lines).toEqual(["https://demo.biapi.pro/2.0/auth/webview/connect", "0 200 true", "true"]);
+  expect(sb.requests({ method: "DELETE", path: "/auth/token" })).toBe(1);
 });
 
 test("quickstart: every bank with its fields", async () => {

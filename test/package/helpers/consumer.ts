@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { ROOT } from "./tarball.js";
 
 const FIXTURES = join(ROOT, "test", "package", "fixtures");
-export const CONSUMERS = ["consumer.mjs", "consumer.cjs", "main-entry-only.mjs"] as const;
+export const CONSUMERS = ["consumer.mjs", "consumer.cjs", "main-entry-only.mjs", "dual-package.mjs"] as const;
 
 export function copyConsumers(app: string): void {
   for (const file of CONSUMERS) copyFileSync(join(FIXTURES, file), join(app, file));
