@@ -168,6 +168,7 @@ export async function callApi(
   const ownParse = options.parseAs === undefined || options.parseAs === "json";
   const input = attemptInput(call, method, path, options, ownParse ? "text" : options.parseAs!);
   const policy = maxRetries === undefined ? config.retry : { ...config.retry, maxRetries };
+  let streamed = false; // the caller reads the body after the call: its signal must still reach the fetch
   try {
     for (let retries = 0; ; retries++) {
       let failure: BudgeaError;
@@ -175,6 +176,7 @@ export async function callApi(
         const { data, error, response } = await attempt(call, input);
         if (response.ok) {
           if (call.debug) call.log("debug", "budgea: response", { status: response.status });
+          streamed = options.parseAs === "stream";
           return { data: ownParse ? readJson(call, data, response) : data, response };
         }
         failure = apiError(call, error, response);
@@ -193,7 +195,7 @@ export async function callApi(
     if (config.logger?.warn && !answered) call.log("warn", "budgea: request failed", { error: describe(error) });
     throw error;
   } finally {
-    call.deadline.clear();
+    call.deadline.clear(streamed);
   }
 }
 

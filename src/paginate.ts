@@ -145,12 +145,16 @@ export class Paginator<T> implements AsyncIterable<T> {
       queue.push(this.#request({ offset: this.#start }));
       while (queue.length) {
         const { cursor } = queue[0]!;
-        const raw = await queue.shift()!.result;
-        const page = this.#parse(raw);
+        // Items without ids cannot be told apart: such a page whose text is the previous one's brings nothing
+        // new. Only such pages keep their text (it is large): the page's raw form is not kept past this statement.
+        let repeated = false;
+        const page = await queue.shift()!.result.then((raw) => {
+          repeated = previousText !== undefined && raw.text === previousText;
+          const parsed = this.#parse(raw);
+          previousText = parsed.items.some((item) => idOf(item) === undefined) ? raw.text : undefined;
+          return parsed;
+        });
         this.total = page.total ?? this.total;
-        // Items without ids cannot be told apart: a page whose text is the previous one's brings nothing new.
-        const repeated = raw.text === previousText;
-        previousText = raw.text;
         const items = repeated ? [] : page.items.filter((item) => !previousIds.has(idOf(item)));
         if (page.items.length && !items.length) {
           // Nothing new: the API ignored `offset` (or the cursor) and sent the same items again.

@@ -41,9 +41,13 @@ export class Deadline {
     return this.#caller?.aborted ? callerAbort(this.#caller, request) : new TimeoutError(this.timeoutMs, request);
   }
 
-  clear(): void {
+  /**
+   * The call is over: the timer goes. `keepCaller` leaves the caller's signal linked, so that it can still
+   * abort a body the caller reads after the call (`parseAs: "stream"`); the link goes with the signal.
+   */
+  clear(keepCaller = false): void {
     clearTimeout(this.#timer);
-    this.#unlink?.();
+    if (!keepCaller) this.#unlink?.();
   }
 }
 

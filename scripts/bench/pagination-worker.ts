@@ -18,12 +18,13 @@ type Loop = (base: string, pageSize: number, consume: Consume, onPage: () => Pro
 
 const PATH = "/users/{id_user}/accounts/{id_account}/transactions" as const;
 
-const loops: Record<string, Loop> = {
-  async budgea(base, pageSize, consume, onPage) {
+/** `for await` over budgea.paginate, with `prefetch` pages fetched ahead (undefined: the default). */
+function budgeaLoop(prefetch?: number): Loop {
+  return async (base, pageSize, consume, onPage) => {
     const budgea = new Budgea({ baseUrl: base, token: "bench-token" });
     const params = { path: { id_user: "me" as const, id_account: 17 } };
     let inPage = 0;
-    for await (const tx of budgea.paginate(PATH, { params }, { pageSize })) {
+    for await (const tx of budgea.paginate(PATH, { params }, { pageSize, prefetch })) {
       consume(tx.id);
       if (++inPage === pageSize) {
         inPage = 0;
@@ -31,7 +32,12 @@ const loops: Record<string, Loop> = {
       }
     }
     if (inPage) await onPage();
-  },
+  };
+}
+
+const loops: Record<string, Loop> = {
+  budgea: budgeaLoop(),
+  "budgea-prefetch-0": budgeaLoop(0),
   async naive(base, pageSize, consume, onPage) {
     let offset = 0;
     while (true) {

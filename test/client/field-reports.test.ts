@@ -4,6 +4,7 @@
  */
 import { inspect } from "node:util";
 import {
+  AbortError,
   AuthenticationError,
   Budgea,
   BudgeaClient,
@@ -230,6 +231,41 @@ describe("5. pagination never loops without progress", () => {
     const user = new Budgea({ baseUrl: server.url, token: "t0k3n-user" });
     expect(await user.paginate(TX, init).toArray()).toHaveLength(3);
     expect(server.hits).toHaveLength(1);
+  });
+});
+
+describe("5b. a page's body is read under the same rules as a call", () => {
+  const TX = "/users/{id_user}/accounts/{id_account}/transactions" as const;
+
+  test("a page whose body stalls ends in TimeoutError, in bounded time", async () => {
+    server = await startServer((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.write('{"transactions":[');
+    });
+    const user = new Budgea({ baseUrl: server.url, token: "t0k3n-user" });
+    const started = Date.now();
+    const error = await user
+      .paginate(TX, { params: { path: { id_user: "me", id_account: 1 } }, timeoutMs: 300 })
+      .toArray()
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect((error as TimeoutError).message).toContain(`GET ${TX}`);
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
+  test("the caller's signal aborts a body being read", async () => {
+    server = await startServer((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.write('{"transactions":[');
+    });
+    const user = new Budgea({ baseUrl: server.url, token: "t0k3n-user" });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 150);
+    const error = await user
+      .paginate(TX, { params: { path: { id_user: "me", id_account: 1 } } }, { signal: controller.signal })
+      .toArray()
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AbortError);
   });
 });
 
