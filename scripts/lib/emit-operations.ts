@@ -318,17 +318,37 @@ export function toFormData(body: unknown): FormData {
  * last literal segment) and the paths where upstream breaks it. Checked here against the full table.
  */
 export function emitListKeys(doc: Doc, header: string): string {
-  const exceptions = operationEntries(doc).filter((e) => e.listKey && e.listKey !== lastLiteral(e.path));
-  const lines = exceptions.map((e) => `  "${e.path}": "${e.listKey}",`);
+  const lists = operationEntries(doc).filter((e) => e.listKey);
+  const exceptions = lists.filter((e) => e.listKey !== lastLiteral(e.path));
+  // Each exception as the shortest path suffix that names its key for every list ending with it.
+  // (A path no suffix of which is unambiguous — `/logs` — is a rule of its own, matched whole: `=/logs`.)
+  const rules = new Map<string, string>();
+  for (const e of exceptions) {
+    const segments = e.path.split("/").slice(1);
+    let rule = `=${e.path}`;
+    for (let n = 1; n <= segments.length; n++) {
+      const suffix = `/${segments.slice(-n).join("/")}`;
+      if (lists.every((l) => !l.path.endsWith(suffix) || l.listKey === e.listKey)) {
+        rule = suffix;
+        break;
+      }
+    }
+    rules.set(rule, e.listKey!);
+  }
+  const lines = [...rules].sort(([a], [b]) => b.length - a.length || (a < b ? -1 : 1));
   return `${header}
-/** List GETs whose item key is not their path's last literal segment (upstream's own names). */
-const exceptions: Record<string, string> = {
-${lines.join("\n")}
-};
+/**
+ * List GETs whose item key is not their path's last literal segment (upstream's own names), as the shortest
+ * path suffix that names the key of every list ending with it (\`=\` and a whole path where none does).
+ */
+const exceptions: [rule: string, key: string][] = [
+${lines.map(([suffix, key]) => `  ["${suffix}", "${key}"],`).join("\n")}
+];
 
 /** The key of the item array in a list GET's response envelope (\`ListKeys\`, at run time). */
 export function listKeyOf(path: string): string {
-  return exceptions[path] ?? ${LAST_LITERAL_SOURCE}(path);
+  for (const [rule, key] of exceptions) if (rule[0] === "=" ? path === rule.slice(1) : path.endsWith(rule)) return key;
+  return ${LAST_LITERAL_SOURCE}(path);
 }
 
 function ${LAST_LITERAL_SOURCE}(path: string): string {
