@@ -95,6 +95,22 @@ export function describeRequest(request: RequestInfo): string {
   return `${request.method} ${request.path}${request.host ? ` on ${request.host}` : ""}`;
 }
 
+/** What ConnectionError and AbortError are built from: the failure's cause and the request it ended. */
+interface AboutRequest {
+  cause?: unknown;
+  request?: RequestInfo | undefined;
+}
+
+/** `GET /banks on demo.biapi.pro: <message>`, when the request is known. */
+function named(message: string, request: RequestInfo | undefined): string {
+  return request ? `${describeRequest(request)}: ${message}` : message;
+}
+
+/** The request's own fields, set on the error (each `undefined` when the request is not known). */
+function fieldsOf(request: RequestInfo | undefined): Partial<RequestInfo> {
+  return { method: request?.method, path: request?.path, host: request?.host };
+}
+
 /** The request got no HTTP answer: connection refused or reset, DNS failure, TLS error (`cause` is fetch's error). */
 export class ConnectionError extends BudgeaError {
   static override readonly errorName: string = "ConnectionError";
@@ -105,11 +121,9 @@ export class ConnectionError extends BudgeaError {
   /** The API's host, when known. */
   declare readonly host: string | undefined;
 
-  constructor(message: string, options: { cause?: unknown; request?: RequestInfo | undefined } = {}) {
-    super(options.request ? `${describeRequest(options.request)}: ${message}` : message, { cause: options.cause });
-    this.method = options.request?.method;
-    this.path = options.request?.path;
-    this.host = options.request?.host;
+  constructor(message: string, options: AboutRequest = {}) {
+    super(named(message, options.request), { cause: options.cause });
+    Object.assign(this, fieldsOf(options.request));
   }
 }
 
@@ -137,11 +151,9 @@ export class AbortError extends BudgeaError {
   /** The API's host, when known. */
   declare readonly host: string | undefined;
 
-  constructor(message: string, options: { cause?: unknown; request?: RequestInfo | undefined } = {}) {
-    super(options.request ? `${describeRequest(options.request)}: ${message}` : message, { cause: options.cause });
-    this.method = options.request?.method;
-    this.path = options.request?.path;
-    this.host = options.request?.host;
+  constructor(message: string, options: AboutRequest = {}) {
+    super(named(message, options.request), { cause: options.cause });
+    Object.assign(this, fieldsOf(options.request));
   }
 }
 
