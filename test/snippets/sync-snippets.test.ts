@@ -1,12 +1,13 @@
 /**
  * README's sync examples run as they are (like readme-snippets.test.ts): the one-process setup twice on the same
- * SQLite file (the second run reads only the changes), and the queue setup against a real redis-server.
+ * SQLite file (sql.js, saved after each commit; the second run reads only the changes), and the queue setup against a
+ * real redis-server.
  */
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import Database from "better-sqlite3";
+import initSqlJs from "sql.js";
 import { signWebhook } from "../../src/index.js";
 import { type Sandbox, startSandbox } from "../../src/testing/index.js";
 import { type RedisServer, startRedis } from "../queue/redis.js";
@@ -81,13 +82,12 @@ test("sync-queue.ts: a delivery through the intake, a worker applies it and sync
   };
   const result = await run("sync-queue.ts", { SYNC_DB: db, REDIS_PORT: String(redis.port) }, values);
   expect(result.lines[0]).toBe("webhook-9 true");
-  const store = new Database(db, { readonly: true });
+  const store = new (await initSqlJs()).Database(readFileSync(db));
   const count = (resource: string) =>
-    (
-      store
-        .prepare("SELECT count(*) AS n FROM sync_item WHERE user_key = ? AND resource = ? AND deleted = 0")
-        .get(String(user.idUser), resource) as { n: number }
-    ).n;
+    store.exec("SELECT count(*) FROM sync_item WHERE user_key = ? AND resource = ? AND deleted = 0", [
+      String(user.idUser),
+      resource,
+    ])[0]!.values[0]![0];
   expect(count("connection")).toBe(1);
   expect(count("transaction")).toBeGreaterThan(100); // the sync the delivery asked for
   store.close();
