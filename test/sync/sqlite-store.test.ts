@@ -1,5 +1,6 @@
 /** README's SQL SyncStore (docs/snippets/sqlite-store.ts) holds the same guarantees as the memory store. */
 import initSqlJs from "sql.js";
+import type { SyncChange } from "../../src/index.js";
 import { type Sandbox, startSandbox } from "../../src/testing/index.js";
 import { SqliteSyncStore } from "../../docs/snippets/sqlite-store.js";
 import { apiTransactions, userClient } from "./helpers.js";
@@ -64,7 +65,7 @@ test("a commit that fails half-way leaves nothing: no change, no cursor, no deli
     changes: [
       { kind: "upsert", resource: "transaction", item: edited },
       { kind: "upsert", resource: "transaction", item: unwritable },
-    ] as never,
+    ] as SyncChange[],
     cursor: "s1.next",
     idWebhookData: 5,
   };
