@@ -68,6 +68,32 @@ test("sync.ts: a first run reads everything, the second only what a bank sync ch
   expect(second.calls).toContainEqual({ call: "saveCursor", args: [user.idUser, "s1."] });
 });
 
+test("sync-domain.ts: one run with the manage token fills every user's copy, each under its id", async () => {
+  const users = [sb.createUser(), sb.createUser()];
+  const db = join(dir, "domain.db");
+  const result = await run("sync-domain.ts", { SYNC_DB: db, BUDGEA_MANAGE_TOKEN: sb.manageToken }, {});
+  expect(result.lines[0]).toMatch(/^domain: \d{4,} upserted, 0 deleted, 0 left for the next run$/);
+  const store = new (await initSqlJs()).Database(readFileSync(db));
+  const ids = (userKey: string, resource: string) =>
+    (
+      store.exec("SELECT id FROM sync_item WHERE user_key = ? AND resource = ? AND deleted = 0 ORDER BY id", [
+        userKey,
+        resource,
+      ])[0]?.values ?? []
+    ).map(([id]) => id);
+  for (const user of users) {
+    expect(ids(String(user.idUser), "connection")).toEqual([user.connectionId]);
+    expect(ids(String(user.idUser), "account")).toEqual([...user.accountIds].sort((a, b) => a - b));
+    const answer = await fetch(`${sb.url}/users/me/transactions?min_date=1970-01-01&limit=1000`, {
+      headers: { Authorization: `Bearer ${user.token}` },
+    });
+    const { transactions } = (await answer.json()) as { transactions: { id: number }[] };
+    expect(ids(String(user.idUser), "transaction")).toEqual(transactions.map((tx) => tx.id).sort((a, b) => a - b));
+  }
+  expect(ids("domain", "transaction")).toEqual([]); // the domain's key holds its cursor, not items
+  store.close();
+});
+
 test("sync-queue.ts: a delivery through the intake, a worker applies it and syncs its user", async () => {
   const user = sb.createUser();
   const db = join(dir, "queue.db");
