@@ -102,7 +102,7 @@ export {
   type WebhookResult as SyncWebhookResult,
 } from "./sync/sync.js";
 export { SyncRun, type ChangesOptions as SyncChangesOptions, type SyncCounts } from "./sync/run.js";
-export { MemorySyncStore, changeVersion, type SyncBatch, type SyncStore } from "./sync/store.js";
+export { MemorySyncStore, changeOwner, changeVersion, type SyncBatch, type SyncStore } from "./sync/store.js";
 export type { DeletedItem, SyncChange, SyncDelete, SyncItems, SyncResource, SyncUpsert } from "./sync/change.js";
 export {
   type Disambiguation,

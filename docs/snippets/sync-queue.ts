@@ -1,7 +1,5 @@
-import Database from "better-sqlite3";
-import { Budgea } from "budgea";
+import { Budgea, type SyncStore } from "budgea";
 import { createSyncQueue, createSyncWorker, createWebhookIntake, deadLetters, scheduleCatchUp } from "budgea/queue";
-import { SqliteSyncStore } from "./sqlite-store.js"; // use your database: every process shares it
 
 const connection = { host: "127.0.0.1", port: Number(process.env.REDIS_PORT ?? 6379), maxRetriesPerRequest: null };
 
@@ -10,7 +8,7 @@ const { close } = createSyncWorker({
   connection,
   client: new Budgea({ domain: "demo" }),
   tokenOf, // the user's permanent token, from your database: never stored in Redis
-  store: new SqliteSyncStore(new Database(process.env.SYNC_DB ?? "budgea-sync.db")),
+  store: sharedStore(), // your database, which every worker process shares (e.g. the SQL above, on Postgres)
   limiter: { max: 20, duration: 1000 }, // jobs per second across every process; a 429 pauses them all
   users: allUserIds, // whom a catch-up syncs
 });
@@ -29,6 +27,7 @@ await queue.close();
 await close();
 
 declare function tokenOf(userId: number): Promise<string>;
+declare function sharedStore(): SyncStore;
 declare function allUserIds(): AsyncIterable<number>;
 declare function nextDelivery(): Promise<{
   method: string;

@@ -1,9 +1,16 @@
-import Database from "better-sqlite3";
+import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import initSqlJs from "sql.js";
 import { Budgea } from "budgea";
 import { SqliteSyncStore } from "./sqlite-store.js"; // the SyncStore below
 
 const budgea = new Budgea({ domain: "demo" });
-const store = new SqliteSyncStore(new Database(process.env.SYNC_DB ?? "budgea-sync.db"));
+// SQLite in WebAssembly (sql.js: nothing to compile), loaded from its file and saved after each commit.
+const file = process.env.SYNC_DB ?? "budgea-sync.db";
+const { Database } = await initSqlJs();
+const store = new SqliteSyncStore(new Database(existsSync(file) ? readFileSync(file) : undefined), (db) => {
+  writeFileSync(`${file}.tmp`, db.export());
+  renameSync(`${file}.tmp`, file); // the file is the old commit or the new one, never half of one
+});
 
 // From a cron or a loop: the first run reads everything, each later run only what changed since the cursor the
 // store holds; a run that stops half-way (crash, deploy, error) resumes from its last commit.

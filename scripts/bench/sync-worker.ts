@@ -1,20 +1,22 @@
 /**
- * One worker process of bench row 6c: a budgea/queue worker syncing sandbox users into a shared SQLite file.
- * Env: REDIS_PORT, SANDBOX_URL, TOKENS (JSON id → token), DB, QUEUE, CONCURRENCY.
+ * One worker process of bench row 7d: a budgea/queue worker syncing sandbox users into the store every process
+ * shares (the queue test's, on the same Redis). Env: REDIS_PORT, SANDBOX_URL, TOKENS (JSON id → token), QUEUE,
+ * CONCURRENCY.
  */
-import Database from "better-sqlite3";
 import { Budgea } from "../../src/index.ts";
 import { createSyncWorker } from "../../src/queue/index.ts";
-import { SqliteSyncStore } from "../../docs/snippets/sqlite-store.ts";
+import { RedisSyncStore } from "../../test/queue/redis-store.ts";
 
 const tokens = JSON.parse(process.env.TOKENS!) as Record<string, string>;
+const port = Number(process.env.REDIS_PORT);
+const store = new RedisSyncStore({ port, prefix: `${process.env.QUEUE}:` });
 const { worker } = createSyncWorker({
-  connection: { host: "127.0.0.1", port: Number(process.env.REDIS_PORT), maxRetriesPerRequest: null },
+  connection: { host: "127.0.0.1", port, maxRetriesPerRequest: null },
   name: process.env.QUEUE,
   client: new Budgea({ baseUrl: process.env.SANDBOX_URL! }),
   tokenOf: (userId) => tokens[String(userId)]!,
-  store: new SqliteSyncStore(new Database(process.env.DB!)),
+  store,
   concurrency: Number(process.env.CONCURRENCY ?? 4),
 });
 worker.on("ready", () => process.send?.("ready"));
-process.on("SIGTERM", () => void worker.close().then(() => process.exit(0)));
+process.on("SIGTERM", () => void Promise.all([worker.close(), store.close()]).then(() => process.exit(0)));

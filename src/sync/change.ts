@@ -26,6 +26,8 @@ export interface SyncUpsert<R extends SyncResource = SyncResource> {
   kind: "upsert";
   resource: R;
   item: SyncItems[R];
+  /** The user the item belongs to: set by a domain-wide sync (`idUser: "all"`), whose one run covers every user. */
+  idUser?: number;
 }
 
 /** The item is gone. Removing an account removes its transactions; removing a connection its accounts. */
@@ -33,6 +35,8 @@ export interface SyncDelete<R extends SyncResource = SyncResource> {
   kind: "delete";
   resource: R;
   item: DeletedItem<R>;
+  /** The user the item belonged to: set by a domain-wide sync (`idUser: "all"`). */
+  idUser?: number;
 }
 
 /** One change: narrow on `kind` and `resource`. */

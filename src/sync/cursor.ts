@@ -7,6 +7,7 @@
  */
 import { InvalidSyncCursorError } from "../errors.js";
 import { formatBudgeaDateTime, parseBudgeaDateTime } from "../dates.js";
+import { IdSet } from "./id-set.js";
 
 /** A transaction read at or after the next bound: `[id, last_update]`. */
 export type Seen = [number, string];
@@ -15,12 +16,14 @@ export interface RunState {
   /** The `last_update` bound of the next run (from this run's start, minus the overlap). */
   next: string;
   /** Transactions already yielded by this run (by id). */
-  done: Set<number>;
+  done: IdSet;
   /** What this run read at or after `next`: `last_update` by id. */
   seen: Map<number, string>;
 }
 
 export interface CursorState {
+  /** A domain-wide cursor (`idUser: "all"`): its fingerprints end with `@<id_user>`. */
+  domain: boolean;
   /** The first day of the window (`min_date`), fixed by the first run. */
   since: string | undefined;
   /** Transactions updated strictly after this Paris date-time; undefined on the first run. */
@@ -38,13 +41,14 @@ const PREFIX = "s1.";
 const DATE_TIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-export function freshState(since: string | undefined): CursorState {
-  return { since, after: undefined, seen: [], connections: {}, accounts: {}, run: undefined };
+export function freshState(since: string | undefined, domain: boolean): CursorState {
+  return { domain, since, after: undefined, seen: [], connections: {}, accounts: {}, run: undefined };
 }
 
 export function encodeCursor(state: CursorState): string {
   const json = {
     v: 1,
+    ...(state.domain ? { u: "all" } : {}),
     ...(state.since ? { s: state.since } : {}),
     ...(state.after ? { a: state.after } : {}),
     ...(state.seen.length ? { n: state.seen } : {}),
@@ -54,7 +58,7 @@ export function encodeCursor(state: CursorState): string {
       ? {
           r: {
             x: state.run.next,
-            d: encodeIds(state.run.done),
+            d: state.run.done.encode(),
             ...(state.run.seen.size ? { n: [...state.run.seen] } : {}),
           },
         }
@@ -83,7 +87,9 @@ export function decodeCursor(cursor: unknown): CursorState {
   }
   if (json === null || typeof json !== "object" || json.v !== 1) throw bad("not a sync cursor");
   const run = json.r as Record<string, unknown> | undefined;
+  if (json.u !== undefined && json.u !== "all") throw bad("damaged (scope)");
   const state: CursorState = {
+    domain: json.u === "all",
     since: optional(json.s, DAY, "window"),
     after: optional(json.a, DATE_TIME, "bound"),
     seen: seenList(json.n),
@@ -94,7 +100,7 @@ export function decodeCursor(cursor: unknown): CursorState {
         ? undefined
         : {
             next: optional(run.x, DATE_TIME, "bound") ?? thrown("damaged (run bound)"),
-            done: decodeIds(run.d),
+            done: (typeof run.d === "string" ? IdSet.decode(run.d) : undefined) ?? thrown("damaged (ids)"),
             seen: new Map(seenList(run.n)),
           },
   };
@@ -131,26 +137,6 @@ function happensTwice(wall: string): boolean {
   } catch {
     return true;
   }
-}
-
-/** Sorted ids as base36 deltas: `1k,1,1,3` (compact for the thousands a first run yields). */
-function encodeIds(ids: Set<number>): string {
-  const sorted = [...ids].sort((a, b) => a - b);
-  let previous = 0;
-  return sorted
-    .map((id) => {
-      const delta = id - previous;
-      previous = id;
-      return delta.toString(36);
-    })
-    .join(",");
-}
-
-function decodeIds(value: unknown): Set<number> {
-  if (value === "") return new Set();
-  if (typeof value !== "string" || !/^[0-9a-z]+(,[0-9a-z]+)*$/.test(value)) throw bad("damaged (ids)");
-  let id = 0;
-  return new Set(value.split(",").map((delta) => (id += parseInt(delta, 36))));
 }
 
 function seenList(value: unknown): Seen[] {

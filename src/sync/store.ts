@@ -18,7 +18,11 @@ export interface SyncBatch {
   idWebhookData?: number;
 }
 
-/** Your database, as the sync sees it. Both methods may be sync or async. */
+/**
+ * Your database, as the sync sees it. Both methods may be sync or async. `key` names whose cursor it is: a
+ * user's (a per-user sync, a webhook), or the domain's (a domain-wide sync, whose changes each carry their
+ * `idUser`: file each change under `changeOwner(key, change)`).
+ */
 export interface SyncStore {
   /** The cursor last committed for this user; undefined before the first sync. */
   cursor(key: string): Promise<string | undefined> | string | undefined;
@@ -40,6 +44,15 @@ export function changeVersion(change: SyncChange): number {
   } catch {
     return 0;
   }
+}
+
+/**
+ * Whose item a change is: its `idUser` (a domain-wide sync: one cursor, every user's changes) as a string, else
+ * the `key` the batch was committed under (a per-user sync or a webhook). Use your users' ids as per-user keys
+ * and both forms file items in the same place.
+ */
+export function changeOwner(key: string, change: SyncChange): string {
+  return change.idUser === undefined ? key : String(change.idUser);
 }
 
 interface Row<R extends SyncResource> {
@@ -69,7 +82,7 @@ export class MemorySyncStore implements SyncStore {
   commit(key: string, batch: SyncBatch): boolean {
     const user = this.#user(key);
     if (batch.idWebhookData !== undefined && user.deliveries.has(batch.idWebhookData)) return false;
-    for (const change of batch.changes) apply(user, change);
+    for (const change of batch.changes) apply(this.#user(changeOwner(key, change)), change);
     if (batch.idWebhookData !== undefined) user.deliveries.add(batch.idWebhookData);
     if (batch.cursor !== undefined) user.cursor = batch.cursor;
     this.commits++;

@@ -1,6 +1,7 @@
 /**
  * `budgea.sync` (or `new Sync(client)` on a BudgeaClient): keep your own copy of a user's connections,
- * accounts and transactions, incrementally and exactly once.
+ * accounts and transactions, incrementally and exactly once. `new Sync(admin, { idUser: "all" })`, with a client
+ * holding the manage token, keeps every user's in one run and one cursor: its changes carry their `idUser`.
  *
  * - `changes({ cursor })`: the changes since the cursor, to feed any store yourself;
  * - `run({ store, key })`: reads the store's cursor, commits the changes in batches with their checkpoint
@@ -23,7 +24,7 @@ export type SyncOptions = Partial<SyncSettings>;
 export interface RunOptions {
   /** Where the copy lives. */
   store: SyncStore;
-  /** The user's key in the store (e.g. its id). */
+  /** Whose cursor: the user's key in the store (e.g. its id), or the domain's for `idUser: "all"` (e.g. `"domain"`). */
   key: string | number;
   /** First run only: transactions from this day on. Default: all. */
   since?: string | Date;
@@ -41,8 +42,8 @@ export interface RunResult extends SyncCounts {
   commits: number;
   /** Whether the run resumed one that had stopped half-way. */
   resumed: boolean;
-  /** Connections whose state asks for their user (`wrongpass`, `SCARequired`, …): recorded, their data still read. */
-  needsUser: { id: number; state: string }[];
+  /** Connections whose state asks for their user (`wrongpass`, `SCARequired`, …): recorded, their data still read. Domain-wide, each says its `idUser`. */
+  needsUser: { id: number; state: string; idUser?: number }[];
 }
 
 /** What `applyWebhook()` did: `applied` is false for a delivery already applied (nothing changed). */
@@ -65,8 +66,8 @@ export class Sync {
     this.#baseUrl = client.baseUrl;
     this.#settings = { ...DEFAULTS, ...definedOnly(options) };
     const { idUser, overlapMs, pageSize } = this.#settings;
-    if (idUser !== "me" && !(Number.isSafeInteger(idUser) && idUser > 0))
-      throw new InvalidOptionsError("idUser", 'must be "me" or a user id');
+    if (idUser !== "me" && idUser !== "all" && !(Number.isSafeInteger(idUser) && idUser > 0))
+      throw new InvalidOptionsError("idUser", 'must be "me", "all" (the domain, with the manage token) or a user id');
     if (!(Number.isFinite(overlapMs) && overlapMs >= 1000))
       throw new InvalidOptionsError("overlapMs", "must be at least 1000 ms (the API's bound is whole seconds)");
     if (!(Number.isSafeInteger(pageSize) && pageSize >= 1 && pageSize <= 1000))

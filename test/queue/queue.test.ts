@@ -1,41 +1,45 @@
 /**
- * budgea/queue over a real redis-server: three worker processes sync many users of the sandbox into one SQLite
- * file; one dies in the middle of a run (frozen after a commit, then killed); a second round after a bank sync
- * of every connection, with webhook deliveries coming in through the intake (each twice). The store must end
- * equal to the sandbox: nothing lost, and no change applied twice by polling.
+ * budgea/queue over a real redis-server: three worker processes sync many users of the sandbox into one store
+ * they all share (test/queue/redis-store.ts, on the same Redis); one dies in the middle of a batch (frozen in a
+ * commit, then killed); a second round after a bank sync of every connection, with webhook deliveries coming in
+ * through the intake (each twice). The store must end equal to the sandbox: nothing lost, and no change applied
+ * twice by polling.
  */
 import { type ChildProcess, fork } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import Database from "better-sqlite3";
 import { createSyncQueue, createWebhookIntake, deadLetters, enqueueSyncs } from "../../src/queue/index.js";
 import { type Sandbox, startSandbox } from "../../src/testing/index.js";
 import { type TestServer, startServer } from "../helpers/server.js";
 import { type RedisServer, startRedis } from "./redis.js";
+import { RedisSyncStore } from "./redis-store.js";
 
 jest.setTimeout(90_000);
 
 const USERS = 24;
 let redis: RedisServer;
 let sb: Sandbox;
-let dir: string;
 let receiver: TestServer | undefined;
 const workers: ChildProcess[] = [];
 
 beforeAll(async () => {
   redis = await startRedis();
   sb = await startSandbox({ transactionsPerAccount: 200, connectionStyle: "current" });
-  dir = mkdtempSync(join(tmpdir(), "budgea-queue-"));
 });
 
 afterAll(async () => {
-  for (const worker of workers) if (worker.exitCode === null && worker.signalCode === null) worker.kill("SIGKILL");
+  await Promise.all(workers.map(stopWorker));
   await receiver?.close();
   await sb?.close();
   await redis?.stop();
-  rmSync(dir, { recursive: true, force: true });
 });
+
+/** Ends a worker process and waits until it has gone (its IPC channel with it). */
+function stopWorker(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  const gone = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  child.kill("SIGKILL");
+  return gone;
+}
 
 function startWorker(env: Record<string, string>): ChildProcess {
   const child = fork(join(__dirname, "worker-process.ts"), [], {
@@ -59,20 +63,18 @@ async function drained(queue: ReturnType<typeof createSyncQueue>): Promise<void>
 test("several worker processes, one killed mid-run: the store ends equal to the sandbox, nothing twice", async () => {
   const users = Array.from({ length: USERS }, () => sb.createUser());
   for (const user of users) sb.simulateSync(user.connectionId, { added: 5 });
-  const db = join(dir, "sync.db");
   const env = {
     REDIS_PORT: String(redis.port),
     SANDBOX_URL: sb.url,
     TOKENS: JSON.stringify(Object.fromEntries(users.map((u) => [u.idUser, u.token]))),
-    DB: db,
     QUEUE: "queue-test",
     BATCH: "60",
   };
-  const victim = startWorker({ ...env, HANG_AFTER_COMMITS: "3" });
-  let killedMidRun = false;
-  victim.on("message", (message: { hung?: number }) => {
+  const victim = startWorker({ ...env, HANG_AT_COMMIT: "4" });
+  let killedMidBatch = false;
+  victim.on("message", (message: { hung?: string }) => {
     if (message.hung !== undefined) {
-      killedMidRun = true;
+      killedMidBatch = true;
       victim.kill("SIGKILL");
     }
   });
@@ -87,7 +89,7 @@ test("several worker processes, one killed mid-run: the store ends equal to the 
       users.map((u) => u.idUser),
     );
     await drained(queue);
-    expect(killedMidRun).toBe(true);
+    expect(killedMidBatch).toBe(true);
 
     // Round 2: every connection syncs at the bank (about 1 % changed); deliveries come through the intake, twice.
     const secret = "queue-test-secret";
@@ -114,25 +116,26 @@ test("several worker processes, one killed mid-run: the store ends equal to the 
     await queue.close();
   }
 
-  const store = new Database(db, { readonly: true });
-  for (const user of users) {
-    const answer = await fetch(`${sb.url}/users/me/transactions?min_date=1970-01-01&limit=1000000`, {
-      headers: { Authorization: `Bearer ${user.token}` },
-    });
-    const api = ((await answer.json()) as { transactions: { id: number }[] }).transactions;
-    const held = store
-      .prepare("SELECT json FROM sync_item WHERE user_key = ? AND resource = 'transaction' AND deleted = 0 ORDER BY id")
-      .all(String(user.idUser)) as { json: string }[];
-    expect(held.map((row) => JSON.parse(row.json))).toEqual([...api].sort((a, b) => a.id - b.id));
+  const store = new RedisSyncStore({ port: redis.port });
+  try {
+    for (const user of users) {
+      const answer = await fetch(`${sb.url}/users/me/transactions?min_date=1970-01-01&limit=1000000`, {
+        headers: { Authorization: `Bearer ${user.token}` },
+      });
+      const api = ((await answer.json()) as { transactions: { id: number }[] }).transactions;
+      const held = await store.items(String(user.idUser), "transaction");
+      expect(held).toEqual([...api].sort((a, b) => a.id - b.id));
+    }
+    const polled = new Map<string, number>();
+    for (const [owner, resource, id, lastUpdate, kind, source] of await store.log()) {
+      if (resource !== "transaction" || source !== "poll") continue;
+      const change = `${owner} ${kind} ${id}@${lastUpdate}`;
+      polled.set(change, (polled.get(change) ?? 0) + 1);
+    }
+    expect(polled.size).toBeGreaterThan(USERS * 100); // the log holds the first syncs
+    expect([...polled].filter(([, n]) => n > 1)).toEqual([]);
+    expect(await store.deliveries()).toBe(USERS); // each delivery applied once, though received twice
+  } finally {
+    await store.close();
   }
-  const twice = store
-    .prepare(
-      `SELECT user_key, id, last_update, kind, count(*) AS n FROM applied WHERE resource = 'transaction' AND source = 'poll'
-       GROUP BY user_key, id, last_update, kind HAVING n > 1`,
-    )
-    .all();
-  expect(twice).toEqual([]);
-  const deliveries = store.prepare("SELECT count(*) AS n FROM sync_delivery").get() as { n: number };
-  expect(deliveries.n).toBe(USERS); // each delivery applied once, though received twice
-  store.close();
 });

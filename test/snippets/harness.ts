@@ -4,8 +4,11 @@
  * at SNIPPET_SANDBOX_URL, and each function or value the snippet `declare`s is provided here. Every call to a
  * provided function is printed as a line `@@ {"call": name, "args": [...]}` for the test to assert on.
  */
+import { renameSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import initSqlJs from "sql.js";
+import { SqliteSyncStore } from "../../docs/snippets/sqlite-store.ts";
 
 const sandboxUrl = process.env.SNIPPET_SANDBOX_URL!;
 const values = JSON.parse(process.env.SNIPPET_VALUES ?? "{}") as Record<string, unknown>;
@@ -23,6 +26,7 @@ function record(call: string, ...args: unknown[]): void {
   process.stdout.write(`@@ ${JSON.stringify({ call, args })}\n`);
 }
 
+const SQL = await initSqlJs();
 const session = new Map<string, string>();
 const responses: Record<string, unknown>[] = [];
 const routes: { path: string; handler: http.RequestListener }[] = [];
@@ -64,6 +68,8 @@ const provided: Record<string, unknown> = {
     for (const user of values.syncUsers as { idUser: number }[]) yield user.idUser;
   },
   nextDelivery: async () => values.delivery,
+  // README's SQL store, saved to SYNC_DB after each commit (the test reads it back)
+  sharedStore: () => new SqliteSyncStore(new SQL.Database(), saveTo(process.env.SYNC_DB!)),
   whenIdle: async (queue: { getJobCounts(...types: string[]): Promise<Record<string, number>> }) => {
     for (let i = 0; i < 600; i++) {
       const counts = await queue.getJobCounts("wait", "active", "prioritized"); // the scheduler keeps a delayed job
@@ -73,6 +79,13 @@ const provided: Record<string, unknown> = {
   },
 };
 Object.assign(globalThis, provided);
+
+function saveTo(file: string) {
+  return (db: { export(): Uint8Array }) => {
+    writeFileSync(`${file}.tmp`, db.export());
+    renameSync(`${file}.tmp`, file);
+  };
+}
 
 /** Once the snippet is done: the Express-style routes it registered get real deliveries, as the API sends them. */
 process.once("beforeExit", () => {

@@ -108,6 +108,7 @@ const SNIPPETS = [
   "models.ts",
   // run by sync-snippets.test.ts (a redis-server and SQLite files of their own); sqlite-store.ts also by test/sync
   "sync.ts",
+  "sync-domain.ts",
   "sync-queue.ts",
   "sqlite-store.ts",
 ];

@@ -1,12 +1,13 @@
 /**
  * README's sync examples run as they are (like readme-snippets.test.ts): the one-process setup twice on the same
- * SQLite file (the second run reads only the changes), and the queue setup against a real redis-server.
+ * SQLite file (sql.js, saved after each commit; the second run reads only the changes), and the queue setup against a
+ * real redis-server.
  */
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import Database from "better-sqlite3";
+import initSqlJs from "sql.js";
 import { signWebhook } from "../../src/index.js";
 import { type Sandbox, startSandbox } from "../../src/testing/index.js";
 import { type RedisServer, startRedis } from "../queue/redis.js";
@@ -67,6 +68,32 @@ test("sync.ts: a first run reads everything, the second only what a bank sync ch
   expect(second.calls).toContainEqual({ call: "saveCursor", args: [user.idUser, "s1."] });
 });
 
+test("sync-domain.ts: one run with the manage token fills every user's copy, each under its id", async () => {
+  const users = [sb.createUser(), sb.createUser()];
+  const db = join(dir, "domain.db");
+  const result = await run("sync-domain.ts", { SYNC_DB: db, BUDGEA_MANAGE_TOKEN: sb.manageToken }, {});
+  expect(result.lines[0]).toMatch(/^domain: \d{4,} upserted, 0 deleted, 0 left for the next run$/);
+  const store = new (await initSqlJs()).Database(readFileSync(db));
+  const ids = (userKey: string, resource: string) =>
+    (
+      store.exec("SELECT id FROM sync_item WHERE user_key = ? AND resource = ? AND deleted = 0 ORDER BY id", [
+        userKey,
+        resource,
+      ])[0]?.values ?? []
+    ).map(([id]) => id);
+  for (const user of users) {
+    expect(ids(String(user.idUser), "connection")).toEqual([user.connectionId]);
+    expect(ids(String(user.idUser), "account")).toEqual([...user.accountIds].sort((a, b) => a - b));
+    const answer = await fetch(`${sb.url}/users/me/transactions?min_date=1970-01-01&limit=1000`, {
+      headers: { Authorization: `Bearer ${user.token}` },
+    });
+    const { transactions } = (await answer.json()) as { transactions: { id: number }[] };
+    expect(ids(String(user.idUser), "transaction")).toEqual(transactions.map((tx) => tx.id).sort((a, b) => a - b));
+  }
+  expect(ids("domain", "transaction")).toEqual([]); // the domain's key holds its cursor, not items
+  store.close();
+});
+
 test("sync-queue.ts: a delivery through the intake, a worker applies it and syncs its user", async () => {
   const user = sb.createUser();
   const db = join(dir, "queue.db");
@@ -81,13 +108,12 @@ test("sync-queue.ts: a delivery through the intake, a worker applies it and sync
   };
   const result = await run("sync-queue.ts", { SYNC_DB: db, REDIS_PORT: String(redis.port) }, values);
   expect(result.lines[0]).toBe("webhook-9 true");
-  const store = new Database(db, { readonly: true });
+  const store = new (await initSqlJs()).Database(readFileSync(db));
   const count = (resource: string) =>
-    (
-      store
-        .prepare("SELECT count(*) AS n FROM sync_item WHERE user_key = ? AND resource = ? AND deleted = 0")
-        .get(String(user.idUser), resource) as { n: number }
-    ).n;
+    store.exec("SELECT count(*) FROM sync_item WHERE user_key = ? AND resource = ? AND deleted = 0", [
+      String(user.idUser),
+      resource,
+    ])[0]!.values[0]![0];
   expect(count("connection")).toBe(1);
   expect(count("transaction")).toBeGreaterThan(100); // the sync the delivery asked for
   store.close();

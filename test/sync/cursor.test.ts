@@ -3,7 +3,9 @@
  * wall-clock strings), microseconds, a transaction changed again inside the overlap, the Paris/UTC offset.
  */
 import { Budgea, type SyncChange } from "../../src/index.js";
+import fc from "fast-check";
 import { boundAt } from "../../src/sync/cursor.js";
+import { IdSet } from "../../src/sync/id-set.js";
 
 interface FakeTx {
   id: number;
@@ -120,5 +122,41 @@ describe("exactly once across runs", () => {
     state.transactions.push({ id: 6, last_update: "2024-07-01 12:10:00", deleted: "2024-07-01 12:10:00" });
     state.now = "2024-07-01T10:20:00Z";
     expect(await ids(client.sync.changes({ cursor: first.cursor }))).toEqual(["delete 6"]);
+  });
+});
+
+describe("the ids a run yielded (IdSet, in checkpoints)", () => {
+  test("hold exactly the ids added, in any order, through encode and decode", () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 1, max: 400 }), { maxLength: 300 }), (ids) => {
+        const set = new IdSet();
+        for (const id of ids) set.add(id);
+        const back = IdSet.decode(set.encode())!;
+        const range = Array.from({ length: 402 }, (_, id) => id);
+        const want = range.map((id) => ids.includes(id));
+        expect(range.map((id) => set.has(id))).toEqual(want);
+        expect(range.map((id) => back.has(id))).toEqual(want);
+        expect(back.encode()).toBe(set.encode());
+      }),
+    );
+  });
+
+  test("a run of consecutive ids costs one range; the first format (one delta per id) reads the same", () => {
+    const set = new IdSet();
+    for (let id = 2_000_999; id >= 1_000_000; id--) set.add(id); // an account's history, newest first
+    set.add(5);
+    expect(set.encode()).toBe(`5,${(1_000_000 - 5).toString(36)}-${(1_000_999).toString(36)}`);
+    const old = IdSet.decode("1k,1,1,3")!; // 56, 57, 58, 61
+    expect([55, 56, 57, 58, 59, 60, 61].map((id) => old.has(id))).toEqual([
+      false,
+      true,
+      true,
+      true,
+      false,
+      false,
+      true,
+    ]);
+    for (const damaged of ["a,,b", "1-", "-1", "5,0", "zzzzzzzzzzzzz-zzzzzzzzzzzz"])
+      expect(IdSet.decode(damaged)).toBeUndefined();
   });
 });

@@ -1,5 +1,6 @@
 /** README's SQL SyncStore (docs/snippets/sqlite-store.ts) holds the same guarantees as the memory store. */
-import Database from "better-sqlite3";
+import initSqlJs from "sql.js";
+import type { SyncChange } from "../../src/index.js";
 import { type Sandbox, startSandbox } from "../../src/testing/index.js";
 import { SqliteSyncStore } from "../../docs/snippets/sqlite-store.js";
 import { apiTransactions, userClient } from "./helpers.js";
@@ -14,7 +15,7 @@ afterAll(() => sb.close());
 const byId = (items: { id: number }[]) => new Map(items.map((item) => [item.id, item]));
 
 test("runs, a crash mid-run, deletions and webhooks through SQLite: the copy ends equal to the API", async () => {
-  const store = new SqliteSyncStore(new Database(":memory:"));
+  const store = new SqliteSyncStore(new (await initSqlJs()).Database());
   const { token, connectionId, idUser } = sb.createUser();
   sb.simulateSync(connectionId, { added: 10 });
   const user = userClient(sb, token);
@@ -49,4 +50,30 @@ test("runs, a crash mid-run, deletions and webhooks through SQLite: the copy end
   await user.sync.run({ store, key: idUser });
   for (const resource of ["connection", "account", "transaction"] as const)
     expect(store.items(String(idUser), resource)).toEqual([]);
+});
+
+test("a commit that fails half-way leaves nothing: no change, no cursor, no delivery (ROLLBACK)", async () => {
+  const store = new SqliteSyncStore(new (await initSqlJs()).Database());
+  const { token, idUser } = sb.createUser();
+  await userClient(sb, token).sync.run({ store, key: idUser });
+  const key = String(idUser);
+  const before = { cursor: store.cursor(key), transactions: store.items(key, "transaction") };
+  const [first] = before.transactions as { id: number; last_update: string }[];
+  const edited = { ...first!, wording: "EDITED", last_update: "2030-01-01 00:00:00" };
+  const unwritable = { id: 999_999_999, last_update: "2030-01-01 00:00:00", amount: 10n }; // JSON.stringify throws
+  const batch = {
+    changes: [
+      { kind: "upsert", resource: "transaction", item: edited },
+      { kind: "upsert", resource: "transaction", item: unwritable },
+    ] as SyncChange[],
+    cursor: "s1.next",
+    idWebhookData: 5,
+  };
+  expect(() => store.commit(key, batch)).toThrow(TypeError);
+  expect({ cursor: store.cursor(key), transactions: store.items(key, "transaction") }).toEqual(before);
+  // the delivery was not recorded either: once fixed, it applies
+  expect(store.commit(key, { ...batch, changes: batch.changes.slice(0, 1) })).toBe(true);
+  expect(
+    store.items<{ id: number; wording: string }>(key, "transaction").find((tx) => tx.id === first!.id)?.wording,
+  ).toBe("EDITED");
 });

@@ -1,5 +1,5 @@
 import type { Account } from "../models.js";
-import { targetUser } from "../auth/users.js";
+import { domainWide, targetUser } from "../auth/users.js";
 import { findConnection } from "../connections/routes.js";
 import type { Fields } from "../http/body.js";
 import { invalidValue, notFound } from "../http/errors.js";
@@ -54,6 +54,7 @@ export function accountRoutes(): Route[] {
 }
 
 function userAccounts(ctx: Ctx): AccountRecord[] {
+  if (domainWide(ctx)) return [...ctx.world.store.accounts.values()];
   const user = targetUser(ctx);
   return [...ctx.world.store.accounts.values()].filter((a) => a.idUser === user.id);
 }

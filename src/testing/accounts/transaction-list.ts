@@ -20,7 +20,7 @@ export interface TxWindow {
   minDate: string;
 }
 
-interface Sequence {
+export interface Sequence {
   /** Head transactions in the window, newest first. */
   head: HeadTransaction[];
   lo: number;
@@ -37,7 +37,7 @@ export function txWindow(world: World, query: Fields): TxWindow {
   return { minDay, maxDay: max ?? FAR_FUTURE_DAY, minDate: formatDay(minDay) };
 }
 
-function sequence(world: World, account: AccountRecord, window: TxWindow, deleted: "hide" | "all" | "only"): Sequence {
+export function sequence(world: World, account: AccountRecord, window: TxWindow, deleted: "hide" | "all" | "only"): Sequence {
   if (account.disabled !== undefined) return { head: [], lo: 0, hi: 0, total: 0 };
   const head = account.head
     .filter((tx) => tx.day >= window.minDay && tx.day <= window.maxDay)
@@ -50,7 +50,7 @@ function sequence(world: World, account: AccountRecord, window: TxWindow, delete
   return { head, lo, hi, total: head.length + hi - lo };
 }
 
-function slice(world: World, account: AccountRecord, seq: Sequence, offset: number, limit: number): Transaction[] {
+export function slice(world: World, account: AccountRecord, seq: Sequence, offset: number, limit: number): Transaction[] {
   const out: Transaction[] = seq.head.slice(offset, offset + limit).map((tx) => headToTransaction(account, tx));
   const start = seq.lo + Math.max(0, offset - seq.head.length);
   const end = Math.min(seq.hi, start + (limit - out.length));

@@ -24,6 +24,14 @@ export function targetUser(ctx: Ctx): UserRecord {
   return user;
 }
 
+/**
+ * `/users/all/…` with the manage token: the lists a domain-wide sync reads (connections, accounts, transactions)
+ * answer for every user of the domain. Elsewhere `all` stays the caller (`targetUser`).
+ */
+export function domainWide(ctx: Ctx): boolean {
+  return ctx.params.id_user === "all" && ctx.principal?.kind === "manage";
+}
+
 /** A numeric path parameter (`id_connection`, `id_account`, …). */
 export function idParam(ctx: Ctx, name: string): number {
   const raw = ctx.params[name] ?? "";

@@ -1,5 +1,5 @@
 import type { Connection, ConnectionState } from "../models.js";
-import { idParam, targetUser } from "../auth/users.js";
+import { domainWide, idParam, targetUser } from "../auth/users.js";
 import { type SeededBank, bankById, bankByUuid } from "../banks/catalog.js";
 import { invalidValue, missingParameter, notFound } from "../http/errors.js";
 import { optionalInt, optionalString } from "../http/fields.js";
@@ -19,8 +19,10 @@ import { renderConnection } from "./render.js";
 export function connectionRoutes(): Route[] {
   return [
     apiRoute("get", "/users/{id_user}/connections", "user", (ctx) => {
-      const user = targetUser(ctx);
-      const page = paginate(connectionsOf(ctx.world, user.id), ctx.query);
+      const listed = domainWide(ctx)
+        ? [...ctx.world.store.connections.values()]
+        : connectionsOf(ctx.world, targetUser(ctx).id);
+      const page = paginate(listed, ctx.query);
       return { connections: page.items.map((c) => renderConnection(ctx.world, c, ctx.query)), total: page.total };
     }),
     apiRoute("post", "/users/{id_user}/connections", "user", (ctx) => {
