@@ -12,7 +12,7 @@
  */
 import { listKeyOf } from "../generated/list-keys.js";
 import type { GetPaths, GetPathsRequiringInit, ListItems } from "../generated/endpoints.js";
-import type { BudgeaApi } from "./api-types.js";
+import type { BudgeaApi, RequiresInit } from "./api-types.js";
 import { InvalidOptionsError, InvalidResponseError, type ResponseInfo } from "./errors.js";
 import { safeHeaders } from "./redact.js";
 import { linkSignals } from "./timeout.js";
@@ -32,9 +32,11 @@ export interface PaginateOptions {
 }
 
 /** `paginate(path, init?, options?)`: `init` is required exactly when the path has required parameters. */
-export type PaginateArgs<P extends ListPath> = P extends GetPathsRequiringInit
-  ? [init: GetPaths[P]["init"], options?: PaginateOptions]
-  : [init?: GetPaths[P]["init"], options?: PaginateOptions];
+export type PaginateArgs<P extends ListPath> = P extends unknown
+  ? RequiresInit<P, GetPathsRequiringInit> extends true // not `P extends …`: see RequiresInit
+    ? [init: GetPaths[P]["init"], options?: PaginateOptions]
+    : [init?: GetPaths[P]["init"], options?: PaginateOptions]
+  : never;
 
 /** One page of a list, as `.pages()` yields it. */
 export interface Page<T> {
