@@ -20,7 +20,11 @@ const budgea = new Budgea({ domain: "errors", token: "t0k3n", maxRetries: 0 });
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
-afterAll(() => nock.enableNetConnect());
+// restore(): nock patches node:http for the whole process, and jest runs files in one process on 2 cores
+afterAll(() => {
+  nock.enableNetConnect();
+  nock.restore();
+});
 
 async function failure(status: number, body: string, headers: Record<string, string> = {}): Promise<unknown> {
   nock(BASE).get("/banks").reply(status, body, { "content-type": "application/json", ...headers });
