@@ -33,6 +33,37 @@ export function listKeyOf(path: string): string {
   return lastLiteralSegment(path);
 }
 
+/**
+ * The GETs ending with a literal segment that are not lists (an object, a file), as the shortest path suffix
+ * that no list ends with (`=` and a whole path where none is).
+ */
+const notLists: string[] = [
+  "/{id_connection}/informations",
+  "/{id_account}/categories",
+  "/{id_security}/history",
+  "/{id_user}/categories",
+  "/security/history",
+  "/accountsalert",
+  "/profiles/main",
+  "/monitoring",
+  "/invoicing",
+  "/balances",
+  "/forecast",
+  "/webauth",
+  "/config",
+  "/resume",
+  "/delta",
+  "/code",
+  "/me",
+];
+
+/** Whether a GET path template is a list (`{ <listKeyOf(path)>: [...], total? }`): `ListKeys` at run time. */
+export function isListPath(path: string): boolean {
+  if (path.endsWith("}")) return false;
+  for (const rule of notLists) if (rule[0] === "=" ? path === rule.slice(1) : path.endsWith(rule)) return false;
+  return true;
+}
+
 function lastLiteralSegment(path: string): string {
   return path.split("/").filter((segment) => segment && !segment.startsWith("{")).pop() ?? "";
 }

@@ -9,6 +9,7 @@
  * Retries re-run the whole attempt (the body is encoded again; middleware see each attempt), only for
  * idempotent requests, only on network errors, 429, 502, 503 and 504, within the call's deadline.
  */
+import { isListPath, listKeyOf } from "../generated/list-keys.js";
 import { noJsonSuccess } from "../generated/responses.js";
 import { type AttemptInput, attempt } from "./attempt.js";
 import {
@@ -95,6 +96,8 @@ export class Call {
   readonly headerSecrets: string[] = [];
   /** The values of secret query parameters (`code`, `token`, …). */
   querySecrets: string[] = [];
+  /** The body authenticates the app itself (`client_secret`): a 401 is then about those credentials. */
+  sendsClientSecret = false;
   /** The body can be sent again (not a stream). */
   replayable = true;
   /** The Content-Type the caller asked for (multipart is taken off the headers: fetch writes its boundary). */
@@ -141,9 +144,14 @@ export class Call {
   /** Every secret this call could echo: its body's strings, its tokens, and the client's own credentials. */
   secrets(): string[] {
     const { token, config } = this.state;
-    return [...this.bodySecrets, ...this.headerSecrets, ...this.querySecrets, this.token?.value, token?.value, config.clientSecret].filter(
-      (s): s is string => typeof s === "string",
-    );
+    return [
+      ...this.bodySecrets,
+      ...this.headerSecrets,
+      ...this.querySecrets,
+      this.token?.value,
+      token?.value,
+      config.clientSecret,
+    ].filter((s): s is string => typeof s === "string");
   }
 }
 
@@ -185,7 +193,8 @@ export async function callApi(
       }
       const wait = retryWait(call, retries, failure, policy);
       if (wait === undefined) throw failure;
-      if (config.logger?.warn) call.log("warn", "budgea: retrying", { after: describe(failure), retry: retries + 1, waitMs: wait });
+      if (config.logger?.warn)
+        call.log("warn", "budgea: retrying", { after: describe(failure), retry: retries + 1, waitMs: wait });
       await sleep(wait, call.deadline.signal).catch(() => {
         throw call.deadline.reason(request);
       });
@@ -270,7 +279,11 @@ function callHeaders(
     for (const [name, value] of headerEntries(headers)) {
       if (value === undefined) continue;
       out[name.toLowerCase()] =
-        value === null ? null : Array.isArray(value) ? value.map((v) => checkHeader(name, v)) : checkHeader(name, value);
+        value === null
+          ? null
+          : Array.isArray(value)
+            ? value.map((v) => checkHeader(name, v))
+            : checkHeader(name, value);
     }
   const type = out["content-type"];
   if (typeof type === "string") {
@@ -279,7 +292,8 @@ function callHeaders(
   }
   const own = out.authorization;
   if (typeof own === "string") call.headerSecrets.push(own.replace(/^bearer\s+/i, ""));
-  if (token !== undefined && !("authorization" in out)) out.authorization = call.token ? `Bearer ${call.token.value}` : null;
+  if (token !== undefined && !("authorization" in out))
+    out.authorization = call.token ? `Bearer ${call.token.value}` : null;
   return out;
 }
 
@@ -329,13 +343,28 @@ function readJson(call: Call, text: unknown, response: Response): unknown {
       { reason: "empty" },
     );
   }
+  let data: unknown;
   try {
-    return JSON.parse(text);
+    data = JSON.parse(text);
   } catch {
     const type = response.headers.get("content-type") ?? "no content-type";
     throw new InvalidResponseError(`body is not JSON (${type}, ${text.length} chars)`, responseInfo(call, response), {
       reason: "notJson",
     });
+  }
+  if (method === "GET" && isListPath(path)) checkEnvelope(call, data, response);
+  return data;
+}
+
+/** A list's envelope must hold its item array (`data.banks`…), or the caller's first loop would crash on it. */
+function checkEnvelope(call: Call, data: unknown, response: Response): void {
+  const key = listKeyOf(call.request.path);
+  const items = data !== null && typeof data === "object" ? (data as Record<string, unknown>)[key] : undefined;
+  if (!Array.isArray(items)) {
+    const got = Array.isArray(data) ? "an array" : data === null ? "null" : typeof data;
+    const what =
+      got === "object" ? `no \`${key}\` array in the list's envelope` : `${got} where a list's envelope was expected`;
+    throw new InvalidResponseError(what, responseInfo(call, response), { reason: "shape" });
   }
 }
 
@@ -344,7 +373,7 @@ function apiError(call: Call, body: unknown, response: Response): BudgeaError {
   const fields = (body !== null && typeof body === "object" ? body : {}) as Record<string, unknown>;
   const text = typeof fields.message === "string" ? fields.message : fields.description;
   const message = typeof text === "string" ? scrub(text, call.secrets()).slice(0, MAX_MESSAGE) : undefined;
-  const noToken = response.status === 401 && !call.token && !call.headerSecrets.length;
+  const noToken = response.status === 401 && !call.token && !call.headerSecrets.length && !call.sendsClientSecret;
   const error = createAPIError({
     ...responseInfo(call, response),
     code: typeof fields.code === "string" ? scrub(fields.code, call.secrets()) : undefined,
@@ -362,7 +391,11 @@ function classify(call: Call, error: unknown): BudgeaError {
   if (isNetworkFailure(error)) return call.networkError(error);
   if (error instanceof SyntaxError) {
     // the caller's own `parseAs: "json"` on a body that is not JSON
-    return new InvalidResponseError("body is not JSON", { ...call.request, status: 200, headers: {} }, { reason: "notJson" });
+    return new InvalidResponseError(
+      "body is not JSON",
+      { ...call.request, status: 200, headers: {} },
+      { reason: "notJson" },
+    );
   }
   throw scrubForeignError(error, call.secrets());
 }
@@ -382,7 +415,8 @@ function retryWait(call: Call, retries: number, failure: BudgeaError, policy: Re
   if (!call.replayable || !IDEMPOTENT.has(call.request.method)) return undefined;
   let wait: number | undefined;
   if (failure instanceof ConnectionError) {
-    if (!(failure instanceof TimeoutError)) wait = retryDelay(call.request.method, retries, { networkError: true }, policy);
+    if (!(failure instanceof TimeoutError))
+      wait = retryDelay(call.request.method, retries, { networkError: true }, policy);
   } else if (failure instanceof Object && "status" in failure && "headers" in failure) {
     const { status, headers } = failure as { status: number; headers: Record<string, string> };
     wait = retryDelay(call.request.method, retries, { status, retryAfter: headers["retry-after"] }, policy);

@@ -75,7 +75,9 @@ export function emitEndpoints(doc: Doc, header: string): string {
     );
   }
 
-  out.push("/** Every list GET path and the key of the item array in its response (the table's `listKey`, as a type). */");
+  out.push(
+    "/** Every list GET path and the key of the item array in its response (the table's `listKey`, as a type). */",
+  );
   out.push("export interface ListKeys {");
   for (const e of entries) if (e.listKey) out.push(`  "${e.path}": "${e.listKey}";`);
   out.push("}", "");
@@ -167,7 +169,8 @@ function initInterface(doc: Doc, e: OperationEntry, op: Operation): string | und
   const bodyRef: string | undefined = Object.values<Schema>(body?.content ?? {})[0]?.schema?.$ref;
   const members: string[] = [];
   if (params.length) members.push(`  params${params.some((p) => p.required) ? "" : "?"}: ${o}["parameters"];`);
-  if (body) members.push(`  body${body.required ? "" : "?"}: ${bodyRef ? schemaType(bodyRef) : "Record<string, unknown>"};`);
+  if (body)
+    members.push(`  body${body.required ? "" : "?"}: ${bodyRef ? schemaType(bodyRef) : "Record<string, unknown>"};`);
   return [
     `/** The \`init\` of \`${e.id}\` (\`${e.method.toUpperCase()} ${e.path}\`): its parameters and body, and call options. */`,
     `export interface ${initName(e)} extends RequestOptions {`,
@@ -336,6 +339,10 @@ export function emitListKeys(doc: Doc, header: string): string {
     rules.set(rule, e.listKey!);
   }
   const lines = [...rules].sort(([a], [b]) => b.length - a.length || (a < b ? -1 : 1));
+  const notLists = notListRules(
+    operationEntries(doc),
+    lists.map((l) => l.path),
+  );
   return `${header}
 /**
  * List GETs whose item key is not their path's last literal segment (upstream's own names), as the shortest
@@ -351,10 +358,50 @@ export function listKeyOf(path: string): string {
   return ${LAST_LITERAL_SOURCE}(path);
 }
 
+/**
+ * The GETs ending with a literal segment that are not lists (an object, a file), as the shortest path suffix
+ * that no list ends with (\`=\` and a whole path where none is).
+ */
+const notLists: string[] = [
+${notLists.map((rule) => `  "${rule}",`).join("\n")}
+];
+
+/** Whether a GET path template is a list (\`{ <listKeyOf(path)>: [...], total? }\`): \`ListKeys\` at run time. */
+export function isListPath(path: string): boolean {
+  if (path.endsWith("}")) return false;
+  for (const rule of notLists) if (rule[0] === "=" ? path === rule.slice(1) : path.endsWith(rule)) return false;
+  return true;
+}
+
 function ${LAST_LITERAL_SOURCE}(path: string): string {
   return path.split("/").filter((segment) => segment && !segment.startsWith("{")).pop() ?? "";
 }
 `;
+}
+
+/** See \`notLists\` in the emitted file; checked against every GET here, so the rules cannot drift. */
+function notListRules(entries: { method: string; path: string; listKey?: string }[], lists: string[]): string[] {
+  const gets = entries.filter((e) => e.method === "get");
+  const rules = new Set<string>();
+  for (const e of gets) {
+    if (e.listKey || e.path.endsWith("}")) continue;
+    const segments = e.path.split("/").slice(1);
+    let rule = `=${e.path}`;
+    for (let n = 1; n <= segments.length; n++) {
+      const suffix = `/${segments.slice(-n).join("/")}`;
+      if (lists.every((path) => !path.endsWith(suffix))) {
+        rule = suffix;
+        break;
+      }
+    }
+    rules.add(rule);
+  }
+  const sorted = [...rules].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+  const matches = (path: string) =>
+    !path.endsWith("}") && !sorted.some((r) => (r[0] === "=" ? path === r.slice(1) : path.endsWith(r)));
+  const wrong = gets.find((e) => matches(e.path) !== Boolean(e.listKey));
+  if (wrong) throw new Error(`list-keys: isListPath would misjudge GET ${wrong.path}`);
+  return sorted;
 }
 
 const LAST_LITERAL_SOURCE = "lastLiteralSegment";
@@ -378,5 +425,10 @@ ${bodiless.join("\n")}
 }
 
 function lastLiteral(path: string): string {
-  return path.split("/").filter((segment) => segment && !segment.startsWith("{")).pop() ?? "";
+  return (
+    path
+      .split("/")
+      .filter((segment) => segment && !segment.startsWith("{"))
+      .pop() ?? ""
+  );
 }
