@@ -71,7 +71,12 @@ export async function attempt(call: Call, input: AttemptInput): Promise<AttemptR
 async function throughMiddleware(call: Call, input: AttemptInput, first: Request, baseUrl: string) {
   const list = input.middleware;
   const options = Object.freeze({ baseUrl, parseAs: input.parseAs, fetch: input.fetch });
-  const about = { schemaPath: input.path, params: input.params ?? {}, options, id: Math.random().toString(36).slice(2, 11) };
+  const about = {
+    schemaPath: input.path,
+    params: input.params ?? {},
+    options,
+    id: Math.random().toString(36).slice(2, 11),
+  };
   let request = first;
   let response: Response | undefined;
   for (const m of list) {
@@ -112,22 +117,35 @@ function misbehaved(hook: string, allowed: string): never {
 
 /** The `fetch` of one attempt: the call's deadline as its signal, and a network failure typed. */
 async function send(call: Call, input: Request | string, init: RequestInit | undefined, fetch: Fetch) {
-  if (call.debug) call.log("debug", "budgea: request", { url: call.redact(typeof input === "string" ? input : input.url) });
+  if (call.debug)
+    call.log("debug", "budgea: request", { url: call.redact(typeof input === "string" ? input : input.url) });
   try {
     if (init) {
       init.signal = call.deadline.signal;
-      return await fetch(input, init);
+      return checked(await fetch(input, init));
     }
-    return await fetch(input, { signal: call.deadline.signal });
+    return checked(await fetch(input, { signal: call.deadline.signal }));
   } catch (error) {
-    throw call.sendFailure(error);
+    throw error instanceof InvalidOptionsError ? error : call.sendFailure(error);
   }
+}
+
+/** A custom `fetch` must resolve a Response (anything with `status`, `headers.get` and `text()`). */
+function checked(response: Response): Response {
+  const r = response as Partial<Response> | null | undefined;
+  if (typeof r?.status !== "number" || typeof r.headers?.get !== "function" || typeof r.text !== "function")
+    throw new InvalidOptionsError("fetch", "must resolve a Response (it resolved something else)");
+  return response;
 }
 
 /** Our body encoder (or the caller's own), its secrets and replayability kept on the call. */
 function serialize(call: Call, body: unknown, own: AttemptInput["bodySerializer"]): unknown {
   const encoded = encodeBody(body, call.contentType);
   call.bodySecrets = encoded.secrets;
+  call.sendsClientSecret =
+    body instanceof URLSearchParams
+      ? body.has("client_secret")
+      : typeof body === "object" && body !== null && "client_secret" in body;
   call.replayable = encoded.replayable;
   return own ? own(body, new Headers(call.contentType ? { "content-type": call.contentType } : {})) : encoded.body;
 }
@@ -140,7 +158,8 @@ function requestHeaders(call: Call, input: AttemptInput, body: unknown): Record<
   const base = call.state.baseHeaders;
   const extra = input.params?.header as Record<string, unknown> | undefined;
   if (body === undefined && !input.headers && !extra) return base;
-  const out: Record<string, string> = body === undefined || body instanceof FormData ? {} : { "content-type": "application/json" };
+  const out: Record<string, string> =
+    body === undefined || body instanceof FormData ? {} : { "content-type": "application/json" };
   Object.assign(out, base);
   for (const source of [input.headers, extra]) {
     if (!source) continue;
