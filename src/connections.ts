@@ -15,7 +15,14 @@
 import type { Connection, Field } from "../generated/models.js";
 import type { BudgeaApi } from "./api-types.js";
 import { about, withContext } from "./context.js";
-import { BudgeaError, FieldValidationError, WaitTimeoutError, createConnectionStateError } from "./errors.js";
+import {
+  BudgeaError,
+  FieldValidationError,
+  InvalidOptionsError,
+  WaitTimeoutError,
+  createConnectionStateError,
+} from "./errors.js";
+import { checkWait } from "./options.js";
 import { type FieldValues, checkFieldValues } from "./fields.js";
 import { scrub } from "./redact.js";
 import { expectField, orReadBack } from "./shape.js";
@@ -173,22 +180,25 @@ export class Connections {
   ): Promise<ConnectionStep> {
     return about({ connectionId }, async () => {
       if (options.fields) checkFieldValues(options.fields, values);
-      return orReadBack(async () => {
-        const { data, response } = await this.#budgea.api.POST("/users/{id_user}/connections/{id_connection}", {
-          params: {
-            path: { id_user: options.idUser ?? "me", id_connection: connectionId },
-            query: { expand: options.expand },
-          },
-          body: values,
-          signal: options.signal,
-        });
-        return stepOf(
-          data,
-          response.status,
-          "POST /users/{id_user}/connections/{id_connection}",
-          Object.values(values).map(String),
-        );
-      }, () => this.#readBack(connectionId, options));
+      return orReadBack(
+        async () => {
+          const { data, response } = await this.#budgea.api.POST("/users/{id_user}/connections/{id_connection}", {
+            params: {
+              path: { id_user: options.idUser ?? "me", id_connection: connectionId },
+              query: { expand: options.expand },
+            },
+            body: values,
+            signal: options.signal,
+          });
+          return stepOf(
+            data,
+            response.status,
+            "POST /users/{id_user}/connections/{id_connection}",
+            Object.values(values).map(String),
+          );
+        },
+        () => this.#readBack(connectionId, options),
+      );
     });
   }
 
@@ -204,23 +214,30 @@ export class Connections {
   /** Forces a synchronisation (`PUT`): blocks until the API has synced, so give it time. */
   async sync(connectionId: number, options: CallOptions & { timeoutMs?: number } = {}): Promise<ConnectionStep> {
     return about({ connectionId }, async () => {
-      return orReadBack(async () => {
-        const { data, response } = await this.#budgea.api.PUT("/users/{id_user}/connections/{id_connection}", {
-          params: {
-            path: { id_user: options.idUser ?? "me", id_connection: connectionId },
-            query: { expand: options.expand },
-          },
-          signal: options.signal,
-          timeoutMs: options.timeoutMs,
-        });
-        return stepOf(data, response.status, "PUT /users/{id_user}/connections/{id_connection}", []);
-      }, () => this.#readBack(connectionId, options));
+      return orReadBack(
+        async () => {
+          const { data, response } = await this.#budgea.api.PUT("/users/{id_user}/connections/{id_connection}", {
+            params: {
+              path: { id_user: options.idUser ?? "me", id_connection: connectionId },
+              query: { expand: options.expand },
+            },
+            signal: options.signal,
+            timeoutMs: options.timeoutMs,
+          });
+          return stepOf(data, response.status, "PUT /users/{id_user}/connections/{id_connection}", []);
+        },
+        () => this.#readBack(connectionId, options),
+      );
     });
   }
 
   /** After a 2xx without a body: the step the connection is at, read back. */
   async #readBack(connectionId: number, options: CallOptions): Promise<ConnectionStep> {
-    const connection = await this.get(connectionId, { idUser: options.idUser, expand: options.expand, signal: options.signal });
+    const connection = await this.get(connectionId, {
+      idUser: options.idUser,
+      expand: options.expand,
+      signal: options.signal,
+    });
     return stepOf(connection, 200, "GET /users/{id_user}/connections/{id_connection}", []);
   }
 
@@ -262,8 +279,9 @@ export class Connections {
    * Rejects with WaitTimeoutError (the time really waited, the connection id) after `timeoutMs`.
    */
   async wait(connectionId: number, options: WaitOptions = {}): Promise<ConnectionStep> {
-    return about({ connectionId }, () =>
-      pollUntil(
+    return about({ connectionId }, () => {
+      checkWait(options);
+      return pollUntil(
         `the validation of connection ${connectionId}`,
         () => this.get(connectionId, options),
         (connection) => {
@@ -271,8 +289,8 @@ export class Connections {
           return WAITING.has(step.status) ? undefined : step;
         },
         { timeoutMs: options.timeoutMs ?? 5 * 60_000, intervalMs: options.intervalMs, signal: options.signal },
-      ),
-    );
+      );
+    });
   }
 
   /**
@@ -282,6 +300,8 @@ export class Connections {
    * `timeoutMs`. Every rejection after the connection exists carries its `connectionId`.
    */
   async connect(options: ConnectOptions): Promise<Connection> {
+    checkWait(options, ["prompt", "onStep", "renewSca"]);
+    if (options.prompt === undefined) throw new InvalidOptionsError("prompt", "is needed: the bank may ask for more");
     const started = Date.now();
     const flow: Flow = { started, until: started + (options.timeoutMs ?? 10 * 60_000), validated: false };
     let step = await this.create(options);
@@ -318,7 +338,7 @@ export class Connections {
       case "decoupled":
       case "validating":
         flow.validated = true;
-        const timeoutMs = Math.max(0, flow.until - Date.now());
+        const timeoutMs = Math.max(1, flow.until - Date.now());
         return this.wait(id, { ...call, timeoutMs, intervalMs: options.intervalMs }).catch((error: unknown) => {
           throw error instanceof WaitTimeoutError ? flowTimeout(flow, id) : error;
         });

@@ -124,8 +124,10 @@ function baseUrlOf({ domain, baseUrl }: BudgeaOptions): string {
  */
 export function checkToken(token: unknown, option: string): asserts token is string {
   if (typeof token !== "string" || !token) fail(option, "must be a non-empty string");
-  if (/^bearer(\s|$)/i.test(token)) fail(option, "starts with `Bearer `: pass the token alone (the client adds the scheme)");
-  if (/[\u0000-\u001f\u007f]/.test(token)) fail(option, "holds a control character (a line break from a file or a paste?)");
+  if (/^bearer(\s|$)/i.test(token))
+    fail(option, "starts with `Bearer `: pass the token alone (the client adds the scheme)");
+  if (/[\u0000-\u001f\u007f]/.test(token))
+    fail(option, "holds a control character (a line break from a file or a paste?)");
   if (/\s/.test(token)) fail(option, "holds a space: a token is one word");
   if (/[^\x21-\x7e]/.test(token)) fail(option, "holds a character an HTTP header cannot carry (outside visible ASCII)");
 }
@@ -134,6 +136,21 @@ export function checkToken(token: unknown, option: string): asserts token is str
 export function checkTimeout(timeoutMs: unknown): void {
   if (typeof timeoutMs !== "number" || !(timeoutMs > 0 && timeoutMs < 2 ** 31))
     fail("timeoutMs", `must be a positive number of milliseconds (got ${String(timeoutMs)})`);
+}
+
+/**
+ * The options of a workflow's wait (`connect`, `wait`, `waitFor`): the whole `timeoutMs` and the first
+ * `intervalMs`, positive numbers of milliseconds when given, and its callbacks functions when given.
+ */
+export function checkWait(options: object, callbacks: readonly string[] = []): void {
+  const { timeoutMs, intervalMs } = options as { timeoutMs?: unknown; intervalMs?: unknown };
+  if (timeoutMs !== undefined) checkTimeout(timeoutMs);
+  if (intervalMs !== undefined && (typeof intervalMs !== "number" || !(intervalMs > 0 && intervalMs < 2 ** 31)))
+    fail("intervalMs", `must be a positive number of milliseconds (got ${String(intervalMs)})`);
+  for (const name of callbacks) {
+    const value = (options as Record<string, unknown>)[name];
+    if (value !== undefined && typeof value !== "function") fail(name, `must be a function (got ${typeof value})`);
+  }
 }
 
 /** `maxRetries`, of the client or of one call. */

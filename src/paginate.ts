@@ -99,7 +99,11 @@ export class Paginator<T> implements AsyncIterable<T> {
     this.#path = path;
     this.#init = (init ?? {}) as ListInit;
     const query = this.#init.params?.query ?? {};
-    this.#pageSize = positive(options.pageSize ?? query.limit, DEFAULT_PAGE_SIZE, "pageSize");
+    this.#pageSize = positive(
+      options.pageSize ?? query.limit,
+      DEFAULT_PAGE_SIZE,
+      options.pageSize === undefined && query.limit !== undefined ? "params.query.limit" : "pageSize",
+    );
     this.#prefetch = Math.max(0, Math.floor(options.prefetch ?? 2));
     this.#signal = options.signal;
     this.#start = Math.max(0, Number(query.offset ?? 0) || 0);
@@ -254,7 +258,8 @@ export class Paginator<T> implements AsyncIterable<T> {
       const type = response.headers.get("content-type") ?? "no content-type";
       throw new InvalidResponseError(`body is not JSON (${type})`, info, { reason: "notJson" });
     }
-    if (data === undefined) throw new InvalidResponseError("empty body where a list was expected", info, { reason: "empty" });
+    if (data === undefined)
+      throw new InvalidResponseError("empty body where a list was expected", info, { reason: "empty" });
     return envelope(data, listKeyOf(this.#path), info);
   }
 
@@ -266,7 +271,8 @@ export class Paginator<T> implements AsyncIterable<T> {
 function envelope(data: unknown, key: string, info: ResponseInfo): Fetched {
   const body = (data ?? {}) as Record<string, unknown>;
   const items = body[key];
-  if (!Array.isArray(items)) throw new InvalidResponseError(`not the list envelope promised: no \`${key}\` array`, info);
+  if (!Array.isArray(items))
+    throw new InvalidResponseError(`not the list envelope promised: no \`${key}\` array`, info);
   const total = Number.isSafeInteger(body.total) && (body.total as number) >= 0 ? (body.total as number) : undefined;
   const links = body._links as { next?: { href?: unknown } | null } | null | undefined;
   const next = typeof links?.next?.href === "string" && links.next.href ? links.next.href : undefined;

@@ -25,6 +25,7 @@ import { parseBudgeaDateTime } from "./dates.js";
 import { type FieldValues, checkFieldValues } from "./fields.js";
 import type { UserId } from "./connections.js";
 import { expectField, orReadBack } from "./shape.js";
+import { checkWait } from "./options.js";
 import { pollUntil } from "./poll.js";
 
 /** Options every `transfers` and `recipients` call takes. */
@@ -195,6 +196,7 @@ export class Transfers {
     options: CallOptions & { states?: readonly TransferStateName[]; timeoutMs?: number; intervalMs?: number } = {},
   ): Promise<Transfer> {
     return about({ transferId }, async () => {
+      checkWait(options);
       const states: readonly unknown[] = options.states ?? ["done"];
       const unknown = Array.isArray(states) ? states.find((state) => !isOneOf(TRANSFER_STATES, state)) : states;
       if (unknown !== undefined || states.length === 0) {
@@ -265,7 +267,9 @@ export class Recipients {
               const { data } = await this.#budgea.api.POST(
                 "/users/{id_user}/accounts/{id_account}/recipients/{id_recipient}",
                 {
-                  params: { path: { id_user: options.idUser ?? "me", id_account: accountId, id_recipient: recipientId } },
+                  params: {
+                    path: { id_user: options.idUser ?? "me", id_account: accountId, id_recipient: recipientId },
+                  },
                   body: values,
                   signal: options.signal,
                 },

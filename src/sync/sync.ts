@@ -85,7 +85,7 @@ export class Sync {
 
   /** One incremental run into `store` (see the module comment); resolves once the final cursor is committed. */
   async run(options: RunOptions): Promise<RunResult> {
-    const { store } = options;
+    const store = storeOf(options.store);
     const key = keyOf(options.key);
     const batchSize = options.batchSize ?? 500;
     if (!(Number.isSafeInteger(batchSize) && batchSize >= 1))
@@ -121,9 +121,16 @@ export class Sync {
     const { changes, idWebhookData, idUser } = changesOfWebhook(event);
     const key = options.key ?? idUser;
     if (key === undefined) throw new InvalidOptionsError("key", "is needed: the delivery does not say its user");
-    const applied = (await options.store.commit(keyOf(key), { changes, idWebhookData })) !== false;
+    const applied = (await storeOf(options.store).commit(keyOf(key), { changes, idWebhookData })) !== false;
     return { applied, changes: applied ? changes.length : 0, idWebhookData, idUser };
   }
+}
+
+function storeOf(store: SyncStore): SyncStore {
+  const given = store as Partial<SyncStore> | undefined;
+  if (typeof given?.cursor !== "function" || typeof given.commit !== "function")
+    throw new InvalidOptionsError("store", "must be a SyncStore (`cursor(key)` and `commit(key, batch)`)");
+  return store;
 }
 
 function keyOf(key: string | number): string {
