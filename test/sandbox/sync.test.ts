@@ -25,6 +25,19 @@ describe("sandbox: what incremental sync needs", () => {
     expect(page.body.transactions.map((tx: any) => tx.id)).toEqual(transactions.slice(40, 80).map((tx: any) => tx.id));
   });
 
+  test("simulateSync deletes exactly as many as asked, or refuses before changing anything", async () => {
+    const sb = sandbox();
+    const { connectionId } = sb.createUser();
+    expect(() => sb.simulateSync(connectionId, { deleted: 1 })).toThrow(/1 asked, .* has 0 transaction/);
+    sb.simulateSync(connectionId, { added: 3 });
+    sb.simulateSync(connectionId, { edited: 5 });
+    expect(sb.simulateSync(connectionId, { deleted: 1 }).deleted).toHaveLength(1);
+    expect(sb.simulateSync(connectionId, { deleted: 2 }).deleted).toHaveLength(2);
+    expect(() => sb.simulateSync(connectionId, { deleted: 1, added: 5 })).toThrow(RangeError);
+    expect(sb.simulateSync(connectionId, { added: 1 }).added).toHaveLength(1);
+    expect(sb.simulateSync(connectionId, { deleted: 1 }).deleted).toHaveLength(1);
+  });
+
   test("simulateSync: added, edited and deleted transactions move last_update; the filter returns exactly them", async () => {
     const sb = sandbox();
     const { token, connectionId } = sb.createUser();

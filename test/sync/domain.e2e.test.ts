@@ -102,6 +102,7 @@ test("one run reads every user; after bank syncs of two users, the next yields e
 
 test("a crash between two commits resumes from the checkpoint: every user's copy exact, nothing twice", async () => {
   const users = [sb.createUser(), sb.createUser()];
+  for (const user of users) sb.simulateSync(user.connectionId, { added: 2 }); // something the bank deletes later
   sb.clock.advance(3_600_000);
   const sync = domainSync();
   const store = new RecordingStore();

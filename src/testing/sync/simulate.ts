@@ -11,7 +11,10 @@ export interface SimulateSyncOptions {
   added?: number;
   /** Existing transactions relabelled and recategorised: their `last_update` moves to now (default 0). */
   edited?: number;
-  /** Transactions found by earlier syncs that the bank removed: `deleted` set, `last_update` moved (default 0). */
+  /**
+   * Transactions found by earlier syncs (`added`) that the bank removed: `deleted` set, `last_update` moved
+   * (default 0). More than there are is a RangeError, before anything changes.
+   */
   deleted?: number;
 }
 
@@ -21,7 +24,7 @@ export interface SimulatedSync {
   added: Transaction[];
   /** The relabelled ones. */
   edited: Transaction[];
-  /** The removed ones (`deleted` set); fewer than asked when earlier syncs found fewer. */
+  /** The removed ones (`deleted` set), as many as asked. */
   deleted: Transaction[];
 }
 
@@ -39,6 +42,11 @@ export function simulateSync(world: World, connectionId: number, options: Simula
   const accounts = world.store.accountsOf(connectionId).filter((a) => a.disabled === undefined && a.type !== "pea");
   if (accounts.length === 0 && added + edited + deleted > 0)
     throw new RangeError(`connection ${connectionId} has no active account with transactions`);
+  const deletable = accounts.reduce((n, a) => n + a.head.filter((tx) => tx.deletedAt === undefined).length, 0);
+  if (deleted > deletable)
+    throw new RangeError(
+      `deleted: ${deleted} asked, but connection ${connectionId} has ${deletable} transaction(s) found by earlier syncs (add some first: { added })`,
+    );
   const now = world.clock.now();
   connection.syncs += 1;
   connection.lastUpdate = now;
@@ -46,10 +54,10 @@ export function simulateSync(world: World, connectionId: number, options: Simula
   const out: SimulatedSync = { added: [], edited: [], deleted: [] };
   const pick = () => accounts[randomInt(rng, 0, accounts.length - 1)]!;
   for (let i = 0; i < deleted; i++) {
-    const account = pick();
+    const withLive = accounts.filter((a) => a.head.some((tx) => tx.deletedAt === undefined));
+    const account = withLive[randomInt(rng, 0, withLive.length - 1)]!;
     const live = account.head.filter((tx) => tx.deletedAt === undefined);
-    const tx = live[randomInt(rng, 0, live.length - 1)];
-    if (!tx) continue;
+    const tx = live[randomInt(rng, 0, live.length - 1)]!;
     tx.deletedAt = now;
     out.deleted.push(headToTransaction(account, tx));
   }
