@@ -144,7 +144,7 @@ export class Paginator<T> implements AsyncIterable<T> {
     const queue: Pending[] = [];
     const visited = new Set<string>(); // cursor hrefs read: a link back to one of them would loop
     let step = this.#pageSize;
-    let previous: Fetched | undefined;
+    let previousCount: number | undefined; // the previous page's size (its items are not kept)
     let previousIds = new Set<unknown>();
     let previousText: unknown;
     try {
@@ -165,14 +165,14 @@ export class Paginator<T> implements AsyncIterable<T> {
         if (page.items.length && !items.length) {
           // Nothing new: the API ignored `offset` (or the cursor) and sent the same items again.
           const shortBefore =
-            "offset" in cursor && previous !== undefined && previous.items.length < step && this.total === undefined;
+            "offset" in cursor && previousCount !== undefined && previousCount < step && this.total === undefined;
           if (shortBefore) return; // the list fit in the previous, short page
           throw new InvalidResponseError(
             "the API sent a page already read (offset or cursor ignored): stopping rather than looping",
             this.#info(),
           );
         }
-        previous = page;
+        previousCount = page.items.length;
         previousIds = new Set(page.items.map(idOf).filter((id) => id !== undefined));
         if ("href" in cursor) visited.add(cursor.href);
 
