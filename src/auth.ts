@@ -74,6 +74,8 @@ export class Auth {
    * user fails (`idUser` is then undefined: `GET /users/me` with the token tells it later).
    */
   async exchange({ code, signal }: CallOptions & { code: string }): Promise<TokenGrant> {
+    if (typeof code !== "string" || !code.trim())
+      throw new InvalidOptionsError("code", "must be the temporary code (a non-empty string)");
     const { clientId, clientSecret } = this.#credentials("auth.exchange");
     const { data } = await this.#budgea.api.POST("/auth/token/access", {
       body: { code, client_id: clientId, client_secret: clientSecret, grant_type: "authorization_code" },

@@ -321,6 +321,8 @@ function checkPathParams(path: string, values: Record<string, unknown> | undefin
     const value = values?.[name!];
     if (value === undefined || value === null || value === "")
       invalid("params.path", `\`${name}\` is required by ${path}`);
+    // fetch resolves dot segments: `/users/../accounts` would be sent as `/accounts`, another endpoint
+    if (value === "." || value === "..") invalid("params.path", `\`${name}\` cannot be \`${value}\` (a path segment)`);
   }
 }
 

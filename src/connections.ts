@@ -155,7 +155,7 @@ export class Connections {
   async create(options: CreateConnectionOptions): Promise<ConnectionStep> {
     const { connectorId, connectorUuid, fields, fieldDefinitions, source, expand, signal } = options;
     if (connectorId === undefined && connectorUuid === undefined) {
-      throw new BudgeaError("connections.create: give `connectorId` or `connectorUuid`");
+      throw new InvalidOptionsError("connectorId", "or `connectorUuid` is needed: the bank to connect to");
     }
     if (fieldDefinitions) checkFieldValues(fieldDefinitions, fields);
     const { data, response } = await this.#budgea.api.POST("/users/{id_user}/connections", {

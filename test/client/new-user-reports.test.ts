@@ -158,6 +158,38 @@ describe("workflow options are checked before anything is sent", () => {
     expect(server.hits).toEqual([]);
   });
 
+  test("auth.exchange() without a code, connections.create() without a bank", async () => {
+    server = await startServer((_req, res) => json(res, 500, {}));
+    const budgea = new Budgea({
+      baseUrl: server.url,
+      clientId: "app-id",
+      clientSecret: "s3cr3t-client",
+      token: "t0k3n",
+    });
+    for (const code of ["", "  ", undefined]) {
+      const error = await budgea.auth.exchange({ code } as never).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(InvalidOptionsError);
+      expect(error).toMatchObject({ option: "code" });
+    }
+    const create = await budgea.connections.create({} as never).catch((e: unknown) => e);
+    expect(create).toBeInstanceOf(InvalidOptionsError);
+    expect(create).toMatchObject({ option: "connectorId" });
+    expect(server.hits).toEqual([]);
+  });
+
+  test("a path parameter cannot be a dot segment (fetch would send another endpoint's path)", async () => {
+    const budgea = await noRequests();
+    for (const dots of [".", ".."]) {
+      const raw = await budgea.api
+        .GET("/users/{id_user}/accounts", { params: { path: { id_user: dots as never } } })
+        .catch((e: unknown) => e);
+      expect(raw).toBeInstanceOf(InvalidOptionsError);
+      expect(raw).toMatchObject({ option: "params.path" });
+      await expect(budgea.connections.get(dots as never)).rejects.toBeInstanceOf(InvalidOptionsError);
+    }
+    expect(server.hits).toEqual([]);
+  });
+
   test("sync.run() and applyWebhook() without a store", async () => {
     const budgea = await noRequests();
     const run = await budgea.sync.run({ key: "u1" } as never).catch((e: unknown) => e);
