@@ -19,7 +19,8 @@ plus the fixes in spec/, then says what changed for users of generated/ since th
 Options
   --strict                 fail (nothing written) on any warning: a fix upstream made redundant, a fix whose
                            target is gone
-  --fail-on-breaking       fail (nothing written) when the new spec breaks users of generated/
+  --fail-on-breaking       fail (nothing written) when the new spec breaks users of generated/, or when
+                           nothing says what generated/ was built from (pass --baseline)
   --report <file>          also write the report as markdown (the regeneration pull request's description)
   --baseline <path|url>    compare with this spec instead of the one generated/ was built from
   --out <dir>              write there instead of generated/
@@ -67,6 +68,12 @@ runMain(async () => {
     const name = specName(spec);
     if (args.report) writeFileSync(resolve(args.report), reportMarkdown(name, warnings, baseline));
     const breaking = "none" in baseline ? [] : breakingChanges(baseline.diff);
+    if (args["fail-on-breaking"] && "unknown" in baseline) {
+      console.log(changeLines(baseline).join("\n"));
+      throw new SpecError(
+        `--fail-on-breaking: cannot tell what breaks (nothing to compare with); ${basename(out)}/ left as it was`,
+      );
+    }
     if (args["fail-on-breaking"] && breaking.length) {
       console.log(changeLines(baseline).join("\n"));
       throw new SpecError(`--fail-on-breaking: ${breaking.length} breaking change(s); ${basename(out)}/ left as it was`);
@@ -108,6 +115,7 @@ async function compare(
         none:
           `${basename(out)}/ was built from a spec (sha256 ${sha}…) that is neither a known release nor in the ` +
           "local cache; pass --baseline <path|url> to compare with it",
+        unknown: true,
       };
     }
   }
@@ -119,7 +127,7 @@ async function compare(
     const old = await buildDocument(before, convert);
     return { before: specName(before), after: specName(spec), diff: diffDocuments(old.doc, doc) };
   } catch (error) {
-    return { none: `the earlier spec cannot be built any more (${(error as Error).message.split("\n")[0]})` };
+    return { none: `the earlier spec cannot be built any more (${(error as Error).message.split("\n")[0]})`, unknown: true };
   }
 }
 

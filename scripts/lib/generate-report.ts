@@ -16,7 +16,8 @@ export interface Comparison {
 }
 
 /** No comparison: why (first generation, unknown earlier spec, the same spec). */
-export type Baseline = Comparison | { none: string };
+/** `none`: nothing compared, and why; `unknown`: there was an earlier spec, but it cannot be read to compare. */
+export type Baseline = Comparison | { none: string; unknown?: true };
 
 /** The warnings of a fix run, one paragraph each. */
 export function fixWarnings(fixes: Fix[], reports: FixReport[], root: string): string[] {
@@ -43,6 +44,12 @@ export function changeLines(baseline: Baseline, limit = 20): string[] {
   lines.push(...list(added.map((k) => `  + ${k.method.toUpperCase()} ${k.path} (${k.name})`)));
   lines.push(...list(removed.map((k) => `  - ${k.method.toUpperCase()} ${k.path} (${k.name}) — breaking`)));
   lines.push(...list(breaking.filter((b) => !b.startsWith("operation removed")).map((b) => `  ! breaking: ${b}`)));
+  if (breaking.length) {
+    lines.push(
+      "next: `npm run typecheck` names every place that used what broke (budgea's workflows, its tests and " +
+        "snippets, your code): adapt them, or keep the field with an overlay fix if the API still sends it",
+    );
+  }
   return lines;
 }
 

@@ -49,7 +49,7 @@ interface TransactionNeeds {
   state: string;
   date_scraped: DateTime;
   last_update: DateTime;
-  deleted: DateTime | null;
+  deleted?: DateTime | null; // written only once the bank removed it
   coming: boolean;
   active: boolean;
 }

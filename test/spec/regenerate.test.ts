@@ -53,6 +53,11 @@ async function otherFlow(p: ProjectCopy): Promise<void> {
   p.configure(writeFixture(p.root, "upstreamFixed"));
   results.fixed = await p.sh("npm run --silent generate");
   snapshots.afterFixed = p.snapshot("generated");
+  // A fresh clone in CI: generated/ comes from that domain spec, and no cache holds it to compare with.
+  await p.sh("rm -rf node_modules/.cache/budgea/specs");
+  p.configure(writeFixture(p.root, "shrunk"));
+  results.noBaseline = await p.sh("npm run --silent generate -- --fail-on-breaking");
+  snapshots.afterNoBaseline = p.snapshot("generated");
 }
 
 beforeAll(async () => {
@@ -115,7 +120,8 @@ describe("the CI recipe on an update that adds a list and removes Transaction.wo
       "changes since budgea-2020-02-07.swagger.json: 1 operation added, 0 removed, 0 changed, 1 schema group " +
         "changed; 1 breaking change\n" +
         `  + GET ${PAYEES_PATH} (listUserPayees)\n` +
-        "  ! breaking: Transaction (output): property `wording` removed (was string)\n",
+        "  ! breaking: Transaction (output): property `wording` removed (was string)\n" +
+        "next: `npm run typecheck` names every place that used what broke",
     );
   });
 
@@ -184,6 +190,16 @@ describe("specs that moved on under the overlay", () => {
     expect(results.oneOff!.stderr).toMatch(
       /^error: generated\/ follows the configured spec, and --spec .*grown\.swagger\.json is another one: set package\.json "budgea\.spec" to it/,
     );
+  });
+});
+
+describe("--fail-on-breaking when generated/ was built from a spec nothing holds any more", () => {
+  test("fails rather than let an unseen breaking change through; generated/ untouched", () => {
+    const { code, stdout, stderr } = results.noBaseline!;
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/neither a known release nor in the local cache; pass --baseline/);
+    expect(stderr).toMatch(/^error: --fail-on-breaking: cannot tell what breaks \(nothing to compare with\); generated\/ left as it was$/m);
+    expect(snapshots.afterNoBaseline).toEqual(snapshots.afterFixed);
   });
 });
 
