@@ -44,6 +44,10 @@ export function changeLines(baseline: Baseline, limit = 20): string[] {
   lines.push(...list(added.map((k) => `  + ${k.method.toUpperCase()} ${k.path} (${k.name})`)));
   lines.push(...list(removed.map((k) => `  - ${k.method.toUpperCase()} ${k.path} (${k.name}) — breaking`)));
   lines.push(...list(breaking.filter((b) => !b.startsWith("operation removed")).map((b) => `  ! breaking: ${b}`)));
+  const compatible = [...diff.operationChanges, ...diff.schemaChanges].flatMap((group) =>
+    group.changes.filter((c) => c.severity !== "breaking").map((c) => `  ~ ${plain(group.title)}: ${c.text}`),
+  );
+  lines.push(...list(compatible));
   if (breaking.length) {
     lines.push(
       "next: `npm run typecheck` names every place that used what broke (budgea's workflows, its tests and " +
