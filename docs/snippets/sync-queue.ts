@@ -1,5 +1,12 @@
 import { Budgea, type SyncStore } from "budgea";
-import { createSyncQueue, createSyncWorker, createWebhookIntake, deadLetters, scheduleCatchUp } from "budgea/queue";
+import {
+  createSyncQueue,
+  createSyncWorker,
+  createWebhookIntake,
+  deadLetters,
+  enqueueSync,
+  scheduleCatchUp,
+} from "budgea/queue";
 
 const connection = { host: "127.0.0.1", port: Number(process.env.REDIS_PORT ?? 6379), maxRetriesPerRequest: null };
 
@@ -19,6 +26,9 @@ const intake = createWebhookIntake(queue, { hmacSecret: process.env.BUDGEA_WEBHO
 const received = await intake.receive(await nextDelivery()); // { method, path, headers, rawBody }
 console.log(received.jobId, received.enqueued);
 
+// A user's "refresh my accounts" button: one sync job for that user (asked again while it runs: once more after).
+await enqueueSync(queue, await currentUserId());
+
 // A catch-up of every user every 6 hours (BullMQ's scheduler: one, whatever the number of processes).
 await scheduleCatchUp(queue, { everyMs: 6 * 3_600_000 });
 await whenIdle(queue);
@@ -27,6 +37,7 @@ await queue.close();
 await close();
 
 declare function tokenOf(userId: number): Promise<string>;
+declare function currentUserId(): Promise<number>;
 declare function sharedStore(): SyncStore;
 declare function allUserIds(): AsyncIterable<number>;
 declare function nextDelivery(): Promise<{

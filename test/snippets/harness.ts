@@ -68,6 +68,7 @@ const provided: Record<string, unknown> = {
     for (const user of values.syncUsers as { idUser: number }[]) yield user.idUser;
   },
   nextDelivery: async () => values.delivery,
+  currentUserId: async () => (values.syncUsers as { idUser: number }[])[0]!.idUser,
   // README's SQL store, saved to SYNC_DB after each commit (the test reads it back)
   sharedStore: () => new SqliteSyncStore(new SQL.Database(), saveTo(process.env.SYNC_DB!)),
   whenIdle: async (queue: { getJobCounts(...types: string[]): Promise<Record<string, number>> }) => {
