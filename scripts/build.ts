@@ -5,7 +5,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join, relative, resolve, sep } from "node:path";
 import { parseArgs, runMain } from "./lib/cli.ts";
 import { SpecError, projectRoot } from "./lib/spec-source.ts";
 
@@ -23,6 +23,7 @@ runMain(async () => {
   try {
     declarations(root, join(tmp, "types"));
     bundles(root, join(tmp, "js"));
+    relocateMaps(join(tmp, "js"), dist);
     renameSync(join(tmp, "types"), join(tmp, "js", "types"));
     swapIn(join(tmp, "js"), dist);
     console.log(`built ${dist}`);
@@ -63,6 +64,18 @@ function bundles(root: string, outDir: string): void {
     cwd: root,
     stdio: "inherit",
   });
+}
+
+/** The maps were written one folder deeper than dist/: their `sources` are made relative to where they end up. */
+function relocateMaps(built: string, dist: string): void {
+  for (const file of walk(built)) {
+    if (!file.endsWith(".map")) continue;
+    const map = JSON.parse(readFileSync(file, "utf8")) as { sources: string[] };
+    const from = dirname(file);
+    const to = join(dist, relative(built, from));
+    map.sources = map.sources.map((source) => relative(to, resolve(from, source)).split(sep).join("/"));
+    writeFileSync(file, JSON.stringify(map));
+  }
 }
 
 function swapIn(built: string, dist: string): void {

@@ -54,6 +54,8 @@ describe("the tarball", () => {
       };
       expect(map.sourcesContent ?? []).toHaveLength(map.sources.length); // a re-export-only entry maps nothing
       expect(map.sources.filter((source) => source.startsWith("/"))).toEqual([]); // no build machine's paths
+      // Inside the package, as the sources were beside dist/: `../src/…` (stack traces name package/src/…)
+      expect(map.sources.filter((source) => !/^\.\.\/(src|generated|node_modules)\//.test(source))).toEqual([]);
     }
   });
 
