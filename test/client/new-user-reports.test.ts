@@ -12,6 +12,7 @@ import {
 } from "../../src/index.js";
 import { isListPath } from "../../generated/list-keys.js";
 import { operationTable } from "../../generated/operations.js";
+import { CORPUS } from "../fixtures/today/index.js";
 import { type TestServer, json, startServer } from "../helpers/server.js";
 
 let server: TestServer;
@@ -57,6 +58,22 @@ describe("a list answered without its items is an InvalidResponseError, not a cr
     expect((await budgea.api.GET("/users/{id_user}/accounts/{id_account}", { params: { path } })).data).toEqual({
       id: 7,
     });
+  });
+
+  test("every body of the current-API corpus passes through budgea.api.GET as it is", async () => {
+    const gets = CORPUS.filter((entry) => entry.answers.startsWith("GET "));
+    expect(gets.length).toBeGreaterThan(8);
+    for (const entry of gets) {
+      const fetch = async () =>
+        new Response(JSON.stringify(entry.body), { headers: { "content-type": "application/json" } });
+      const budgea = new Budgea({ domain: "demo", token: "t0k3n", fetch });
+      const path = entry.answers.slice(4);
+      const params = { path: { id_user: "me", id_account: 17, id_connection: 3, id_connector: 40 } };
+      const { data } = await (budgea.api.GET as (p: string, i: unknown) => Promise<{ data: unknown }>)(path, {
+        params,
+      });
+      expect([entry.name, data]).toEqual([entry.name, entry.body]);
+    }
   });
 
   test("the run-time rule names exactly the spec's list GETs", () => {
