@@ -29,7 +29,7 @@ const exceptions: [rule: string, key: string][] = [
 
 /** The key of the item array in a list GET's response envelope (`ListKeys`, at run time). */
 export function listKeyOf(path: string): string {
-  for (const [rule, key] of exceptions) if (rule[0] === "=" ? path === rule.slice(1) : path.endsWith(rule)) return key;
+  for (const [rule, key] of exceptions) if (ruleMatches(rule, path)) return key;
   return lastLiteralSegment(path);
 }
 
@@ -60,8 +60,12 @@ const notLists: string[] = [
 /** Whether a GET path template is a list (`{ <listKeyOf(path)>: [...], total? }`): `ListKeys` at run time. */
 export function isListPath(path: string): boolean {
   if (path.endsWith("}")) return false;
-  for (const rule of notLists) if (rule[0] === "=" ? path === rule.slice(1) : path.endsWith(rule)) return false;
-  return true;
+  return !notLists.some((rule) => ruleMatches(rule, path));
+}
+
+/** A rule is a path suffix, or `=` and a whole path. */
+function ruleMatches(rule: string, path: string): boolean {
+  return rule[0] === "=" ? path === rule.slice(1) : path.endsWith(rule);
 }
 
 function lastLiteralSegment(path: string): string {

@@ -327,18 +327,9 @@ export function emitListKeys(doc: Doc, header: string): string {
   // (A path no suffix of which is unambiguous — `/logs` — is a rule of its own, matched whole: `=/logs`.)
   const rules = new Map<string, string>();
   for (const e of exceptions) {
-    const segments = e.path.split("/").slice(1);
-    let rule = `=${e.path}`;
-    for (let n = 1; n <= segments.length; n++) {
-      const suffix = `/${segments.slice(-n).join("/")}`;
-      if (lists.every((l) => !l.path.endsWith(suffix) || l.listKey === e.listKey)) {
-        rule = suffix;
-        break;
-      }
-    }
-    rules.set(rule, e.listKey!);
+    rules.set(shortestRule(e.path, (suffix) => lists.every((l) => !l.path.endsWith(suffix) || l.listKey === e.listKey)), e.listKey!);
   }
-  const lines = [...rules].sort(([a], [b]) => b.length - a.length || (a < b ? -1 : 1));
+  const lines = [...rules].sort(([a], [b]) => byLength(a, b));
   const notLists = notListRules(
     operationEntries(doc),
     lists.map((l) => l.path),
@@ -354,7 +345,7 @@ ${lines.map(([suffix, key]) => `  ["${suffix}", "${key}"],`).join("\n")}
 
 /** The key of the item array in a list GET's response envelope (\`ListKeys\`, at run time). */
 export function listKeyOf(path: string): string {
-  for (const [rule, key] of exceptions) if (rule[0] === "=" ? path === rule.slice(1) : path.endsWith(rule)) return key;
+  for (const [rule, key] of exceptions) if (ruleMatches(rule, path)) return key;
   return ${LAST_LITERAL_SOURCE}(path);
 }
 
@@ -369,8 +360,12 @@ ${notLists.map((rule) => `  "${rule}",`).join("\n")}
 /** Whether a GET path template is a list (\`{ <listKeyOf(path)>: [...], total? }\`): \`ListKeys\` at run time. */
 export function isListPath(path: string): boolean {
   if (path.endsWith("}")) return false;
-  for (const rule of notLists) if (rule[0] === "=" ? path === rule.slice(1) : path.endsWith(rule)) return false;
-  return true;
+  return !notLists.some((rule) => ruleMatches(rule, path));
+}
+
+/** A rule is a path suffix, or \`=\` and a whole path. */
+function ruleMatches(rule: string, path: string): boolean {
+  return rule[0] === "=" ? path === rule.slice(1) : path.endsWith(rule);
 }
 
 function ${LAST_LITERAL_SOURCE}(path: string): string {
@@ -385,23 +380,29 @@ function notListRules(entries: { method: string; path: string; listKey?: string 
   const rules = new Set<string>();
   for (const e of gets) {
     if (e.listKey || e.path.endsWith("}")) continue;
-    const segments = e.path.split("/").slice(1);
-    let rule = `=${e.path}`;
-    for (let n = 1; n <= segments.length; n++) {
-      const suffix = `/${segments.slice(-n).join("/")}`;
-      if (lists.every((path) => !path.endsWith(suffix))) {
-        rule = suffix;
-        break;
-      }
-    }
-    rules.add(rule);
+    rules.add(shortestRule(e.path, (suffix) => lists.every((path) => !path.endsWith(suffix))));
   }
-  const sorted = [...rules].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+  const sorted = [...rules].sort(byLength);
   const matches = (path: string) =>
     !path.endsWith("}") && !sorted.some((r) => (r[0] === "=" ? path === r.slice(1) : path.endsWith(r)));
   const wrong = gets.find((e) => matches(e.path) !== Boolean(e.listKey));
   if (wrong) throw new Error(`list-keys: isListPath would misjudge GET ${wrong.path}`);
   return sorted;
+}
+
+/** The shortest suffix of `path` that `unambiguous` accepts, else `=` and the whole path. */
+function shortestRule(path: string, unambiguous: (suffix: string) => boolean): string {
+  const segments = path.split("/").slice(1);
+  for (let n = 1; n <= segments.length; n++) {
+    const suffix = `/${segments.slice(-n).join("/")}`;
+    if (unambiguous(suffix)) return suffix;
+  }
+  return `=${path}`;
+}
+
+/** Longest rule first (a longer suffix is the more specific), then alphabetical: a stable order. */
+function byLength(a: string, b: string): number {
+  return b.length - a.length || (a < b ? -1 : 1);
 }
 
 const LAST_LITERAL_SOURCE = "lastLiteralSegment";
