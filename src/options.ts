@@ -134,8 +134,13 @@ export function checkToken(token: unknown, option: string): asserts token is str
 
 /** `timeoutMs`, of the client or of one call: a positive number of milliseconds a timer can hold. */
 export function checkTimeout(timeoutMs: unknown): void {
-  if (typeof timeoutMs !== "number" || !(timeoutMs > 0 && timeoutMs < 2 ** 31))
-    fail("timeoutMs", `must be a positive number of milliseconds (got ${String(timeoutMs)})`);
+  checkMs("timeoutMs", timeoutMs);
+}
+
+/** A positive number of milliseconds a timer can hold. */
+function checkMs(option: string, ms: unknown): void {
+  if (typeof ms !== "number" || !(ms > 0 && ms < 2 ** 31))
+    fail(option, `must be a positive number of milliseconds (got ${String(ms)})`);
 }
 
 /**
@@ -144,9 +149,8 @@ export function checkTimeout(timeoutMs: unknown): void {
  */
 export function checkWait(options: object, callbacks: readonly string[] = []): void {
   const { timeoutMs, intervalMs } = options as { timeoutMs?: unknown; intervalMs?: unknown };
-  if (timeoutMs !== undefined) checkTimeout(timeoutMs);
-  if (intervalMs !== undefined && (typeof intervalMs !== "number" || !(intervalMs > 0 && intervalMs < 2 ** 31)))
-    fail("intervalMs", `must be a positive number of milliseconds (got ${String(intervalMs)})`);
+  if (timeoutMs !== undefined) checkMs("timeoutMs", timeoutMs);
+  if (intervalMs !== undefined) checkMs("intervalMs", intervalMs);
   for (const name of callbacks) {
     const value = (options as Record<string, unknown>)[name];
     if (value !== undefined && typeof value !== "function") fail(name, `must be a function (got ${typeof value})`);
