@@ -3,15 +3,15 @@
  *   rss  <budgea|naive> <baseUrl> <total> <pageSize>
  *        → { items, inOrder, baselineMb, peakMb, growthMb, retainedMb (heap after GC − before), ms }
  *   wall <slowUrl> <fastUrl> <total> <pageSize> <workMs> <rounds>
- *        → { budgea: ms[], naive: ms[] } interleaved rounds against the slow server (latency) with work,
+ *        → { budgea: ms[], naive: ms[], "budgea-prefetch-1": ms[] } interleaved rounds against the slow server (latency) with work,
  *          after a warm-up; and `cpu`: one pass of each against the fast server without work
- * `budgea` is `for await (const tx of budgea.paginate(…))` with prefetch on (the default, 1 page ahead);
+ * `budgea` is `for await (const tx of budgea.paginate(…))` with prefetch on (the default, 2 pages ahead);
  * `naive` is a sequential while loop over offset/limit with fetch. The consumer's work per page is awaited
  * (I/O-like, e.g. storing the page), so fetching ahead can overlap it.
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import { Budgea } from "../../src/index.ts";
-import { MB } from "./stats.ts";
+import { MB, rotate } from "./stats.ts";
 
 type Consume = (id: number) => void;
 type Loop = (base: string, pageSize: number, consume: Consume, onPage: () => Promise<void>) => Promise<void>;
@@ -38,6 +38,7 @@ function budgeaLoop(prefetch?: number): Loop {
 const loops: Record<string, Loop> = {
   budgea: budgeaLoop(),
   "budgea-prefetch-0": budgeaLoop(0),
+  "budgea-prefetch-1": budgeaLoop(1),
   async naive(base, pageSize, consume, onPage) {
     let offset = 0;
     while (true) {
@@ -107,9 +108,9 @@ async function wall([slowBase, fastBase, total, pageSize, workMs, rounds]: strin
     return performance.now() - started;
   };
   for (const name of ["naive", "budgea"]) await pass(name, fastBase!, 0); // JIT and connection pool warm-up
-  const times: Record<string, number[]> = { budgea: [], naive: [] };
+  const times: Record<string, number[]> = { budgea: [], naive: [], "budgea-prefetch-1": [] };
   for (let round = 0; round < Number(rounds); round++) {
-    for (const name of round % 2 ? ["naive", "budgea"] : ["budgea", "naive"]) {
+    for (const name of rotate(Object.keys(times), round)) {
       times[name]!.push(await pass(name, slowBase!, Number(workMs)));
     }
   }
