@@ -5,6 +5,7 @@
  */
 import type { BudgeaClient } from "./client.js";
 import { InvalidOptionsError } from "./errors.js";
+import { objectArg } from "./options.js";
 import { expectField } from "./shape.js";
 
 /** A token the API granted (`auth.init`, `exchange`, `renew`), whichever field name the API used. */
@@ -51,17 +52,19 @@ export class Auth {
    * `clientSecret` (server side) or calls with the manage token.
    */
   async init(options: CallOptions = {}): Promise<TokenGrant> {
+    const { signal } = objectArg(options, "auth.init(options)");
     const { clientId, clientSecret } = this.#budgea.config;
     const body = clientId && clientSecret ? { client_id: clientId, client_secret: clientSecret } : {};
-    const { data } = await this.#budgea.api.POST("/auth/init", { body, signal: options.signal });
+    const { data } = await this.#budgea.api.POST("/auth/init", { body, signal });
     expectField(data, "auth_token", "string", "POST /auth/init");
     return this.#grant(data.auth_token, data.type, data.id_user, data.expires_in);
   }
 
   /** A temporary code for this client's user (`requestAccess` by default; `singleAccess` for the webview). */
   async code(options: CallOptions & { type?: CodeType } = {}): Promise<TemporaryCode> {
-    const query = options.type ? { type: options.type } : {};
-    const { data } = await this.#budgea.api.GET("/auth/token/code", { params: { query }, signal: options.signal });
+    const { type, signal } = objectArg(options, "auth.code(options)");
+    const query = type ? { type } : {};
+    const { data } = await this.#budgea.api.GET("/auth/token/code", { params: { query }, signal });
     expectField(data, "code", "string", "GET /auth/token/code");
     const expiresAt = expiry(data.expires_in ?? 1800)!;
     this.#budgea.rememberExpiry(data.code, expiresAt);
@@ -73,7 +76,8 @@ export class Auth {
    * single-use: once the API has answered the token, it is returned even when the follow-up lookup of its
    * user fails (`idUser` is then undefined: `GET /users/me` with the token tells it later).
    */
-  async exchange({ code, signal }: CallOptions & { code: string }): Promise<TokenGrant> {
+  async exchange(options: CallOptions & { code: string }): Promise<TokenGrant> {
+    const { code, signal } = objectArg(options, "auth.exchange(options)", true);
     if (typeof code !== "string" || !code.trim())
       throw new InvalidOptionsError("code", "must be the temporary code (a non-empty string)");
     const { clientId, clientSecret } = this.#credentials("auth.exchange");
@@ -89,11 +93,10 @@ export class Auth {
   }
 
   /** Server side: a new permanent token for `idUser` from the client credentials (a lost or revoked token). */
-  async renew({
-    idUser,
-    revokePrevious = false,
-    signal,
-  }: CallOptions & { idUser: number; revokePrevious?: boolean }): Promise<TokenGrant> {
+  async renew(options: CallOptions & { idUser: number; revokePrevious?: boolean }): Promise<TokenGrant> {
+    const { idUser, revokePrevious = false, signal } = objectArg(options, "auth.renew(options)", true);
+    if (!Number.isSafeInteger(idUser) || idUser <= 0)
+      throw new InvalidOptionsError("idUser", "must be the user's id (a positive integer)");
     const { clientId, clientSecret } = this.#credentials("auth.renew");
     const { data } = await this.#budgea.api.POST("/auth/renew", {
       body: {
@@ -112,7 +115,8 @@ export class Auth {
 
   /** Revokes the token this client uses. Resolves on any 2xx, with or without a body. */
   async revoke(options: CallOptions = {}): Promise<void> {
-    await this.#budgea.api.DELETE("/auth/token", { signal: options.signal });
+    const { signal } = objectArg(options, "auth.revoke(options)");
+    await this.#budgea.api.DELETE("/auth/token", { signal });
   }
 
   #grant(

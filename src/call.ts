@@ -25,7 +25,7 @@ import {
 } from "./errors.js";
 import { mediaType } from "./body.js";
 import type { Middleware } from "./middleware/types.js";
-import { type ClientConfig, type Fetch, checkRetries, checkTimeout, checkToken } from "./options.js";
+import { type ClientConfig, type Fetch, checkRetries, checkTimeout, checkToken, objectArg } from "./options.js";
 import { querySecrets, redactUrl, safeHeaders, scrub, scrubForeignError } from "./redact.js";
 import { type RetryPolicy, retryDelay } from "./retry.js";
 import { Deadline, sleep } from "./timeout.js";
@@ -163,7 +163,7 @@ export async function callApi(
   init: CallOptions | undefined,
 ): Promise<{ data: unknown; response: Response }> {
   const { config } = state;
-  const options = init ?? {};
+  const options = objectArg(init, `api.${method}(path, init)`);
   const request: RequestInfo = { method, path, host: config.host };
   const { token, timeoutMs, maxRetries } = options;
   const auth = token === undefined ? state.token : callToken(token);

@@ -22,7 +22,7 @@ import {
   WaitTimeoutError,
   createConnectionStateError,
 } from "./errors.js";
-import { checkWait } from "./options.js";
+import { checkWait, objectArg } from "./options.js";
 import { type FieldValues, checkFieldValues } from "./fields.js";
 import { scrub } from "./redact.js";
 import { expectField, orReadBack } from "./shape.js";
@@ -153,6 +153,7 @@ export class Connections {
 
   /** Adds a connection. Never retried: it creates state at the bank. */
   async create(options: CreateConnectionOptions): Promise<ConnectionStep> {
+    options = objectArg(options, "connections.create(options)", true);
     const { connectorId, connectorUuid, fields, fieldDefinitions, source, expand, signal } = options;
     if (connectorId === undefined && connectorUuid === undefined) {
       throw new InvalidOptionsError("connectorId", "or `connectorUuid` is needed: the bank to connect to");
@@ -178,6 +179,8 @@ export class Connections {
     values: FieldValues = {},
     options: CallOptions & { fields?: readonly Field[] } = {},
   ): Promise<ConnectionStep> {
+    values = objectArg(values, "connections.resume(values)");
+    options = objectArg(options, "connections.resume(options)");
     return about({ connectionId }, async () => {
       if (options.fields) checkFieldValues(options.fields, values);
       return orReadBack(
@@ -208,11 +211,12 @@ export class Connections {
     fields: FieldValues,
     options: CallOptions & { fields?: readonly Field[] } = {},
   ): Promise<ConnectionStep> {
-    return this.resume(connectionId, fields, options);
+    return this.resume(connectionId, objectArg(fields, "connections.update(fields)", true), options);
   }
 
   /** Forces a synchronisation (`PUT`): blocks until the API has synced, so give it time. */
   async sync(connectionId: number, options: CallOptions & { timeoutMs?: number } = {}): Promise<ConnectionStep> {
+    options = objectArg(options, "connections.sync(options)");
     return about({ connectionId }, async () => {
       return orReadBack(
         async () => {
@@ -243,6 +247,7 @@ export class Connections {
 
   /** One connection of the user, as the API has it now. */
   async get(connectionId: number, options: CallOptions = {}): Promise<Connection> {
+    options = objectArg(options, "connections.get(options)");
     return about({ connectionId }, async () => {
       const { data } = await this.#budgea.api.GET("/users/{id_user}/connections/{id_connection}", {
         params: {
@@ -257,6 +262,7 @@ export class Connections {
 
   /** Every connection of the user. */
   async list(options: CallOptions = {}): Promise<Connection[]> {
+    options = objectArg(options, "connections.list(options)");
     const { data } = await this.#budgea.api.GET("/users/{id_user}/connections", {
       params: { path: { id_user: options.idUser ?? "me" }, query: { expand: options.expand } },
       signal: options.signal,
@@ -266,6 +272,7 @@ export class Connections {
 
   /** Deletes a connection, with its accounts and transactions. */
   async delete(connectionId: number, options: CallOptions = {}): Promise<void> {
+    options = objectArg(options, "connections.delete(options)");
     return about({ connectionId }, async () => {
       await this.#budgea.api.DELETE("/users/{id_user}/connections/{id_connection}", {
         params: { path: { id_user: options.idUser ?? "me", id_connection: connectionId } },
@@ -279,6 +286,7 @@ export class Connections {
    * Rejects with WaitTimeoutError (the time really waited, the connection id) after `timeoutMs`.
    */
   async wait(connectionId: number, options: WaitOptions = {}): Promise<ConnectionStep> {
+    options = objectArg(options, "connections.wait(options)");
     return about({ connectionId }, () => {
       checkWait(options);
       return pollUntil(
@@ -300,6 +308,7 @@ export class Connections {
    * `timeoutMs`. Every rejection after the connection exists carries its `connectionId`.
    */
   async connect(options: ConnectOptions): Promise<Connection> {
+    options = objectArg(options, "connections.connect(options)", true);
     checkWait(options, ["prompt", "onStep", "renewSca"]);
     if (options.prompt === undefined) throw new InvalidOptionsError("prompt", "is needed: the bank may ask for more");
     const started = Date.now();

@@ -157,6 +157,21 @@ export function checkWait(options: object, callbacks: readonly string[] = []): v
   }
 }
 
+/**
+ * A method's object argument (its options, or the field values it sends), checked before anything is sent: an
+ * object, or (where nothing in it is required) `undefined`/`null` for none, then `{}`. A JavaScript caller's
+ * slip becomes a named InvalidOptionsError, not a platform TypeError. `name` names the argument in the error,
+ * e.g. `transfers.create(options)`.
+ */
+export function objectArg<T extends object>(value: T | null | undefined, name: string, required = false): T {
+  if (value === undefined || value === null) {
+    if (required) fail(name, "is required (an object)");
+    return {} as T;
+  }
+  if (typeof value !== "object") fail(name, `must be an object (got ${typeof value})`);
+  return value;
+}
+
 /** `maxRetries`, of the client or of one call. */
 export function checkRetries(maxRetries: unknown): void {
   if (!Number.isInteger(maxRetries) || (maxRetries as number) < 0 || (maxRetries as number) > 10)

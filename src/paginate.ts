@@ -14,6 +14,7 @@ import { listKeyOf } from "../generated/list-keys.js";
 import type { GetPaths, GetPathsRequiringInit, ListItems } from "../generated/endpoints.js";
 import type { BudgeaApi, RequiresInit } from "./api-types.js";
 import { InvalidOptionsError, InvalidResponseError, type ResponseInfo } from "./errors.js";
+import { objectArg } from "./options.js";
 import { safeHeaders } from "./redact.js";
 import { linkSignals } from "./timeout.js";
 
@@ -97,7 +98,8 @@ export class Paginator<T> implements AsyncIterable<T> {
     this.#basePath = base.pathname.replace(/\/$/, "");
     this.#host = base.host;
     this.#path = path;
-    this.#init = (init ?? {}) as ListInit;
+    this.#init = objectArg(init, "paginate(path, init)") as ListInit;
+    options = objectArg(options, "paginate(path, init, options)");
     const query = this.#init.params?.query ?? {};
     this.#pageSize = positive(
       options.pageSize ?? query.limit,

@@ -25,7 +25,7 @@ import { parseBudgeaDateTime } from "./dates.js";
 import { type FieldValues, checkFieldValues } from "./fields.js";
 import type { UserId } from "./connections.js";
 import { expectField, orReadBack } from "./shape.js";
-import { checkWait } from "./options.js";
+import { checkWait, objectArg } from "./options.js";
 import { pollUntil } from "./poll.js";
 
 /** Options every `transfers` and `recipients` call takes. */
@@ -97,6 +97,7 @@ export class Transfers {
 
   /** Creates a transfer (state `created`); nothing moves until `validate`. */
   async create(options: CreateTransferOptions): Promise<Transfer> {
+    options = objectArg(options, "transfers.create(options)", true);
     const { accountId, recipientId, amount, label, execDate, signal } = options;
     const since = Date.now();
     return about({ recipientId }, async () => {
@@ -128,6 +129,8 @@ export class Transfers {
     values: FieldValues = {},
     options: CallOptions & { fields?: readonly Field[] } = {},
   ): Promise<TransferStep> {
+    values = objectArg(values, "transfers.validate(values)");
+    options = objectArg(options, "transfers.validate(options)");
     return about({ transferId }, async () => {
       if (options.fields) checkFieldValues(options.fields, values);
       const transfer = await moneyCall(
@@ -155,6 +158,7 @@ export class Transfers {
 
   /** One transfer of the user, as the API has it now. */
   async get(transferId: number, options: CallOptions = {}): Promise<Transfer> {
+    options = objectArg(options, "transfers.get(options)");
     return about({ transferId }, async () => {
       const { data } = await this.#budgea.api.GET("/users/{id_user}/transfers/{id_transfer}", {
         params: { path: { id_user: options.idUser ?? "me", id_transfer: transferId } },
@@ -168,6 +172,7 @@ export class Transfers {
   async find(
     options: CallOptions & { accountId: number; recipientId: number; amount: number; label: string; since?: number },
   ): Promise<Transfer[]> {
+    options = objectArg(options, "transfers.find(options)", true);
     return about({ recipientId: options.recipientId }, async () => {
       const { data } = await this.#budgea.api.GET(
         "/users/{id_user}/accounts/{id_account}/recipients/{id_recipient}/transfers",
@@ -195,6 +200,7 @@ export class Transfers {
     transferId: number,
     options: CallOptions & { states?: readonly TransferStateName[]; timeoutMs?: number; intervalMs?: number } = {},
   ): Promise<Transfer> {
+    options = objectArg(options, "transfers.waitFor(options)");
     return about({ transferId }, async () => {
       checkWait(options);
       const states: readonly unknown[] = options.states ?? ["done"];
@@ -228,6 +234,7 @@ export class Recipients {
   async create(
     options: CallOptions & { accountId: number; iban: string; label: string; category?: string },
   ): Promise<RecipientStep> {
+    options = objectArg(options, "recipients.create(options)", true);
     checkIban(options.iban);
     const recipient = await moneyCall(
       async () => {
@@ -258,6 +265,8 @@ export class Recipients {
     values: FieldValues,
     options: CallOptions & { fields?: readonly Field[] } = {},
   ): Promise<RecipientStep> {
+    values = objectArg(values, "recipients.answer(values)");
+    options = objectArg(options, "recipients.answer(options)");
     return about({ recipientId }, async () => {
       if (options.fields) checkFieldValues(options.fields, values);
       const recipient = await moneyCall(
@@ -292,6 +301,7 @@ export class Recipients {
 
   /** One recipient of an emitter account. */
   async get(accountId: number, recipientId: number, options: CallOptions = {}): Promise<Recipient> {
+    options = objectArg(options, "recipients.get(options)");
     return about({ recipientId }, async () => {
       const { data } = await this.#budgea.api.GET("/users/{id_user}/accounts/{id_account}/recipients/{id_recipient}", {
         params: { path: { id_user: options.idUser ?? "me", id_account: accountId, id_recipient: recipientId } },
@@ -303,6 +313,7 @@ export class Recipients {
 
   /** Every recipient of an emitter account. */
   async list(options: CallOptions & { accountId: number }): Promise<Recipient[]> {
+    options = objectArg(options, "recipients.list(options)", true);
     const { data } = await this.#budgea.api.GET("/users/{id_user}/accounts/{id_account}/recipients", {
       params: { path: { id_user: options.idUser ?? "me", id_account: options.accountId } },
       signal: options.signal,

@@ -13,6 +13,7 @@ import {
   WebviewCallbackUnrecognizedError,
   WebviewParamsError,
 } from "./errors.js";
+import { objectArg } from "./options.js";
 
 /** The webview's flows: add a connection, repair one, manage them all, make a transfer. */
 export type WebviewFlow = "connect" | "reconnect" | "manage" | "transfer";
@@ -262,6 +263,7 @@ export class Webview {
  * parameters (WebviewCallbackUnrecognizedError); with `expectedState`, a different `state` is refused (CSRF).
  */
 export function parseWebviewCallback(input: CallbackInput, options: { expectedState?: string } = {}): WebviewCallback {
+  options = objectArg(options, "parseWebviewCallback(input, options)");
   const query = searchParamsOf(input);
   checkCallbackParams(query);
   const get = (name: string): string | undefined => query.get(name) || undefined; // empty means absent

@@ -12,6 +12,7 @@
  */
 import type { BudgeaApi } from "../api-types.js";
 import { InvalidOptionsError } from "../errors.js";
+import { objectArg } from "../options.js";
 import type { SyncChange } from "./change.js";
 import { type ChangesOptions, type SyncCounts, SyncRun, type SyncSettings } from "./run.js";
 import type { SyncStore } from "./store.js";
@@ -80,11 +81,12 @@ export class Sync {
    * Errors: BudgeaError from the API; InvalidSyncCursorError for a cursor this version did not write.
    */
   changes(options: ChangesOptions = {}): SyncRun {
-    return new SyncRun(this.#api, this.#baseUrl, this.#settings, options);
+    return new SyncRun(this.#api, this.#baseUrl, this.#settings, objectArg(options, "sync.changes(options)"));
   }
 
   /** One incremental run into `store` (see the module comment); resolves once the final cursor is committed. */
   async run(options: RunOptions): Promise<RunResult> {
+    options = objectArg(options, "sync.run(options)", true);
     const store = storeOf(options.store);
     const key = keyOf(options.key);
     const batchSize = options.batchSize ?? 500;
@@ -118,6 +120,7 @@ export class Sync {
     event: SyncWebhookInput,
     options: { store: SyncStore; key?: string | number },
   ): Promise<WebhookResult> {
+    options = objectArg(options, "sync.applyWebhook(options)", true);
     const { changes, idWebhookData, idUser } = changesOfWebhook(event);
     const key = options.key ?? idUser;
     if (key === undefined) throw new InvalidOptionsError("key", "is needed: the delivery does not say its user");

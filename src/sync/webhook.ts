@@ -19,6 +19,7 @@ export interface WebhookChanges {
 export type SyncWebhookInput = { type?: string; payload: unknown } | Record<string, unknown>;
 
 export function changesOfWebhook(input: SyncWebhookInput): WebhookChanges {
+  if (!isObject(input)) throw new InvalidOptionsError("event", "must be a webhook event or its JSON body (an object)");
   const body = ("payload" in input && isObject(input.payload) ? input.payload : input) as Record<string, unknown>;
   if (!isObject(body)) throw new WebhookPayloadError("webhook: the body is not a JSON object");
   const connections = Array.isArray(body.connections)

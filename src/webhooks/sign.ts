@@ -1,5 +1,6 @@
 /** Signing a delivery the way the API does, to test a receiver (Web Crypto: every runtime). */
 import { InvalidOptionsError } from "../errors.js";
+import { objectArg } from "../options.js";
 import { hmacKey, signedBytes } from "./signed-bytes.js";
 
 /** What `signWebhook` signs: a delivery as the API would send it. */
@@ -25,14 +26,15 @@ export type SignatureHeaders = {
 };
 
 /** The signature headers of a delivery: `BI-Signature` and `BI-Signature-Date` (an HTTP date). */
-export async function signWebhook({
-  method = "POST",
-  path,
-  body,
-  secret,
-  date = new Date(),
-}: SignInput): Promise<SignatureHeaders> {
+export async function signWebhook(input: SignInput): Promise<SignatureHeaders> {
+  const { method = "POST", path, body, secret, date = new Date() } = objectArg(input, "signWebhook(input)", true);
   if (typeof secret !== "string" || !secret) throw new InvalidOptionsError("secret", "must be a non-empty string");
+  if (typeof method !== "string" || !method) throw new InvalidOptionsError("method", "must be an HTTP method");
+  if (typeof path !== "string" || !path) throw new InvalidOptionsError("path", "must be the request target (`/hook`)");
+  if (typeof body !== "string" && !(body instanceof Uint8Array))
+    throw new InvalidOptionsError("body", "must be the raw body, a string or a Uint8Array");
+  if (typeof date !== "string" && !(date instanceof Date && !Number.isNaN(date.getTime())))
+    throw new InvalidOptionsError("date", "must be a valid Date or the header's text");
   const dateText = typeof date === "string" ? date : date.toUTCString();
   const data = signedBytes({ method, path, date: dateText, body });
   const mac = new Uint8Array(await crypto.subtle.sign("HMAC", await hmacKey(secret), data));
