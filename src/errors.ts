@@ -368,17 +368,37 @@ export class WaitTimeoutError extends BudgeaError {
   }
 }
 
+/** The call of a TransferOutcomeUnknownError. */
+export type OutcomeAction = "transfers.create" | "transfers.validate" | "recipients.create" | "recipients.answer";
+
+/** What `TransferOutcomeUnknownError.lookup()` finds: whether the API shows the call acted, and on what. */
+export interface OutcomeLookup<T = { id: number }> {
+  /** The call whose outcome was unknown. */
+  action: OutcomeAction;
+  /**
+   * `true` when what the API has now shows the call acted: a matching transfer registered since the call began
+   * (`transfers.create`), a transfer no longer `created` (`validate`), a recipient with this IBAN
+   * (`recipients.create`), a recipient no longer asking its fields (`answer`). Then never send it again.
+   * `false`: nothing shows it (for `create`, sending again after a short wait is then safe as far as the API tells).
+   */
+  acted: boolean;
+  /** What the call concerns, as the API has it now, newest first: the transfers or recipients it may have made, or the one it changed. */
+  found: T[];
+}
+
 /**
  * A request that moves money failed in a way that does not say whether the API acted on it (a timeout or
  * a reset after sending, an unreadable answer, a gateway error). It was not retried: reconcile with
- * `lookup()`, which asks the API what exists now.
+ * `lookup()`, which asks the API what exists now: `{ action, acted, found }`, the same shape for every call.
  */
-export class TransferOutcomeUnknownError<T = unknown> extends BudgeaError {
+export class TransferOutcomeUnknownError<T = { id: number }> extends BudgeaError {
   static override readonly errorName: string = "TransferOutcomeUnknownError";
   constructor(
     message: string,
-    /** Asks the API what exists now (the transfers or recipients that match), to reconcile before any retry. */
-    readonly lookup: () => Promise<T>,
+    /** The call whose outcome is unknown. */
+    readonly action: OutcomeAction,
+    /** Asks the API what exists now, to reconcile before sending anything again. */
+    readonly lookup: () => Promise<OutcomeLookup<T>>,
     options: { cause: unknown },
   ) {
     super(message, options);

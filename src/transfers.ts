@@ -16,6 +16,8 @@ import {
   FieldValidationError,
   InvalidOptionsError,
   InvalidResponseError,
+  type OutcomeAction,
+  type OutcomeLookup,
   TransferFailedError,
   TransferOutcomeUnknownError,
 } from "./errors.js";
@@ -86,6 +88,10 @@ export type RecipientStep =
 
 const TRANSFERS_PATH = "/users/{id_user}/accounts/{id_account}/recipients/{id_recipient}/transfers";
 const FINAL_FAILURES: readonly TransferStateName[] = ["canceled", "failed"];
+/** How far a client's clock may be from the API's, when the API's (its `Date` header) is not known. */
+const CLOCK_DRIFT_MS = 10 * 60_000;
+/** The API's `Date` header and `register_date` are whole seconds. */
+const SECONDS_SLACK_MS = 2_000;
 
 /** `budgea.transfers`: create → validate → pending → done. Nothing here is retried automatically. */
 export class Transfers {
@@ -99,7 +105,7 @@ export class Transfers {
   async create(options: CreateTransferOptions): Promise<Transfer> {
     options = objectArg(options, "transfers.create(options)", true);
     const { accountId, recipientId, amount, label, execDate, signal } = options;
-    const since = Date.now();
+    const started = { at: Date.now(), tick: performance.now() };
     return about({ recipientId }, async () => {
       checkAmount(amount);
       return moneyCall(
@@ -115,7 +121,18 @@ export class Transfers {
           return expectField(data, "id", "number", `POST ${TRANSFERS_PATH}`);
         },
         "creating the transfer",
-        () => this.find({ ...options, since, signal: undefined }), // the call's signal may be what ended it
+        "transfers.create",
+        async () => {
+          // the call's signal may be what ended it: the lookup does not take it
+          const { transfers, serverNow } = await this.#matching({ ...options, signal: undefined });
+          // When the call began by the API's own clock: a same transfer registered before it is not this one.
+          const since =
+            serverNow === undefined
+              ? started.at - CLOCK_DRIFT_MS
+              : serverNow - (performance.now() - started.tick) - SECONDS_SLACK_MS;
+          const found = registeredSince(transfers, since);
+          return { acted: found.length > 0, found };
+        },
       );
     });
   }
@@ -147,7 +164,11 @@ export class Transfers {
             () => this.get(transferId, { idUser: options.idUser }), // a 2xx without a body: it was accepted
           ),
         `validating transfer ${transferId}`,
-        () => this.get(transferId, { idUser: options.idUser }),
+        "transfers.validate",
+        async () => {
+          const now = await this.get(transferId, { idUser: options.idUser });
+          return { acted: now.state !== "created", found: [now] };
+        },
       );
       failIfFinal(transfer);
       return transfer.fields?.length
@@ -173,8 +194,16 @@ export class Transfers {
     options: CallOptions & { accountId: number; recipientId: number; amount: number; label: string; since?: number },
   ): Promise<Transfer[]> {
     options = objectArg(options, "transfers.find(options)", true);
+    const since = options.since === undefined ? -Infinity : options.since - CLOCK_DRIFT_MS;
+    return registeredSince((await this.#matching(options)).transfers, since);
+  }
+
+  /** The transfers with this amount and label to the recipient, newest first, and the API's clock (`Date`). */
+  async #matching(
+    options: CallOptions & { accountId: number; recipientId: number; amount: number; label: string },
+  ): Promise<{ transfers: Transfer[]; serverNow: number | undefined }> {
     return about({ recipientId: options.recipientId }, async () => {
-      const { data } = await this.#budgea.api.GET(
+      const { data, response } = await this.#budgea.api.GET(
         "/users/{id_user}/accounts/{id_account}/recipients/{id_recipient}/transfers",
         {
           params: {
@@ -183,11 +212,13 @@ export class Transfers {
           signal: options.signal,
         },
       );
-      const since = options.since === undefined ? -Infinity : options.since - 10 * 60_000; // clocks drift
-      return data.transfers
-        .filter((t) => t.amount === options.amount && t.label === options.label)
-        .filter((t) => !t.register_date || instant(t.register_date) >= since)
-        .sort((a, b) => b.id - a.id);
+      const date = Date.parse(response.headers.get("date") ?? "");
+      return {
+        transfers: data.transfers
+          .filter((t) => t.amount === options.amount && t.label === options.label)
+          .sort((a, b) => b.id - a.id),
+        serverNow: Number.isNaN(date) ? undefined : date,
+      };
     });
   }
 
@@ -250,10 +281,12 @@ export class Recipients {
         return expectField(data as Recipient, "id", "number", "POST /users/{id_user}/accounts/{id_account}/recipients");
       },
       "adding the recipient",
-      () =>
-        this.list({ ...options, signal: undefined }).then((all) =>
-          all.filter((r) => r.iban === compactIban(options.iban)),
-        ),
+      "recipients.create",
+      async () => {
+        const all = await this.list({ ...options, signal: undefined });
+        const found = all.filter((r) => r.iban === compactIban(options.iban)).sort((a, b) => b.id - a.id);
+        return { acted: found.length > 0, found };
+      },
     );
     return recipientStep(recipient);
   }
@@ -293,7 +326,11 @@ export class Recipients {
             () => this.get(accountId, recipientId, { idUser: options.idUser }), // a 2xx without a body: accepted
           ),
         `answering recipient ${recipientId}`,
-        () => this.get(accountId, recipientId, { idUser: options.idUser }),
+        "recipients.answer",
+        async () => {
+          const now = await this.get(accountId, recipientId, { idUser: options.idUser });
+          return { acted: !now.fields?.length, found: [now] };
+        },
       );
       return recipientStep(recipient);
     });
@@ -328,17 +365,28 @@ export class Recipients {
 }
 
 /** Runs a request that can move money; an outcome it cannot tell becomes TransferOutcomeUnknownError. */
-async function moneyCall<T, L>(call: () => Promise<T>, what: string, lookup: () => Promise<L>): Promise<T> {
+async function moneyCall<T, L>(
+  call: () => Promise<T>,
+  what: string,
+  action: OutcomeAction,
+  lookup: () => Promise<Omit<OutcomeLookup<L>, "action">>,
+): Promise<T> {
   try {
     return await call();
   } catch (error) {
     if (!outcomeUnknown(error)) throw error;
-    throw new TransferOutcomeUnknownError(
+    throw new TransferOutcomeUnknownError<L>(
       `${what} failed after the request may have reached the bank (${(error as Error).name}); it was not retried: reconcile with lookup()`,
-      lookup,
+      action,
+      async () => ({ action, ...(await lookup()) }),
       { cause: error },
     );
   }
+}
+
+/** The transfers registered at or after `since` (ms), or whose registration the API does not say. */
+function registeredSince(transfers: Transfer[], since: number): Transfer[] {
+  return transfers.filter((t) => !t.register_date || instant(t.register_date) >= since);
 }
 
 /** Did the failure happen after the request may have been acted on? */

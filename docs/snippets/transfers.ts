@@ -1,4 +1,4 @@
-import { Budgea, TransferOutcomeUnknownError, type Transfer } from "budgea";
+import { Budgea, TransferOutcomeUnknownError } from "budgea";
 
 const user = new Budgea({ domain: "demo" }).withToken(process.env.BUDGEA_USER_TOKEN!);
 
@@ -16,8 +16,10 @@ try {
 } catch (error) {
   // Never retried automatically. A timeout or reset after sending does not say whether money moved:
   if (error instanceof TransferOutcomeUnknownError) {
-    const found = (await error.lookup()) as Transfer[];
-    console.log(found.length ? `created as #${found[0]!.id}: do not send again` : "not created: safe to retry");
+    // The API may still be working on it: let it finish, then ask what it has (the same shape for every call).
+    await new Promise((resolve) => setTimeout(resolve, 30_000));
+    const { action, acted, found } = await error.lookup();
+    console.log(acted ? `${action} went through (#${found[0]?.id}): do not send it again` : `${action} did not: you may send it again`);
   } else throw error;
 }
 

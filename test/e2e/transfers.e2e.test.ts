@@ -54,6 +54,27 @@ describe("recipients: create → answer the SMS field → enabled", () => {
     });
     expect(sb.requests({ method: "POST" })).toBe(before);
   });
+
+  test("a lost create or answer: lookup() says whether the API acted, in the same shape as for transfers", async () => {
+    const RECIPIENTS = "/users/{id_user}/accounts/{id_account}/recipients";
+    sb.inject({ method: "POST", path: RECIPIENTS, kind: "drop", process: true });
+    const lost = await user.recipients.create({ accountId, iban: IBAN, label: "Papa" }).catch((e: unknown) => e);
+    expect(lost).toMatchObject({ name: "TransferOutcomeUnknownError", action: "recipients.create" });
+    const created = await (lost as TransferOutcomeUnknownError).lookup();
+    expect(created).toMatchObject({ action: "recipients.create", acted: true, found: [{ label: "Papa" }] });
+    const id = created.found[0]!.id;
+
+    sb.inject({ method: "POST", path: `${RECIPIENTS}/{id_recipient}`, kind: "drop" }); // lost before the API acted
+    const unanswered = await user.recipients.answer(accountId, id, { sms: "123456" }).catch((e: unknown) => e);
+    expect(await (unanswered as TransferOutcomeUnknownError).lookup()).toMatchObject({
+      action: "recipients.answer",
+      acted: false,
+      found: [{ id }],
+    });
+    sb.inject({ method: "POST", path: `${RECIPIENTS}/{id_recipient}`, kind: "drop", process: true });
+    const answered = await user.recipients.answer(accountId, id, { sms: "123456" }).catch((e: unknown) => e);
+    expect(await (answered as TransferOutcomeUnknownError).lookup()).toMatchObject({ acted: true, found: [{ id }] });
+  });
 });
 
 describe("transfers: create → validate (password) → pending → done", () => {
@@ -98,7 +119,8 @@ describe("transfers: create → validate (password) → pending → done", () =>
     const error = await user.transfers.create({ accountId, recipientId, amount: 42.1, label: "Ambiguous" }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TransferOutcomeUnknownError);
     expect(sb.requests({ method: "POST", path: TRANSFERS })).toBe(1);
-    const found = (await (error as TransferOutcomeUnknownError<Transfer[]>).lookup()) as Transfer[];
+    const { action, acted, found } = await (error as TransferOutcomeUnknownError<Transfer>).lookup();
+    expect({ action, acted }).toEqual({ action: "transfers.create", acted: true });
     expect(found).toHaveLength(1);
     expect(found[0]).toMatchObject({ amount: 42.1, label: "Ambiguous", state: "created" });
   });
@@ -108,7 +130,11 @@ describe("transfers: create → validate (password) → pending → done", () =>
     sb.inject({ method: "POST", path: TRANSFERS, kind: "drop" });
     const error = await user.transfers.create({ accountId, recipientId, amount: 7, label: "Never" }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TransferOutcomeUnknownError);
-    expect(await (error as TransferOutcomeUnknownError<Transfer[]>).lookup()).toEqual([]);
+    expect(await (error as TransferOutcomeUnknownError<Transfer>).lookup()).toEqual({
+      action: "transfers.create",
+      acted: false,
+      found: [],
+    });
   });
 
   test("a reset after the bank executed the transfer: outcome unknown, lookup() tells its state", async () => {
@@ -119,9 +145,10 @@ describe("transfers: create → validate (password) → pending → done", () =>
     const error = await user.transfers.validate(transfer.id, { password: "123456" }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TransferOutcomeUnknownError);
     expect(sb.requests({ method: "POST", path: VALIDATE })).toBe(2); // the first validate, then this one: no retry
-    const now = (await (error as TransferOutcomeUnknownError<Transfer>).lookup()) as Transfer;
-    expect(now.id).toBe(transfer.id);
-    expect(["pending", "done"]).toContain(now.state);
+    const { action, acted, found } = await (error as TransferOutcomeUnknownError<Transfer>).lookup();
+    expect({ action, acted }).toEqual({ action: "transfers.validate", acted: true });
+    expect(found.map((t) => t.id)).toEqual([transfer.id]);
+    expect(["pending", "done"]).toContain(found[0]!.state);
   });
 
   test("the caller giving up mid-request (its signal) is an unknown outcome too, and lookup() still works", async () => {
@@ -134,7 +161,30 @@ describe("transfers: create → validate (password) → pending → done", () =>
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TransferOutcomeUnknownError);
     expect(((error as Error).cause as Error).name).toBe("AbortError");
-    const now = (await (error as TransferOutcomeUnknownError<Transfer>).lookup()) as Transfer;
-    expect(now.id).toBe(transfer.id);
+    const early = await (error as TransferOutcomeUnknownError<Transfer>).lookup();
+    expect(early).toMatchObject({ action: "transfers.validate", acted: false });
+    expect(early.found[0]!.state).toBe("created");
+    // The API finishes what it received after the caller gave up: looking again once it has, the outcome shows.
+    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    const later = await (error as TransferOutcomeUnknownError<Transfer>).lookup();
+    expect(later.acted).toBe(true);
+    expect(["pending", "done"]).toContain(later.found[0]!.state);
+  });
+
+  test("lookup() after a lost create does not take an identical transfer made before it for this one", async () => {
+    const recipientId = await enabledRecipient();
+    const paid = await user.transfers.create({ accountId, recipientId, amount: 950, label: "Rent" });
+    sb.clock.advance(30 * 24 * 3600_000); // a month later, the same rent
+    sb.inject({ method: "POST", path: TRANSFERS, kind: "drop" }); // lost before the API acted
+    const error = await user.transfers.create({ accountId, recipientId, amount: 950, label: "Rent" }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TransferOutcomeUnknownError);
+    const lookup = await (error as TransferOutcomeUnknownError<Transfer>).lookup();
+    expect(lookup).toEqual({ action: "transfers.create", acted: false, found: [] });
+    // … and once the API did act, the new one is found, not last month's
+    sb.inject({ method: "POST", path: TRANSFERS, kind: "drop", process: true });
+    const again = await user.transfers.create({ accountId, recipientId, amount: 950, label: "Rent" }).catch((e: unknown) => e);
+    const found = (await (again as TransferOutcomeUnknownError<Transfer>).lookup()).found;
+    expect(found.map((t) => t.id)).not.toContain(paid.id);
+    expect(found).toHaveLength(1);
   });
 });

@@ -43,12 +43,15 @@ export async function handleRequest(app: App, req: IncomingMessage, res: ServerR
     entry.status = 204;
     return;
   }
+  // The API has the whole request before it works on it: a client giving up during a delay does not undo it.
+  const raw = method === "GET" || method === "HEAD" ? Promise.resolve(Buffer.alloc(0)) : readRawBody(req);
+  raw.catch(() => undefined); // read again (and answered) in route(), or never needed
   if (active && active.delayMs > 0 && !(await app.sleeper.sleep(active.delayMs))) return;
   if (active && !faultRunsHandler(active.fault)) {
     entry.status = answerFault(req, res, active.fault, cors);
     return;
   }
-  const out = await route(app, req, method, apiPath, url);
+  const out = await route(app, req, method, apiPath, url, raw);
   if (active) entry.status = mangle(req, res, out, active.fault, cors);
   else {
     write(res, out, cors);
@@ -62,6 +65,7 @@ async function route(
   method: string,
   apiPath: string | undefined,
   url: URL,
+  raw: Promise<Buffer>,
 ): Promise<Outgoing> {
   const { world } = app;
   try {
@@ -74,8 +78,7 @@ async function route(
       });
     }
     const principal = authenticate(world, req, match.route.access);
-    const body =
-      method === "GET" || method === "HEAD" ? {} : await parseBody(await readRawBody(req), req.headers["content-type"]);
+    const body = method === "GET" || method === "HEAD" ? {} : await parseBody(await raw, req.headers["content-type"]);
     const result = await match.route.handle({
       world,
       req,
