@@ -33,8 +33,8 @@ export interface SandboxOptions {
   redirectUris?: string[];
   /** A webhook registered at start: a URL, or its options. More with `POST /webhooks` or `sb.addWebhook()`. */
   webhook?: string | WebhookOptions;
-  /** Where the sandbox reports its own failures (handler bugs, webhook errors). Default: silent. */
-  logger?: (line: string) => void;
+  /** Where the sandbox reports its own failures (handler bugs, webhook errors): a function of a line, or `console`, pino… (its `warn`). Default: silent. */
+  logger?: ((line: string) => void) | { warn(line: string): void };
 }
 
 /** A webhook the sandbox posts `CONNECTION_SYNCED` to after each sync. */
@@ -72,6 +72,14 @@ const KNOWN: Record<keyof SandboxOptions, true> = {
   logger: true,
 };
 
+const DELAYS = [
+  "decoupledDelayMs",
+  "decoupledTimeoutMs",
+  "validatingDelayMs",
+  "transferDelayMs",
+  "recipientActivationDelayMs",
+] as const;
+
 export function resolveOptions(options: SandboxOptions = {}): ResolvedOptions {
   if (options === null || typeof options !== "object") throw new TypeError("startSandbox(): takes an options object");
   for (const key of Object.keys(options)) {
@@ -102,5 +110,13 @@ export function resolveOptions(options: SandboxOptions = {}): ResolvedOptions {
   if (resolved.connectionStyle !== "2020" && resolved.connectionStyle !== "current") {
     throw new RangeError('connectionStyle must be "2020" or "current"');
   }
+  for (const key of DELAYS) {
+    const ms = resolved[key];
+    if (typeof ms !== "number" || !(ms >= 0 && ms < 2 ** 31))
+      throw new RangeError(`startSandbox(): \`${key}\` must be a number of milliseconds >= 0 (got ${JSON.stringify(ms)})`);
+  }
+  const logger = options.logger as unknown;
+  if (logger !== undefined && typeof logger !== "function" && typeof (logger as { warn?: unknown })?.warn !== "function")
+    throw new TypeError("startSandbox(): `logger` must be a function of a line, or an object with `warn` (console, pino)");
   return resolved;
 }

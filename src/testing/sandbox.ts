@@ -109,7 +109,9 @@ export function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
 /** Internal (not exported by index.ts): a sandbox with extra routes, for the sandbox's own tests. */
 export async function startSandboxWith(options: SandboxOptions, extraRoutes: Route[]): Promise<Sandbox> {
   const resolved = resolveOptions(options);
-  const log = (line: string) => resolved.logger?.(`[budgea sandbox] ${line}`);
+  const { logger } = resolved;
+  const write = typeof logger === "function" ? logger : logger ? (line: string) => logger.warn(line) : undefined;
+  const log = (line: string) => write?.(`[budgea sandbox] ${line}`);
   const onClockChange = () => world.scheduler.runDue();
   const clock = createClock({ now: resolved.now, start: resolved.startTime }, onClockChange);
   const world: World = {

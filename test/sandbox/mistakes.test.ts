@@ -8,6 +8,31 @@ import { call, useSandbox } from "./helpers.js";
 
 const sandbox = useSandbox();
 
+test("startSandbox() refuses a logger or a delay it could not use, at start (not at the first failure)", async () => {
+  await expect(startSandbox({ logger: "stderr" } as never)).rejects.toThrow("`logger` must be a function");
+  await expect(startSandbox({ transferDelayMs: "200" } as never)).rejects.toThrow(
+    '`transferDelayMs` must be a number of milliseconds >= 0 (got "200")',
+  );
+  await expect(startSandbox({ decoupledDelayMs: -1 })).rejects.toThrow(RangeError);
+});
+
+test("startSandbox() takes console (or pino) as its logger: a handler bug is written with its warn", async () => {
+  const lines: string[] = [];
+  const sb = await startSandbox({
+    webhook: "http://127.0.0.1:9/unreachable",
+    logger: { warn: (line: string) => lines.push(line) },
+  });
+  try {
+    const { connectionId } = sb.createUser();
+    sb.simulateSync(connectionId, { added: 1 });
+    await sb.flushWebhooks();
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines[0]).toMatch(/^\[budgea sandbox\] .*127\.0\.0\.1:9/);
+  } finally {
+    await sb.close();
+  }
+});
+
 test("startSandbox() refuses an unknown option, naming the known ones", async () => {
   const error = await startSandbox({ sed: 1 } as never).catch((e: unknown) => e);
   expect(error).toBeInstanceOf(TypeError);
