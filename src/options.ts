@@ -140,7 +140,7 @@ export function checkTimeout(timeoutMs: unknown): void {
 /** A positive number of milliseconds a timer can hold. */
 function checkMs(option: string, ms: unknown): void {
   if (typeof ms !== "number" || !(ms > 0 && ms < 2 ** 31))
-    fail(option, `must be a positive number of milliseconds (got ${String(ms)})`);
+    fail(option, `must be a positive number of milliseconds (got ${shown(ms)})`);
 }
 
 /**
@@ -175,7 +175,12 @@ export function objectArg<T extends object>(value: T | null | undefined, name: s
 /** `maxRetries`, of the client or of one call. */
 export function checkRetries(maxRetries: unknown): void {
   if (!Number.isInteger(maxRetries) || (maxRetries as number) < 0 || (maxRetries as number) > 10)
-    fail("maxRetries", `must be an integer from 0 to 10 (got ${String(maxRetries)})`);
+    fail("maxRetries", `must be an integer from 0 to 10 (got ${shown(maxRetries)})`);
+}
+
+/** A number-like option's wrong value as an error shows it: a string quoted (`"500"`, not `500`). */
+export function shown(value: unknown): string {
+  return typeof value === "string" ? JSON.stringify(value) : String(value);
 }
 
 function fail(option: string, problem: string): never {

@@ -14,7 +14,7 @@ import { listKeyOf } from "../generated/list-keys.js";
 import type { GetPaths, GetPathsRequiringInit, ListItems } from "../generated/endpoints.js";
 import type { BudgeaApi, RequiresInit } from "./api-types.js";
 import { InvalidOptionsError, InvalidResponseError, type ResponseInfo } from "./errors.js";
-import { objectArg } from "./options.js";
+import { objectArg, shown } from "./options.js";
 import { safeHeaders } from "./redact.js";
 import { linkSignals } from "./timeout.js";
 
@@ -303,6 +303,6 @@ function positive(value: unknown, fallback: number, name: string): number {
   if (value === undefined) return fallback;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1)
-    throw new InvalidOptionsError(name, `must be a positive integer (got ${String(value)})`);
+    throw new InvalidOptionsError(name, `must be a positive integer (got ${shown(value)})`);
   return n;
 }

@@ -108,6 +108,9 @@ export class Transfers {
     const started = { at: Date.now(), tick: performance.now() };
     return about({ recipientId }, async () => {
       checkAmount(amount);
+      checkLabel(label);
+      if (execDate !== undefined && !(typeof execDate === "string" && /^\d{4}-\d{2}-\d{2}$/.test(execDate)))
+        throw new FieldValidationError("execDate", "must be a date, YYYY-MM-DD");
       return moneyCall(
         async () => {
           const { data } = await this.#budgea.api.POST(
@@ -267,6 +270,7 @@ export class Recipients {
   ): Promise<RecipientStep> {
     options = objectArg(options, "recipients.create(options)", true);
     checkIban(options.iban);
+    checkLabel(options.label);
     const recipient = await moneyCall(
       async () => {
         const { data } = await this.#budgea.api.POST("/users/{id_user}/accounts/{id_account}/recipients", {
@@ -422,6 +426,11 @@ export function checkAmount(amount: unknown): void {
   ) {
     throw new FieldValidationError("amount", "must be a finite amount above 0 with at most 2 decimals");
   }
+}
+
+/** A label the bank shows: a non-empty string. */
+function checkLabel(label: unknown): void {
+  if (typeof label !== "string" || !label.trim()) throw new FieldValidationError("label", "must be a non-empty string");
 }
 
 function compactIban(iban: string): string {

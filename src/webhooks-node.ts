@@ -10,7 +10,13 @@
  * @module budgea/node
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { WebhookPayloadError, WebhookPayloadTooLargeError, WebhookVerificationError } from "./errors.js";
+import {
+  InvalidOptionsError,
+  WebhookPayloadError,
+  WebhookPayloadTooLargeError,
+  WebhookVerificationError,
+} from "./errors.js";
+import { checkOptions } from "./webhooks/verify.js";
 import { type VerifyOptions, type WebhookEventOf, verifyWebhook } from "./webhooks.js";
 
 /** An `IncomingMessage`, as Express or a raw-body plugin may have left it. */
@@ -48,6 +54,11 @@ export function webhookHandler<E extends string = never>(
   onEvent: (event: WebhookEventOf<E>, req: NodeWebhookRequest) => unknown,
   onError?: (error: unknown, req: NodeWebhookRequest) => void,
 ): (req: NodeWebhookRequest, res: ServerResponse) => Promise<void> {
+  // A handler that could never verify anything (no secret configured…) fails where it is made, not with a 500 a delivery.
+  checkOptions(options as VerifyOptions<string>);
+  if (typeof onEvent !== "function") throw new InvalidOptionsError("onEvent", "must be a function");
+  if (onError !== undefined && typeof onError !== "function")
+    throw new InvalidOptionsError("onError", "must be a function");
   return async (req, res) => {
     let status = 200;
     try {

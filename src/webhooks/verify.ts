@@ -135,7 +135,8 @@ export async function verifyWebhookRequest<E extends string = never>(
   return verifyWebhook({ method: request.method, path, headers: request.headers, rawBody }, options);
 }
 
-function checkOptions(options: VerifyOptions<string>): { maxBytes: number; now: () => number } {
+/** The verify options, checked whole (a handler checks them once, when it is made). */
+export function checkOptions(options: VerifyOptions<string>): { maxBytes: number; now: () => number } {
   if (options === null || typeof options !== "object")
     throw new InvalidOptionsError("options", "must be { resolveToken } or { hmacSecret }");
   const { resolveToken, hmacSecret, maxBytes = DEFAULT_MAX_BYTES, now = Date.now } = options;
@@ -148,6 +149,7 @@ function checkOptions(options: VerifyOptions<string>): { maxBytes: number; now: 
     throw new InvalidOptionsError("toleranceSeconds", "must be a number of seconds, 0 or more");
   if (!Number.isSafeInteger(maxBytes) || maxBytes < 1)
     throw new InvalidOptionsError("maxBytes", "must be a positive integer");
+  if (typeof now !== "function") throw new InvalidOptionsError("now", "must be a function returning epoch ms");
   return { maxBytes, now };
 }
 

@@ -36,6 +36,12 @@ describe("options are checked at construction, and a bad one is named", () => {
     expect(error.message).toContain(`\`${option}\``);
   });
 
+  test("a number given as a string shows quoted, so that it does not read as valid", () => {
+    expect(optionError({ domain: "demo", timeoutMs: "500" }).message).toContain('(got "500")');
+    expect(optionError({ domain: "demo", maxRetries: "2" }).message).toContain('(got "2")');
+    expect(optionError({ domain: "demo", timeoutMs: Number.NaN }).message).toContain("(got NaN)");
+  });
+
   test("a valid domain gives the documented base URL", () => {
     expect(new Budgea({ domain: "demo" }).baseUrl).toBe("https://demo.biapi.pro/2.0");
     expect(new Budgea({ baseUrl: "http://127.0.0.1:4010/2.0/" }).baseUrl).toBe("http://127.0.0.1:4010/2.0");

@@ -98,6 +98,18 @@ describe("transfers: create → validate (password) → pending → done", () =>
     expect(sb.requests({ method: "POST" })).toBe(before);
   });
 
+  test.each([
+    ["a missing label", { label: undefined }, "label"],
+    ["a label that is a number", { label: 5 }, "label"],
+    ["a blank label", { label: "  " }, "label"],
+    ["an execution date that is not YYYY-MM-DD", { execDate: "01/06/2025" }, "execDate"],
+  ])("%s is refused before sending (JavaScript callers)", async (_what, wrong, field) => {
+    const before = sb.requests({ method: "POST" });
+    const options = { accountId, recipientId: 1, amount: 10, label: "Rent", ...wrong } as never;
+    await expect(user.transfers.create(options)).rejects.toMatchObject({ name: "FieldValidationError", field });
+    expect(sb.requests({ method: "POST" })).toBe(before);
+  });
+
   test("a wrong bank password is a typed error and the transfer stays created", async () => {
     const recipientId = await enabledRecipient();
     const transfer = await user.transfers.create({ accountId, recipientId, amount: 20, label: "Gift" });

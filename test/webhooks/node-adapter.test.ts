@@ -87,6 +87,20 @@ describe("webhookHandler on node:http", () => {
   });
 });
 
+test("webhookHandler refuses options it could never verify with when it is made, not at each delivery", () => {
+  const onEvent = () => undefined;
+  // process.env.BUDGEA_HMAC_SECRET unset on this machine: every delivery would have been a 500
+  expect(() => webhookHandler({ hmacSecret: undefined as unknown as string }, onEvent)).toThrow(
+    "option `resolveToken` or `hmacSecret`: give exactly one",
+  );
+  expect(() => webhookHandler({ hmacSecret: "" }, onEvent)).toThrow("option `hmacSecret` must be a non-empty string");
+  expect(() => webhookHandler({ hmacSecret: "s", now: 5 as never }, onEvent)).toThrow(
+    "option `now` must be a function",
+  );
+  expect(() => webhookHandler({ hmacSecret: "s" }, undefined as never)).toThrow("option `onEvent` must be a function");
+  expect(() => webhookHandler({ hmacSecret: "s" }, onEvent)).not.toThrow();
+});
+
 describe("verifyNodeRequest", () => {
   /** Runs `handle` in the server for one delivery and returns what it produced. */
   async function inServer<T>(handle: (req: NodeWebhookRequest) => Promise<T>, delivery = signedDelivery()) {
