@@ -98,8 +98,31 @@ function offsetAt(ms: number): number {
   return (parisWall(ms) ?? NaN) - ms;
 }
 
+/**
+ * Paris's offset (ms) on each UTC day it does not change in, as Intl gave it: `formatToParts` costs
+ * microseconds a call, and a sync reads thousands of dates (its days are few). Bounded.
+ */
+const dayOffsets = new Map<number, number>();
+
 /** Paris wall-clock time of an instant, as epoch ms of the same fields in UTC (seconds precision). */
 function parisWall(ms: number): number | undefined {
+  if (!Number.isFinite(ms)) return undefined;
+  const day = Math.floor(ms / DAY_MS);
+  let offset = dayOffsets.get(day);
+  if (offset === undefined) {
+    const start = day * DAY_MS;
+    const end = start + DAY_MS - 1000;
+    const [first, last] = [intlParisWall(start), intlParisWall(end)];
+    // A day with a change (DST), or at the ends of years 1–9999: asked of Intl each time.
+    if (first === undefined || last === undefined || first - start !== last - end) return intlParisWall(ms);
+    offset = first - start;
+    if (dayOffsets.size >= 4096) dayOffsets.clear();
+    dayOffsets.set(day, offset);
+  }
+  return Math.floor(ms / 1000) * 1000 + offset;
+}
+
+function intlParisWall(ms: number): number | undefined {
   if (!Number.isFinite(ms)) return undefined;
   paris ??= new Intl.DateTimeFormat("en-US", {
     timeZone: "Europe/Paris",

@@ -95,6 +95,42 @@ describe("formatBudgeaDateTime / formatBudgeaDate: for query parameters", () => 
   });
 });
 
+describe("the day-offset cache agrees with Intl for every instant", () => {
+  const reference = new Intl.DateTimeFormat("en-US", {
+    timeZone: "Europe/Paris",
+    hourCycle: "h23",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+  });
+  const intl = (t: number) => {
+    const p = Object.fromEntries(reference.formatToParts(t).map((part) => [part.type, part.value]));
+    return `${p.year!.padStart(4, "0")}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
+  };
+  // Paris's history (mean time until 1911, the war years' offsets), DST transitions, and milliseconds.
+  const instant = fc.oneof(
+    fc.integer({ min: Date.UTC(1850, 0, 1), max: Date.UTC(2100, 0, 1) }),
+    fc
+      .tuple(fc.integer({ min: 1971, max: 2040 }), fc.constantFrom(2, 9), fc.integer({ min: -90_000, max: 90_000 }))
+      .map(
+        ([year, month, s]) =>
+          Date.UTC(year, month, 31 - new Date(Date.UTC(year, month, 31)).getUTCDay(), 1) + s * 1000 + 123,
+      ),
+  );
+
+  it("formatBudgeaDateTime(t) is Intl's Paris wall clock, the same instant read twice or in any order", () => {
+    fc.assert(
+      fc.property(fc.array(instant, { minLength: 1, maxLength: 20 }), (times) => {
+        for (const t of [...times, ...times.reverse()]) expect(formatBudgeaDateTime(t)).toBe(intl(t));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
 describe("round trips", () => {
   const transitions = ["2024-03-31", "2024-10-27", "2025-03-30", "2025-10-26"].map((day) =>
     Date.parse(`${day}T01:00:00Z`),
