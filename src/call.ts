@@ -174,7 +174,13 @@ export async function callApi(
   const call = new Call(state, request, auth, new Deadline(timeoutMs ?? config.timeoutMs, options.signal));
   if (options.params?.query) call.querySecrets = querySecrets(options.params.query);
   const ownParse = options.parseAs === undefined || options.parseAs === "json";
-  const input = attemptInput(call, method, path, options, ownParse ? "text" : options.parseAs!);
+  let input: AttemptInput;
+  try {
+    input = attemptInput(call, method, path, options, ownParse ? "text" : options.parseAs!);
+  } catch (error) {
+    call.deadline.clear(); // a header refused before sending: its timer and the caller's signal let go
+    throw error;
+  }
   const policy = maxRetries === undefined ? config.retry : { ...config.retry, maxRetries };
   let streamed = false; // the caller reads the body after the call: its signal must still reach the fetch
   try {

@@ -319,6 +319,20 @@ describe("7. construction refuses what cannot work, without quoting it", () => {
     expect(server.hits).toHaveLength(0);
   });
 
+  test("a call refused before sending leaves no timer behind (nor a listener on the caller's signal)", async () => {
+    jest.useFakeTimers();
+    try {
+      const budgea = new Budgea({ baseUrl: "http://127.0.0.1:9/2.0", token: "t0k3n-user" });
+      const headers = { "x-trace": "a\nb" };
+      await expect(budgea.api.GET("/banks", { headers, signal: new AbortController().signal })).rejects.toBeInstanceOf(
+        InvalidOptionsError,
+      );
+      expect(jest.getTimerCount()).toBe(0);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   test("a missing path parameter is named instead of being sent as %7Bid_user%7D", async () => {
     server = await startServer((_req, res) => json(res, 200, {}));
     const budgea = new Budgea({ baseUrl: server.url, token: "t0k3n-user" });
