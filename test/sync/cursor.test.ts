@@ -4,7 +4,7 @@
  */
 import { Budgea, type SyncChange } from "../../src/index.js";
 import fc from "fast-check";
-import { boundAt } from "../../src/sync/cursor.js";
+import { boundAt, decodeCursor, encodeCursor } from "../../src/sync/cursor.js";
 import { IdSet } from "../../src/sync/id-set.js";
 
 interface FakeTx {
@@ -158,5 +158,30 @@ describe("the ids a run yielded (IdSet, in checkpoints)", () => {
     ]);
     for (const damaged of ["a,,b", "1-", "-1", "5,0", "zzzzzzzzzzzzz-zzzzzzzzzzzz"])
       expect(IdSet.decode(damaged)).toBeUndefined();
+  });
+});
+
+describe("the cursor's text", () => {
+  const state = (connections: Record<string, string>) => ({
+    domain: true,
+    since: undefined,
+    after: "2025-03-01 10:00:00",
+    seen: [],
+    connections,
+    accounts: {},
+    run: undefined,
+  });
+
+  test("round-trips ASCII and non-ASCII content alike, as base64url", () => {
+    for (const connections of [{ "1": "abc@1" }, { "1": "é€😀@2" }]) {
+      const text = encodeCursor(state(connections) as never);
+      expect(text).toMatch(/^s1\.[A-Za-z0-9_-]+$/);
+      expect(decodeCursor(text).connections).toEqual(connections);
+    }
+  });
+
+  test("bytes that are not UTF-8 are a damaged cursor, never quoted", () => {
+    const text = `s1.${btoa('{"v":1,"c":{"1":"\xff\xfe"},"f":{}}').replace(/=+$/, "")}`;
+    expect(() => decodeCursor(text)).toThrow("damaged");
   });
 });
