@@ -35,7 +35,7 @@ function listUserTransactions(ctx: Ctx) {
   if (domain) return domainPage(ctx, accounts, window, after, mode);
   const matches = accounts
     .flatMap((account) => candidates(ctx.world, account, window, after))
-    .filter((tx) => after === undefined || parseBudgeaDateTime(tx.last_update!).getTime() > after)
+    .filter((tx) => after === undefined || instantOf(tx.last_update!) > after)
     .filter((tx) => (mode === "all" ? true : mode === "only" ? Boolean(tx.deleted) : !tx.deleted))
     .sort((a, b) => (a.date === b.date ? b.id - a.id : a.date < b.date ? 1 : -1));
   const { offset, limit } = pageParams(ctx.query);
@@ -58,7 +58,7 @@ function domainPage(
         return { total: seq.total, page: (from: number, n: number) => slice(ctx.world, account, seq, from, n) };
       }
       const matches = candidates(ctx.world, account, window, after)
-        .filter((tx) => parseBudgeaDateTime(tx.last_update!).getTime() > after)
+        .filter((tx) => instantOf(tx.last_update!) > after)
         .filter((tx) => (mode === "all" ? true : mode === "only" ? Boolean(tx.deleted) : !tx.deleted))
         .sort((a, b) => (a.date === b.date ? b.id - a.id : a.date < b.date ? 1 : -1));
       return { total: matches.length, page: (from: number, n: number) => matches.slice(from, from + n) };
@@ -76,6 +76,17 @@ function domainPage(
     skip = 0;
   }
   return { transactions, total: parts.reduce((sum, part) => sum + part.total, 0) };
+}
+
+/** A `last_update`'s instant: a sync stamps thousands of transactions with the same few values. Bounded. */
+const instants = new Map<string, number>();
+function instantOf(lastUpdate: string): number {
+  let ms = instants.get(lastUpdate);
+  if (ms === undefined) {
+    if (instants.size >= 10_000) instants.clear();
+    instants.set(lastUpdate, (ms = parseBudgeaDateTime(lastUpdate).getTime()));
+  }
+  return ms;
 }
 
 /** The account's transactions in the window that may have changed after `after` (all of them without it). */
