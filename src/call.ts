@@ -171,6 +171,7 @@ export async function callApi(
   if (timeoutMs !== undefined) checkTimeout(timeoutMs);
   if (maxRetries !== undefined) checkRetries(maxRetries);
   checkPathParams(path, options.params?.path);
+  if (options.params?.query) checkQuery(options.params.query);
   const call = new Call(state, request, auth, new Deadline(timeoutMs ?? config.timeoutMs, options.signal));
   if (options.params?.query) call.querySecrets = querySecrets(options.params.query);
   const ownParse = options.parseAs === undefined || options.parseAs === "json";
@@ -329,6 +330,21 @@ function checkPathParams(path: string, values: Record<string, unknown> | undefin
       invalid("params.path", `\`${name}\` is required by ${path}`);
     // fetch resolves dot segments: `/users/../accounts` would be sent as `/accounts`, another endpoint
     if (value === "." || value === "..") invalid("params.path", `\`${name}\` cannot be \`${value}\` (a path segment)`);
+  }
+}
+
+/** A Date (or a Map…) in the query would be sent as nothing at all: openapi-fetch writes only its own keys. */
+function checkQuery(query: Record<string, unknown>): void {
+  for (const [name, value] of Object.entries(query)) {
+    if (value === null || typeof value !== "object" || Array.isArray(value)) continue;
+    const proto = Object.getPrototypeOf(value);
+    if (proto === Object.prototype || proto === null) continue;
+    invalid(
+      `params.query.${name}`,
+      value instanceof Date
+        ? "is a Date, which a query cannot carry: pass formatBudgeaDate(date) (a day) or formatBudgeaDateTime(date)"
+        : "is an object a query cannot carry: pass its text",
+    );
   }
 }
 

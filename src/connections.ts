@@ -366,6 +366,8 @@ async function ask(step: ConnectionStep, fields: Field[], options: ConnectOption
   let problem: FieldValidationError | undefined;
   for (let attempt = 0; attempt < MAX_ASKS; attempt++) {
     const values = await options.prompt(fields, step, problem);
+    if (values === null || typeof values !== "object" || Array.isArray(values))
+      throw new InvalidOptionsError("prompt", `must resolve the values by field name, an object (got ${typeof values})`);
     try {
       checkFieldValues(fields, values);
       return values;

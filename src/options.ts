@@ -168,7 +168,8 @@ export function objectArg<T extends object>(value: T | null | undefined, name: s
     if (required) fail(name, "is required (an object)");
     return {} as T;
   }
-  if (typeof value !== "object") fail(name, `must be an object (got ${typeof value})`);
+  if (typeof value !== "object" || Array.isArray(value))
+    fail(name, `must be an object (got ${Array.isArray(value) ? "an array" : typeof value})`);
   return value;
 }
 

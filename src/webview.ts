@@ -260,7 +260,8 @@ export class Webview {
 /**
  * `parseCallback` without a client. Strict, since the callback URL is anyone's to forge: a parameter given
  * twice is refused (WebviewCallbackDuplicateError), and so is input that carries none of a callback's
- * parameters (WebviewCallbackUnrecognizedError); with `expectedState`, a different `state` is refused (CSRF).
+ * parameters (WebviewCallbackUnrecognizedError); with `expectedState`, a different `state` is refused (CSRF), and
+ * so is every callback when `expectedState` is given as `undefined` (the state you stored was lost).
  */
 export function parseWebviewCallback(input: CallbackInput, options: { expectedState?: string } = {}): WebviewCallback {
   options = objectArg(options, "parseWebviewCallback(input, options)");
@@ -268,6 +269,9 @@ export function parseWebviewCallback(input: CallbackInput, options: { expectedSt
   checkCallbackParams(query);
   const get = (name: string): string | undefined => query.get(name) || undefined; // empty means absent
   const state = query.get("state") ?? undefined; // but an empty state is still the state sent
+  // Given but undefined: the app meant to check and lost its state (an expired session); never skip the check then.
+  if ("expectedState" in options && options.expectedState === undefined)
+    throw new WebviewCallbackError("webview callback: `expectedState` is undefined (the state you sent was not found)");
   if (options.expectedState !== undefined && state !== options.expectedState)
     throw new WebviewCallbackError("webview callback: `state` does not match the one sent (forged or stale)");
   const error = query.get("error");

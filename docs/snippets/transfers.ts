@@ -19,6 +19,7 @@ try {
     // The API may still be working on it: let it finish, then ask what it has (the same shape for every call).
     await new Promise((resolve) => setTimeout(resolve, 30_000));
     const { action, acted, found } = await error.lookup();
+    // went through: carry on from found[0] (validate the transfer it created…); did not: sending it again is safe
     console.log(acted ? `${action} went through (#${found[0]?.id}): do not send it again` : `${action} did not: you may send it again`);
   } else throw error;
 }

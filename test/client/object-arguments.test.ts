@@ -159,6 +159,27 @@ test("the messages name the argument and what it must be", async () => {
   expect(sent).toEqual([]);
 });
 
+test("an array is not an options object either (connections.resume(id, []) sent a body the API refuses)", async () => {
+  await expect(budgea.connections.resume(7, [] as never)).rejects.toThrow(
+    "option `connections.resume(values)` must be an object (got an array)",
+  );
+  expect(sent).toEqual([]);
+});
+
+test("a Date in a query is refused, named, instead of being sent as nothing (paginate's min_date from JavaScript)", async () => {
+  const query = { min_date: new Date("2026-06-01") };
+  const error = await budgea
+    .paginate("/users/{id_user}/transactions", { params: { path: { id_user: "me" }, query } } as never)
+    .toArray()
+    .catch((e: unknown) => e);
+  expect(error).toMatchObject({ name: "InvalidOptionsError", option: "params.query.min_date" });
+  expect(String(error)).toContain("formatBudgeaDate(date)");
+  await expect(budgea.api.GET("/banks", { params: { query: { expand: new Map() } } } as never)).rejects.toThrow(
+    "option `params.query.expand` is an object a query cannot carry",
+  );
+  expect(sent).toEqual([]);
+});
+
 test("a renewal names a missing user id instead of asking the API for a token for nobody", async () => {
   await expect(budgea.auth.renew({} as never)).rejects.toThrow("budgea: option `idUser` must be the user's id");
   await expect(budgea.auth.renew({ idUser: 0 })).rejects.toThrow(InvalidOptionsError);

@@ -6,6 +6,7 @@
 import {
   Budgea,
   FieldValidationError,
+  type InvalidOptionsError,
   SCARequiredError,
   WaitTimeoutError,
   WrongPassError,
@@ -164,6 +165,17 @@ describe.each(["2020", "current"] as const)("connect(), %s API style", (connecti
     expect((error as FieldValidationError).field).toBe("sms");
     expect((error as FieldValidationError).connectionId).toBeGreaterThan(0);
     expect(String(error)).not.toContain("nope");
+    expect(sb.requests(RESUME)).toBe(0);
+  });
+
+  test("a prompt that resolves no values (JavaScript): InvalidOptionsError with the connection id, nothing sent", async () => {
+    for (const answer of [undefined, null, "123456", ["123456"]]) {
+      const error = await user.connections
+        .connect({ connectorId: 60, fields: CREDENTIALS, prompt: () => answer as never })
+        .catch((e: unknown) => e);
+      expect(error).toMatchObject({ name: "InvalidOptionsError", option: "prompt" });
+      expect((error as InvalidOptionsError).connectionId).toBeGreaterThan(0);
+    }
     expect(sb.requests(RESUME)).toBe(0);
   });
 

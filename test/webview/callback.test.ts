@@ -89,6 +89,16 @@ describe("webview.parseCallback", () => {
     expect(() => webview.parseCallback("?connection_id=1", { expectedState: "abc" })).toThrow(WebviewCallbackError);
   });
 
+  it("refuses every callback when expectedState is given but undefined (the state stored was lost), never skips it", () => {
+    const lost: { state?: string } = {}; // e.g. an expired session
+    for (const input of ["?connection_id=1&state=evil", "?connection_id=1"]) {
+      expect(() => webview.parseCallback(input, { expectedState: lost.state })).toThrow(
+        "`expectedState` is undefined",
+      );
+    }
+    expect(webview.parseCallback("?connection_id=1")).toEqual({ ok: true, connectionId: 1 }); // not asked: not checked
+  });
+
   it("refuses malformed ids and input that is not a URL or query, with a typed error", () => {
     for (const input of ["?connection_id=abc", "?connection_id=-1", "?connection_ids=1,,2", "?transfer_id=1e3"]) {
       expect(() => webview.parseCallback(input)).toThrow(WebviewCallbackError);
