@@ -367,7 +367,10 @@ async function ask(step: ConnectionStep, fields: Field[], options: ConnectOption
   for (let attempt = 0; attempt < MAX_ASKS; attempt++) {
     const values = await options.prompt(fields, step, problem);
     if (values === null || typeof values !== "object" || Array.isArray(values))
-      throw new InvalidOptionsError("prompt", `must resolve the values by field name, an object (got ${typeof values})`);
+      throw new InvalidOptionsError(
+        "prompt",
+        `must resolve the values by field name, an object (got ${typeof values})`,
+      );
     try {
       checkFieldValues(fields, values);
       return values;
