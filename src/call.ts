@@ -163,7 +163,11 @@ export async function callApi(
   init: CallOptions | undefined,
 ): Promise<{ data: unknown; response: Response }> {
   const { config } = state;
-  const options = objectArg(init, `api.${method}(path, init)`);
+  // the argument's name is built only for its error: this line runs on every call
+  const options =
+    typeof init === "object" && init !== null && !Array.isArray(init)
+      ? init
+      : objectArg(init, `api.${method}(path, init)`);
   const request: RequestInfo = { method, path, host: config.host };
   const { token, timeoutMs, maxRetries } = options;
   const auth = token === undefined ? state.token : callToken(token);

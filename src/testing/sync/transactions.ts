@@ -100,14 +100,23 @@ function candidates(
   const { seed, historyDays } = world.options;
   const out: Transaction[] = [];
   const shaped = (tx: Transaction) => (speaksToday(world) ? todayTransaction(account, tx) : tx);
+  // Only what may read as changed after `after` is built: a `last_update` written from a time at or before it
+  // (seconds truncated, a repeated autumn hour read as its first pass) never reads as after it.
+  const mayHaveChanged = (ms: number) => after === undefined || ms > after;
   for (const tx of account.head)
-    if (tx.day >= window.minDay && tx.day <= window.maxDay) out.push(shaped(headToTransaction(account, tx)));
+    if (
+      tx.day >= window.minDay &&
+      tx.day <= window.maxDay &&
+      mayHaveChanged(tx.deletedAt ?? account.edits?.get(tx.id)?.editedAt ?? tx.scrapedAt)
+    )
+      out.push(shaped(headToTransaction(account, tx)));
   const [lo, hi] = generatedRange(account, historyDays, window.minDay, window.maxDay);
   if (after === undefined || account.created > after) {
     for (let i = lo; i < hi; i++) out.push(shaped(generatedTransaction(seed, historyDays, account, i)));
   } else {
     // The history's own `last_update` is the account's creation: only what a later sync edited is newer.
-    for (const id of account.edits?.keys() ?? []) {
+    for (const [id, edit] of account.edits ?? []) {
+      if (!mayHaveChanged(edit.editedAt)) continue;
       const i = generatedIndex(account, id);
       if (i !== undefined && i >= lo && i < hi) out.push(shaped(generatedTransaction(seed, historyDays, account, i)));
     }
