@@ -83,8 +83,8 @@ export async function syncRows(settings: Settings): Promise<Row[]> {
         "ms",
         "(full re-read with the manage token)",
         `one run and one cursor (${cursorKb} KB) for the domain; its first run read ${first.upserts} items in ${first.commits} commits. ` +
-          `Wall: for each page of changes the sandbox rebuilds every account's changed transactions (${users * 4} accounts), ` +
-          "where a database indexed on last_update pays the page; and the cursor is encoded at every commit",
+          `Wall: for each page of changes the sandbox visits every account (${users * 4}), where a database indexed on ` +
+          "last_update pays the page; the cursor is written at every commit",
       ),
       info(
         "7b",
