@@ -23,7 +23,7 @@ import {
 } from "./errors.js";
 import { about } from "./context.js";
 import { TRANSFER_STATES, type TransferStateName, isOneOf } from "./vocabulary.js";
-import { parseBudgeaDateTime } from "./dates.js";
+import { formatBudgeaDate, parseBudgeaDateTime } from "./dates.js";
 import { type FieldValues, checkFieldValues } from "./fields.js";
 import type { UserId } from "./connections.js";
 import { expectField, orReadBack } from "./shape.js";
@@ -109,8 +109,7 @@ export class Transfers {
     return about({ recipientId }, async () => {
       checkAmount(amount);
       checkLabel(label);
-      if (execDate !== undefined && !(typeof execDate === "string" && /^\d{4}-\d{2}-\d{2}$/.test(execDate)))
-        throw new FieldValidationError("execDate", "must be a date, YYYY-MM-DD");
+      if (execDate !== undefined) checkDay("execDate", execDate);
       return moneyCall(
         async () => {
           const { data } = await this.#budgea.api.POST(
@@ -426,6 +425,16 @@ export function checkAmount(amount: unknown): void {
   ) {
     throw new FieldValidationError("amount", "must be a finite amount above 0 with at most 2 decimals");
   }
+}
+
+/** A calendar day, `YYYY-MM-DD`, that exists. */
+function checkDay(field: string, day: unknown): void {
+  try {
+    if (typeof day === "string" && formatBudgeaDate(day) === day) return;
+  } catch {
+    // refused below, as the field's error
+  }
+  throw new FieldValidationError(field, "must be a date that exists, YYYY-MM-DD");
 }
 
 /** A label the bank shows: a non-empty string. */

@@ -103,6 +103,7 @@ describe("transfers: create → validate (password) → pending → done", () =>
     ["a label that is a number", { label: 5 }, "label"],
     ["a blank label", { label: "  " }, "label"],
     ["an execution date that is not YYYY-MM-DD", { execDate: "01/06/2025" }, "execDate"],
+    ["an execution date that does not exist", { execDate: "2025-02-30" }, "execDate"],
   ])("%s is refused before sending (JavaScript callers)", async (_what, wrong, field) => {
     const before = sb.requests({ method: "POST" });
     const options = { accountId, recipientId: 1, amount: 10, label: "Rent", ...wrong } as never;
