@@ -101,6 +101,9 @@ export function resolveOptions(options: SandboxOptions = {}): ResolvedOptions {
     recipientActivationDelayMs: options.recipientActivationDelayMs ?? 0,
     redirectUris: options.redirectUris ?? ["http://127.0.0.1/callback", "http://localhost/callback"],
   };
+  if (!Number.isSafeInteger(resolved.seed)) {
+    throw new RangeError(`startSandbox(): \`seed\` must be an integer (got ${JSON.stringify(resolved.seed)})`);
+  }
   if (!Number.isSafeInteger(resolved.transactionsPerAccount) || resolved.transactionsPerAccount < 0) {
     throw new RangeError("transactionsPerAccount must be a non-negative integer");
   }

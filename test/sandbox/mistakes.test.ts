@@ -14,6 +14,7 @@ test("startSandbox() refuses a logger or a delay it could not use, at start (not
     '`transferDelayMs` must be a number of milliseconds >= 0 (got "200")',
   );
   await expect(startSandbox({ decoupledDelayMs: -1 })).rejects.toThrow(RangeError);
+  await expect(startSandbox({ seed: "x" } as never)).rejects.toThrow('`seed` must be an integer (got "x")');
 });
 
 test("startSandbox() takes console (or pino) as its logger: a handler bug is written with its warn", async () => {
