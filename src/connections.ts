@@ -186,10 +186,7 @@ export class Connections {
       return orReadBack(
         async () => {
           const { data, response } = await this.#budgea.api.POST("/users/{id_user}/connections/{id_connection}", {
-            params: {
-              path: { id_user: options.idUser ?? "me", id_connection: connectionId },
-              query: { expand: options.expand },
-            },
+            params: connectionParams(connectionId, options),
             body: values,
             signal: options.signal,
           });
@@ -221,10 +218,7 @@ export class Connections {
       return orReadBack(
         async () => {
           const { data, response } = await this.#budgea.api.PUT("/users/{id_user}/connections/{id_connection}", {
-            params: {
-              path: { id_user: options.idUser ?? "me", id_connection: connectionId },
-              query: { expand: options.expand },
-            },
+            params: connectionParams(connectionId, options),
             signal: options.signal,
             timeoutMs: options.timeoutMs,
           });
@@ -250,10 +244,7 @@ export class Connections {
     options = objectArg(options, "connections.get(options)");
     return about({ connectionId }, async () => {
       const { data } = await this.#budgea.api.GET("/users/{id_user}/connections/{id_connection}", {
-        params: {
-          path: { id_user: options.idUser ?? "me", id_connection: connectionId },
-          query: { expand: options.expand },
-        },
+        params: connectionParams(connectionId, options),
         signal: options.signal,
       });
       return expectField(data, "id", "number", "GET /users/{id_user}/connections/{id_connection}");
@@ -359,6 +350,11 @@ export class Connections {
         );
     }
   }
+}
+
+/** A connection's path parameters (the token's user by default) and the `expand` the caller asked for. */
+function connectionParams(connectionId: number, options: CallOptions) {
+  return { path: { id_user: options.idUser ?? "me", id_connection: connectionId }, query: { expand: options.expand } };
 }
 
 /** Asks `prompt` until its values fit `fields` (checked here, before anything is sent), at most MAX_ASKS times. */

@@ -123,7 +123,6 @@ function parisWall(ms: number): number | undefined {
 }
 
 function intlParisWall(ms: number): number | undefined {
-  if (!Number.isFinite(ms)) return undefined;
   paris ??= new Intl.DateTimeFormat("en-US", {
     timeZone: "Europe/Paris",
     hourCycle: "h23",
